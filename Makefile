@@ -1,0 +1,53 @@
+# Entry points. `make run` and `make test` are the two commands a newcomer needs (see README).
+SHELL := /bin/bash
+UV ?= $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
+PY := .venv/bin/python
+MANAGE := $(PY) manage.py
+PROD_ENV := DJANGO_SETTINGS_MODULE=nlai.settings.production SECRET_KEY=lint-only-$(shell printf '%064d' 0) ALLOWED_HOSTS=example.nl
+
+.PHONY: install run test test-fast lint format bench openapi worker beat demo clean
+
+.venv-tools/bin/uv:
+	python3 -m venv .venv-tools && .venv-tools/bin/pip install -q uv==0.13.9
+
+.venv/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python python3.11
+	touch $@
+
+install: .venv/.installed
+
+run: install ## site + worker + beat on SQLite with demo data, in the foreground
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo --als-leeg --dossiers 40 --seed 1
+	$(MANAGE) demo_logins
+	$(PY) scripts/run_all.py
+
+test: install ## the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite)
+	$(PY) -m pytest -q -n 2 --dist loadgroup -p no:randomly $(PYTEST_ARGS)
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(PROD_ENV) $(MANAGE) check --deploy --fail-level WARNING
+	$(MANAGE) spectacular --file var/openapi.check.yaml --validate --fail-on-warn
+	diff -u openapi.yaml var/openapi.check.yaml
+
+openapi: install
+	$(MANAGE) spectacular --file openapi.yaml --validate --fail-on-warn
+
+format: install
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+bench: install
+	$(PY) scripts/bench.py
+
+worker: install
+	.venv/bin/celery -A nlai worker -l info --concurrency 2
+
+beat: install
+	.venv/bin/celery -A nlai beat -l info
+
+clean:
+	rm -rf var/db.sqlite3* var/celery-broker.sqlite3 var/celerybeat-schedule* var/private var/test-private

@@ -1,0 +1,42 @@
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+
+from .forms import InlogForm
+
+
+@sensitive_post_parameters("password", "otp_token")
+@csrf_protect
+@never_cache
+def inloggen(request: HttpRequest) -> HttpResponse:
+    form = InlogForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        auth_login(request, form.user, backend="accounts.backends.EmailBackend")
+        if form.otp_device is not None:
+            otp_login(request, form.otp_device)
+        volgende = request.POST.get("next") or request.GET.get("next")
+        if volgende and url_has_allowed_host_and_scheme(volgende, {request.get_host()}, request.is_secure()):
+            return redirect(volgende)
+        return redirect("home")
+    return render(request, "registration/login.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+class Uitloggen(auth_views.LogoutView):
+    next_page = reverse_lazy("accounts:login")
+
+
+class WachtwoordVergeten(auth_views.PasswordResetView):
+    email_template_name = "registration/wachtwoord_reset_email.txt"
+    subject_template_name = "registration/wachtwoord_reset_onderwerp.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class WachtwoordNieuw(auth_views.PasswordResetConfirmView):
+    success_url = reverse_lazy("accounts:password_reset_complete")

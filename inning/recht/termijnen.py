@@ -1,0 +1,136 @@
+"""The termijn schedule: which instalments of which obligations fell due up to a reference date.
+
+An alimony obligation (art. 1:392, 1:157 BW; amounts set by a court, a notarial deed or an agreement) falls
+due monthly on its due day ("vervaldag", 1–28 so every month has it), from the first such day on or after the
+start date up to the last one on or before both the end date and the reference date. There is no pro rata
+part for a broken first or last month. When the obligation is indexed (art. 1:402a BW) each termijn is the
+amount in force on 1 January of the year it falls due. One-off claims under the title are termijnen on
+their own date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from inning.recht.fouten import OngeldigeInvoer
+from inning.recht.indexering import indexeer
+from nlai.geld import rond_af
+
+__all__ = ["MAANDEN", "EenmaligeVordering", "Termijn", "Verplichting", "termijnschema", "vervaldata"]
+
+MAANDEN = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+SOORT_LABELS = {
+    "kinderalimentatie": "Kinderalimentatie",
+    "partneralimentatie": "Partneralimentatie",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Verplichting:
+    soort: str  # "kinderalimentatie" | "partneralimentatie" (free text is shown as given)
+    bedrag: Decimal  # per month, as set on ``vastgesteld_op``
+    vastgesteld_op: date
+    ingangsdatum: date
+    einddatum: date | None
+    vervaldag: int  # 1..28
+    indexeren: bool
+    omschrijving: str = ""  # e.g. the child's name; appended to the termijn description
+
+
+@dataclass(frozen=True, slots=True)
+class EenmaligeVordering:
+    datum: date
+    bedrag: Decimal
+    omschrijving: str
+
+
+@dataclass(frozen=True, slots=True)
+class Termijn:
+    vervaldatum: date
+    verplichting: int | None  # index into the input obligations; None for a one-off claim
+    omschrijving: str
+    bedrag: Decimal  # what is owed for this termijn (indexed when the obligation is indexed)
+    basisbedrag: Decimal  # the same without indexation (``bedrag - basisbedrag`` is the indexation part)
+
+
+def controleer_verplichting(v: Verplichting) -> None:
+    """Raise ``OngeldigeInvoer`` for an obligation the schedule cannot be built from."""
+    if not 1 <= v.vervaldag <= 28:
+        raise OngeldigeInvoer("vervaldag", "De vervaldag moet tussen 1 en 28 liggen.")
+    if v.bedrag < 0:
+        raise OngeldigeInvoer("bedrag", "Het bedrag mag niet negatief zijn.")
+    if v.einddatum is not None and v.einddatum < v.ingangsdatum:
+        raise OngeldigeInvoer("einddatum", "De einddatum ligt vóór de ingangsdatum.")
+
+
+def vervaldata(*, ingangsdatum: date, einddatum: date | None, vervaldag: int, peildatum: date) -> list[date]:
+    """Monthly due dates on ``vervaldag`` from ``ingangsdatum`` up to ``min(einddatum, peildatum)``."""
+    laatste = peildatum if einddatum is None else min(einddatum, peildatum)
+    jaar, maand = ingangsdatum.year, ingangsdatum.month
+    if ingangsdatum.day > vervaldag:  # this month's due day has passed: start next month
+        jaar, maand = (jaar + 1, 1) if maand == 12 else (jaar, maand + 1)
+    data: list[date] = []
+    while (d := date(jaar, maand, vervaldag)) <= laatste:
+        data.append(d)
+        jaar, maand = (jaar + 1, 1) if maand == 12 else (jaar, maand + 1)
+    return data
+
+
+def _omschrijving(v: Verplichting, d: date) -> str:
+    soort = SOORT_LABELS.get(v.soort, v.soort)
+    extra = f" {v.omschrijving}" if v.omschrijving else ""
+    return f"{soort}{extra} {MAANDEN[d.month - 1]} {d.year}"
+
+
+def termijnschema(
+    *,
+    verplichtingen: Sequence[Verplichting],
+    eenmalig: Sequence[EenmaligeVordering],
+    peildatum: date,
+    indexatie: Mapping[int, Decimal],
+) -> list[Termijn]:
+    """All termijnen due on or before ``peildatum``.
+
+    Ordered by due date, then obligations in input order, then one-off claims in input order. Raises
+    ``OngeldigeInvoer`` for an invalid obligation and ``TariefOntbreekt`` when an indexed termijn falls in a
+    year without an indexation percentage.
+    """
+    regels: list[tuple[tuple[date, int, int], Termijn]] = []
+    for i, v in enumerate(verplichtingen):
+        controleer_verplichting(v)
+        basis = rond_af(v.bedrag)
+        per_jaar: dict[int, Decimal] = {}  # the indexed amount only changes on 1 January
+        for d in vervaldata(
+            ingangsdatum=v.ingangsdatum, einddatum=v.einddatum, vervaldag=v.vervaldag, peildatum=peildatum
+        ):
+            if v.indexeren:
+                if d.year not in per_jaar:
+                    per_jaar[d.year] = indexeer(
+                        bedrag=basis, vastgesteld_op=v.vastgesteld_op, jaar=d.year, tabel=indexatie
+                    ).bedrag
+                bedrag = per_jaar[d.year]
+            else:
+                bedrag = basis
+            termijn = Termijn(
+                vervaldatum=d, verplichting=i, omschrijving=_omschrijving(v, d), bedrag=bedrag, basisbedrag=basis
+            )
+            regels.append(((d, 0, i), termijn))
+    for j, e in enumerate(eenmalig):
+        if e.bedrag < 0:
+            raise OngeldigeInvoer("bedrag", "Het bedrag mag niet negatief zijn.")
+        if e.datum > peildatum:  # not yet due on the reference date
+            continue
+        bedrag = rond_af(e.bedrag)
+        termijn = Termijn(
+            vervaldatum=e.datum, verplichting=None, omschrijving=e.omschrijving, bedrag=bedrag, basisbedrag=bedrag
+        )
+        regels.append(((e.datum, 1, j), termijn))
+    regels.sort(key=lambda r: r[0])
+    return [t for _, t in regels]

@@ -1,0 +1,5 @@
+"""`make run`: a laptop with SQLite and the embedded broker."""
+
+from .base import *  # noqa: F403
+
+DEBUG = env.bool("DEBUG", default=True)  # noqa: F405

@@ -1,0 +1,38 @@
+"""Template helpers shared by all pages: Bootstrap classes and ARIA on form widgets, Dutch amounts."""
+
+from decimal import Decimal
+
+from django import forms, template
+
+register = template.Library()
+
+
+@register.filter
+def widget(veld):
+    """Render a bound field with the right Bootstrap class, is-invalid and aria-describedby."""
+    w = veld.field.widget
+    if isinstance(w, forms.Select | forms.SelectMultiple):
+        klasse = "form-select"
+    elif isinstance(w, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
+        klasse = ""
+    else:
+        klasse = "form-control"
+    attrs = {"aria-describedby": f"{veld.id_for_label}-hulp"}
+    if veld.errors:
+        klasse += " is-invalid"
+        attrs["aria-invalid"] = "true"
+    bestaand = w.attrs.get("class", "")
+    attrs["class"] = f"{bestaand} {klasse}".strip()
+    return veld.as_widget(attrs=attrs)
+
+
+@register.filter
+def euro(bedrag) -> str:
+    """€ 1.234,56 — the Dutch way of writing an amount."""
+    if bedrag in (None, ""):
+        return ""
+    d = Decimal(bedrag).quantize(Decimal("0.01"))
+    teken = "-" if d < 0 else ""
+    geheel, _, centen = f"{abs(d):.2f}".partition(".")
+    groepen = f"{int(geheel):,}".replace(",", ".")
+    return f"{teken}€ {groepen},{centen}"

@@ -1,0 +1,113 @@
+"""Fixtures shared by every test: users per role, logged-in clients (staff with TOTP), the browser."""
+
+import os
+from collections.abc import Callable
+
+import pytest
+from django.test import Client as DjangoClient
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+
+from accounts.models import User
+from accounts.roles import STAFF_ROLLEN
+from accounts.services import gebruiker_maak, totp_koppel
+
+WACHTWOORD = "Geheim-wachtwoord-2026"
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Every test writes uploads and letters into its own temporary folder."""
+    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def maak_gebruiker(db) -> Callable[..., User]:
+    teller = iter(range(1, 10_000))
+
+    def _maak(rol: str, email: str | None = None, **kwargs) -> User:
+        email = email or f"{rol}{next(teller)}@example.nl"
+        user = gebruiker_maak(email=email, password=WACHTWOORD, rol=rol, **kwargs)
+        if rol in STAFF_ROLLEN:
+            totp_koppel(user=user)
+        return user
+
+    return _maak
+
+
+def huidige_totp(user: User) -> str:
+    device = user.totpdevice_set.get()
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
+
+
+def login_als(client: DjangoClient, user: User) -> DjangoClient:
+    """Log in without the form; staff also get a verified OTP device in the session."""
+    client.force_login(user, backend="accounts.backends.EmailBackend")
+    device = user.totpdevice_set.first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def casemanager(maak_gebruiker) -> User:
+    return maak_gebruiker("casemanager", voornaam="Carla", achternaam="Casemanager")
+
+
+@pytest.fixture
+def financieel(maak_gebruiker) -> User:
+    return maak_gebruiker("financieel", voornaam="Frank", achternaam="Financieel")
+
+
+@pytest.fixture
+def beheerder(maak_gebruiker) -> User:
+    return maak_gebruiker("beheerder", voornaam="Bea", achternaam="Beheerder")
+
+
+@pytest.fixture
+def client_user(maak_gebruiker) -> User:
+    return maak_gebruiker("client", voornaam="Clara", achternaam="Cliënt")
+
+
+@pytest.fixture
+def cm_client(casemanager) -> DjangoClient:
+    return login_als(DjangoClient(), casemanager)
+
+
+@pytest.fixture
+def fin_client(financieel) -> DjangoClient:
+    return login_als(DjangoClient(), financieel)
+
+
+@pytest.fixture
+def portaal_client(client_user) -> DjangoClient:
+    return login_als(DjangoClient(), client_user)
+
+
+# --- Browser tests (pytest-playwright on Debian's Chromium) -------------------------------------------
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nl-NL", "viewport": {"width": 1280, "height": 900}}
