@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("inning.api_urls")),
     path("", include("incasso.api_urls")),
     path("", include("beslag.api_urls")),
+    path("", include("uitbetaling.api_urls")),
 ]

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "inning",
     "incasso",
     "beslag",
+    "uitbetaling",
     "portaal",
 ]
 

@@ -1,0 +1,3 @@
+app_name = "beslag_portaal"
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+app_name = "incasso_portaal"
+
+urlpatterns: list = []

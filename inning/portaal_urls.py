@@ -1,0 +1,3 @@
+app_name = "inning_portaal"
+
+urlpatterns: list = []

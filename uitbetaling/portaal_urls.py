@@ -1,0 +1,3 @@
+app_name = "uitbetaling_portaal"
+
+urlpatterns: list = []
