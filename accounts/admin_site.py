@@ -11,7 +11,11 @@ def beveilig_admin(site: AdminSite) -> None:
         user = request.user
         verified = getattr(user, "is_verified", None)
         return bool(
-            user.is_active and user.is_staff and heeft_rol(user, BEHEERDER) and verified is not None and verified()
+            user.is_active
+            and user.is_staff
+            and heeft_rol(user, BEHEERDER)
+            and verified is not None
+            and verified()
         )
 
     site.has_permission = has_permission  # type: ignore[method-assign]

@@ -11,7 +11,9 @@ class InlogForm(forms.Form):
 
     email = forms.EmailField(label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(
-        label=_("Wachtwoord"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     otp_token = forms.CharField(
         label=_("Code uit authenticator-app (medewerkers)"),
@@ -39,7 +41,9 @@ class InlogForm(forms.Form):
             device = match_token(user, token) if token else None
             if device is None:
                 raise forms.ValidationError(
-                    _("Medewerkers loggen in met de code uit hun authenticator-app; die ontbreekt of klopt niet.")
+                    _(
+                        "Medewerkers loggen in met de code uit hun authenticator-app; die ontbreekt of klopt niet."
+                    )
                 )
             self.otp_device = device
         self.user = user

@@ -17,7 +17,9 @@ class GebruikerManager(UserManager):
 class User(AbstractUser):
     email = models.EmailField(_("e-mailadres"), unique=True)
     email_geverifieerd_op = models.DateTimeField(_("e-mail geverifieerd op"), null=True, blank=True)
-    taal = models.CharField(_("taal"), max_length=5, default="nl", choices=[("nl", "Nederlands"), ("en", "English")])
+    taal = models.CharField(
+        _("taal"), max_length=5, default="nl", choices=[("nl", "Nederlands"), ("en", "English")]
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

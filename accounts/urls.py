@@ -14,7 +14,9 @@ urlpatterns = [
         auth_views.PasswordResetDoneView.as_view(),
         name="password_reset_done",
     ),
-    path("wachtwoord-nieuw/<uidb64>/<token>/", views.WachtwoordNieuw.as_view(), name="password_reset_confirm"),
+    path(
+        "wachtwoord-nieuw/<uidb64>/<token>/", views.WachtwoordNieuw.as_view(), name="password_reset_confirm"
+    ),
     path(
         "wachtwoord-nieuw/klaar/",
         auth_views.PasswordResetCompleteView.as_view(),

@@ -92,7 +92,14 @@ class Dossier(models.Model):
         GESLOTEN = "gesloten", _("gesloten")
         GEWEIGERD = "geweigerd", _("geweigerd")
 
-    OPEN_STATUSSEN = (Status.INTAKE, Status.ACTIEF, Status.REGELING, Status.DEURWAARDER, Status.BESLAG, Status.OPGESCHORT)
+    OPEN_STATUSSEN = (
+        Status.INTAKE,
+        Status.ACTIEF,
+        Status.REGELING,
+        Status.DEURWAARDER,
+        Status.BESLAG,
+        Status.OPGESCHORT,
+    )
 
     nummer = models.CharField(_("dossiernummer"), max_length=20, unique=True)
     betaalkenmerk = models.CharField(_("betalingskenmerk"), max_length=35, unique=True)
@@ -200,7 +207,9 @@ class Verplichting(models.Model):
         PARTNERALIMENTATIE = "partneralimentatie", _("partneralimentatie")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="verplichtingen")
-    titel = models.ForeignKey(Titel, null=True, blank=True, on_delete=models.PROTECT, related_name="verplichtingen")
+    titel = models.ForeignKey(
+        Titel, null=True, blank=True, on_delete=models.PROTECT, related_name="verplichtingen"
+    )
     soort = models.CharField(_("soort"), max_length=30, choices=Soort.choices)
     kind_naam = models.CharField(_("naam kind"), max_length=200, blank=True)
     kind_geboortedatum = models.DateField(_("geboortedatum kind"), null=True, blank=True)
@@ -217,7 +226,9 @@ class Verplichting(models.Model):
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(name="verplichting_bedrag_positief", condition=Q(bedrag__gt=0)),
-            models.CheckConstraint(name="verplichting_vervaldag_1_28", condition=Q(vervaldag__gte=1, vervaldag__lte=28)),
+            models.CheckConstraint(
+                name="verplichting_vervaldag_1_28", condition=Q(vervaldag__gte=1, vervaldag__lte=28)
+            ),
             models.CheckConstraint(
                 name="verplichting_einde_na_ingang",
                 condition=Q(einddatum__isnull=True) | Q(einddatum__gte=models.F("ingangsdatum")),
@@ -265,7 +276,9 @@ class Stuiting(models.Model):
         ordering = ["datum"]
         constraints = [
             models.UniqueConstraint(
-                fields=["dossier", "bron_sleutel"], name="stuiting_eenmaal_per_bron", condition=~Q(bron_sleutel="")
+                fields=["dossier", "bron_sleutel"],
+                name="stuiting_eenmaal_per_bron",
+                condition=~Q(bron_sleutel=""),
             )
         ]
 
@@ -274,7 +287,9 @@ class StatusOvergang(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="statusovergangen")
     van = models.CharField(max_length=20, choices=Dossier.Status.choices, blank=True)
     naar = models.CharField(max_length=20, choices=Dossier.Status.choices)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     op = models.DateTimeField(auto_now_add=True)
     reden = models.TextField(blank=True)
 
@@ -293,7 +308,9 @@ class Document(models.Model):
         FACTUUR = "factuur", _("factuur")
         OVERIG = "overig", _("overig")
 
-    dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.PROTECT, related_name="documenten")
+    dossier = models.ForeignKey(
+        Dossier, null=True, blank=True, on_delete=models.PROTECT, related_name="documenten"
+    )
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
     bestand = models.FileField(_("bestand"), upload_to="documenten/%Y/%m/")
     naam = models.CharField(_("naam"), max_length=200)
@@ -340,7 +357,9 @@ class TijdlijnGebeurtenis(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="tijdlijn")
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
     op = models.DateTimeField(_("tijdstip"), db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     tekst = models.TextField(_("tekst"))
     intern = models.BooleanField(_("interne notitie"), default=False)
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -394,7 +413,9 @@ class Taak(models.Model):
         ordering = ["deadline", "id"]
         indexes = [models.Index(fields=["afgerond_op", "deadline"])]
         constraints = [
-            models.UniqueConstraint(fields=["dossier", "sleutel"], name="taak_sleutel_uniek", condition=~Q(sleutel=""))
+            models.UniqueConstraint(
+                fields=["dossier", "sleutel"], name="taak_sleutel_uniek", condition=~Q(sleutel="")
+            )
         ]
 
 

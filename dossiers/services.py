@@ -31,8 +31,14 @@ def tijdlijn_voeg_toe(
     try:
         with transaction.atomic():
             gebeurtenis = TijdlijnGebeurtenis.objects.create(
-                dossier=dossier, soort=soort, tekst=tekst, actor=actor, intern=intern, document=document,
-                sleutel=sleutel, op=op,
+                dossier=dossier,
+                soort=soort,
+                tekst=tekst,
+                actor=actor,
+                intern=intern,
+                document=document,
+                sleutel=sleutel,
+                op=op,
             )
     except IntegrityError:  # a concurrent run recorded the same key first
         return TijdlijnGebeurtenis.objects.get(dossier=dossier, sleutel=sleutel)
@@ -62,8 +68,11 @@ def taak_maak(
         sleutel=sleutel,
     )
     tijdlijn_voeg_toe(
-        dossier=dossier, soort=TijdlijnGebeurtenis.Soort.TAAK, tekst=f"Taak: {omschrijving} (uiterlijk {deadline:%d-%m-%Y})",
-        intern=True, sleutel=f"taak:{taak.pk}",
+        dossier=dossier,
+        soort=TijdlijnGebeurtenis.Soort.TAAK,
+        tekst=f"Taak: {omschrijving} (uiterlijk {deadline:%d-%m-%Y})",
+        intern=True,
+        sleutel=f"taak:{taak.pk}",
     )
     return taak
 

@@ -61,7 +61,7 @@ def euro(d: Decimal) -> str:
     afgerond = rond_af(d)
     teken = "-" if afgerond < 0 else ""
     heel, _, centen = format(abs(afgerond), "f").partition(".")
-    groepen = []
+    groepen: list[str] = []
     while len(heel) > 3:
         groepen.insert(0, heel[-3:])
         heel = heel[:-3]

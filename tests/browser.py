@@ -12,10 +12,10 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 def log_in(page: Page, live_server_url: str, user, *, totp: bool) -> None:
     page.goto(f"{live_server_url}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord", exact=True).fill(WACHTWOORD)
+    page.locator("#id_email").fill(user.email)
+    page.locator("#id_password").fill(WACHTWOORD)
     if totp:
-        page.get_by_label("Code uit authenticator-app (medewerkers)").fill(huidige_totp(user))
+        page.locator("#id_otp_token").fill(huidige_totp(user))
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state("networkidle")
 
@@ -29,7 +29,10 @@ def axe_violations(page: Page) -> list[dict]:
         """async () => await axe.run(document, {runOnly: {type: 'tag',
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
     )
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
+        for v in result["violations"]
+    ]
 
 
 def screenshot(page: Page, naam: str) -> Path:

@@ -96,12 +96,15 @@ def achterstand_bereken(
     teveel = NUL
     for b in geordend:
         open_nu = [
-            OpenTermijn(sleutel=i, vervaldatum=t.vervaldatum, open=t.bedrag - betaald[i], verjaringseinde=eindes[i])
+            OpenTermijn(
+                sleutel=i, vervaldatum=t.vervaldatum, open=t.bedrag - betaald[i], verjaringseinde=eindes[i]
+            )
             for i, t in enumerate(schema)
         ]
         split = toereken_ontvangst(bedrag=b.bedrag, datum=b.datum, termijnen=open_nu)
         for deel in split.termijnen:
-            betaald[deel.sleutel] += deel.bedrag  # type: ignore[index]
+            i = int(deel.sleutel)  # type: ignore[call-overload]  # we passed the list index as key
+            betaald[i] += deel.bedrag
         teveel += split.rest
     standen = tuple(
         TermijnStand(

@@ -79,10 +79,9 @@ def wettelijke_rente(
                 Renteperiode(van=van, tot=tot_, dagen=dagen, percentage=pct, grondslag=grondslag, rente=rente)
             )
             jaarrente += rente
-        if stop == jaar_einde:  # a whole interest year has passed: compound (art. 6:119 lid 2 BW)
-            grondslag += jaarrente
-        else:
-            grondslag += jaarrente  # keep the running total; no further year follows
+        # At the end of a whole interest year the year's interest joins the base (art. 6:119 lid 2 BW);
+        # after a broken last year no further period follows, so the base is not used again.
+        grondslag += jaarrente
         jaar_start = jaar_einde
     totaal = sum((p.rente for p in perioden), NUL)
     return Renteberekening(hoofdsom=rond_af(hoofdsom), rente=totaal, perioden=tuple(perioden))

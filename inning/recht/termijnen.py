@@ -119,7 +119,11 @@ def termijnschema(
             else:
                 bedrag = basis
             termijn = Termijn(
-                vervaldatum=d, verplichting=i, omschrijving=_omschrijving(v, d), bedrag=bedrag, basisbedrag=basis
+                vervaldatum=d,
+                verplichting=i,
+                omschrijving=_omschrijving(v, d),
+                bedrag=bedrag,
+                basisbedrag=basis,
             )
             regels.append(((d, 0, i), termijn))
     for j, e in enumerate(eenmalig):
@@ -129,7 +133,11 @@ def termijnschema(
             continue
         bedrag = rond_af(e.bedrag)
         termijn = Termijn(
-            vervaldatum=e.datum, verplichting=None, omschrijving=e.omschrijving, bedrag=bedrag, basisbedrag=bedrag
+            vervaldatum=e.datum,
+            verplichting=None,
+            omschrijving=e.omschrijving,
+            bedrag=bedrag,
+            basisbedrag=bedrag,
         )
         regels.append(((e.datum, 1, j), termijn))
     regels.sort(key=lambda r: r[0])

@@ -4,23 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='WorkerHeartbeat',
+            name="WorkerHeartbeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('worker', models.CharField(max_length=200, unique=True, verbose_name='worker')),
-                ('gezien_op', models.DateTimeField(verbose_name='gezien op')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("worker", models.CharField(max_length=200, unique=True, verbose_name="worker")),
+                ("gezien_op", models.DateTimeField(verbose_name="gezien op")),
             ],
             options={
-                'verbose_name': 'hartslag van een worker',
-                'verbose_name_plural': 'hartslagen van workers',
+                "verbose_name": "hartslag van een worker",
+                "verbose_name_plural": "hartslagen van workers",
             },
         ),
     ]

@@ -30,7 +30,9 @@ def demo_gebruikers_maak() -> list[User]:
         user = User.objects.filter(email=email).first()
         if user is None:
             voornaam, _, achternaam = naam.partition(" ")
-            user = gebruiker_maak(email=email, password=DEMO_WACHTWOORD, rol=rol, voornaam=voornaam, achternaam=achternaam)
+            user = gebruiker_maak(
+                email=email, password=DEMO_WACHTWOORD, rol=rol, voornaam=voornaam, achternaam=achternaam
+            )
             if rol in STAFF_ROLLEN:
                 totp_koppel(user=user, key_hex=demo_totp_key(email))
         users.append(user)
@@ -38,11 +40,13 @@ def demo_gebruikers_maak() -> list[User]:
 
 
 class Command(BaseCommand):
-    help = "Zorgt dat de demogebruikers bestaan en toont hun inloggegevens (alleen voor demo en ontwikkeling)."
+    help = (
+        "Zorgt dat de demogebruikers bestaan en toont hun inloggegevens (alleen voor demo en ontwikkeling)."
+    )
 
     def handle(self, *args, **options):
         users = demo_gebruikers_maak()
-        self.stdout.write("\nDemo-logins (wachtwoord voor iedereen: %s)" % DEMO_WACHTWOORD)
+        self.stdout.write(f"\nDemo-logins (wachtwoord voor iedereen: {DEMO_WACHTWOORD})")
         for user in users:
             rol = user.groups.values_list("name", flat=True).first()
             device = user.totpdevice_set.first()

@@ -5,7 +5,9 @@ from accounts.services import gebruiker_maak, totp_koppel
 
 
 class Command(BaseCommand):
-    help = "Maak een gebruiker met een rol; medewerkers krijgen meteen een TOTP-koppeling (QR in de terminal)."
+    help = (
+        "Maak een gebruiker met een rol; medewerkers krijgen meteen een TOTP-koppeling (QR in de terminal)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--email", required=True)
@@ -19,7 +21,9 @@ class Command(BaseCommand):
         if User.objects.filter(email__iexact=email).exists():
             raise CommandError(f"Er bestaat al een gebruiker met e-mailadres {email}.")
         voornaam, _, achternaam = naam.partition(" ")
-        user = gebruiker_maak(email=email, password=password, rol=rol, voornaam=voornaam, achternaam=achternaam)
+        user = gebruiker_maak(
+            email=email, password=password, rol=rol, voornaam=voornaam, achternaam=achternaam
+        )
         self.stdout.write(f"Gebruiker {user.email} aangemaakt met rol {rol}.")
         if rol in STAFF_ROLLEN:
             device = totp_koppel(user=user)

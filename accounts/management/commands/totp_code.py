@@ -5,7 +5,9 @@ from accounts.models import User
 
 
 class Command(BaseCommand):
-    help = "Toont de huidige TOTP-code van een medewerker (alleen voor demo en ontwikkeling, niet in productie)."
+    help = (
+        "Toont de huidige TOTP-code van een medewerker (alleen voor demo en ontwikkeling, niet in productie)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("email")

@@ -1,0 +1,98 @@
+"""Beheer of the tables: a beheerder (who passed TOTP, see ``accounts.admin_site``) may add and correct rows.
+
+Unconfirmed rows are listed first and filterable, so nothing unverified goes unnoticed.
+"""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from accounts.roles import BEHEERDER, heeft_rol
+
+from .models import (
+    Bijstandsnorm,
+    BtagTarief,
+    BvvMaximum,
+    ExtraNietWerkdag,
+    Indexatie,
+    ProvisieTarief,
+    WettelijkeRente,
+)
+
+
+class TabelAdmin(admin.ModelAdmin):
+    """The tables belong to the beheerder role as a whole, not to per-model permissions."""
+
+    list_filter = ("bevestigd",)
+    search_fields = ("bron",)
+    readonly_fields = ("gewijzigd_op",)
+    list_per_page = 100
+
+    def _mag(self, request: HttpRequest) -> bool:
+        return heeft_rol(request.user, BEHEERDER)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._mag(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._mag(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._mag(request)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._mag(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._mag(request)
+
+    @admin.display(boolean=True, description="bevestigd", ordering="bevestigd")
+    def is_bevestigd(self, obj) -> bool:
+        return obj.bevestigd
+
+
+@admin.register(Indexatie)
+class IndexatieAdmin(TabelAdmin):
+    list_display = ("jaar", "percentage", "is_bevestigd", "bron")
+    ordering = ("bevestigd", "-jaar")
+
+
+@admin.register(WettelijkeRente)
+class WettelijkeRenteAdmin(TabelAdmin):
+    list_display = ("vanaf", "geldig_tot", "percentage", "is_bevestigd", "bron")
+    ordering = ("bevestigd", "-vanaf")
+    date_hierarchy = "vanaf"
+
+
+@admin.register(BtagTarief)
+class BtagTariefAdmin(TabelAdmin):
+    list_display = ("omschrijving", "artikel", "jaar", "bedrag", "is_bevestigd", "bron")
+    list_filter = ("bevestigd", "jaar", "handeling")
+    search_fields = ("handeling", "omschrijving", "bron")
+    ordering = ("bevestigd", "handeling", "-jaar")
+
+
+@admin.register(ProvisieTarief)
+class ProvisieTariefAdmin(TabelAdmin):
+    list_display = ("vanaf", "geldig_tot", "percentage", "btw_percentage", "is_bevestigd", "bron")
+    ordering = ("bevestigd", "-vanaf")
+
+
+@admin.register(Bijstandsnorm)
+class BijstandsnormAdmin(TabelAdmin):
+    list_display = ("leefsituatie", "vanaf", "geldig_tot", "bedrag", "is_bevestigd", "bron")
+    list_filter = ("bevestigd", "leefsituatie")
+    ordering = ("bevestigd", "leefsituatie", "-vanaf")
+
+
+@admin.register(BvvMaximum)
+class BvvMaximumAdmin(TabelAdmin):
+    list_display = ("huishouden", "vanaf", "geldig_tot", "bedrag", "is_bevestigd", "bron")
+    list_filter = ("bevestigd", "huishouden")
+    ordering = ("bevestigd", "huishouden", "-vanaf")
+
+
+@admin.register(ExtraNietWerkdag)
+class ExtraNietWerkdagAdmin(TabelAdmin):
+    list_display = ("datum", "omschrijving", "is_bevestigd", "bron")
+    search_fields = ("omschrijving", "bron")
+    ordering = ("-datum",)

@@ -1,0 +1,135 @@
+"""Reads of the versioned tables, as the plain data the pure functions in ``inning.recht`` and
+``nlai.werkdagen`` take. Every lookup for a date or year no row covers raises ``TariefOntbreekt``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
+
+from inning.recht.fouten import TariefOntbreekt
+from tarieven.models import (
+    Bijstandsnorm,
+    BtagTarief,
+    BvvMaximum,
+    ExtraNietWerkdag,
+    Indexatie,
+    ProvisieTarief,
+    WettelijkeRente,
+)
+
+M = TypeVar("M", bound=Model)
+
+__all__ = [
+    "ProvisieTariefWaarde",
+    "Tabelwaarde",
+    "bijstandsnorm",
+    "btag_tarief",
+    "bvv_maximum",
+    "extra_niet_werkdagen",
+    "indexatie_onbevestigd",
+    "indexatie_tabel",
+    "provisie_tarief",
+    "wettelijke_rente_onbevestigd",
+    "wettelijke_rente_tabel",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Tabelwaarde:
+    bedrag: Decimal
+    vanaf: date
+    bron: str
+    bevestigd: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisieTariefWaarde:
+    percentage: Decimal
+    btw_percentage: Decimal
+    vanaf: date
+    bron: str
+    bevestigd: bool
+
+
+def indexatie_tabel() -> dict[int, Decimal]:
+    """Year → indexation percentage (art. 1:402a BW), for ``inning.recht.indexering``."""
+    return dict(Indexatie.objects.values_list("jaar", "percentage"))
+
+
+def indexatie_onbevestigd() -> frozenset[int]:
+    """The years whose indexation percentage is not confirmed (to show next to any figure that used them)."""
+    return frozenset(Indexatie.objects.filter(bevestigd=False).values_list("jaar", flat=True))
+
+
+def wettelijke_rente_tabel() -> list[tuple[date, Decimal]]:
+    """``(vanaf, percentage)`` rows of the statutory interest, oldest first, for ``inning.recht.rente``."""
+    return list(WettelijkeRente.objects.order_by("vanaf").values_list("vanaf", "percentage"))
+
+
+def wettelijke_rente_onbevestigd() -> frozenset[date]:
+    return frozenset(WettelijkeRente.objects.filter(bevestigd=False).values_list("vanaf", flat=True))
+
+
+def extra_niet_werkdagen() -> frozenset[date]:
+    """Days added by decree (Atw art. 3 lid 3), for the ``extra`` argument of ``nlai.werkdagen``."""
+    return frozenset(ExtraNietWerkdag.objects.values_list("datum", flat=True))
+
+
+def _geldige_rij(qs: QuerySet[M], *, datum: date, tabel: str) -> M:
+    """The row of ``qs`` in force on ``datum``: the latest ``vanaf <= datum`` whose ``geldig_tot`` (if set)
+    is not before ``datum``."""
+    rij = qs.filter(vanaf__lte=datum).order_by("-vanaf").first()
+    if rij is None or (rij.geldig_tot is not None and rij.geldig_tot < datum):  # type: ignore[attr-defined]
+        raise TariefOntbreekt(tabel, datum.isoformat())
+    return rij
+
+
+def provisie_tarief(datum: date) -> ProvisieTariefWaarde:
+    """The commission rate (incl. VAT) and VAT rate in force on ``datum``."""
+    rij = _geldige_rij(ProvisieTarief.objects.all(), datum=datum, tabel="provisietarief")
+    return ProvisieTariefWaarde(
+        percentage=rij.percentage,
+        btw_percentage=rij.btw_percentage,
+        vanaf=rij.vanaf,
+        bron=rij.bron,
+        bevestigd=rij.bevestigd,
+    )
+
+
+def btag_tarief(handeling: str, datum: date) -> Tabelwaarde:
+    """The Btag tariff of ``handeling`` (e.g. ``"betekening_titel"``) for the year of ``datum``."""
+    rij = BtagTarief.objects.filter(handeling=handeling, jaar=datum.year).first()
+    if rij is None:
+        raise TariefOntbreekt(f"Btag-tarief '{handeling}'", datum.year)
+    return Tabelwaarde(bedrag=rij.bedrag, vanaf=date(rij.jaar, 1, 1), bron=rij.bron, bevestigd=rij.bevestigd)
+
+
+def bvv_maximum(huishouden: str, datum: date) -> Tabelwaarde:
+    """The maximum beslagvrije voet (Rv art. 475da lid 1) of ``huishouden`` in force on ``datum``."""
+    rij = _geldige_rij(
+        BvvMaximum.objects.filter(huishouden=huishouden), datum=datum, tabel=f"maximale beslagvrije voet '{huishouden}'"
+    )
+    return Tabelwaarde(bedrag=rij.bedrag, vanaf=rij.vanaf, bron=rij.bron, bevestigd=rij.bevestigd)
+
+
+def bijstandsnorm(leefsituatie: str, datum: date) -> Tabelwaarde:
+    """The social-assistance norm incl. holiday pay (Participatiewet art. 21) in force on ``datum``."""
+    rij = _geldige_rij(
+        Bijstandsnorm.objects.filter(leefsituatie=leefsituatie), datum=datum, tabel=f"bijstandsnorm '{leefsituatie}'"
+    )
+    return Tabelwaarde(bedrag=rij.bedrag, vanaf=rij.vanaf, bron=rij.bron, bevestigd=rij.bevestigd)
+
+
+def onbevestigde_rijen() -> dict[str, int]:
+    """How many unconfirmed rows each table has (for the beheer dashboard)."""
+    return {
+        model._meta.verbose_name_plural: model.objects.filter(bevestigd=False).count()  # type: ignore[attr-defined]
+        for model in (Indexatie, WettelijkeRente, BtagTarief, ProvisieTarief, Bijstandsnorm, BvvMaximum, ExtraNietWerkdag)
+    }
+
+

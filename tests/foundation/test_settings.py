@@ -1,0 +1,61 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+ROOT = settings.BASE_DIR
+
+
+def _env(**extra) -> dict:
+    # The test process allows async-unsafe calls for live_server; a deployment must not (async.E001).
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"} | extra
+
+
+PROD_ENV = {"SECRET_KEY": "x" * 64 + "-production-secret-for-tests", "ALLOWED_HOSTS": "inning.example.nl"}
+
+
+@pytest.mark.parametrize("module", ["local", "test", "production"])
+def test_every_settings_module_loads(module):
+    env = _env(DJANGO_SETTINGS_MODULE=f"nlai.settings.{module}", **PROD_ENV)
+    code = "import django; django.setup(); from django.conf import settings; print(settings.TIME_ZONE, settings.LANGUAGE_CODE)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["Europe/Amsterdam", "nl"]
+
+
+def test_production_settings_refuse_to_start_without_secret_key():
+    env = {k: v for k, v in _env().items() if k != "SECRET_KEY"}
+    env.update(DJANGO_SETTINGS_MODULE="nlai.settings.production", ALLOWED_HOSTS="inning.example.nl")
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode != 0
+    assert "SECRET_KEY" in out.stderr
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    env = _env(DJANGO_SETTINGS_MODULE="nlai.settings.production", **PROD_ENV)
+    out = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "no issues" in out.stdout
+
+
+def test_content_security_policy_forbids_inline_code(client):
+    response = client.get("/account/inloggen/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy

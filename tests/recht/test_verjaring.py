@@ -1,0 +1,63 @@
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from inning.recht.verjaring import is_verjaard, plus_jaren, verjaringseinde
+
+
+def test_termijn_prescribes_five_years_after_due_date():
+    assert verjaringseinde(vervaldatum=date(2020, 3, 1), stuitingen=[]) == date(2025, 3, 1)
+    assert not is_verjaard(vervaldatum=date(2020, 3, 1), stuitingen=[], op=date(2025, 3, 1))
+    assert is_verjaard(vervaldatum=date(2020, 3, 1), stuitingen=[], op=date(2025, 3, 2))
+
+
+def test_29_february_due_date_ends_on_28_february():
+    # 29 Feb 2024 + 5 years: 2029 has no 29 February → 28 February 2029.
+    assert verjaringseinde(vervaldatum=date(2024, 2, 29), stuitingen=[]) == date(2029, 2, 28)
+    assert not is_verjaard(vervaldatum=date(2024, 2, 29), stuitingen=[], op=date(2029, 2, 28))
+    assert is_verjaard(vervaldatum=date(2024, 2, 29), stuitingen=[], op=date(2029, 3, 1))
+    # + 4 years lands on a leap year again
+    assert plus_jaren(date(2024, 2, 29), 4) == date(2028, 2, 29)
+
+
+def test_stuiting_inside_the_period_saves_the_termijn():
+    # due 1 Mar 2020, would end 1 Mar 2025; aanmaning 10 Sep 2024 → new end 10 Sep 2029.
+    assert verjaringseinde(vervaldatum=date(2020, 3, 1), stuitingen=[date(2024, 9, 10)]) == date(2029, 9, 10)
+    assert not is_verjaard(vervaldatum=date(2020, 3, 1), stuitingen=[date(2024, 9, 10)], op=date(2025, 6, 1))
+
+
+def test_stuiting_after_the_end_does_not_revive_a_barred_termijn():
+    assert verjaringseinde(vervaldatum=date(2020, 3, 1), stuitingen=[date(2025, 3, 2)]) == date(2025, 3, 1)
+
+
+def test_stuiting_on_the_last_day_still_counts():
+    assert verjaringseinde(vervaldatum=date(2020, 3, 1), stuitingen=[date(2025, 3, 1)]) == date(2030, 3, 1)
+
+
+def test_stuiting_before_or_on_the_due_date_does_not_count():
+    assert verjaringseinde(vervaldatum=date(2020, 3, 1), stuitingen=[date(2020, 3, 1)]) == date(2025, 3, 1)
+    assert verjaringseinde(vervaldatum=date(2020, 3, 1), stuitingen=[date(2019, 1, 1)]) == date(2025, 3, 1)
+
+
+def test_chain_of_stuitingen_each_restart_five_years_in_any_input_order():
+    # 2020-03-01 → 2025-03-01; stuiting 2024-01-15 → 2029-01-15; stuiting 2028-12-01 → 2033-12-01
+    stuitingen = [date(2028, 12, 1), date(2024, 1, 15)]
+    assert verjaringseinde(vervaldatum=date(2020, 3, 1), stuitingen=stuitingen) == date(2033, 12, 1)
+
+
+def test_end_is_not_moved_by_the_algemene_termijnenwet():
+    # due 1 Mar 2020 → ends Saturday 1 March 2025: not moved to Monday (Atw art. 4 excludes such terms).
+    assert date(2025, 3, 1).weekday() == 5
+    assert verjaringseinde(vervaldatum=date(2020, 3, 1), stuitingen=[]) == date(2025, 3, 1)
+
+
+@given(
+    verval=st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)),
+    stuitingen=st.lists(st.dates(min_value=date(2000, 1, 1), max_value=date(2045, 12, 31)), max_size=5),
+)
+def test_stuitingen_never_shorten_the_period(verval, stuitingen):
+    zonder = verjaringseinde(vervaldatum=verval, stuitingen=[])
+    met = verjaringseinde(vervaldatum=verval, stuitingen=stuitingen)
+    assert met >= zonder
+    assert met == verjaringseinde(vervaldatum=verval, stuitingen=list(reversed(stuitingen)))
