@@ -111,3 +111,42 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "nl-NL", "viewport": {"width": 1280, "height": 900}}
+
+
+# --- Reference data after a flush -------------------------------------------------------------------
+# Transactional tests (browser, real worker) end with a flush that also empties the tables our data
+# migrations filled (roles, legal tables, letter texts). Every database test starts by putting them back
+# when they are missing; the loaders are the data migrations themselves and leave existing rows alone.
+DATA_MIGRATIES = [
+    ("accounts.migrations.0002_rollen", "maak_rollen"),
+    ("tarieven.migrations.0002_laad_referentietabellen", "laad"),
+    ("incasso.migrations.0002_brieftekst_standaard", "seed"),
+]
+
+
+def _referentiedata_herstel() -> None:
+    import importlib
+
+    from django.apps import apps as django_apps
+    from django.contrib.auth.models import Group
+
+    from tarieven.models import Indexatie
+
+    if Group.objects.exists() and Indexatie.objects.exists():
+        return
+    for module, functie in DATA_MIGRATIES:
+        try:
+            loader = getattr(importlib.import_module(module), functie)
+        except (ImportError, AttributeError):
+            continue
+        loader(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _referentiedata(request):
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    ):
+        request.getfixturevalue("_django_db_helper")
+        _referentiedata_herstel()
+    yield
