@@ -1,3 +1,15 @@
+from django.urls import path
+
+from . import views
+
 app_name = "beslag"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("kantoren/", views.kantoren, name="kantoren"),
+    path("derden/", views.derden, name="derden"),
+    path("dossier/<int:pk>/", views.dossier, name="dossier"),
+    path("dossier/<int:pk>/<slug:actie>/", views.dossier, name="dossier_actie"),
+    path("beslag/<int:pk>/<slug:actie>/", views.beslag_actie, name="beslag_actie"),
+    path("opdracht/<int:pk>/brief/", views.opdrachtbrief, name="opdrachtbrief"),
+]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("portaal/uitbetaling/", include("uitbetaling.portaal_urls")),
     path("portaal/incasso/", include("incasso.portaal_urls")),
     path("portaal/beslag/", include("beslag.portaal_urls")),
+    path("rekenhulp/beslag/", include("beslag.urls_public")),
     path("rekenhulp/", include("tarieven.urls")),
     path("api/v1/", include("nlai.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -112,6 +112,7 @@ class BvvTabellen:
     norm_huishouden: Decimal  # Participatiewet norm incl. holiday pay for the household (A or B)
     norm_gehuwden: Decimal  # couple norm, for 475da lid 4
     rekenhuur: Decimal | None = None  # 475da lid 5–6
+    rekenhuur_verifieren: bool = False  # the rekenhuur comes from a constant still to be verified
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +191,9 @@ def bvv_bereken(invoer: BvvInvoer, tabellen: BvvTabellen) -> BvvUitkomst:
     huishouden = Huishouden(invoer.huishouden)
     adres = Adres(invoer.adres)
     if invoer.partner_inkomen and not huishouden.met_partner:
-        raise OngeldigeInvoer("partner_inkomen", "Partnerinkomen telt alleen mee bij gehuwden of samenwonenden.")
+        raise OngeldigeInvoer(
+            "partner_inkomen", "Partnerinkomen telt alleen mee bij gehuwden of samenwonenden."
+        )
     if adres is Adres.BUITENLAND:
         raise OngeldigeInvoer(
             "adres",
@@ -229,7 +232,9 @@ def bvv_bereken(invoer: BvvInvoer, tabellen: BvvTabellen) -> BvvUitkomst:
                 basis = formule
                 meldingen.append("De formule van lid 2 geeft minder dan het maximum; de formule is gebruikt.")
             else:
-                meldingen.append("De formule van lid 2 geeft ten minste het maximum; het maximum is gebruikt.")
+                meldingen.append(
+                    "De formule van lid 2 geeft ten minste het maximum; het maximum is gebruikt."
+                )
         else:
             meldingen.append(
                 "De gegevens voor de formule van lid 2 zijn niet opgegeven; het maximum (lid 1) is gebruikt."
@@ -238,7 +243,9 @@ def bvv_bereken(invoer: BvvInvoer, tabellen: BvvTabellen) -> BvvUitkomst:
 
     if invoer.woonkostenverzoek_toegekend:
         if adres is not Adres.NL:
-            raise OngeldigeInvoer("woonkosten", "Een woonkostenverhoging kan alleen bij een adres in Nederland.")
+            raise OngeldigeInvoer(
+                "woonkosten", "Een woonkostenverhoging kan alleen bij een adres in Nederland."
+            )
         if invoer.woonkosten is None:
             raise OngeldigeInvoer("woonkosten", "Vul de woonkosten per maand in.")
         if tabellen.rekenhuur is None:
@@ -250,6 +257,7 @@ def bvv_bereken(invoer: BvvInvoer, tabellen: BvvTabellen) -> BvvUitkomst:
                 "Verhoging woonkosten boven rekenhuur + 10%",
                 "Rv art. 475da lid 5–6",
                 verhoging,
+                niet_bevestigd=tabellen.rekenhuur_verifieren,
                 toelichting=f"{invoer.woonkosten} − ({tabellen.rekenhuur} × 1,10 = {drempel})",
             )
         )

@@ -29,7 +29,7 @@ REKENHUUR: tuple[Constante, ...] = (
     Constante(
         vanaf=date(2026, 1, 1),
         waarde=Decimal("932.93"),
-        bron="Rv art. 475da lid 5 jo. lid 6, rekenhuur 2026 (DOMAIN.md, Beslagvrije voet)",
+        bron="Rekenhuur 2026 voor Rv art. 475da lid 5–6: € 932,93 (nog te verifiëren aan de bekendmaking)",
         verifieren=True,
     ),
 )
@@ -40,6 +40,7 @@ def rekenhuur_op(datum: date) -> Constante:
     geldig = [c for c in REKENHUUR if c.vanaf <= datum]
     if not geldig:
         raise OngeldigeInvoer(
-            "datum", f"Er is geen rekenhuur bekend voor {datum:%d-%m-%Y} (de woonkostenregel geldt vanaf 1-1-2026)."
+            "datum",
+            f"Er is geen rekenhuur bekend voor {datum:%d-%m-%Y} (de woonkostenregel geldt vanaf 1-1-2026).",
         )
     return max(geldig, key=lambda c: c.vanaf)

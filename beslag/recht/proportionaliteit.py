@@ -45,7 +45,9 @@ class Proportionaliteit:
     toelichting: str
 
 
-def verwachte_kosten(stap: str, tarieven: Mapping[str, Decimal], *, maanden: int = 1) -> tuple[tuple[str, Decimal], ...]:
+def verwachte_kosten(
+    stap: str, tarieven: Mapping[str, Decimal], *, maanden: int = 1
+) -> tuple[tuple[str, Decimal], ...]:
     if stap not in HANDELINGEN:
         raise OngeldigeInvoer("stap", f"Onbekende stap: {stap}.")
     regels = []

@@ -20,7 +20,15 @@ from nlai.werkdagen import feestdagen, termijn_einde_dagen
 
 from .fouten import OngeldigeInvoer
 
-__all__ = ["BEZOEK_BEGIN", "BEZOEK_EINDE", "TERMIJNEN", "BailiffTermijn", "Termijnsoort", "bezoek_toets", "uiterste_datum"]
+__all__ = [
+    "BEZOEK_BEGIN",
+    "BEZOEK_EINDE",
+    "TERMIJNEN",
+    "BailiffTermijn",
+    "Termijnsoort",
+    "bezoek_toets",
+    "uiterste_datum",
+]
 
 BEZOEK_BEGIN = time(7, 0)
 BEZOEK_EINDE = time(20, 0)
@@ -41,7 +49,9 @@ class BailiffTermijn:
 
 TERMIJNEN: dict[Termijnsoort, BailiffTermijn] = {
     Termijnsoort.BEVEL: BailiffTermijn(2, "Rv art. 439; Atw art. 1", "betalen binnen 2 dagen na betekening"),
-    Termijnsoort.OVERBETEKENING: BailiffTermijn(8, "Rv art. 475i; Atw art. 1–2", "overbetekening binnen 8 dagen"),
+    Termijnsoort.OVERBETEKENING: BailiffTermijn(
+        8, "Rv art. 475i; Atw art. 1–2", "overbetekening binnen 8 dagen"
+    ),
     Termijnsoort.DERDENVERKLARING: BailiffTermijn(
         28, "Rv art. 476a; Atw art. 1–2", "verklaring van de derde binnen 4 weken"
     ),
@@ -64,6 +74,10 @@ def bezoek_toets(moment: datetime) -> None:
     if moment.weekday() == 6:
         raise OngeldigeInvoer("gepland_op", "Een deurwaarder werkt niet op zondag (Rv art. 64).")
     if dag in feestdagen(dag.year) and dag != date(dag.year, 5, 5):
-        raise OngeldigeInvoer("gepland_op", "Een deurwaarder werkt niet op een algemeen erkende feestdag (Rv art. 64).")
+        raise OngeldigeInvoer(
+            "gepland_op", "Een deurwaarder werkt niet op een algemeen erkende feestdag (Rv art. 64)."
+        )
     if tijd < BEZOEK_BEGIN or tijd > BEZOEK_EINDE:
-        raise OngeldigeInvoer("gepland_op", "Een deurwaarder werkt alleen tussen 07:00 en 20:00 uur (Rv art. 64).")
+        raise OngeldigeInvoer(
+            "gepland_op", "Een deurwaarder werkt alleen tussen 07:00 en 20:00 uur (Rv art. 64)."
+        )

@@ -1,0 +1,213 @@
+"""Reads for the bailiff track: tariffs and BVV tables as plain data, the dossier's track, the work queue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from beslag.recht.bvv import BvvTabellen, Huishouden, leefsituatie_voor
+from beslag.recht.constanten import rekenhuur_op
+from beslag.recht.fouten import OngeldigeInvoer
+from dossiers.models import Dossier
+from nlai.geld import NUL
+from tarieven.models import BtagTarief
+
+from .models import (
+    Beslag,
+    BeslagOntvangst,
+    BeslagStap,
+    Derde,
+    DeurwaarderOpdracht,
+    Deurwaarderskantoor,
+    Samenloop,
+)
+
+# The Btag handeling (btag_tarieven.csv) whose tariff belongs to a kind of step; steps without one cost nothing
+# by themselves (the declaration is the third party's act; the BVV determination is part of the garnishment).
+STAP_HANDELING: dict[str, str] = {
+    BeslagStap.Soort.BETEKENING_TITEL: "betekening_titel",
+    BeslagStap.Soort.LOONBESLAG: "derdenbeslag_periodiek",
+    BeslagStap.Soort.BANKBESLAG: "derdenbeslag_eenmalig",
+    BeslagStap.Soort.BESLAG_ROERENDE_ZAKEN: "beslag_roerende_zaken",
+    BeslagStap.Soort.OVERBETEKENING: "overige_betekening",
+    BeslagStap.Soort.MAANDAFDRACHT: "inning_enkelvoudig_per_maand",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BtagRegel:
+    handeling: str
+    artikel: str
+    omschrijving: str
+    jaar: int
+    bedrag: Decimal
+    bevestigd: bool
+
+
+def btag_regel(*, handeling: str, datum: date) -> BtagRegel:
+    """The Btag tariff of `handeling` for the year of `datum`; OngeldigeInvoer per field when unknown."""
+    rijen = BtagTarief.objects.filter(handeling=handeling)
+    if not rijen.exists():
+        raise OngeldigeInvoer("handeling", f"Onbekende handeling '{handeling}'.")
+    rij = rijen.filter(jaar=datum.year).first()
+    if rij is None:
+        jaren = sorted(rijen.values_list("jaar", flat=True))
+        raise OngeldigeInvoer(
+            "datum", f"Voor {datum.year} is geen Btag-tarief bekend (wel voor {', '.join(map(str, jaren))})."
+        )
+    return BtagRegel(rij.handeling, rij.artikel, rij.omschrijving, rij.jaar, rij.bedrag, rij.bevestigd)
+
+
+def btag_handelingen() -> list[tuple[str, str]]:
+    return list(BtagTarief.objects.order_by("handeling").values_list("handeling", "omschrijving").distinct())
+
+
+def btag_tarieven_op(*, datum: date) -> dict[str, Decimal]:
+    return dict(BtagTarief.objects.filter(jaar=datum.year).values_list("handeling", "bedrag"))
+
+
+def bvv_tabellen(*, huishouden: str, datum: date) -> tuple[BvvTabellen, list[str]]:
+    """The table values the BVV needs on `datum`, plus the sources that are not confirmed."""
+    from inning.recht.fouten import TariefOntbreekt
+    from tarieven import selectors as t
+
+    try:
+        maximum = t.bvv_maximum(huishouden, datum)
+        norm = t.bijstandsnorm(leefsituatie_voor(Huishouden(huishouden)), datum)
+        norm_gehuwden = t.bijstandsnorm("gehuwden", datum)
+    except TariefOntbreekt as fout:
+        raise OngeldigeInvoer("datum", str(fout)) from fout
+    try:
+        rekenhuur = rekenhuur_op(datum)
+    except OngeldigeInvoer:
+        rekenhuur = None
+    onbevestigd = [w.bron for w in (maximum, norm, norm_gehuwden) if not w.bevestigd]
+    if rekenhuur is not None and rekenhuur.verifieren:
+        onbevestigd.append(rekenhuur.bron)
+    return (
+        BvvTabellen(
+            maximum=maximum.bedrag,
+            norm_huishouden=norm.bedrag,
+            norm_gehuwden=norm_gehuwden.bedrag,
+            rekenhuur=rekenhuur.waarde if rekenhuur else None,
+            rekenhuur_verifieren=bool(rekenhuur and rekenhuur.verifieren),
+        ),
+        onbevestigd,
+    )
+
+
+def kantoren_lijst() -> QuerySet[Deurwaarderskantoor]:
+    return Deurwaarderskantoor.objects.order_by("naam")
+
+
+def derden_lijst() -> QuerySet[Derde]:
+    return Derde.objects.order_by("naam")
+
+
+def open_opdracht(*, dossier: Dossier) -> DeurwaarderOpdracht | None:
+    return (
+        DeurwaarderOpdracht.objects.select_related("kantoor")
+        .filter(dossier=dossier, status__in=DeurwaarderOpdracht.OPEN)
+        .first()
+    )
+
+
+@dataclass
+class Beslagspoor:
+    dossier: Dossier
+    opdrachten: list[DeurwaarderOpdracht]
+    stappen: list[BeslagStap]
+    beslagen: list[Beslag]
+    kosten_totaal: Decimal
+    tarief_totaal: Decimal
+    verwacht_totaal: Decimal
+    ontvangen_totaal: Decimal
+
+
+def dossier_beslagspoor(*, dossier: Dossier) -> Beslagspoor:
+    """Everything on the dossier's bailiff track in a fixed number of queries."""
+    opdrachten = list(DeurwaarderOpdracht.objects.filter(dossier=dossier).select_related("kantoor", "brief"))
+    stappen = list(BeslagStap.objects.filter(dossier=dossier).select_related("opdracht__kantoor", "beslag"))
+    beslagen = list(
+        Beslag.objects.filter(dossier=dossier)
+        .select_related("derde", "coordinerend_kantoor", "opdracht__kantoor")
+        .prefetch_related(
+            Prefetch("ontvangsten", queryset=BeslagOntvangst.objects.order_by("maand")),
+            Prefetch("samenloop", queryset=Samenloop.objects.order_by("datum")),
+        )
+    )
+    ontvangsten = [o for b in beslagen for o in b.ontvangsten.all()]
+    return Beslagspoor(
+        dossier=dossier,
+        opdrachten=opdrachten,
+        stappen=stappen,
+        beslagen=beslagen,
+        kosten_totaal=sum((s.kosten_in_rekening for s in stappen), NUL),
+        tarief_totaal=sum((s.tarief_btag or NUL for s in stappen), NUL),
+        verwacht_totaal=sum((o.verwacht for o in ontvangsten), NUL),
+        ontvangen_totaal=sum((o.ontvangen for o in ontvangsten), NUL),
+    )
+
+
+def termijnen_open(*, tot: date, casemanager=None) -> QuerySet[BeslagStap]:
+    """Bailiff deadlines due on or before `tot` (overdue included), for the work queue."""
+    qs = BeslagStap.objects.filter(
+        afgerond_op__isnull=True, uiterste_datum__isnull=False, uiterste_datum__lte=tot
+    )
+    if casemanager is not None:
+        qs = qs.filter(dossier__casemanager=casemanager)
+    return qs.select_related("dossier", "opdracht__kantoor").order_by("uiterste_datum", "id")
+
+
+def ontbrekende_ontvangsten(*, casemanager=None) -> QuerySet[BeslagOntvangst]:
+    qs = BeslagOntvangst.objects.filter(ontbreekt_gemeld_op__isnull=False, ontvangen=0)
+    if casemanager is not None:
+        qs = qs.filter(beslag__dossier__casemanager=casemanager)
+    return qs.select_related("beslag__dossier").order_by("maand")
+
+
+STAP_LABELS = {
+    "betekening_titel": "Betekening titel met bevel tot betaling",
+    "loonbeslag": "Loonbeslag (12 maanden)",
+    "bankbeslag": "Bankbeslag",
+    "beslag_roerende_zaken": "Beslag roerende zaken",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class KostenRegel:
+    stap: str
+    label: str
+    kosten: Decimal
+    regels: tuple[tuple[str, Decimal], ...]
+    boven_achterstand: bool  # the costs exceed the arrears, the most any step can yield
+
+
+def verwachte_kosten_per_stap(
+    *, datum: date, achterstand: Decimal | None, maanden: int = 12
+) -> list[KostenRegel]:
+    """Expected Btag costs of each possible step on `datum` (loonbeslag: `maanden` months of collection),
+    flagged when they exceed the arrears: no step can yield more than that, so it would be disproportionate."""
+    from beslag.recht.proportionaliteit import HANDELINGEN, verwachte_kosten
+
+    tarieven = btag_tarieven_op(datum=datum)
+    uitkomst = []
+    for stap in HANDELINGEN:
+        try:
+            regels = verwachte_kosten(stap, tarieven, maanden=maanden if stap == "loonbeslag" else 1)
+        except KeyError:
+            continue  # no tariff for that year: the step is left out rather than guessed
+        kosten = sum((b for _, b in regels), NUL)
+        uitkomst.append(
+            KostenRegel(
+                stap,
+                STAP_LABELS.get(stap, stap),
+                kosten,
+                regels,
+                achterstand is not None and kosten > achterstand,
+            )
+        )
+    return uitkomst

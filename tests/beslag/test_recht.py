@@ -1,0 +1,306 @@
+"""The pure beslag law: beslagvrije voet, bailiff deadlines and hours, proportionality (hand-computed)."""
+
+from datetime import date, datetime
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from beslag.recht.bvv import Adres, BvvInvoer, BvvTabellen, FormuleInvoer, Huishouden, bvv_bereken, geldig_tot
+from beslag.recht.constanten import rekenhuur_op
+from beslag.recht.fouten import OngeldigeInvoer
+from beslag.recht.proportionaliteit import proportionaliteit_toets
+from beslag.recht.termijnen import bezoek_toets, uiterste_datum
+
+JAN26 = date(2026, 1, 1)
+# bvv_maxima.csv and bijstandsnormen.csv, 2026-01-01
+MAX26 = {
+    Huishouden.ALLEENSTAANDE: D("2191.42"),
+    Huishouden.ALLEENSTAANDE_OUDER: D("2526.69"),
+    Huishouden.GEHUWDEN_ZONDER_KINDEREN: D("2881.41"),
+    Huishouden.GEHUWDEN_MET_KINDEREN: D("3155.31"),
+}
+NORM_ALLEEN, NORM_GEHUWD = D("1401.50"), D("2002.13")
+
+
+def tabellen(h: Huishouden) -> BvvTabellen:
+    norm = NORM_GEHUWD if h.met_partner else NORM_ALLEEN
+    return BvvTabellen(
+        maximum=MAX26[h], norm_huishouden=norm, norm_gehuwden=NORM_GEHUWD, rekenhuur=D("932.93")
+    )
+
+
+def termen(uitkomst) -> dict[str, D]:
+    return {t.artikel: t.bedrag for t in uitkomst.termen}
+
+
+# --- Beslagvrije voet ------------------------------------------------------------------------------------
+
+
+def test_single_at_maximum_with_granted_housing_request_gets_rent_above_rekenhuur_plus_ten_percent():
+    # 932.93 × 1.10 = 1026.223 → 1026.22; 1100 − 1026.22 = 73.78; 2191.42 + 73.78 = 2265.20;
+    # net 3000 (incl. holiday pay): garnishable 3000 − 2265.20 = 734.80.
+    u = bvv_bereken(
+        BvvInvoer(
+            JAN26, Huishouden.ALLEENSTAANDE, D("3000"), woonkosten=D("1100"), woonkostenverzoek_toegekend=True
+        ),
+        tabellen(Huishouden.ALLEENSTAANDE),
+    )
+    assert u.beslagvrije_voet == D("2265.20")
+    assert u.beslagruimte == D("734.80")
+    assert termen(u) == {"Rv art. 475da lid 1": D("2191.42"), "Rv art. 475da lid 5–6": D("73.78")}
+
+
+def test_housing_costs_without_a_granted_request_do_not_raise_the_bvv():
+    u = bvv_bereken(
+        BvvInvoer(JAN26, Huishouden.ALLEENSTAANDE, D("3000"), woonkosten=D("1100")),
+        tabellen(Huishouden.ALLEENSTAANDE),
+    )
+    assert u.beslagvrije_voet == D("2191.42")
+
+
+def test_couple_with_children_is_reduced_by_spouse_income_then_own_side_income():
+    # 3155.31; half = 1577.655 → 1577.66 ≥ 1400 so the full 1400 counts: 3155.31 − 1400 = 1755.31; − 200 = 1555.31.
+    u = bvv_bereken(
+        BvvInvoer(
+            JAN26,
+            Huishouden.GEHUWDEN_MET_KINDEREN,
+            D("2500"),
+            partner_inkomen=D("1400"),
+            eigen_overig_inkomen=D("200"),
+        ),
+        tabellen(Huishouden.GEHUWDEN_MET_KINDEREN),
+    )
+    assert u.beslagvrije_voet == D("1555.31")
+    assert [t.bedrag for t in u.termen] == [D("3155.31"), D("-1400.00"), D("-200.00")]
+    assert u.beslagruimte == D("944.69")  # 2500 − 1555.31
+
+
+def test_spouse_income_reduces_the_bvv_by_at_most_half():
+    # couple without children 2881.41; half = 1440.705 → 1440.71 < 2000; 2881.41 − 1440.71 = 1440.70.
+    u = bvv_bereken(
+        BvvInvoer(JAN26, Huishouden.GEHUWDEN_ZONDER_KINDEREN, partner_inkomen=D("2000")),
+        tabellen(Huishouden.GEHUWDEN_ZONDER_KINDEREN),
+    )
+    assert u.beslagvrije_voet == D("1440.70")
+    assert termen(u)["Rv art. 475db"] == D("-1440.71")
+    assert u.beslagruimte is None  # no income given
+
+
+def test_single_parent_with_low_income_is_capped_at_95_percent_of_income():
+    # max 2526.69 > 1250 × 0.95 = 1187.50 → BVV 1187.50, garnishable 1250 − 1187.50 = 62.50.
+    u = bvv_bereken(
+        BvvInvoer(JAN26, Huishouden.ALLEENSTAANDE_OUDER, D("1250")), tabellen(Huishouden.ALLEENSTAANDE_OUDER)
+    )
+    assert u.beslagvrije_voet == D("1187.50")
+    assert u.beslagruimte == D("62.50")
+    assert termen(u)["Rv art. 475dc lid 1"] == D("-1339.19")  # 1187.50 − 2526.69
+
+
+def test_income_without_holiday_pay_gets_eight_percent_added_before_the_cap_and_says_so():
+    # 1250 × 1.08 = 1350; × 0.95 = 1282.50; garnishable 67.50. The 8% is an assumption: niet bevestigd.
+    u = bvv_bereken(
+        BvvInvoer(JAN26, Huishouden.ALLEENSTAANDE_OUDER, D("1250"), vakantiegeld_inbegrepen=False),
+        tabellen(Huishouden.ALLEENSTAANDE_OUDER),
+    )
+    assert u.inkomen_incl_vakantiegeld == D("1350.00")
+    assert u.beslagvrije_voet == D("1282.50")
+    assert u.niet_bevestigd
+
+
+def test_no_address_in_brp_is_47_5_percent_of_the_couple_norm():
+    # 2002.13 × 0.475 = 951.01175 → 951.01
+    u = bvv_bereken(
+        BvvInvoer(JAN26, Huishouden.ALLEENSTAANDE, adres=Adres.GEEN), tabellen(Huishouden.ALLEENSTAANDE)
+    )
+    assert u.beslagvrije_voet == D("951.01")
+    assert termen(u) == {"Rv art. 475da lid 4": D("951.01")}
+
+
+def test_debtor_abroad_is_refused_with_reason():
+    with pytest.raises(OngeldigeInvoer) as fout:
+        bvv_bereken(
+            BvvInvoer(JAN26, Huishouden.ALLEENSTAANDE, adres=Adres.BUITENLAND),
+            tabellen(Huishouden.ALLEENSTAANDE),
+        )
+    assert fout.value.veld == "adres"
+    assert "landenfactor" in fout.value.bericht
+
+
+def test_formula_below_maximum_is_used_and_marked_not_confirmed():
+    # 95% × 1401.50 = 1331.425 → 1331.43; zorg (30000 − 28000)/12 × 13.52% = 22.533 → 22.53 (cap 160 − 47 = 113)
+    # 1331.43 + 22.53 = 1353.96 < 2191.42
+    f = FormuleInvoer(D("30000"), D("28000"), D("13.52"), D("160"))
+    u = bvv_bereken(BvvInvoer(JAN26, Huishouden.ALLEENSTAANDE, formule=f), tabellen(Huishouden.ALLEENSTAANDE))
+    assert u.beslagvrije_voet == D("1353.96")
+    assert u.niet_bevestigd
+
+
+def test_without_formula_inputs_the_maximum_is_used_and_confirmed():
+    u = bvv_bereken(BvvInvoer(JAN26, Huishouden.ALLEENSTAANDE, D("3000")), tabellen(Huishouden.ALLEENSTAANDE))
+    assert u.beslagvrije_voet == D("2191.42") and not u.niet_bevestigd
+    assert any("maximum" in m for m in u.meldingen)
+
+
+def test_partner_income_for_a_single_is_refused():
+    with pytest.raises(OngeldigeInvoer) as fout:
+        bvv_bereken(
+            BvvInvoer(JAN26, Huishouden.ALLEENSTAANDE, partner_inkomen=D("10")),
+            tabellen(Huishouden.ALLEENSTAANDE),
+        )
+    assert fout.value.veld == "partner_inkomen"
+
+
+def test_determination_holds_twelve_months():
+    assert geldig_tot(date(2026, 3, 15)) == date(2027, 3, 14)
+    assert geldig_tot(date(2024, 2, 29)) == date(2025, 2, 28)
+
+
+def test_rekenhuur_is_only_known_from_2026():
+    assert rekenhuur_op(date(2026, 6, 1)).waarde == D("932.93")
+    with pytest.raises(OngeldigeInvoer):
+        rekenhuur_op(date(2025, 12, 31))
+
+
+@given(
+    inkomen=st.decimals(min_value=0, max_value=20000, places=2),
+    partner=st.decimals(min_value=0, max_value=5000, places=2),
+    eigen=st.decimals(min_value=0, max_value=5000, places=2),
+)
+def test_bvv_and_garnishable_amount_never_exceed_the_income_and_never_go_negative(inkomen, partner, eigen):
+    u = bvv_bereken(
+        BvvInvoer(
+            JAN26,
+            Huishouden.GEHUWDEN_MET_KINDEREN,
+            inkomen,
+            partner_inkomen=partner,
+            eigen_overig_inkomen=eigen,
+        ),
+        tabellen(Huishouden.GEHUWDEN_MET_KINDEREN),
+    )
+    maximum = MAX26[Huishouden.GEHUWDEN_MET_KINDEREN]
+    grens = (inkomen * D("0.95")).quantize(D("0.01"), rounding="ROUND_HALF_UP")
+    assert D(0) <= u.beslagvrije_voet <= min(maximum, grens)
+    assert u.beslagruimte + u.beslagvrije_voet == inkomen
+    # the spouse's income takes at most half (1577.66); only own income and the income cap go further
+    ondergrens = max(D(0), min(maximum - D("1577.66") - eigen, grens))
+    assert u.beslagvrije_voet >= ondergrens
+
+
+# --- Deadlines (Algemene termijnenwet) --------------------------------------------------------------------
+
+
+def test_order_to_pay_after_betekening_on_friday_1_may_2026_ends_monday_4_may():
+    # Fri 1 May + 2 days = Sun 3 May: not a working day → next working day Mon 4 May (5 May is the holiday).
+    assert uiterste_datum("bevel", date(2026, 5, 1)) == date(2026, 5, 4)
+
+
+def test_order_to_pay_ending_on_bevrijdingsdag_moves_to_6_may():
+    # Sun 3 May + 2 = Tue 5 May (Atw holiday every year) → Wed 6 May 2026
+    assert uiterste_datum("bevel", date(2026, 5, 3)) == date(2026, 5, 6)
+
+
+def test_overbetekening_ending_on_hemelvaart_moves_to_friday():
+    # beslag Wed 6 May 2026 + 8 days = Thu 14 May (Hemelvaartsdag) → Fri 15 May 2026
+    assert uiterste_datum("overbetekening", date(2026, 5, 6)) == date(2026, 5, 15)
+
+
+def test_overbetekening_over_an_ordinary_week():
+    # Mon 19 Jan 2026 + 8 = Tue 27 Jan 2026 (a working day)
+    assert uiterste_datum("overbetekening", date(2026, 1, 19)) == date(2026, 1, 27)
+
+
+def test_derdenverklaring_four_weeks_ending_on_tweede_pinksterdag_moves_to_tuesday():
+    # Mon 27 Apr 2026 (Koningsdag) + 28 = Mon 25 May 2026 = Tweede Pinksterdag → Tue 26 May
+    assert uiterste_datum("derdenverklaring", date(2026, 4, 27)) == date(2026, 5, 26)
+
+
+def test_derdenverklaring_ending_on_saturday_moves_to_monday():
+    # Sat 7 Feb 2026 is 28 days after Sat 10 Jan 2026 → Mon 9 Feb
+    assert uiterste_datum("derdenverklaring", date(2026, 1, 10)) == date(2026, 2, 9)
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 3, 8, 10, 0),
+        datetime(2026, 3, 9, 6, 59),
+        datetime(2026, 3, 9, 20, 1),
+        datetime(2026, 4, 6, 10, 0),
+    ],
+    ids=["sunday", "06:59", "20:01", "tweede-paasdag"],
+)
+def test_visit_outside_bailiff_hours_is_refused(moment):
+    with pytest.raises(OngeldigeInvoer) as fout:
+        bezoek_toets(moment)
+    assert fout.value.veld == "gepland_op"
+
+
+@pytest.mark.parametrize(
+    "moment", [datetime(2026, 3, 9, 7, 0), datetime(2026, 3, 14, 20, 0), datetime(2026, 3, 12, 13, 30)]
+)
+def test_visit_within_hours_monday_to_saturday_is_allowed(moment):
+    bezoek_toets(moment)  # raises nothing
+    assert moment.weekday() < 6
+
+
+# --- Proportionality ----------------------------------------------------------------------------------
+
+TARIEVEN26 = {
+    "betekening_titel": D("136.71"),
+    "overige_betekening": D("90.11"),
+    "derdenbeslag_periodiek": D("184.91"),
+    "derdenbeslag_eenmalig": D("260.68"),
+    "inning_enkelvoudig_per_maand": D("15.80"),
+    "beslag_roerende_zaken": D("164.86"),
+}
+
+
+def test_loonbeslag_costs_above_yield_warns():
+    # costs 184.91 + 90.11 + 12 × 15.80 (189.60) = 464.62; yield min(2000, 30 × 12 = 360) = 360 → warn
+    p = proportionaliteit_toets(
+        stap="loonbeslag",
+        tarieven=TARIEVEN26,
+        achterstand=D("2000"),
+        beslagruimte_per_maand=D("30"),
+        maanden=12,
+    )
+    assert p.kosten == D("464.62")
+    assert p.verwachte_opbrengst == D("360.00")
+    assert p.waarschuwing
+    assert "3:13" in p.toelichting
+
+
+def test_loonbeslag_with_ample_garnishable_room_does_not_warn():
+    # yield min(2000, 734.80 × 12) = 2000 > 464.62
+    p = proportionaliteit_toets(
+        stap="loonbeslag", tarieven=TARIEVEN26, achterstand=D("2000"), beslagruimte_per_maand=D("734.80")
+    )
+    assert p.verwachte_opbrengst == D("2000") and not p.waarschuwing
+
+
+def test_bankbeslag_on_small_arrears_warns():
+    # costs 260.68 + 90.11 = 350.79; yield min(150, 5000) = 150
+    p = proportionaliteit_toets(
+        stap="bankbeslag", tarieven=TARIEVEN26, achterstand=D("150"), verwacht_saldo=D("5000")
+    )
+    assert p.kosten == D("350.79") and p.waarschuwing
+
+
+@given(
+    achterstand=st.decimals(min_value=0, max_value=50000, places=2),
+    ruimte=st.decimals(min_value=0, max_value=3000, places=2),
+    maanden=st.integers(min_value=1, max_value=36),
+)
+def test_proportionality_warns_exactly_when_costs_exceed_the_capped_yield(achterstand, ruimte, maanden):
+    p = proportionaliteit_toets(
+        stap="loonbeslag",
+        tarieven=TARIEVEN26,
+        achterstand=achterstand,
+        beslagruimte_per_maand=ruimte,
+        maanden=maanden,
+    )
+    assert p.verwachte_opbrengst == min(achterstand, ruimte * maanden)
+    assert p.kosten == D("184.91") + D("90.11") + D("15.80") * maanden
+    assert p.waarschuwing == (p.kosten > p.verwachte_opbrengst)
