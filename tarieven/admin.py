@@ -22,9 +22,9 @@ from .models import (
 class TabelAdmin(admin.ModelAdmin):
     """The tables belong to the beheerder role as a whole, not to per-model permissions."""
 
-    list_filter = ("bevestigd",)
-    search_fields = ("bron",)
-    readonly_fields = ("gewijzigd_op",)
+    list_filter = ["bevestigd"]
+    search_fields = ["bron"]
+    readonly_fields = ["gewijzigd_op"]
     list_per_page = 100
 
     def _mag(self, request: HttpRequest) -> bool:
@@ -52,47 +52,47 @@ class TabelAdmin(admin.ModelAdmin):
 
 @admin.register(Indexatie)
 class IndexatieAdmin(TabelAdmin):
-    list_display = ("jaar", "percentage", "is_bevestigd", "bron")
-    ordering = ("bevestigd", "-jaar")
+    list_display = ["jaar", "percentage", "is_bevestigd", "bron"]
+    ordering = ["bevestigd", "-jaar"]
 
 
 @admin.register(WettelijkeRente)
 class WettelijkeRenteAdmin(TabelAdmin):
-    list_display = ("vanaf", "geldig_tot", "percentage", "is_bevestigd", "bron")
-    ordering = ("bevestigd", "-vanaf")
+    list_display = ["vanaf", "geldig_tot", "percentage", "is_bevestigd", "bron"]
+    ordering = ["bevestigd", "-vanaf"]
     date_hierarchy = "vanaf"
 
 
 @admin.register(BtagTarief)
 class BtagTariefAdmin(TabelAdmin):
-    list_display = ("omschrijving", "artikel", "jaar", "bedrag", "is_bevestigd", "bron")
-    list_filter = ("bevestigd", "jaar", "handeling")
-    search_fields = ("handeling", "omschrijving", "bron")
-    ordering = ("bevestigd", "handeling", "-jaar")
+    list_display = ["omschrijving", "artikel", "jaar", "bedrag", "is_bevestigd", "bron"]
+    list_filter = ["bevestigd", "jaar", "handeling"]
+    search_fields = ["handeling", "omschrijving", "bron"]
+    ordering = ["bevestigd", "handeling", "-jaar"]
 
 
 @admin.register(ProvisieTarief)
 class ProvisieTariefAdmin(TabelAdmin):
-    list_display = ("vanaf", "geldig_tot", "percentage", "btw_percentage", "is_bevestigd", "bron")
-    ordering = ("bevestigd", "-vanaf")
+    list_display = ["vanaf", "geldig_tot", "percentage", "btw_percentage", "is_bevestigd", "bron"]
+    ordering = ["bevestigd", "-vanaf"]
 
 
 @admin.register(Bijstandsnorm)
 class BijstandsnormAdmin(TabelAdmin):
-    list_display = ("leefsituatie", "vanaf", "geldig_tot", "bedrag", "is_bevestigd", "bron")
-    list_filter = ("bevestigd", "leefsituatie")
-    ordering = ("bevestigd", "leefsituatie", "-vanaf")
+    list_display = ["leefsituatie", "vanaf", "geldig_tot", "bedrag", "is_bevestigd", "bron"]
+    list_filter = ["bevestigd", "leefsituatie"]
+    ordering = ["bevestigd", "leefsituatie", "-vanaf"]
 
 
 @admin.register(BvvMaximum)
 class BvvMaximumAdmin(TabelAdmin):
-    list_display = ("huishouden", "vanaf", "geldig_tot", "bedrag", "is_bevestigd", "bron")
-    list_filter = ("bevestigd", "huishouden")
-    ordering = ("bevestigd", "huishouden", "-vanaf")
+    list_display = ["huishouden", "vanaf", "geldig_tot", "bedrag", "is_bevestigd", "bron"]
+    list_filter = ["bevestigd", "huishouden"]
+    ordering = ["bevestigd", "huishouden", "-vanaf"]
 
 
 @admin.register(ExtraNietWerkdag)
 class ExtraNietWerkdagAdmin(TabelAdmin):
-    list_display = ("datum", "omschrijving", "is_bevestigd", "bron")
-    search_fields = ("omschrijving", "bron")
-    ordering = ("-datum",)
+    list_display = ["datum", "omschrijving", "is_bevestigd", "bron"]
+    search_fields = ["omschrijving", "bron"]
+    ordering = ["-datum"]

@@ -8,18 +8,22 @@ row of the same kind, or until ``geldig_tot`` when a beheerder sets one; a date 
 ``TariefOntbreekt`` (see ``tarieven.selectors``): the system never guesses a figure.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-BEDRAG = {"max_digits": 14, "decimal_places": 2}
-PERCENTAGE = {"max_digits": 5, "decimal_places": 2}
+BEDRAG: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
+PERCENTAGE: dict[str, Any] = {"max_digits": 5, "decimal_places": 2}
 
 
 class Tabelrij(models.Model):
-    bron = models.CharField(_("bron"), max_length=300, help_text=_("Wet, besluit of vindplaats van het getal."))
+    bron = models.CharField(
+        _("bron"), max_length=300, help_text=_("Wet, besluit of vindplaats van het getal.")
+    )
     bevestigd = models.BooleanField(
         _("bevestigd"),
         default=False,
@@ -75,7 +79,8 @@ class WettelijkeRente(Periodetabelrij):
         constraints = [
             models.UniqueConstraint(fields=["vanaf"], name="wettelijke_rente_vanaf_uniek"),
             models.CheckConstraint(
-                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=F("vanaf")), name="wettelijke_rente_periode"
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=F("vanaf")),
+                name="wettelijke_rente_periode",
             ),
         ]
 
@@ -96,7 +101,9 @@ class BtagTarief(Tabelrij):
         verbose_name = _("Btag-tarief")
         verbose_name_plural = _("Btag-tarieven")
         ordering = ["handeling", "-jaar"]
-        constraints = [models.UniqueConstraint(fields=["handeling", "jaar"], name="btag_handeling_jaar_uniek")]
+        constraints = [
+            models.UniqueConstraint(fields=["handeling", "jaar"], name="btag_handeling_jaar_uniek")
+        ]
 
     def __str__(self) -> str:
         return f"{self.omschrijving} {self.jaar}: € {self.bedrag}"
@@ -135,7 +142,9 @@ class Bijstandsnorm(Periodetabelrij):
         verbose_name_plural = _("bijstandsnormen")
         ordering = ["leefsituatie", "-vanaf"]
         constraints = [
-            models.UniqueConstraint(fields=["leefsituatie", "vanaf"], name="bijstandsnorm_leefsituatie_vanaf_uniek")
+            models.UniqueConstraint(
+                fields=["leefsituatie", "vanaf"], name="bijstandsnorm_leefsituatie_vanaf_uniek"
+            )
         ]
 
     def __str__(self) -> str:
@@ -158,7 +167,9 @@ class BvvMaximum(Periodetabelrij):
         verbose_name = _("maximale beslagvrije voet")
         verbose_name_plural = _("maximale beslagvrije voeten")
         ordering = ["huishouden", "-vanaf"]
-        constraints = [models.UniqueConstraint(fields=["huishouden", "vanaf"], name="bvv_huishouden_vanaf_uniek")]
+        constraints = [
+            models.UniqueConstraint(fields=["huishouden", "vanaf"], name="bvv_huishouden_vanaf_uniek")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_huishouden_display()} vanaf {self.vanaf:%d-%m-%Y}: € {self.bedrag}"

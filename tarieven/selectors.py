@@ -112,7 +112,9 @@ def btag_tarief(handeling: str, datum: date) -> Tabelwaarde:
 def bvv_maximum(huishouden: str, datum: date) -> Tabelwaarde:
     """The maximum beslagvrije voet (Rv art. 475da lid 1) of ``huishouden`` in force on ``datum``."""
     rij = _geldige_rij(
-        BvvMaximum.objects.filter(huishouden=huishouden), datum=datum, tabel=f"maximale beslagvrije voet '{huishouden}'"
+        BvvMaximum.objects.filter(huishouden=huishouden),
+        datum=datum,
+        tabel=f"maximale beslagvrije voet '{huishouden}'",
     )
     return Tabelwaarde(bedrag=rij.bedrag, vanaf=rij.vanaf, bron=rij.bron, bevestigd=rij.bevestigd)
 
@@ -120,7 +122,9 @@ def bvv_maximum(huishouden: str, datum: date) -> Tabelwaarde:
 def bijstandsnorm(leefsituatie: str, datum: date) -> Tabelwaarde:
     """The social-assistance norm incl. holiday pay (Participatiewet art. 21) in force on ``datum``."""
     rij = _geldige_rij(
-        Bijstandsnorm.objects.filter(leefsituatie=leefsituatie), datum=datum, tabel=f"bijstandsnorm '{leefsituatie}'"
+        Bijstandsnorm.objects.filter(leefsituatie=leefsituatie),
+        datum=datum,
+        tabel=f"bijstandsnorm '{leefsituatie}'",
     )
     return Tabelwaarde(bedrag=rij.bedrag, vanaf=rij.vanaf, bron=rij.bron, bevestigd=rij.bevestigd)
 
@@ -128,8 +132,14 @@ def bijstandsnorm(leefsituatie: str, datum: date) -> Tabelwaarde:
 def onbevestigde_rijen() -> dict[str, int]:
     """How many unconfirmed rows each table has (for the beheer dashboard)."""
     return {
-        model._meta.verbose_name_plural: model.objects.filter(bevestigd=False).count()  # type: ignore[attr-defined]
-        for model in (Indexatie, WettelijkeRente, BtagTarief, ProvisieTarief, Bijstandsnorm, BvvMaximum, ExtraNietWerkdag)
+        str(model._meta.verbose_name_plural): model.objects.filter(bevestigd=False).count()  # type: ignore[attr-defined]
+        for model in (
+            Indexatie,
+            WettelijkeRente,
+            BtagTarief,
+            ProvisieTarief,
+            Bijstandsnorm,
+            BvvMaximum,
+            ExtraNietWerkdag,
+        )
     }
-
-

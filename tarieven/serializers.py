@@ -48,7 +48,7 @@ def bedrag_veld(**kwargs: Any) -> serializers.DecimalField:
         min_value=0,
         error_messages={
             "min_value": NIET_NEGATIEF,
-            "invalid": "Geef een bedrag, bijvoorbeeld \"450.00\".",
+            "invalid": 'Geef een bedrag, bijvoorbeeld "450.00".',
             "max_decimal_places": "Gebruik ten hoogste 2 decimalen.",
             "max_digits": "Het bedrag is te groot.",
             "max_whole_digits": "Het bedrag is te groot.",
@@ -59,7 +59,7 @@ def bedrag_veld(**kwargs: Any) -> serializers.DecimalField:
 
 class DatumVeld(serializers.DateField):
     default_error_messages = {
-        "invalid": "Geef een datum als JJJJ-MM-DD, bijvoorbeeld \"2026-04-02\".",
+        "invalid": 'Geef een datum als JJJJ-MM-DD, bijvoorbeeld "2026-04-02".',
         "datetime": "Geef een datum zonder tijd.",
         "bereik": "Geef een datum tussen 1970 en 2100.",
     }
@@ -83,7 +83,10 @@ class WerkdagenInvoer(StrengeSerializer):
         min_value=0,
         max_value=1000,
         help_text="Aantal werkdagen; 0 geeft de datum zelf als dat een werkdag is, anders de volgende werkdag.",
-        error_messages={"min_value": "Het aantal werkdagen mag niet negatief zijn.", "max_value": "Ten hoogste 1000."},
+        error_messages={
+            "min_value": "Het aantal werkdagen mag niet negatief zijn.",
+            "max_value": "Ten hoogste 1000.",
+        },
     )
 
 
@@ -102,7 +105,10 @@ class IndexeringInvoer(StrengeSerializer):
         min_value=1970,
         max_value=2100,
         help_text="Het jaar waarvan het bedrag per 1 januari gevraagd wordt.",
-        error_messages={"min_value": "Geef een jaar vanaf 1970.", "max_value": "Geef een jaar tot en met 2100."},
+        error_messages={
+            "min_value": "Geef een jaar vanaf 1970.",
+            "max_value": "Geef een jaar tot en met 2100.",
+        },
     )
 
 
@@ -139,7 +145,8 @@ class ProvisieUitvoer(serializers.Serializer):
 
 class VerplichtingInvoer(StrengeSerializer):
     soort = serializers.ChoiceField(
-        choices=list(SOORT_LABELS), error_messages={"invalid_choice": "Kies kinderalimentatie of partneralimentatie."}
+        choices=list(SOORT_LABELS),
+        error_messages={"invalid_choice": "Kies kinderalimentatie of partneralimentatie."},
     )
     bedrag = bedrag_veld(help_text="Bedrag per maand zoals vastgesteld.")
     vastgesteld_op = DatumVeld()
@@ -183,9 +190,13 @@ class AchterstandInvoer(StrengeSerializer):
         maanden = 0
         for v in attrs["verplichtingen"]:
             einde = min(v["einddatum"] or attrs["peildatum"], attrs["peildatum"])
-            maanden += max(0, (einde.year - v["ingangsdatum"].year) * 12 + einde.month - v["ingangsdatum"].month + 1)
+            maanden += max(
+                0, (einde.year - v["ingangsdatum"].year) * 12 + einde.month - v["ingangsdatum"].month + 1
+            )
         if maanden > MAX_TERMIJNEN:
-            raise ValidationError({"verplichtingen": [f"Te veel termijnen (meer dan {MAX_TERMIJNEN}) voor de rekenhulp."]})
+            raise ValidationError(
+                {"verplichtingen": [f"Te veel termijnen (meer dan {MAX_TERMIJNEN}) voor de rekenhulp."]}
+            )
         return attrs
 
 

@@ -1,9 +1,15 @@
+"""The calculator pages, mounted at /rekenhulp/ by ``nlai.urls``."""
+
 from django.urls import path
-from django.views.generic import TemplateView
+
+from tarieven import views
 
 app_name = "tarieven"
 
-# Placeholder until the calculators land (helper for issue 4 replaces this file).
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base_public.html"), name="index"),
+    path("", views.index, name="index"),
+    path("werkdagen/", views.WerkdagenPagina.as_view(), name="werkdagen"),
+    path("indexering/", views.IndexeringPagina.as_view(), name="indexering"),
+    path("provisie/", views.ProvisiePagina.as_view(), name="provisie"),
+    path("achterstand/", views.AchterstandPagina.as_view(), name="achterstand"),
 ]

@@ -18,16 +18,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from inning.recht.fouten import OngeldigeInvoer
+from inning.recht.rente import wettelijke_rente
 from inning.recht.termijnen import EenmaligeVordering, Termijn, Verplichting, termijnschema
 from inning.recht.toerekening import OpenTermijn, toereken_ontvangst
 from inning.recht.verjaring import verjaringseinde
 from nlai.geld import NUL, rond_af
 
-__all__ = ["Achterstandsoverzicht", "Betaling", "Totaal", "TermijnStand", "achterstand_bereken"]
+__all__ = [
+    "Achterstandsoverzicht",
+    "Betaling",
+    "TermijnStand",
+    "Totaal",
+    "achterstand_bereken",
+    "wettelijke_rente_achterstand",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +55,7 @@ class TermijnStand:
     open: Decimal
     verjaard: bool
     verjaringseinde: date
+    toegerekend: tuple[tuple[date, Decimal], ...] = ()  # (payment date, part of that payment) in order
 
     @property
     def indexering_open(self) -> Decimal:
@@ -74,6 +83,46 @@ class Achterstandsoverzicht:
     totaal: Totaal
 
 
+def _kandidaten(
+    schema: Sequence[Termijn],
+    eindes: Sequence[date],
+    betaald: Sequence[Decimal],
+    open_idx: Sequence[int],
+    b: Betaling,
+) -> list[OpenTermijn]:
+    """The open termijnen a payment can reach, in allocation order, up to the first ones that absorb it.
+
+    Only a speed-up: ``toereken_ontvangst`` decides the allocation. Handing it the whole schema for every payment
+    costs O(payments x termijnen) objects; this hands it the prefix of its own order (due and not barred,
+    oldest first; then due later; then barred) that covers ``b.bedrag``.
+    """
+    gekozen: list[OpenTermijn] = []
+    som = NUL
+
+    def neem(i: int) -> bool:
+        nonlocal som
+        t = schema[i]
+        open_ = t.bedrag - betaald[i]
+        gekozen.append(
+            OpenTermijn(sleutel=i, vervaldatum=t.vervaldatum, open=open_, verjaringseinde=eindes[i])
+        )
+        som += open_
+        return som >= b.bedrag
+
+    for i in open_idx:  # due on or before the payment date and not barred on it
+        if schema[i].vervaldatum > b.datum:
+            break
+        if b.datum <= eindes[i] and neem(i):
+            return gekozen
+    for i in open_idx:  # due later (a prepayment)
+        if schema[i].vervaldatum > b.datum and neem(i):
+            return gekozen
+    for i in open_idx:  # barred on the payment date
+        if b.datum > eindes[i] and neem(i):
+            return gekozen
+    return gekozen
+
+
 def achterstand_bereken(
     *,
     peildatum: date,
@@ -92,19 +141,21 @@ def achterstand_bereken(
     )
     eindes = [verjaringseinde(vervaldatum=t.vervaldatum, stuitingen=stuitingen) for t in schema]
     betaald = [NUL] * len(schema)
+    toegerekend: list[list[tuple[date, Decimal]]] = [[] for _ in schema]
     geordend = tuple(b for _, b in sorted(enumerate(betalingen), key=lambda it: (it[1].datum, it[0])))
     teveel = NUL
+    open_idx = [i for i, t in enumerate(schema) if t.bedrag > 0]  # schema order = due-date order
     for b in geordend:
-        open_nu = [
-            OpenTermijn(
-                sleutel=i, vervaldatum=t.vervaldatum, open=t.bedrag - betaald[i], verjaringseinde=eindes[i]
-            )
-            for i, t in enumerate(schema)
-        ]
-        split = toereken_ontvangst(bedrag=b.bedrag, datum=b.datum, termijnen=open_nu)
+        kandidaten = _kandidaten(schema, eindes, betaald, open_idx, b)
+        split = toereken_ontvangst(bedrag=b.bedrag, datum=b.datum, termijnen=kandidaten)
+        afgelost = False
         for deel in split.termijnen:
             i = int(deel.sleutel)  # type: ignore[call-overload]  # we passed the list index as key
             betaald[i] += deel.bedrag
+            toegerekend[i].append((b.datum, deel.bedrag))
+            afgelost = afgelost or betaald[i] == schema[i].bedrag
+        if afgelost:
+            open_idx = [i for i in open_idx if betaald[i] < schema[i].bedrag]
         teveel += split.rest
     standen = tuple(
         TermijnStand(
@@ -117,6 +168,7 @@ def achterstand_bereken(
             open=t.bedrag - betaald[i],
             verjaard=peildatum > eindes[i],
             verjaringseinde=eindes[i],
+            toegerekend=tuple(toegerekend[i]),
         )
         for i, t in enumerate(schema)
     )
@@ -129,3 +181,28 @@ def achterstand_bereken(
         waarvan_indexering=sum((s.indexering_open for s in standen), NUL),
     )
     return Achterstandsoverzicht(peildatum=peildatum, termijnen=standen, betalingen=geordend, totaal=totaal)
+
+
+def wettelijke_rente_achterstand(
+    *, overzicht: Achterstandsoverzicht, tarieven: Sequence[tuple[date, Decimal]]
+) -> Decimal:
+    """Statutory interest (art. 6:119 BW) on the termijnen of a statement, for a dossier that asks for it.
+
+    A termijn's due date is a fixed date, so the debtor is in default from the next day without a notice
+    (art. 6:83 onder a BW). Each termijn is split in slices: every part paid late earns interest from the day
+    after the due date up to (not including) the day it was paid; the part still open on the reference date
+    earns interest up to the reference date. Interest is compounded yearly per slice
+    (``inning.recht.rente``). Barred termijnen (on the reference date) earn nothing: the interest on a barred
+    claim is barred with it (art. 3:308 BW). Payments are allocated to principal as in the statement; this
+    module does not re-allocate them to interest first.
+    """
+    totaal = NUL
+    for t in overzicht.termijnen:
+        if t.verjaard:
+            continue
+        verzuim = t.vervaldatum + timedelta(days=1)
+        schijven = [(d, b) for d, b in t.toegerekend] + [(overzicht.peildatum, t.open)]
+        for tot, bedrag in schijven:
+            if bedrag > 0 and tot > verzuim:
+                totaal += wettelijke_rente(hoofdsom=bedrag, vanaf=verzuim, tot=tot, tarieven=tarieven).rente
+    return totaal

@@ -204,6 +204,22 @@ UITBETALING_DAG = env("UITBETALING_DAG", default="thursday")
 UITBETALING_UUR = env.int("UITBETALING_UUR", default=6)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "heartbeat": {"task": "nlai.tasks.heartbeat", "schedule": 30.0},
+    "inning-grootboek-controle": {"task": "inning.tasks.grootboek_controle", "schedule": 86400.0},  # daily
+    "uitbetaling-weekbatch": {  # crontab is not imported at the top of this file (lead: move the import up)
+        "task": "uitbetaling.tasks.uitbetaling_batch_voorbereiden",
+        "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(
+            day_of_week=UITBETALING_DAG, hour=UITBETALING_UUR, minute=0
+        ),
+    },
+    "beslag-controle": {"task": "beslag.tasks.beslag_controle", "schedule": 3600.0},  # idempotent; hourly is cheap
+    # incasso: idempotent sweeps, run hourly so that a finding never waits a day (keys prevent doubles).
+    "incasso-aanmaning-achtervang": {"task": "incasso.tasks.aanmaning_achtervang", "schedule": 300.0},
+    "incasso-termijn-controle": {"task": "incasso.tasks.termijn_controle", "schedule": 3600.0},
+    "incasso-regeling-controle": {"task": "incasso.tasks.regeling_controle", "schedule": 3600.0},
+    "incasso-toestemming-controle": {"task": "incasso.tasks.toestemming_controle", "schedule": 3600.0},
+    "incasso-stagnatie-controle": {"task": "incasso.tasks.stagnatie_controle", "schedule": 3600.0},
+    "incasso-statusupdate": {"task": "incasso.tasks.statusupdate_periodiek", "schedule": 3600.0},
+    "incasso-printbatch": {"task": "incasso.tasks.printbatch_dagelijks", "schedule": 3600.0},
 }
 HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=120)
 

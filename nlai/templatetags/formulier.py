@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import forms, template
 
+from nlai import geld
+
 register = template.Library()
 
 
@@ -28,11 +30,7 @@ def widget(veld):
 
 @register.filter
 def euro(bedrag) -> str:
-    """€ 1.234,56 — the Dutch way of writing an amount."""
+    """€ 1.234,56 — the Dutch way of writing an amount (one helper: nlai.geld.euro)."""
     if bedrag in (None, ""):
         return ""
-    d = Decimal(bedrag).quantize(Decimal("0.01"))
-    teken = "-" if d < 0 else ""
-    geheel, _, centen = f"{abs(d):.2f}".partition(".")
-    groepen = f"{int(geheel):,}".replace(",", ".")
-    return f"{teken}€ {groepen},{centen}"
+    return geld.euro(Decimal(bedrag))

@@ -5,138 +5,383 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ExtraNietWerkdag',
+            name="ExtraNietWerkdag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bron', models.CharField(help_text='Wet, besluit of vindplaats van het getal.', max_length=300, verbose_name='bron')),
-                ('bevestigd', models.BooleanField(default=False, help_text='Aangevinkt wanneer de waarde uit de wettekst of uit twee onafhankelijke bronnen komt.', verbose_name='bevestigd')),
-                ('gewijzigd_op', models.DateTimeField(auto_now=True, verbose_name='gewijzigd op')),
-                ('datum', models.DateField(unique=True, verbose_name='datum')),
-                ('omschrijving', models.CharField(max_length=200, verbose_name='omschrijving')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "bron",
+                    models.CharField(
+                        help_text="Wet, besluit of vindplaats van het getal.",
+                        max_length=300,
+                        verbose_name="bron",
+                    ),
+                ),
+                (
+                    "bevestigd",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Aangevinkt wanneer de waarde uit de wettekst of uit twee onafhankelijke bronnen komt.",
+                        verbose_name="bevestigd",
+                    ),
+                ),
+                ("gewijzigd_op", models.DateTimeField(auto_now=True, verbose_name="gewijzigd op")),
+                ("datum", models.DateField(unique=True, verbose_name="datum")),
+                ("omschrijving", models.CharField(max_length=200, verbose_name="omschrijving")),
             ],
             options={
-                'verbose_name': 'extra niet-werkdag',
-                'verbose_name_plural': 'extra niet-werkdagen',
-                'ordering': ['-datum'],
+                "verbose_name": "extra niet-werkdag",
+                "verbose_name_plural": "extra niet-werkdagen",
+                "ordering": ["-datum"],
             },
         ),
         migrations.CreateModel(
-            name='Indexatie',
+            name="Indexatie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bron', models.CharField(help_text='Wet, besluit of vindplaats van het getal.', max_length=300, verbose_name='bron')),
-                ('bevestigd', models.BooleanField(default=False, help_text='Aangevinkt wanneer de waarde uit de wettekst of uit twee onafhankelijke bronnen komt.', verbose_name='bevestigd')),
-                ('gewijzigd_op', models.DateTimeField(auto_now=True, verbose_name='gewijzigd op')),
-                ('jaar', models.PositiveSmallIntegerField(unique=True, validators=[django.core.validators.MinValueValidator(1900)], verbose_name='jaar')),
-                ('percentage', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='percentage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "bron",
+                    models.CharField(
+                        help_text="Wet, besluit of vindplaats van het getal.",
+                        max_length=300,
+                        verbose_name="bron",
+                    ),
+                ),
+                (
+                    "bevestigd",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Aangevinkt wanneer de waarde uit de wettekst of uit twee onafhankelijke bronnen komt.",
+                        verbose_name="bevestigd",
+                    ),
+                ),
+                ("gewijzigd_op", models.DateTimeField(auto_now=True, verbose_name="gewijzigd op")),
+                (
+                    "jaar",
+                    models.PositiveSmallIntegerField(
+                        unique=True,
+                        validators=[django.core.validators.MinValueValidator(1900)],
+                        verbose_name="jaar",
+                    ),
+                ),
+                (
+                    "percentage",
+                    models.DecimalField(decimal_places=2, max_digits=5, verbose_name="percentage"),
+                ),
             ],
             options={
-                'verbose_name': 'indexeringspercentage alimentatie',
-                'verbose_name_plural': 'indexeringspercentages alimentatie',
-                'ordering': ['-jaar'],
+                "verbose_name": "indexeringspercentage alimentatie",
+                "verbose_name_plural": "indexeringspercentages alimentatie",
+                "ordering": ["-jaar"],
             },
         ),
         migrations.CreateModel(
-            name='Bijstandsnorm',
+            name="Bijstandsnorm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bron', models.CharField(help_text='Wet, besluit of vindplaats van het getal.', max_length=300, verbose_name='bron')),
-                ('bevestigd', models.BooleanField(default=False, help_text='Aangevinkt wanneer de waarde uit de wettekst of uit twee onafhankelijke bronnen komt.', verbose_name='bevestigd')),
-                ('gewijzigd_op', models.DateTimeField(auto_now=True, verbose_name='gewijzigd op')),
-                ('vanaf', models.DateField(verbose_name='geldig vanaf')),
-                ('geldig_tot', models.DateField(blank=True, help_text='Leeg: geldig tot de volgende rij van dezelfde soort.', null=True, verbose_name='geldig tot en met')),
-                ('leefsituatie', models.CharField(choices=[('alleenstaande_of_alleenstaande_ouder', 'Alleenstaande of alleenstaande ouder'), ('gehuwden', 'Gehuwden')], max_length=50, verbose_name='leefsituatie')),
-                ('bedrag', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='bedrag per maand incl. vakantiegeld')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "bron",
+                    models.CharField(
+                        help_text="Wet, besluit of vindplaats van het getal.",
+                        max_length=300,
+                        verbose_name="bron",
+                    ),
+                ),
+                (
+                    "bevestigd",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Aangevinkt wanneer de waarde uit de wettekst of uit twee onafhankelijke bronnen komt.",
+                        verbose_name="bevestigd",
+                    ),
+                ),
+                ("gewijzigd_op", models.DateTimeField(auto_now=True, verbose_name="gewijzigd op")),
+                ("vanaf", models.DateField(verbose_name="geldig vanaf")),
+                (
+                    "geldig_tot",
+                    models.DateField(
+                        blank=True,
+                        help_text="Leeg: geldig tot de volgende rij van dezelfde soort.",
+                        null=True,
+                        verbose_name="geldig tot en met",
+                    ),
+                ),
+                (
+                    "leefsituatie",
+                    models.CharField(
+                        choices=[
+                            ("alleenstaande_of_alleenstaande_ouder", "Alleenstaande of alleenstaande ouder"),
+                            ("gehuwden", "Gehuwden"),
+                        ],
+                        max_length=50,
+                        verbose_name="leefsituatie",
+                    ),
+                ),
+                (
+                    "bedrag",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="bedrag per maand incl. vakantiegeld"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bijstandsnorm',
-                'verbose_name_plural': 'bijstandsnormen',
-                'ordering': ['leefsituatie', '-vanaf'],
-                'constraints': [models.UniqueConstraint(fields=('leefsituatie', 'vanaf'), name='bijstandsnorm_leefsituatie_vanaf_uniek')],
+                "verbose_name": "bijstandsnorm",
+                "verbose_name_plural": "bijstandsnormen",
+                "ordering": ["leefsituatie", "-vanaf"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("leefsituatie", "vanaf"), name="bijstandsnorm_leefsituatie_vanaf_uniek"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='BtagTarief',
+            name="BtagTarief",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bron', models.CharField(help_text='Wet, besluit of vindplaats van het getal.', max_length=300, verbose_name='bron')),
-                ('bevestigd', models.BooleanField(default=False, help_text='Aangevinkt wanneer de waarde uit de wettekst of uit twee onafhankelijke bronnen komt.', verbose_name='bevestigd')),
-                ('gewijzigd_op', models.DateTimeField(auto_now=True, verbose_name='gewijzigd op')),
-                ('handeling', models.SlugField(max_length=60, verbose_name='handeling')),
-                ('artikel', models.CharField(max_length=30, verbose_name='Btag-artikel')),
-                ('omschrijving', models.CharField(max_length=200, verbose_name='omschrijving')),
-                ('jaar', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1900)], verbose_name='jaar')),
-                ('bedrag', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='bedrag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "bron",
+                    models.CharField(
+                        help_text="Wet, besluit of vindplaats van het getal.",
+                        max_length=300,
+                        verbose_name="bron",
+                    ),
+                ),
+                (
+                    "bevestigd",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Aangevinkt wanneer de waarde uit de wettekst of uit twee onafhankelijke bronnen komt.",
+                        verbose_name="bevestigd",
+                    ),
+                ),
+                ("gewijzigd_op", models.DateTimeField(auto_now=True, verbose_name="gewijzigd op")),
+                ("handeling", models.SlugField(max_length=60, verbose_name="handeling")),
+                ("artikel", models.CharField(max_length=30, verbose_name="Btag-artikel")),
+                ("omschrijving", models.CharField(max_length=200, verbose_name="omschrijving")),
+                (
+                    "jaar",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1900)], verbose_name="jaar"
+                    ),
+                ),
+                ("bedrag", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="bedrag")),
             ],
             options={
-                'verbose_name': 'Btag-tarief',
-                'verbose_name_plural': 'Btag-tarieven',
-                'ordering': ['handeling', '-jaar'],
-                'constraints': [models.UniqueConstraint(fields=('handeling', 'jaar'), name='btag_handeling_jaar_uniek')],
+                "verbose_name": "Btag-tarief",
+                "verbose_name_plural": "Btag-tarieven",
+                "ordering": ["handeling", "-jaar"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("handeling", "jaar"), name="btag_handeling_jaar_uniek")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='BvvMaximum',
+            name="BvvMaximum",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bron', models.CharField(help_text='Wet, besluit of vindplaats van het getal.', max_length=300, verbose_name='bron')),
-                ('bevestigd', models.BooleanField(default=False, help_text='Aangevinkt wanneer de waarde uit de wettekst of uit twee onafhankelijke bronnen komt.', verbose_name='bevestigd')),
-                ('gewijzigd_op', models.DateTimeField(auto_now=True, verbose_name='gewijzigd op')),
-                ('vanaf', models.DateField(verbose_name='geldig vanaf')),
-                ('geldig_tot', models.DateField(blank=True, help_text='Leeg: geldig tot de volgende rij van dezelfde soort.', null=True, verbose_name='geldig tot en met')),
-                ('huishouden', models.CharField(choices=[('alleenstaande', 'Alleenstaande'), ('alleenstaande_ouder', 'Alleenstaande ouder'), ('gehuwden_zonder_kinderen', 'Gehuwden zonder kinderen'), ('gehuwden_met_kinderen', 'Gehuwden met kinderen')], max_length=40, verbose_name='huishouden')),
-                ('bedrag', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='maximale beslagvrije voet per maand')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "bron",
+                    models.CharField(
+                        help_text="Wet, besluit of vindplaats van het getal.",
+                        max_length=300,
+                        verbose_name="bron",
+                    ),
+                ),
+                (
+                    "bevestigd",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Aangevinkt wanneer de waarde uit de wettekst of uit twee onafhankelijke bronnen komt.",
+                        verbose_name="bevestigd",
+                    ),
+                ),
+                ("gewijzigd_op", models.DateTimeField(auto_now=True, verbose_name="gewijzigd op")),
+                ("vanaf", models.DateField(verbose_name="geldig vanaf")),
+                (
+                    "geldig_tot",
+                    models.DateField(
+                        blank=True,
+                        help_text="Leeg: geldig tot de volgende rij van dezelfde soort.",
+                        null=True,
+                        verbose_name="geldig tot en met",
+                    ),
+                ),
+                (
+                    "huishouden",
+                    models.CharField(
+                        choices=[
+                            ("alleenstaande", "Alleenstaande"),
+                            ("alleenstaande_ouder", "Alleenstaande ouder"),
+                            ("gehuwden_zonder_kinderen", "Gehuwden zonder kinderen"),
+                            ("gehuwden_met_kinderen", "Gehuwden met kinderen"),
+                        ],
+                        max_length=40,
+                        verbose_name="huishouden",
+                    ),
+                ),
+                (
+                    "bedrag",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="maximale beslagvrije voet per maand"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'maximale beslagvrije voet',
-                'verbose_name_plural': 'maximale beslagvrije voeten',
-                'ordering': ['huishouden', '-vanaf'],
-                'constraints': [models.UniqueConstraint(fields=('huishouden', 'vanaf'), name='bvv_huishouden_vanaf_uniek')],
+                "verbose_name": "maximale beslagvrije voet",
+                "verbose_name_plural": "maximale beslagvrije voeten",
+                "ordering": ["huishouden", "-vanaf"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("huishouden", "vanaf"), name="bvv_huishouden_vanaf_uniek")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ProvisieTarief',
+            name="ProvisieTarief",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bron', models.CharField(help_text='Wet, besluit of vindplaats van het getal.', max_length=300, verbose_name='bron')),
-                ('bevestigd', models.BooleanField(default=False, help_text='Aangevinkt wanneer de waarde uit de wettekst of uit twee onafhankelijke bronnen komt.', verbose_name='bevestigd')),
-                ('gewijzigd_op', models.DateTimeField(auto_now=True, verbose_name='gewijzigd op')),
-                ('vanaf', models.DateField(verbose_name='geldig vanaf')),
-                ('geldig_tot', models.DateField(blank=True, help_text='Leeg: geldig tot de volgende rij van dezelfde soort.', null=True, verbose_name='geldig tot en met')),
-                ('percentage', models.DecimalField(decimal_places=2, default=12, max_digits=5, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='provisiepercentage (incl. btw)')),
-                ('btw_percentage', models.DecimalField(decimal_places=2, default=21, max_digits=5, verbose_name='btw-percentage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "bron",
+                    models.CharField(
+                        help_text="Wet, besluit of vindplaats van het getal.",
+                        max_length=300,
+                        verbose_name="bron",
+                    ),
+                ),
+                (
+                    "bevestigd",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Aangevinkt wanneer de waarde uit de wettekst of uit twee onafhankelijke bronnen komt.",
+                        verbose_name="bevestigd",
+                    ),
+                ),
+                ("gewijzigd_op", models.DateTimeField(auto_now=True, verbose_name="gewijzigd op")),
+                ("vanaf", models.DateField(verbose_name="geldig vanaf")),
+                (
+                    "geldig_tot",
+                    models.DateField(
+                        blank=True,
+                        help_text="Leeg: geldig tot de volgende rij van dezelfde soort.",
+                        null=True,
+                        verbose_name="geldig tot en met",
+                    ),
+                ),
+                (
+                    "percentage",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=12,
+                        max_digits=5,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="provisiepercentage (incl. btw)",
+                    ),
+                ),
+                (
+                    "btw_percentage",
+                    models.DecimalField(
+                        decimal_places=2, default=21, max_digits=5, verbose_name="btw-percentage"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'provisietarief',
-                'verbose_name_plural': 'provisietarieven',
-                'ordering': ['-vanaf'],
-                'constraints': [models.UniqueConstraint(fields=('vanaf',), name='provisie_vanaf_uniek')],
+                "verbose_name": "provisietarief",
+                "verbose_name_plural": "provisietarieven",
+                "ordering": ["-vanaf"],
+                "constraints": [models.UniqueConstraint(fields=("vanaf",), name="provisie_vanaf_uniek")],
             },
         ),
         migrations.CreateModel(
-            name='WettelijkeRente',
+            name="WettelijkeRente",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bron', models.CharField(help_text='Wet, besluit of vindplaats van het getal.', max_length=300, verbose_name='bron')),
-                ('bevestigd', models.BooleanField(default=False, help_text='Aangevinkt wanneer de waarde uit de wettekst of uit twee onafhankelijke bronnen komt.', verbose_name='bevestigd')),
-                ('gewijzigd_op', models.DateTimeField(auto_now=True, verbose_name='gewijzigd op')),
-                ('vanaf', models.DateField(verbose_name='geldig vanaf')),
-                ('geldig_tot', models.DateField(blank=True, help_text='Leeg: geldig tot de volgende rij van dezelfde soort.', null=True, verbose_name='geldig tot en met')),
-                ('percentage', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='percentage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "bron",
+                    models.CharField(
+                        help_text="Wet, besluit of vindplaats van het getal.",
+                        max_length=300,
+                        verbose_name="bron",
+                    ),
+                ),
+                (
+                    "bevestigd",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Aangevinkt wanneer de waarde uit de wettekst of uit twee onafhankelijke bronnen komt.",
+                        verbose_name="bevestigd",
+                    ),
+                ),
+                ("gewijzigd_op", models.DateTimeField(auto_now=True, verbose_name="gewijzigd op")),
+                ("vanaf", models.DateField(verbose_name="geldig vanaf")),
+                (
+                    "geldig_tot",
+                    models.DateField(
+                        blank=True,
+                        help_text="Leeg: geldig tot de volgende rij van dezelfde soort.",
+                        null=True,
+                        verbose_name="geldig tot en met",
+                    ),
+                ),
+                (
+                    "percentage",
+                    models.DecimalField(decimal_places=2, max_digits=5, verbose_name="percentage"),
+                ),
             ],
             options={
-                'verbose_name': 'wettelijke rente',
-                'verbose_name_plural': 'wettelijke rente',
-                'ordering': ['-vanaf'],
-                'constraints': [models.UniqueConstraint(fields=('vanaf',), name='wettelijke_rente_vanaf_uniek'), models.CheckConstraint(condition=models.Q(('geldig_tot__isnull', True), ('geldig_tot__gte', models.F('vanaf')), _connector='OR'), name='wettelijke_rente_periode')],
+                "verbose_name": "wettelijke rente",
+                "verbose_name_plural": "wettelijke rente",
+                "ordering": ["-vanaf"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("vanaf",), name="wettelijke_rente_vanaf_uniek"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("geldig_tot__isnull", True),
+                            ("geldig_tot__gte", models.F("vanaf")),
+                            _connector="OR",
+                        ),
+                        name="wettelijke_rente_periode",
+                    ),
+                ],
             },
         ),
     ]

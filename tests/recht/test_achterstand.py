@@ -195,3 +195,87 @@ def test_allocation_invariants(verplichtingen, betalingen, stuitingen, data):
     assert achterstand_bereken(betalingen=uniek, **kwargs) == (
         achterstand_bereken(betalingen=geschud, **kwargs)
     )
+
+
+def test_statutory_interest_on_late_and_open_parts_only():
+    from inning.recht.achterstand import wettelijke_rente_achterstand
+    from tests.recht.tabellen import WETTELIJKE_RENTE
+
+    eenmalig = [
+        EenmaligeVordering(datum=date(2024, 12, 31), bedrag=D("1000.00"), omschrijving="Tandarts"),
+        EenmaligeVordering(datum=date(2025, 1, 31), bedrag=D("500.00"), omschrijving="Schoolreis"),
+    ]
+    uit = achterstand_bereken(
+        peildatum=date(2026, 1, 1),
+        verplichtingen=[],
+        eenmalig=eenmalig,
+        betalingen=[Betaling(date(2025, 7, 1), D("1000.00")), Betaling(date(2025, 1, 31), D("0.00"))],
+        indexatie={},
+    )
+    # Tandarts: due 31 Dec 2024, in default from 1 Jan 2025, paid 1 Jul 2025: 181 days at 6% (2025 rate),
+    #   interest year 1 Jan 2025 – 1 Jan 2026 = 365 days: 1000.00 x 0.06 x 181/365 = 29.753 → 29.75
+    # Schoolreis: due 31 Jan 2025, default from 1 Feb 2025, open until 1 Jan 2026: 334 days at 6%,
+    #   interest year 1 Feb 2025 – 1 Feb 2026 = 365 days: 500.00 x 0.06 x 334/365 = 27.452 → 27.45
+    # (1 Jan 2026 is the reference date itself and is not counted, so the 2026 rate of 4% is not used.)
+    assert wettelijke_rente_achterstand(overzicht=uit, tarieven=WETTELIJKE_RENTE) == D("57.20")
+
+
+def test_no_statutory_interest_on_barred_or_timely_paid_termijnen():
+    from inning.recht.achterstand import wettelijke_rente_achterstand
+    from tests.recht.tabellen import WETTELIJKE_RENTE
+
+    uit = achterstand_bereken(
+        peildatum=date(2025, 6, 1),
+        verplichtingen=[OUD],  # Jan, Feb, Mar 2020: all barred on 1 Jun 2025
+        betalingen=[],
+        eenmalig=[EenmaligeVordering(datum=date(2025, 5, 1), bedrag=D("100"), omschrijving="Op tijd")],
+        indexatie={},
+    )
+    betaald_op_tijd = achterstand_bereken(
+        peildatum=date(2025, 6, 1),
+        verplichtingen=[],
+        betalingen=[Betaling(date(2025, 5, 1), D("100"))],
+        eenmalig=[EenmaligeVordering(datum=date(2025, 5, 1), bedrag=D("100"), omschrijving="Op tijd")],
+        indexatie={},
+    )
+    assert all(t.verjaard for t in uit.termijnen[:3])
+    # only the open 100.00 from 2 May to 1 Jun 2025 (30 days at 6% of a 365-day interest year): 0.493 → 0.49
+    assert wettelijke_rente_achterstand(overzicht=uit, tarieven=WETTELIJKE_RENTE) == D("0.49")
+    assert wettelijke_rente_achterstand(overzicht=betaald_op_tijd, tarieven=WETTELIJKE_RENTE) == D("0.00")
+
+
+def _referentie(*, peildatum, verplichtingen, betalingen, stuitingen, indexatie):
+    """The statement by the plain definition: every payment offered ALL termijnen (no speed-up)."""
+    from inning.recht.termijnen import termijnschema
+    from inning.recht.toerekening import OpenTermijn, toereken_ontvangst
+    from inning.recht.verjaring import verjaringseinde
+
+    schema = termijnschema(
+        verplichtingen=verplichtingen, eenmalig=[], peildatum=peildatum, indexatie=indexatie
+    )
+    eindes = [verjaringseinde(vervaldatum=t.vervaldatum, stuitingen=stuitingen) for t in schema]
+    betaald = [D("0.00")] * len(schema)
+    teveel = D("0.00")
+    for _, b in sorted(enumerate(betalingen), key=lambda it: (it[1].datum, it[0])):
+        alle = [OpenTermijn(i, t.vervaldatum, t.bedrag - betaald[i], eindes[i]) for i, t in enumerate(schema)]
+        split = toereken_ontvangst(bedrag=b.bedrag, datum=b.datum, termijnen=alle)
+        for deel in split.termijnen:
+            betaald[deel.sleutel] += deel.bedrag
+        teveel += split.rest
+    return betaald, teveel
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    verplichtingen=verplichtingen_st,
+    betalingen=betalingen_st,
+    stuitingen=st.lists(st.dates(min_value=date(2019, 1, 1), max_value=date(2026, 6, 1)), max_size=3),
+)
+def test_fast_allocation_equals_offering_every_termijn_to_every_payment(
+    verplichtingen, betalingen, stuitingen
+):
+    kwargs = {"peildatum": date(2026, 6, 1), "verplichtingen": verplichtingen, "stuitingen": stuitingen}
+    uit = achterstand_bereken(betalingen=betalingen, indexatie=INDEXATIE, **kwargs)
+    betaald, teveel = _referentie(betalingen=betalingen, indexatie=INDEXATIE, **kwargs)
+    assert [t.betaald for t in uit.termijnen] == betaald
+    assert uit.totaal.teveel_betaald == teveel

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from inning.recht import OngeldigeInvoer
 from inning.recht.toerekening import OpenTermijn, toereken_ontvangst
+from inning.recht.verjaring import plus_jaren
 
 JAN, FEB, MRT = date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)
 
@@ -89,9 +90,7 @@ centen = st.decimals(min_value=D("0"), max_value=D("5000"), places=2)
     datum=st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 1, 1)),
 )
 def test_allocation_never_exceeds_what_is_open_and_adds_up(bedrag, kosten, rente, open_, datum):
-    termijnen = [
-        OpenTermijn(i, d, o, verjaringseinde=d.replace(year=d.year + 5)) for i, (d, o) in enumerate(open_)
-    ]
+    termijnen = [OpenTermijn(i, d, o, verjaringseinde=plus_jaren(d, 5)) for i, (d, o) in enumerate(open_)]
     uit = toereken_ontvangst(bedrag=bedrag, datum=datum, kosten=kosten, rente=rente, termijnen=termijnen)
     assert uit.kosten <= kosten
     assert uit.rente <= rente

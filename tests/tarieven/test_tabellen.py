@@ -1,0 +1,108 @@
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from inning.recht import TariefOntbreekt
+from tarieven import selectors
+from tarieven.models import (
+    Bijstandsnorm,
+    BtagTarief,
+    BvvMaximum,
+    ExtraNietWerkdag,
+    Indexatie,
+    ProvisieTarief,
+    WettelijkeRente,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_data_migration_loaded_every_reference_row():
+    assert Indexatie.objects.count() == 26  # 2001..2026
+    assert WettelijkeRente.objects.count() == 16
+    assert BtagTarief.objects.count() == 12 * 3  # 12 handelingen x 2024, 2025, 2026
+    assert Bijstandsnorm.objects.count() == 6
+    assert BvvMaximum.objects.count() == 8
+    assert ProvisieTarief.objects.count() == 1
+    assert ExtraNietWerkdag.objects.count() == 0
+
+
+def test_confirmation_follows_the_sources():
+    assert Indexatie.objects.get(jaar=2025).bevestigd is True
+    assert Indexatie.objects.get(jaar=2026).bevestigd is False  # "nee" in the reference
+    enkel = Indexatie.objects.get(jaar=2014)  # single source
+    assert enkel.bevestigd is False
+    assert "enkelvoudige bron" in enkel.bron
+    assert WettelijkeRente.objects.get(vanaf=date(2026, 1, 1)).bevestigd is False
+    # two independent sources vs. one
+    assert Bijstandsnorm.objects.get(vanaf=date(2025, 1, 1), leefsituatie="gehuwden").bevestigd is True
+    assert Bijstandsnorm.objects.get(vanaf=date(2025, 7, 1), leefsituatie="gehuwden").bevestigd is False
+    # statute text
+    assert BvvMaximum.objects.get(vanaf=date(2026, 1, 1), huishouden="alleenstaande").bevestigd is True
+
+
+def test_commission_row_is_twelve_percent_with_21_vat_from_2000():
+    rij = ProvisieTarief.objects.get()
+    assert (rij.vanaf, rij.percentage, rij.btw_percentage, rij.bron) == (
+        date(2000, 1, 1), D("12.00"), D("21.00"), "Algemene voorwaarden",
+    )  # fmt: skip
+
+
+def test_indexatie_tabel_is_year_to_percentage():
+    tabel = selectors.indexatie_tabel()
+    assert tabel[2022] == D("1.90")
+    assert tabel[2026] == D("4.60")
+    assert 2026 in selectors.indexatie_onbevestigd()
+    assert 2025 not in selectors.indexatie_onbevestigd()
+
+
+def test_wettelijke_rente_tabel_is_ordered_rows():
+    tabel = selectors.wettelijke_rente_tabel()
+    assert tabel[0] == (date(1999, 1, 1), D("6.00"))
+    assert tabel[-1] == (date(2026, 1, 1), D("4.00"))
+
+
+def test_provisie_tarief_lookup_and_uncovered_date():
+    tarief = selectors.provisie_tarief(date(2026, 11, 22))
+    assert (tarief.percentage, tarief.btw_percentage, tarief.bevestigd) == (D("12.00"), D("21.00"), True)
+    with pytest.raises(TariefOntbreekt, match="provisietarief"):
+        selectors.provisie_tarief(date(1999, 12, 31))
+
+
+def test_geldig_tot_ends_a_row():
+    ProvisieTarief.objects.update(geldig_tot=date(2030, 12, 31))
+    assert selectors.provisie_tarief(date(2030, 12, 31)).percentage == D("12.00")
+    with pytest.raises(TariefOntbreekt):
+        selectors.provisie_tarief(date(2031, 1, 1))
+
+
+def test_btag_tarief_per_year_and_missing_year():
+    assert selectors.btag_tarief("betekening_titel", date(2026, 3, 1)).bedrag == D("136.71")
+    assert selectors.btag_tarief("betekening_titel", date(2025, 12, 31)).bedrag == D("130.00")
+    with pytest.raises(TariefOntbreekt, match="2023"):
+        selectors.btag_tarief("betekening_titel", date(2023, 6, 1))
+    with pytest.raises(TariefOntbreekt):
+        selectors.btag_tarief("bestaat_niet", date(2026, 1, 1))
+
+
+def test_bvv_maximum_changes_on_first_january_and_is_uncovered_before_the_first_row():
+    assert selectors.bvv_maximum("alleenstaande", date(2025, 12, 31)).bedrag == D("2093.67")
+    assert selectors.bvv_maximum("alleenstaande", date(2026, 1, 1)).bedrag == D("2191.42")
+    with pytest.raises(TariefOntbreekt, match="beslagvrije voet"):
+        selectors.bvv_maximum("alleenstaande", date(2025, 6, 30))
+
+
+def test_bijstandsnorm_lookup():
+    waarde = selectors.bijstandsnorm("gehuwden", date(2026, 2, 1))
+    assert waarde.bedrag == D("2002.13")
+    assert waarde.bevestigd is True
+    with pytest.raises(TariefOntbreekt):
+        selectors.bijstandsnorm("gehuwden", date(2024, 12, 31))
+
+
+def test_extra_niet_werkdagen_as_frozenset():
+    ExtraNietWerkdag.objects.create(
+        datum=date(2026, 6, 10), omschrijving="Test", bron="Stcrt.", bevestigd=True
+    )
+    assert selectors.extra_niet_werkdagen() == frozenset({date(2026, 6, 10)})
