@@ -1,0 +1,121 @@
+"""Proof that the ledger is in order (``grootboek_controle``). Every check reads the journal afresh:
+
+1. each journal entry's lines sum to zero and it has at least two lines;
+2. each account's cached balance equals the sum of its lines;
+3. the client money is covered: bank_derdengelden = owed to clients + commission not yet transferred +
+   recovered costs not yet transferred + unallocated receipts (``verschil`` is bank minus the rest);
+4. no receipt is allocated twice: at most one live match per receipt, the status agrees with it, a live
+   match's entry is not reversed and an undone one's is, and each match's allocation adds up to the receipt;
+5. at most one payout per client per batch (the payout app's table, when installed).
+
+Nothing is corrected here: every problem is reported, never netted away.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Count, F, Q, Sum
+
+from nlai.geld import NUL, rond_af
+
+from .ledger import CIRKEL, saldo_per_code
+from .models import Controlemelding, Journaalpost, Journaalregel, Ontvangst, Rekening, Toewijzing
+
+MAX_FOUTEN_PER_SOORT = 20
+# SQLite sums decimals in floating point (1e-13 noise); any real imbalance is at least a cent.
+HALVE_CENT = Decimal("0.005")
+
+
+def grootboek_controleer(*, opslaan: bool = False) -> dict:
+    fouten: list[str] = []
+
+    scheef = (
+        Journaalregel.objects.values("post_id")
+        .annotate(s=Sum("bedrag"), n=Count("id"))
+        .filter(Q(s__gt=HALVE_CENT) | Q(s__lt=-HALVE_CENT) | Q(n__lt=2))
+        .order_by("post_id")[:MAX_FOUTEN_PER_SOORT]
+    )
+    fouten += [
+        f"Journaalpost {r['post_id']} is niet in balans (verschil {rond_af(r['s'])}, {r['n']} regels)."
+        for r in scheef
+    ]
+    zonder_regels = Journaalpost.objects.filter(regels__isnull=True).values_list("id", flat=True)[
+        :MAX_FOUTEN_PER_SOORT
+    ]
+    fouten += [f"Journaalpost {pk} heeft geen regels." for pk in zonder_regels]
+
+    per_rekening = dict(
+        Journaalregel.objects.values("rekening_id").annotate(s=Sum("bedrag")).values_list("rekening_id", "s")
+    )
+    for pk, code, cache in Rekening.objects.values_list("id", "code", "saldo").order_by("id"):
+        volgens_regels = rond_af(per_rekening.get(pk) or NUL)
+        if rond_af(cache) != volgens_regels:
+            fouten.append(
+                f"Saldo van rekening {code} ({pk}) is {rond_af(cache)}, volgens de regels {volgens_regels}."
+            )
+
+    per_code = saldo_per_code()
+    verschil: Decimal = rond_af(sum((per_code[c] for c in CIRKEL), NUL))
+    if verschil != 0:
+        fouten.append(
+            f"Derdengelden niet gedekt: bank {per_code['bank_derdengelden']} ≠ verschuldigd aan cliënten "
+            f"{-per_code['verschuldigd_aan_client']} + provisie {-per_code['provisie_nog_over_te_boeken']} + "
+            f"kosten {-per_code['kosten_nog_over_te_boeken']} + ongealloceerd {-per_code['ongealloceerd']} "
+            f"(verschil {verschil})."
+        )
+
+    dubbel = (
+        Toewijzing.objects.filter(ongedaan_op__isnull=True)
+        .values("ontvangst_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .values_list("ontvangst_id", flat=True)[:MAX_FOUTEN_PER_SOORT]
+    )
+    fouten += [f"Ontvangst {pk} is meer dan eens toegerekend." for pk in dubbel]
+    live = Count("toewijzingen", filter=Q(toewijzingen__ongedaan_op__isnull=True))
+    scheve_status = (
+        Ontvangst.objects.annotate(live=live)
+        .filter(Q(status="gematcht", live=0) | (~Q(status="gematcht") & Q(live__gt=0)))
+        .values_list("id", flat=True)[:MAX_FOUTEN_PER_SOORT]
+    )
+    fouten += [f"Ontvangst {pk}: de status past niet bij de koppeling." for pk in scheve_status]
+    tegengeboekt_maar_live = Toewijzing.objects.filter(
+        ongedaan_op__isnull=True, post__tegenboeking__isnull=False
+    ).values_list("id", flat=True)[:MAX_FOUTEN_PER_SOORT]
+    fouten += [f"Koppeling {pk} is tegengeboekt maar staat nog open." for pk in tegengeboekt_maar_live]
+    ongedaan_niet_tegengeboekt = Toewijzing.objects.filter(
+        ongedaan_op__isnull=False, post__isnull=False, post__tegenboeking__isnull=True
+    ).values_list("id", flat=True)[:MAX_FOUTEN_PER_SOORT]
+    fouten += [
+        f"Koppeling {pk} is ongedaan gemaakt zonder tegenboeking." for pk in ongedaan_niet_tegengeboekt
+    ]
+    scheve_toerekening = (
+        Toewijzing.objects.annotate(t=Sum("toerekeningen__bedrag"))
+        .annotate(d=F("t") - F("ontvangst__bedrag"))
+        .filter(Q(t__isnull=True) | Q(d__gt=HALVE_CENT) | Q(d__lt=-HALVE_CENT))
+        .values_list("id", flat=True)[:MAX_FOUTEN_PER_SOORT]
+    )
+    fouten += [f"Koppeling {pk}: de toerekening telt niet op tot de ontvangst." for pk in scheve_toerekening]
+
+    if apps.is_installed("uitbetaling"):
+        try:
+            uitbetaling = apps.get_model("uitbetaling", "Uitbetaling")
+        except LookupError:
+            uitbetaling = None
+        if uitbetaling is not None:
+            dubbele_uitbetaling = (
+                uitbetaling.objects.values("batch_id", "client_id")
+                .annotate(n=Count("id"))
+                .filter(n__gt=1)
+                .values_list("batch_id", "client_id")[:MAX_FOUTEN_PER_SOORT]
+            )
+            fouten += [
+                f"Batch {b}: cliënt {c} heeft meer dan één uitbetaling." for b, c in dubbele_uitbetaling
+            ]
+
+    uitkomst = {"in_balans": not fouten, "verschil": format(verschil, "f"), "fouten": fouten}
+    if opslaan:
+        Controlemelding.objects.create(in_balans=not fouten, verschil=verschil, fouten=fouten)
+    return uitkomst

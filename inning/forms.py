@@ -1,0 +1,85 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.models import Dossier
+
+from .matching import normaliseer
+
+MAX_AFSCHRIFT = 20 * 1024 * 1024
+
+
+class BankafschriftForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("Bankafschrift (CAMT.053 of MT940)"),
+        help_text=_("Een bestand wordt in zijn geheel verwerkt of, bij een fout, helemaal niet."),
+    )
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        if bestand.size > MAX_AFSCHRIFT:
+            raise forms.ValidationError(_("Het bestand is groter dan 20 MB."))
+        return bestand
+
+
+class KoppelForm(forms.Form):
+    dossier = forms.CharField(
+        label=_("Dossiernummer of betalingskenmerk"),
+        max_length=40,
+        help_text=_("Bijvoorbeeld D-2026-00012 of RF18 5390 0754 7034."),
+    )
+
+    def clean_dossier(self):
+        invoer = self.cleaned_data["dossier"].strip()
+        gevonden = Dossier.objects.filter(nummer__iexact=invoer).first()
+        if gevonden is None:
+            kenmerk = normaliseer(invoer)
+            for pk, bk in Dossier.objects.filter(betaalkenmerk__istartswith=kenmerk[:4]).values_list(
+                "pk", "betaalkenmerk"
+            ):
+                if normaliseer(bk) == kenmerk:
+                    gevonden = Dossier.objects.get(pk=pk)
+                    break
+        if gevonden is None:
+            raise forms.ValidationError(_("Geen dossier gevonden met dit nummer of betalingskenmerk."))
+        return gevonden
+
+
+class AfwijsForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden van afwijzing"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+
+class DirecteBetalingForm(forms.Form):
+    dossier = forms.ModelChoiceField(queryset=Dossier.objects.none(), label=_("Dossier"), empty_label=None)
+    datum = forms.DateField(label=_("Datum van de betaling"), widget=forms.DateInput(attrs={"type": "date"}))
+    bedrag = forms.DecimalField(
+        label=_("Bedrag in euro"), min_value=Decimal("0.01"), max_digits=14, decimal_places=2, localize=True
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting (optioneel)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    bewijs = forms.FileField(
+        label=_("Bewijs (optioneel)"),
+        required=False,
+        help_text=_("Bijvoorbeeld een afschrift: PDF, JPG of PNG."),
+    )
+
+    def __init__(self, *args, client, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dossier"].queryset = (
+            Dossier.objects.filter(client=client).select_related("debiteur").order_by("nummer")
+        )
+        self.fields["dossier"].label_from_instance = lambda d: f"{d.nummer} — {d.debiteur.naam}"
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError(_("De datum ligt in de toekomst."))
+        return datum

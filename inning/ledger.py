@@ -1,0 +1,323 @@
+"""The double-entry ledger for client money (derdengelden). STABLE API: other apps book through it.
+
+Journal
+-------
+``Journaalpost`` (one entry: datum, omschrijving, bron_type + bron_id = its source document, actor,
+``sleutel`` = unique idempotency key, ``tegenboeking_van`` = the entry it reverses) with
+``Journaalregel`` lines (rekening, bedrag: **debit positive, credit negative**). Every entry's lines sum to
+zero. The journal is append-only:
+
+- on PostgreSQL the database enforces it (migration ``0002``): a DEFERRABLE INITIALLY DEFERRED constraint
+  trigger checks ``SUM(bedrag) = 0`` per entry at commit, and a trigger refuses every UPDATE or DELETE of
+  ``inning_journaalpost`` / ``inning_journaalregel``;
+- on every database ``journaalpost_boek`` checks the sum itself before writing (SQLite relies on it).
+
+Corrections are reversing entries only (``journaalpost_tegenboek``), never edits. Balances are derived from
+the lines; ``Rekening.saldo`` is a cache updated in the same transaction, and ``grootboek_controle`` proves
+cache = lines.
+
+Accounts (``code``; owner; kind; the sign of a normal balance)
+-----------------------------------------------------------------
+Client-money circle (the money physically in the client-money bank account):
+
+=============================== ======== ========= =====================================================
+``bank_derdengelden``           agency   activa    debit: money on the client-money bank account
+``ongealloceerd``               agency   passiva   credit: receipts not yet matched to a dossier
+``verschuldigd_aan_client``     client   passiva   credit: owed to the client (paid out weekly)
+``provisie_nog_over_te_boeken`` agency   passiva   credit: commission (incl. VAT) earned, still in the
+                                                   client-money account
+``kosten_nog_over_te_boeken``   agency   passiva   credit: recovered bailiff costs, still in the
+                                                   client-money account
+=============================== ======== ========= =====================================================
+
+**Invariant** (DOMAIN.md "Money"), checked by ``grootboek_controle`` and the reconciliation page::
+
+    saldo(bank_derdengelden) = owed to clients + commission not yet transferred + unallocated receipts
+    (debit)                    (+ recovered costs not yet transferred)
+
+i.e. ``bank_derdengelden + verschuldigd_aan_client(all clients) + provisie_nog_over_te_boeken +
+kosten_nog_over_te_boeken + ongealloceerd == 0`` in signed balances.
+
+The agency's own books (outside the circle):
+
+=============================== ======== ========= =====================================================
+``vordering_op_derdengelden``   agency   activa    debit: commission the agency may take from the
+                                                   client-money account (mirror of provisie_nog_…)
+``provisie_opbrengst``          agency   opbrengst credit: commission revenue EXCLUDING VAT
+``btw_af_te_dragen``            agency   passiva   credit: VAT payable on commission
+``provisie_te_verrekenen``      client   activa    debit: commission the client owes (direct payments);
+                                                   set off against a payout or invoiced
+``bank_kantoor``                agency   activa    debit: the agency's own bank account
+``te_ontvangen_debiteur``       dossier  activa    debit: bailiff costs charged to the debtor, open
+``deurwaarderskosten``          dossier  passiva   credit: those costs, to be recovered (memo contra)
+=============================== ======== ========= =====================================================
+
+Bookings (``inning.services``)
+------------------------------
+- bank credit 450.00: ``Dr bank_derdengelden 450 / Cr ongealloceerd 450`` (bron ``bankregel``).
+- match to a dossier (bron ``toewijzing``), allocation by ``inning.recht.toerekening`` (costs, interest,
+  oldest termijn), commission by ``inning.recht.provisie`` on everything except the costs part
+  (450 → provisie 54.00, waarvan btw 9.37, client 396.00)::
+
+      Dr ongealloceerd                 450.00
+      Cr verschuldigd_aan_client[c]    396.00
+      Cr provisie_nog_over_te_boeken    54.00
+      Dr vordering_op_derdengelden      54.00
+      Cr provisie_opbrengst             44.63
+      Cr btw_af_te_dragen                9.37
+    (+ for a costs part k: Cr kosten_nog_over_te_boeken k / Dr deurwaarderskosten[d] k /
+       Cr te_ontvangen_debiteur[d] k)
+- undo of a match: the reversal of that entry (the money goes back to ``ongealloceerd``).
+- bank debit that returns a receipt: undo its match, then reverse its receipt entry.
+- direct payment 200.00 confirmed (bron ``directe_betaling``): the money never reached our bank, so only the
+  commission is booked: ``Dr provisie_te_verrekenen[c] 24.00 / Cr provisie_opbrengst 19.83 /
+  Cr btw_af_te_dragen 4.17``.
+- bailiff costs charged (bron ``kostenpost``): ``Dr te_ontvangen_debiteur[d] / Cr deurwaarderskosten[d]``.
+
+For the payout app (``uitbetaling``), the recipes that keep the invariant:
+
+- payout P to client c: ``Dr verschuldigd_aan_client[c] P / Cr bank_derdengelden P``;
+- set-off of commission X owed on direct payments against c's balance:
+  ``Dr verschuldigd_aan_client[c] X / Cr provisie_nog_over_te_boeken X`` and
+  ``Dr vordering_op_derdengelden X / Cr provisie_te_verrekenen[c] X``
+  (``inning.services.provisie_verreken`` does exactly this);
+- commission C transferred to the agency's own account:
+  ``Dr provisie_nog_over_te_boeken C / Cr bank_derdengelden C`` and
+  ``Dr bank_kantoor C / Cr vordering_op_derdengelden C``;
+- an invoice for commission is paid: ``Dr bank_kantoor / Cr provisie_te_verrekenen[c]``.
+
+Selectors of balances as the business reads them (positive = owed to the client etc.) are in
+``inning.selectors``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+
+from nlai.geld import NUL, rond_af
+
+from .models import Journaalpost, Journaalregel, Rekening
+
+__all__ = [
+    "AGENCY_REKENINGEN",
+    "CIRKEL",
+    "CLIENT_REKENINGEN",
+    "DOSSIER_REKENINGEN",
+    "GrootboekFout",
+    "journaalpost_boek",
+    "journaalpost_tegenboek",
+    "rekening",
+    "rekeningen_onthouden",
+    "rekeningen_vergeet",
+    "saldo",
+    "saldo_per_code",
+]
+
+# code → kind
+AGENCY_REKENINGEN = {
+    "bank_derdengelden": Rekening.Soort.ACTIVA,
+    "ongealloceerd": Rekening.Soort.PASSIVA,
+    "provisie_nog_over_te_boeken": Rekening.Soort.PASSIVA,
+    "kosten_nog_over_te_boeken": Rekening.Soort.PASSIVA,
+    "vordering_op_derdengelden": Rekening.Soort.ACTIVA,
+    "provisie_opbrengst": Rekening.Soort.OPBRENGST,
+    "btw_af_te_dragen": Rekening.Soort.PASSIVA,
+    "bank_kantoor": Rekening.Soort.ACTIVA,
+}
+CLIENT_REKENINGEN = {
+    "verschuldigd_aan_client": Rekening.Soort.PASSIVA,
+    "provisie_te_verrekenen": Rekening.Soort.ACTIVA,
+}
+DOSSIER_REKENINGEN = {
+    "te_ontvangen_debiteur": Rekening.Soort.ACTIVA,
+    "deurwaarderskosten": Rekening.Soort.PASSIVA,
+}
+# The accounts whose signed balances sum to zero when the client money is in order (see the docstring).
+CIRKEL = (
+    "bank_derdengelden",
+    "verschuldigd_aan_client",
+    "provisie_nog_over_te_boeken",
+    "kosten_nog_over_te_boeken",
+    "ongealloceerd",
+)
+
+
+class GrootboekFout(ValueError):
+    """A booking that would break the ledger (unbalanced, empty, unknown account, reversal twice)."""
+
+
+_ONTHOUDEN: ContextVar[dict | None] = ContextVar("inning_rekeningen", default=None)
+
+
+@contextmanager
+def rekeningen_onthouden() -> Iterator[None]:
+    """Within this block ``rekening()`` remembers the accounts it found: a bulk import asks for the same few
+    accounts thousands of times. Only for work that runs to completion or fails as a whole."""
+    token = _ONTHOUDEN.set({})
+    try:
+        yield
+    finally:
+        _ONTHOUDEN.reset(token)
+
+
+def rekeningen_vergeet() -> None:
+    """Forget what ``rekeningen_onthouden`` remembered (after a rolled-back savepoint that may have created one)."""
+    onthouden = _ONTHOUDEN.get()
+    if onthouden:
+        onthouden.clear()
+
+
+def rekening(code: str, *, dossier=None, client=None) -> Rekening:
+    """The account ``code`` (of ``dossier`` or ``client`` for the per-dossier / per-client codes),
+    created on first use. Raises ``GrootboekFout`` for an unknown code or the wrong owner."""
+    if code in AGENCY_REKENINGEN:
+        if dossier is not None or client is not None:
+            raise GrootboekFout(f"Rekening {code} is een kantoorrekening zonder dossier of cliënt.")
+        soort = AGENCY_REKENINGEN[code]
+    elif code in CLIENT_REKENINGEN:
+        if client is None or dossier is not None:
+            raise GrootboekFout(f"Rekening {code} hoort bij een cliënt.")
+        soort = CLIENT_REKENINGEN[code]
+    elif code in DOSSIER_REKENINGEN:
+        if dossier is None or client is not None:
+            raise GrootboekFout(f"Rekening {code} hoort bij een dossier.")
+        soort = DOSSIER_REKENINGEN[code]
+    else:
+        raise GrootboekFout(f"Onbekende grootboekrekening: {code}.")
+    onthouden = _ONTHOUDEN.get()
+    sleutel = (code, getattr(dossier, "pk", dossier), getattr(client, "pk", client))
+    if onthouden is not None and sleutel in onthouden:
+        return onthouden[sleutel]
+    zoek = {"code": code, "dossier": dossier, "client": client}
+    gevonden = Rekening.objects.filter(**zoek).first()
+    if gevonden is None:
+        try:
+            with transaction.atomic():
+                gevonden = Rekening.objects.create(soort=soort, **zoek)
+        except IntegrityError:  # created concurrently: the unique constraint chose the winner
+            gevonden = Rekening.objects.get(**zoek)
+    if onthouden is not None:
+        onthouden[sleutel] = gevonden
+    return gevonden
+
+
+def saldo(rekening_of_code: Rekening | str, *, dossier=None, client=None, tot: date | None = None) -> Decimal:
+    """The signed balance (debit positive) of an account, from its lines; ``tot``: entries dated on or
+    before that date only. An account never used has balance 0.00."""
+    if isinstance(rekening_of_code, Rekening):
+        qs = Journaalregel.objects.filter(rekening=rekening_of_code)
+    else:
+        qs = Journaalregel.objects.filter(
+            rekening__code=rekening_of_code, rekening__dossier=dossier, rekening__client=client
+        )
+    if tot is not None:
+        qs = qs.filter(post__datum__lte=tot)
+    return rond_af(qs.aggregate(s=Sum("bedrag"))["s"] or NUL)
+
+
+def saldo_per_code(*, tot: date | None = None) -> dict[str, Decimal]:
+    """Signed balance per account code summed over all owners (one query)."""
+    qs = Journaalregel.objects.all()
+    if tot is not None:
+        qs = qs.filter(post__datum__lte=tot)
+    rijen = qs.values("rekening__code").annotate(s=Sum("bedrag")).values_list("rekening__code", "s")
+    uitkomst = dict.fromkeys((*AGENCY_REKENINGEN, *CLIENT_REKENINGEN, *DOSSIER_REKENINGEN), NUL)
+    uitkomst.update({code: rond_af(s) for code, s in rijen})
+    return uitkomst
+
+
+def _schrijf(post: Journaalpost, regels: Sequence[tuple[Rekening, Decimal]]) -> None:
+    Journaalregel.objects.bulk_create([Journaalregel(post=post, rekening=r, bedrag=b) for r, b in regels])
+    # Update the cached balances in primary-key order, so concurrent bookings lock rows in one order.
+    per_rekening: dict[int, Decimal] = {}
+    for r, b in regels:
+        per_rekening[r.pk] = per_rekening.get(r.pk, NUL) + b
+    for pk in sorted(per_rekening):
+        if per_rekening[pk] != 0:
+            Rekening.objects.filter(pk=pk).update(saldo=F("saldo") + per_rekening[pk])
+
+
+@transaction.atomic
+def journaalpost_boek(
+    *,
+    datum: date,
+    omschrijving: str,
+    regels: Sequence[tuple[Rekening, Decimal]],
+    bron_type: str,
+    bron_id: str | int,
+    sleutel: str,
+    actor=None,
+) -> Journaalpost:
+    """Book one journal entry. Idempotent by ``sleutel``: booking the same key again returns the existing
+    entry and writes nothing (a retried task books once).
+
+    ``regels``: (account, signed amount; debit positive). Lines of the same account are kept as given;
+    zero lines are dropped. Raises ``GrootboekFout`` when the amounts do not sum to zero, when fewer than two
+    non-zero lines remain, or when an amount has more than two decimals.
+    """
+    if not sleutel:
+        raise GrootboekFout("Een journaalpost heeft een idempotentiesleutel nodig.")
+    bestaand = Journaalpost.objects.filter(sleutel=sleutel).first()
+    if bestaand is not None:
+        return bestaand
+    schoon: list[tuple[Rekening, Decimal]] = []
+    for r, b in regels:
+        b = Decimal(b)
+        if rond_af(b) != b:
+            raise GrootboekFout(f"Bedrag {b} heeft meer dan twee decimalen.")
+        if b != 0:
+            schoon.append((r, rond_af(b)))
+    if len(schoon) < 2:
+        raise GrootboekFout("Een journaalpost heeft minstens twee regels met een bedrag.")
+    totaal = sum((b for _, b in schoon), NUL)
+    if totaal != 0:
+        raise GrootboekFout(f"Journaalpost '{omschrijving}' is niet in balans: verschil {totaal}.")
+    try:
+        with transaction.atomic():
+            post = Journaalpost.objects.create(
+                datum=datum,
+                omschrijving=omschrijving[:300],
+                bron_type=bron_type,
+                bron_id=str(bron_id),
+                sleutel=sleutel,
+                actor=actor,
+            )
+            _schrijf(post, schoon)
+    except IntegrityError:
+        bestaand = Journaalpost.objects.filter(sleutel=sleutel).first()
+        if bestaand is None:
+            raise
+        return bestaand  # a concurrent booking with the same key won
+    return post
+
+
+@transaction.atomic
+def journaalpost_tegenboek(
+    *, post: Journaalpost, datum: date, omschrijving: str = "", actor=None, bron_type: str = "", bron_id=""
+) -> Journaalpost:
+    """Reverse ``post`` with a mirrored entry (each line negated). Idempotent: reversing an entry that is
+    already reversed returns the existing reversal. A reversal itself cannot be reversed (book anew)."""
+    if post.tegenboeking_van_id is not None:
+        raise GrootboekFout("Een tegenboeking kan niet zelf worden tegengeboekt; boek opnieuw.")
+    bestaand = Journaalpost.objects.filter(tegenboeking_van=post).first()
+    if bestaand is not None:
+        return bestaand
+    regels = [(r.rekening, -r.bedrag) for r in post.regels.select_related("rekening").order_by("id")]
+    tegen = Journaalpost.objects.create(
+        datum=datum,
+        omschrijving=(omschrijving or f"Tegenboeking: {post.omschrijving}")[:300],
+        bron_type=bron_type or post.bron_type,
+        bron_id=str(bron_id or post.bron_id),
+        sleutel=f"tegen:{post.sleutel}"[:120],
+        actor=actor,
+        tegenboeking_van=post,
+    )
+    _schrijf(tegen, regels)
+    return tegen

@@ -1,0 +1,324 @@
+"""Staff pages for client money (/staff/geld/) and the client's portal pages (/portaal/geld/).
+
+Thin: parse input, check permission, call a service or selector, render. Money moves only in services.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import client_required, staff_required
+from dossiers.models import Dossier
+
+from . import selectors, services
+from .bank import BestandFout
+from .forms import AfwijsForm, BankafschriftForm, DirecteBetalingForm, KoppelForm
+from .models import Bankafschrift, Bankregel, DirecteBetaling, Ontvangst
+
+GELD = ("financieel", "beheerder")
+BEOORDELAARS = ("casemanager", "financieel", "beheerder")
+
+
+# --- staff -----------------------------------------------------------------------------------------------
+
+
+@staff_required()
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "inning/index.html",
+        {
+            "ongematcht_aantal": selectors.ongematchte_ontvangsten().count(),
+            "meldingen_aantal": selectors.te_bevestigen_directe_betalingen().count(),
+            "afstemming": selectors.afstemming(),
+            "controle_fout": selectors.laatste_controle_fout(),
+            "afschriften": Bankafschrift.objects.select_related("geupload_door").defer("inhoud")[:10],
+        },
+    )
+
+
+@staff_required(*GELD)
+def afschriften(request: HttpRequest) -> HttpResponse:
+    form = BankafschriftForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        try:
+            afschrift = services.bankafschrift_maak(
+                bestandsnaam=bestand.name, inhoud=bestand.read(), actor=request.user
+            )
+        except BestandFout as fout:
+            form.add_error(
+                "bestand", _("Bestand afgewezen, er is niets opgeslagen. %(fout)s") % {"fout": fout}
+            )
+        else:
+            from .tasks import bankafschrift_verwerk_taak
+
+            transaction.on_commit(lambda: bankafschrift_verwerk_taak.delay(afschrift.pk, request.user.pk))
+            return redirect("inning:afschrift", afschrift_id=afschrift.pk)
+    lijst = Bankafschrift.objects.select_related("geupload_door").defer("inhoud")[:50]
+    return render(request, "inning/afschriften.html", {"form": form, "afschriften": lijst})
+
+
+@staff_required(*GELD)
+def afschrift(request: HttpRequest, afschrift_id: int) -> HttpResponse:
+    a = get_object_or_404(Bankafschrift.objects.defer("inhoud"), pk=afschrift_id)
+    context = {"afschrift": a}
+    if request.htmx:
+        return render(request, "inning/_voortgang.html", context)
+    regels = (
+        Bankregel.objects.filter(afschrift=a).select_related("ontvangst", "ontvangst__dossier").order_by("id")
+    )
+    context["pagina"] = Paginator(regels, 100).get_page(request.GET.get("pagina"))
+    return render(request, "inning/afschrift.html", context)
+
+
+@staff_required()
+def ontvangsten(request: HttpRequest) -> HttpResponse:
+    pagina = Paginator(selectors.ongematchte_ontvangsten(), 50).get_page(request.GET.get("pagina"))
+    return render(request, "inning/ontvangsten.html", {"pagina": pagina})
+
+
+def _ontvangst_context(ontvangst_id: int) -> dict:
+    ontvangst = get_object_or_404(
+        Ontvangst.objects.select_related("bankregel", "dossier", "suggestie", "suggestie__debiteur"),
+        pk=ontvangst_id,
+    )
+    toewijzingen = ontvangst.toewijzingen.select_related("dossier", "door", "ongedaan_door").prefetch_related(
+        "toerekeningen"
+    )
+    return {"ontvangst": ontvangst, "toewijzingen": toewijzingen}
+
+
+@staff_required()
+def ontvangst(request: HttpRequest, ontvangst_id: int) -> HttpResponse:
+    context = _ontvangst_context(ontvangst_id)
+    o = context["ontvangst"]
+    context["form"] = KoppelForm(initial={"dossier": o.suggestie.nummer if o.suggestie else ""})
+    return render(request, "inning/ontvangst.html", context)
+
+
+@require_POST
+@staff_required(*GELD)
+def ontvangst_koppel(request: HttpRequest, ontvangst_id: int) -> HttpResponse:
+    context = _ontvangst_context(ontvangst_id)
+    form = KoppelForm(request.POST)
+    context["form"] = form
+    if form.is_valid():
+        try:
+            services.ontvangst_koppel(
+                ontvangst=context["ontvangst"], dossier=form.cleaned_data["dossier"], actor=request.user
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout.messages[0])
+        else:
+            messages.success(
+                request,
+                _("De ontvangst is gekoppeld aan dossier %(nr)s.")
+                % {"nr": form.cleaned_data["dossier"].nummer},
+            )
+            return redirect("inning:ontvangst", ontvangst_id=ontvangst_id)
+    return render(request, "inning/ontvangst.html", context, status=422)
+
+
+@require_POST
+@staff_required(*GELD)
+def ontvangst_ontkoppel(request: HttpRequest, ontvangst_id: int) -> HttpResponse:
+    o = get_object_or_404(Ontvangst, pk=ontvangst_id)
+    try:
+        services.ontvangst_ontkoppel(ontvangst=o, actor=request.user)
+    except ValidationError as fout:
+        messages.error(request, fout.messages[0])
+    else:
+        messages.success(request, _("De koppeling is ongedaan gemaakt met een tegenboeking."))
+    return redirect("inning:ontvangst", ontvangst_id=ontvangst_id)
+
+
+@staff_required(*BEOORDELAARS)
+def meldingen(request: HttpRequest) -> HttpResponse:
+    lijst = selectors.te_bevestigen_directe_betalingen()
+    return render(request, "inning/meldingen.html", {"meldingen": lijst, "afwijs_form": AfwijsForm()})
+
+
+@require_POST
+@staff_required(*BEOORDELAARS)
+def melding_bevestig(request: HttpRequest, melding_id: int) -> HttpResponse:
+    melding = get_object_or_404(DirecteBetaling, pk=melding_id)
+    try:
+        services.directe_betaling_bevestig(melding=melding, actor=request.user)
+    except ValidationError as fout:
+        messages.error(request, fout.messages[0])
+    else:
+        messages.success(request, _("De rechtstreekse betaling is bevestigd en toegerekend."))
+    return redirect("inning:meldingen")
+
+
+@require_POST
+@staff_required(*BEOORDELAARS)
+def melding_wijs_af(request: HttpRequest, melding_id: int) -> HttpResponse:
+    melding = get_object_or_404(DirecteBetaling, pk=melding_id)
+    form = AfwijsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Geef een reden voor de afwijzing."))
+        return redirect("inning:meldingen")
+    try:
+        services.directe_betaling_wijs_af(
+            melding=melding, reden=form.cleaned_data["reden"], actor=request.user
+        )
+    except ValidationError as fout:
+        messages.error(request, fout.messages[0])
+    else:
+        messages.success(request, _("De melding is afgewezen."))
+    return redirect("inning:meldingen")
+
+
+@staff_required(*GELD)
+def afstemming(request: HttpRequest) -> HttpResponse:
+    onbekend = Bankregel.objects.filter(verwerking=Bankregel.Verwerking.ONBEKEND).order_by("-datum", "-id")[
+        :100
+    ]
+    return render(
+        request,
+        "inning/afstemming.html",
+        {
+            "a": selectors.afstemming(),
+            "controle_fout": selectors.laatste_controle_fout(),
+            "onbekend": onbekend,
+        },
+    )
+
+
+class _Echo:
+    def write(self, waarde):
+        return waarde
+
+
+@staff_required(*GELD)
+def afstemming_csv(request: HttpRequest) -> HttpResponse:
+    a = selectors.afstemming()
+    schrijver = csv.writer(_Echo(), delimiter=";")
+    rijen = [
+        ("post", "bedrag"),
+        ("bank volgens grootboek", a["bank_grootboek"]),
+        (
+            "bank volgens laatste afschrift",
+            "" if a["bank_volgens_afschrift"] is None else a["bank_volgens_afschrift"],
+        ),
+        ("datum laatste afschrift", a["afschrift_datum"] or ""),
+        ("verschuldigd aan cliënten", a["verschuldigd_aan_clienten"]),
+        ("provisie nog over te boeken", a["provisie_nog_over_te_boeken"]),
+        ("kosten nog over te boeken", a["kosten_nog_over_te_boeken"]),
+        ("ongealloceerde ontvangsten", a["ongealloceerd"]),
+        ("totaal verplichtingen", a["totaal_verplichtingen"]),
+        ("verschil grootboek", a["verschil_grootboek"]),
+        ("verschil afschrift", "" if a["verschil_afschrift"] is None else a["verschil_afschrift"]),
+    ]
+    inhoud = "\ufeff" + "".join(
+        schrijver.writerow([str(c).replace(".", ",") if k else c for k, c in enumerate(r)]) for r in rijen
+    )
+    response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="afstemming-derdengelden.csv"'
+    return response
+
+
+@staff_required()
+def dossier_geld(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    """The 'Geld' tab of the staff dossier page (the dossiers app's layout, tabs and view log)."""
+    from dossiers.views import _dossier_context
+
+    get_object_or_404(Dossier, pk=dossier_id)
+    return render(request, "inning/dossier_geld_pagina.html", _dossier_context(request, dossier_id, "geld"))
+
+
+# --- portal ----------------------------------------------------------------------------------------------
+
+
+def _client(request: HttpRequest):
+    client = getattr(request.user, "client", None)
+    if client is None:
+        from django.http import Http404
+
+        raise Http404
+    return client
+
+
+@client_required
+def portaal_index(request: HttpRequest) -> HttpResponse:
+    client = _client(request)
+    meldingen = (
+        DirecteBetaling.objects.filter(dossier__client=client)
+        .select_related("dossier")
+        .order_by("-gemeld_op")[:50]
+    )
+    return render(
+        request,
+        "inning/portaal_index.html",
+        {
+            "meldingen": meldingen,
+            "heeft_dossiers": Dossier.objects.filter(client=client).exists(),
+            "saldo": selectors.client_saldo(client_id=client.pk),
+            "provisie_te_verrekenen": selectors.client_provisie_te_verrekenen(client_id=client.pk),
+        },
+    )
+
+
+@client_required
+def portaal_melden(request: HttpRequest) -> HttpResponse:
+    client = _client(request)
+    form = DirecteBetalingForm(
+        request.POST or None,
+        request.FILES or None,
+        client=client,
+        initial={"dossier": request.GET.get("dossier")},
+    )
+    if request.method == "POST" and form.is_valid():
+        dossier = form.cleaned_data["dossier"]  # limited to this client's dossiers by the form
+        try:
+            with transaction.atomic():
+                bewijs = None
+                if form.cleaned_data.get("bewijs"):
+                    from dossiers.documenten import document_opslaan
+
+                    bewijs = document_opslaan(
+                        bestand=form.cleaned_data["bewijs"],
+                        soort="bewijs",
+                        dossier=dossier,
+                        geupload_door=request.user,
+                    )
+                melding = services.directe_betaling_meld(
+                    dossier=dossier,
+                    datum=form.cleaned_data["datum"],
+                    bedrag=form.cleaned_data["bedrag"],
+                    toelichting=form.cleaned_data["toelichting"],
+                    bewijs=bewijs,
+                    actor=request.user,
+                )
+        except ValidationError as fout:
+            veld = "bewijs" if hasattr(fout, "error_dict") else None
+            for bericht in fout.messages:
+                form.add_error(veld, bericht)
+        else:
+            messages.success(request, _("Dank u. Uw casemanager controleert de melding."))
+            return redirect("inning_portaal:melding", melding_id=melding.pk)
+    return render(request, "inning/portaal_melden.html", {"form": form})
+
+
+@client_required
+def portaal_melding(request: HttpRequest, melding_id: int) -> HttpResponse:
+    client = _client(request)
+    melding = get_object_or_404(
+        DirecteBetaling.objects.filter(dossier__client=client).select_related("dossier", "ontvangst"),
+        pk=melding_id,
+    )
+    toewijzing = None
+    if melding.ontvangst_id:
+        toewijzing = melding.ontvangst.toewijzingen.filter(ongedaan_op__isnull=True).first()
+    return render(request, "inning/portaal_melding.html", {"melding": melding, "toewijzing": toewijzing})
