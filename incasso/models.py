@@ -1,1 +1,339 @@
+"""The collection workflow: letters, the e-mail outbox, consent requests, payment arrangements, requests to
+third parties, stagnation findings and status updates to the client.
 
+Idempotency is carried by unique keys (`sleutel`) on everything a task produces: a letter, an e-mail, a
+status update. A rerun of a task finds the row and does nothing twice.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+BEDRAG = {"max_digits": 14, "decimal_places": 2}
+
+
+class BriefSoort(models.TextChoices):
+    AANMANING = "aanmaning", _("aanmaning")
+    SOMMATIE = "sommatie", _("sommatie (tweede aanmaning)")
+    REGELING_BEVESTIGING = "regeling_bevestiging", _("bevestiging betalingsregeling")
+    REGELING_GEMIST = "regeling_gemist", _("betalingsregeling: termijn gemist")
+
+
+PLAATSHOUDERS = frozenset(
+    {
+        "debiteur",
+        "client",
+        "dossiernummer",
+        "bedrag",
+        "termijn_einde",
+        "kenmerk",
+        "iban",
+        "bureau",
+        "datum",
+        "termijn_bedrag",
+        "termijn_datum",
+    }
+)
+
+
+class Brieftekst(models.Model):
+    """The editable text of a letter. Paragraphs are separated by a blank line; {placeholders} are filled in."""
+
+    soort = models.CharField(_("soort brief"), max_length=30, choices=BriefSoort.choices)
+    onderwerp = models.CharField(_("onderwerp"), max_length=200)
+    alineas = models.TextField(
+        _("alinea's"),
+        help_text=_(
+            "Scheid alinea's met een lege regel. Beschikbaar: {debiteur}, {client}, {dossiernummer}, "
+            "{bedrag}, {termijn_einde}, {kenmerk}, {iban}, {bureau}, {datum}, {termijn_bedrag}, {termijn_datum}."
+        ),
+    )
+    geldig_vanaf = models.DateField(_("geldig vanaf"))
+
+    class Meta:
+        verbose_name = _("brieftekst")
+        verbose_name_plural = _("briefteksten")
+        ordering = ["soort", "-geldig_vanaf"]
+        constraints = [
+            models.UniqueConstraint(fields=["soort", "geldig_vanaf"], name="brieftekst_soort_vanaf_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} ({self.geldig_vanaf:%d-%m-%Y})"
+
+    def clean(self) -> None:
+        """A misspelt {placeholder} would end up literally in a letter to the debtor: refuse it here."""
+        import string
+
+        from django.core.exceptions import ValidationError
+
+        fouten = {}
+        for veld in ("onderwerp", "alineas"):
+            try:
+                namen = {naam for _, naam, _, _ in string.Formatter().parse(getattr(self, veld)) if naam}
+            except ValueError:
+                fouten[veld] = _("Een accolade { of } staat niet goed; gebruik {naam} voor een invulveld.")
+                continue
+            onbekend = sorted(namen - PLAATSHOUDERS)
+            if onbekend:
+                fouten[veld] = _("Onbekend invulveld: %(namen)s.") % {
+                    "namen": ", ".join("{" + n + "}" for n in onbekend)
+                }
+        if fouten:
+            raise ValidationError(fouten)
+
+
+class Printbatch(models.Model):
+    """All letters to be posted on one day, merged into one PDF."""
+
+    datum = models.DateField(_("datum"), unique=True)
+    document = models.ForeignKey(
+        "dossiers.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    afgedrukt_op = models.DateTimeField(_("afgedrukt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("printbatch")
+        verbose_name_plural = _("printbatches")
+        ordering = ["-datum"]
+
+    def __str__(self) -> str:
+        return f"Printbatch {self.datum:%d-%m-%Y}"
+
+
+class Brief(models.Model):
+    class Via(models.TextChoices):
+        EMAIL = "email", _("e-mail")
+        POST = "post", _("post")
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="brieven")
+    soort = models.CharField(_("soort"), max_length=30, choices=BriefSoort.choices)
+    # One letter per dossier and event, e.g. "aanmaning:42" or "regeling:7:gemist:2".
+    sleutel = models.CharField(max_length=120, unique=True)
+    datum = models.DateField(_("datum"))
+    termijn_einde = models.DateField(_("betalen uiterlijk"), null=True, blank=True)
+    bedrag = models.DecimalField(_("bedrag"), null=True, blank=True, **BEDRAG)
+    document = models.ForeignKey(
+        "dossiers.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verzonden_via = models.CharField(_("verzonden via"), max_length=10, choices=Via.choices, blank=True)
+    verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    printbatch = models.ForeignKey(
+        Printbatch, null=True, blank=True, on_delete=models.PROTECT, related_name="brieven"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("brief")
+        verbose_name_plural = _("brieven")
+        ordering = ["-datum", "-id"]
+        indexes = [
+            models.Index(fields=["soort", "datum"]),
+            models.Index(fields=["verzonden_via", "printbatch"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.datum:%d-%m-%Y}"
+
+
+class UitgaandeEmail(models.Model):
+    class Status(models.TextChoices):
+        WACHTEND = "wachtend", _("wachtend")
+        VERSTUURD = "verstuurd", _("verstuurd")
+        MISLUKT = "mislukt", _("mislukt")
+
+    aan = models.EmailField(_("aan"))
+    onderwerp = models.CharField(_("onderwerp"), max_length=200)
+    tekst = models.TextField(_("tekst"))
+    documenten = models.ManyToManyField("dossiers.Document", blank=True, related_name="+")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", null=True, blank=True, on_delete=models.PROTECT, related_name="uitgaande_emails"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WACHTEND)
+    pogingen = models.PositiveSmallIntegerField(default=0)
+    laatste_fout = models.TextField(blank=True)
+    sleutel = models.CharField(max_length=150, unique=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    verstuurd_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitgaande e-mail")
+        verbose_name_plural = _("uitgaande e-mails")
+        ordering = ["-aangemaakt_op"]
+        indexes = [models.Index(fields=["status", "aangemaakt_op"])]
+
+    def __str__(self) -> str:
+        return f"{self.aan}: {self.onderwerp}"
+
+
+class Toestemmingsverzoek(models.Model):
+    """Every escalation needs the client's consent first (the agency's promise, DOMAIN.md)."""
+
+    class Soort(models.TextChoices):
+        FORMEEL_BEVEL = "formeel_bevel", _("formeel bevel door de deurwaarder")
+        LOONBESLAG = "loonbeslag", _("beslag op loon of uitkering")
+        BANKBESLAG = "bankbeslag", _("beslag op bankrekening")
+        BESLAG_ROERENDE_ZAKEN = "beslag_roerende_zaken", _("beslag op spullen (roerende zaken)")
+
+    class Status(models.TextChoices):
+        GEVRAAGD = "gevraagd", _("gevraagd")
+        GEGEVEN = "gegeven", _("gegeven")
+        GEWEIGERD = "geweigerd", _("geweigerd")
+        VERVALLEN = "vervallen", _("vervallen")
+
+    BESLAG_SOORTEN = (Soort.LOONBESLAG, Soort.BANKBESLAG, Soort.BESLAG_ROERENDE_ZAKEN)
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="toestemmingen")
+    soort = models.CharField(_("soort"), max_length=30, choices=Soort.choices)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.GEVRAAGD)
+    gevraagd_op = models.DateTimeField(_("gevraagd op"))
+    gevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    herinnering_op = models.DateTimeField(_("herinnering verstuurd op"), null=True, blank=True)
+    taak_gemaakt_op = models.DateTimeField(_("taak gemaakt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("toestemmingsverzoek")
+        verbose_name_plural = _("toestemmingsverzoeken")
+        ordering = ["-gevraagd_op", "-id"]
+        indexes = [models.Index(fields=["status", "gevraagd_op"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "soort"],
+                name="toestemming_een_open_per_soort",
+                condition=Q(status="gevraagd"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} ({self.get_status_display()})"
+
+
+class Betalingsregeling(models.Model):
+    class Status(models.TextChoices):
+        VOORGESTELD = "voorgesteld", _("voorgesteld, wacht op cliënt")
+        AFGEWEZEN = "afgewezen", _("afgewezen door cliënt")
+        LOOPT = "loopt", _("loopt")
+        NAGEKOMEN = "nagekomen", _("nagekomen")
+        VERBROKEN = "verbroken", _("verbroken")
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="regelingen")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.VOORGESTELD)
+    toelichting = models.TextField(_("voorstel van de debiteur"), blank=True)
+    voorgesteld_op = models.DateTimeField(_("voorgesteld op"))
+    voorgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    beeindigd_op = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("betalingsregeling")
+        verbose_name_plural = _("betalingsregelingen")
+        ordering = ["-voorgesteld_op", "-id"]
+
+    def __str__(self) -> str:
+        return f"Regeling {self.pk} ({self.get_status_display()})"
+
+
+class Regeltermijn(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        BETAALD = "betaald", _("betaald")
+        GEMIST = "gemist", _("gemist of te weinig")
+
+    regeling = models.ForeignKey(Betalingsregeling, on_delete=models.CASCADE, related_name="termijnen")
+    volgnummer = models.PositiveSmallIntegerField()
+    vervaldatum = models.DateField(_("vervaldatum"))
+    bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    gecontroleerd_op = models.DateField(_("gecontroleerd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("termijn van een regeling")
+        verbose_name_plural = _("termijnen van een regeling")
+        ordering = ["regeling", "volgnummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["regeling", "volgnummer"], name="regeltermijn_volgnummer_uniek"),
+            models.CheckConstraint(name="regeltermijn_bedrag_positief", condition=Q(bedrag__gt=0)),
+        ]
+
+
+class VerzoekAanDerde(models.Model):
+    """A request to an employer, benefits agency, bank, bailiff or authority; it has an answer deadline."""
+
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="verzoeken_aan_derden"
+    )
+    derde_naam = models.CharField(_("derde"), max_length=200)
+    omschrijving = models.CharField(_("wat is gevraagd"), max_length=300)
+    verzonden_op = models.DateField(_("verzonden op"))
+    antwoord_uiterlijk = models.DateField(_("antwoord uiterlijk"))
+    beantwoord_op = models.DateField(_("beantwoord op"), null=True, blank=True)
+    rappel_op = models.DateField(_("rappel op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verzoek aan een derde")
+        verbose_name_plural = _("verzoeken aan derden")
+        ordering = ["antwoord_uiterlijk", "id"]
+        indexes = [models.Index(fields=["beantwoord_op", "antwoord_uiterlijk"])]
+
+    def __str__(self) -> str:
+        return f"{self.derde_naam}: {self.omschrijving}"
+
+
+class Signalering(models.Model):
+    """A finding of the daily stagnation sweep; stays open until the cause is gone."""
+
+    class Soort(models.TextChoices):
+        ACTIE_VERLOPEN = "actie_verlopen", _("volgende actie over datum")
+        GEEN_GEBEURTENIS = "geen_gebeurtenis", _("meer dan 10 werkdagen niets gebeurd")
+        DERDE_TE_LAAT = "derde_te_laat", _("derde antwoordt niet op tijd")
+        TOESTEMMING_OPEN = "toestemming_open", _("toestemming niet beantwoord")
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="signaleringen")
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    sinds = models.DateField(_("sinds"))
+    opgelost_op = models.DateField(_("opgelost op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("signalering")
+        verbose_name_plural = _("signaleringen")
+        ordering = ["sinds", "id"]
+        indexes = [models.Index(fields=["opgelost_op", "soort"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "soort"],
+                name="signalering_een_open_per_soort",
+                condition=Q(opgelost_op=None),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_soort_display()
+
+
+class Statusupdate(models.Model):
+    """A status update to the client (e-mail + portal timeline); one per key, e.g. "periodiek:42:740"."""
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="statusupdates")
+    sleutel = models.CharField(max_length=120, unique=True)
+    aanleiding = models.CharField(_("aanleiding"), max_length=200)
+    op = models.DateTimeField(_("verstuurd op"), db_index=True)
+
+    class Meta:
+        verbose_name = _("statusupdate")
+        verbose_name_plural = _("statusupdates")
+        ordering = ["-op"]
+        indexes = [models.Index(fields=["dossier", "-op"])]

@@ -1,0 +1,86 @@
+from django.contrib import admin
+
+from .models import (
+    Betalingsregeling,
+    Brief,
+    Brieftekst,
+    Printbatch,
+    Regeltermijn,
+    Signalering,
+    Toestemmingsverzoek,
+    UitgaandeEmail,
+    VerzoekAanDerde,
+)
+
+
+@admin.register(Brieftekst)
+class BrieftekstAdmin(admin.ModelAdmin):
+    """Letter texts are edited by the beheerder; a row with a later `geldig_vanaf` takes over from that day."""
+
+    list_display = ("soort", "onderwerp", "geldig_vanaf")
+    list_filter = ("soort",)
+    ordering = ("soort", "-geldig_vanaf")
+
+
+@admin.register(Brief)
+class BriefAdmin(admin.ModelAdmin):
+    list_display = ("dossier", "soort", "datum", "termijn_einde", "bedrag", "verzonden_via", "printbatch")
+    list_filter = ("soort", "verzonden_via")
+    search_fields = ("dossier__nummer", "sleutel")
+    raw_id_fields = ("dossier", "document", "printbatch")
+    readonly_fields = ("sleutel",)
+
+
+@admin.register(UitgaandeEmail)
+class UitgaandeEmailAdmin(admin.ModelAdmin):
+    list_display = ("aan", "onderwerp", "status", "pogingen", "aangemaakt_op", "verstuurd_op")
+    list_filter = ("status",)
+    search_fields = ("aan", "onderwerp", "sleutel")
+    raw_id_fields = ("dossier", "documenten")
+    readonly_fields = ("sleutel", "pogingen", "laatste_fout", "verstuurd_op")
+
+
+@admin.register(Toestemmingsverzoek)
+class ToestemmingsverzoekAdmin(admin.ModelAdmin):
+    list_display = ("dossier", "soort", "status", "gevraagd_op", "beantwoord_op")
+    list_filter = ("soort", "status")
+    raw_id_fields = ("dossier", "gevraagd_door", "beantwoord_door")
+
+
+class RegeltermijnInline(admin.TabularInline):
+    model = Regeltermijn
+    extra = 0
+
+
+@admin.register(Betalingsregeling)
+class BetalingsregelingAdmin(admin.ModelAdmin):
+    list_display = ("dossier", "status", "voorgesteld_op", "beoordeeld_op")
+    list_filter = ("status",)
+    raw_id_fields = ("dossier", "voorgesteld_door", "beoordeeld_door")
+    inlines = [RegeltermijnInline]
+
+
+@admin.register(VerzoekAanDerde)
+class VerzoekAanDerdeAdmin(admin.ModelAdmin):
+    list_display = (
+        "dossier",
+        "derde_naam",
+        "verzonden_op",
+        "antwoord_uiterlijk",
+        "beantwoord_op",
+        "rappel_op",
+    )
+    raw_id_fields = ("dossier",)
+
+
+@admin.register(Signalering)
+class SignaleringAdmin(admin.ModelAdmin):
+    list_display = ("dossier", "soort", "sinds", "opgelost_op")
+    list_filter = ("soort",)
+    raw_id_fields = ("dossier",)
+
+
+@admin.register(Printbatch)
+class PrintbatchAdmin(admin.ModelAdmin):
+    list_display = ("datum", "aangemaakt_op", "afgedrukt_op")
+    raw_id_fields = ("document",)

@@ -1,0 +1,72 @@
+"""Forms of the collection pages. Bad input gets a Dutch message; nothing typed is lost (bound forms)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Toestemmingsverzoek
+
+
+class ToestemmingVraagForm(forms.Form):
+    soort = forms.ChoiceField(
+        label=_("Stap waarvoor toestemming nodig is"), choices=Toestemmingsverzoek.Soort.choices
+    )
+
+
+class ToestemmingAntwoordForm(forms.Form):
+    antwoord = forms.ChoiceField(
+        label=_("Uw antwoord"),
+        choices=[("ja", _("Ja, ik geef toestemming")), ("nee", _("Nee, ik geef geen toestemming"))],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting (niet verplicht)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RegelingBeoordeelForm(forms.Form):
+    besluit = forms.ChoiceField(
+        label=_("Uw besluit"),
+        choices=[
+            ("akkoord", _("Ik ga akkoord met deze regeling")),
+            ("afwijzen", _("Ik wijs deze regeling af")),
+        ],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+
+
+class RegelingForm(forms.Form):
+    toelichting = forms.CharField(
+        label=_("Voorstel van de debiteur (toelichting)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class TermijnForm(forms.Form):
+    vervaldatum = forms.DateField(
+        label=_("Vervaldatum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    bedrag = forms.DecimalField(
+        label=_("Bedrag"), required=False, max_digits=14, decimal_places=2, min_value=0.01
+    )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("vervaldatum")) != bool(data.get("bedrag")):
+            raise forms.ValidationError(_("Vul bij een termijn zowel de datum als het bedrag in."))
+        return data
+
+
+TermijnFormSet = forms.formset_factory(TermijnForm, extra=6, max_num=36)
+
+
+class VerzoekDerdeForm(forms.Form):
+    derde_naam = forms.CharField(label=_("Derde (werkgever, UWV, gemeente, deurwaarder…)"), max_length=200)
+    omschrijving = forms.CharField(label=_("Wat is gevraagd"), max_length=300)
+    antwoord_uiterlijk = forms.DateField(
+        label=_("Antwoord uiterlijk"), widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,0 +1,258 @@
+"""Letters to the debtor: rendered to PDF (WeasyPrint) from `templates/letters/<soort>.html`, stored as a
+dossier document visible to the client, and sent by e-mail (outbox) or put in the daily print batch.
+
+Call `brief_maak` only from a Celery task: rendering takes ~100 ms a page and must never hold a request or a
+database transaction open. Idempotency: `Brief.sleutel` is unique, so a rerun finds the row; the document is
+attached with a compare-and-set (`UPDATE … WHERE document IS NULL`), so two concurrent runs attach one PDF;
+`brief_verstuur` claims the letter with `UPDATE … WHERE verzonden_via = ''`, so it is sent once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import dateformat, timezone, translation
+
+from dossiers.models import Document, Dossier, Stuiting, TijdlijnGebeurtenis
+from dossiers.services import tijdlijn_voeg_toe
+from nlai.geld import euro
+from nlai.pdf import pdf_render
+from nlai.werkdagen import termijn_einde_dagen
+
+from .epc_qr import epc_qr_svg_data_uri
+from .models import Brief, BriefSoort, Brieftekst, UitgaandeEmail
+from .outbox import email_plaats
+from .selectors import dossier_achterstand
+from .standaardteksten import STANDAARD_TEKSTEN
+
+logger = logging.getLogger(__name__)
+
+BETAALTERMIJN_DAGEN = 5  # the agency's promise: the debtor has 5 days to pay (Atw-term)
+STUITENDE_BRIEVEN = {BriefSoort.AANMANING, BriefSoort.SOMMATIE, BriefSoort.REGELING_GEMIST}
+BRIEVEN_MET_TERMIJN = STUITENDE_BRIEVEN
+
+
+def datum_nl(d: date) -> str:
+    """'2 april 2026' — a date written out in Dutch, whatever the active language."""
+    with translation.override("nl"):
+        return dateformat.format(d, "j F Y")
+
+
+def _extra_niet_werkdagen() -> frozenset[date]:
+    from tarieven.selectors import extra_niet_werkdagen
+
+    return extra_niet_werkdagen()
+
+
+def betaaltermijn_einde(briefdatum: date) -> date:
+    """The 5-day payment deadline of a letter, per the Algemene termijnenwet."""
+    return termijn_einde_dagen(briefdatum, BETAALTERMIJN_DAGEN, extra=_extra_niet_werkdagen())
+
+
+class _Open(defaultdict):
+    """format_map helper: an unknown {placeholder} stays visible instead of crashing the letter."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def brieftekst_voor(*, soort: str, datum: date) -> tuple[str, list[str]]:
+    """(onderwerp, alinea's) of the text in force on `datum`; the built-in default when none is stored."""
+    rij = Brieftekst.objects.filter(soort=soort, geldig_vanaf__lte=datum).order_by("-geldig_vanaf").first()
+    if rij is not None:
+        onderwerp, tekst = rij.onderwerp, rij.alineas
+    else:
+        onderwerp, tekst = STANDAARD_TEKSTEN[soort]
+    alineas = [a.strip() for a in tekst.replace("\r\n", "\n").split("\n\n") if a.strip()]
+    return onderwerp, alineas
+
+
+def brief_context(*, dossier: Dossier, soort: str, datum: date, extra: dict | None = None) -> dict:
+    """Everything a letter template needs. Amounts as Decimal in the context, as '€ 1.234,56' in texts."""
+    extra = dict(extra or {})
+    bureau = settings.BUREAU
+    achterstand = dossier_achterstand(dossier=dossier, peildatum=datum)
+    bedrag = achterstand.totaal_open
+    termijn_einde = betaaltermijn_einde(datum) if soort in BRIEVEN_MET_TERMIJN else None
+    waarden = _Open(
+        str,
+        debiteur=dossier.debiteur.naam,
+        client=dossier.client.naam,
+        dossiernummer=dossier.nummer,
+        bedrag=euro(bedrag),
+        termijn_einde=datum_nl(termijn_einde) if termijn_einde else "",
+        kenmerk=dossier.betaalkenmerk,
+        iban=bureau["iban"],
+        bureau=bureau["naam"],
+        datum=datum_nl(datum),
+    )
+    waarden.update({k: str(v) for k, v in extra.items()})
+    onderwerp, alineas = brieftekst_voor(soort=soort, datum=datum)
+    qr = None
+    if bedrag > 0:
+        qr = epc_qr_svg_data_uri(
+            naam=bureau["naam"],
+            iban=bureau["iban"],
+            bic=bureau["bic"],
+            bedrag=bedrag,
+            kenmerk=dossier.betaalkenmerk,
+        )
+    termijnen = []
+    if soort == BriefSoort.REGELING_BEVESTIGING:
+        regeling = dossier.regelingen.order_by("-voorgesteld_op").first()
+        if regeling is not None:
+            termijnen = [
+                {"volgnummer": t.volgnummer, "datum": datum_nl(t.vervaldatum), "bedrag": euro(t.bedrag)}
+                for t in regeling.termijnen.all()
+            ]
+    return {
+        "termijnen": termijnen,
+        "dossier": dossier,
+        "debiteur": dossier.debiteur,
+        "client": dossier.client,
+        "soort": soort,
+        "datum": datum,
+        "datum_nl": datum_nl(datum),
+        "termijn_einde": termijn_einde,
+        "termijn_einde_nl": datum_nl(termijn_einde) if termijn_einde else "",
+        "onderwerp": onderwerp.format_map(waarden),
+        "alineas": [a.format_map(waarden) for a in alineas],
+        "achterstand": achterstand,
+        "bedrag": bedrag,
+        "bedrag_euro": euro(bedrag),
+        "qr_data_uri": qr,
+        "regels": [
+            {
+                "omschrijving": r.omschrijving,
+                "vervaldatum": datum_nl(r.vervaldatum),
+                "bedrag": euro(r.bedrag),
+                "betaald": euro(r.betaald),
+                "open": euro(r.open),
+            }
+            for r in achterstand.regels
+        ],
+        **{k: v for k, v in extra.items() if k not in ("dossier", "debiteur", "client")},
+    }
+
+
+def brief_maak(*, dossier: Dossier, soort: str, sleutel: str, context: dict | None = None) -> Brief:
+    """Render and store the letter `soort` for `dossier` once per `sleutel` (call it from a Celery task)."""
+    brief, _ = Brief.objects.get_or_create(
+        sleutel=sleutel, defaults={"dossier": dossier, "soort": soort, "datum": timezone.localdate()}
+    )
+    if brief.document_id:
+        return brief
+    ctx = brief_context(dossier=dossier, soort=soort, datum=brief.datum, extra=context)
+    pdf = pdf_render(template_name=f"letters/{soort}.html", context=ctx)  # outside any transaction
+    with transaction.atomic():
+        brief = Brief.objects.select_for_update().get(pk=brief.pk)
+        if brief.document_id:  # a concurrent run attached its PDF first
+            return brief
+        document = Document(
+            dossier=dossier,
+            soort=Document.Soort.BRIEF,
+            naam=f"{BriefSoort(soort).label.capitalize()} {brief.datum:%d-%m-%Y}.pdf",
+            content_type="application/pdf",
+            grootte=len(pdf),
+            zichtbaar_voor_client=True,
+        )
+        document.bestand.save(f"{dossier.nummer}-{soort}-{brief.pk}.pdf", ContentFile(pdf), save=False)
+        document.save()
+        gezet = Brief.objects.filter(pk=brief.pk, document__isnull=True).update(
+            document=document, bedrag=ctx["bedrag"], termijn_einde=ctx["termijn_einde"]
+        )
+        if gezet != 1:  # pragma: no cover - the row lock above makes this impossible
+            raise RuntimeError("brief_maak: de brief had al een document")
+        brief.refresh_from_db()
+        if soort in STUITENDE_BRIEVEN:
+            Stuiting.objects.get_or_create(
+                dossier=dossier,
+                bron_sleutel=f"brief:{sleutel}",
+                defaults={
+                    "datum": brief.datum,
+                    "soort": Stuiting.Soort.AANMANING,
+                    "omschrijving": f"{BriefSoort(soort).label} van {datum_nl(brief.datum)}",
+                },
+            )
+        tekst = f"{BriefSoort(soort).label.capitalize()} gemaakt ({datum_nl(brief.datum)})"
+        if ctx["termijn_einde"]:
+            tekst += f"; betalen uiterlijk {datum_nl(ctx['termijn_einde'])}, bedrag {euro(ctx['bedrag'])}"
+        tijdlijn_voeg_toe(
+            dossier=dossier,
+            soort=TijdlijnGebeurtenis.Soort.BRIEF,
+            tekst=tekst,
+            document=document,
+            sleutel=f"brief:{sleutel}"[:100],
+        )
+    return brief
+
+
+@transaction.atomic
+def brief_verstuur(*, brief: Brief) -> str:
+    """Send the letter once: e-mail with the PDF when the debtor's e-mail is known, else the print batch.
+
+    Returns 'email', 'post' or '' when it was not sent now (already sent, or no address: then the case manager
+    gets a task, and the safety net sends the letter once an address is known)."""
+    if brief.document_id is None:
+        raise ValueError("brief_verstuur: de brief heeft nog geen PDF")
+    dossier = Dossier.objects.select_related("debiteur").get(pk=brief.dossier_id)
+    debiteur = dossier.debiteur
+    adres = debiteur.email
+    if not adres and (debiteur.adres_onbekend or not debiteur.straat):
+        from dossiers.services import taak_maak
+        from nlai.werkdagen import werkdagen_na
+
+        taak_maak(
+            dossier=dossier,
+            omschrijving=f"Adres van de debiteur onbekend: {BriefSoort(brief.soort).label} kan niet weg. Zoek het adres op.",
+            deadline=werkdagen_na(timezone.localdate(), 1, extra=_extra_niet_werkdagen()),
+            sleutel=f"geen-adres:{brief.sleutel}"[:100],
+        )
+        return ""
+    via = Brief.Via.EMAIL if adres else Brief.Via.POST
+    geclaimd = Brief.objects.filter(pk=brief.pk, verzonden_via="").update(
+        verzonden_via=via, verzonden_op=timezone.now()
+    )
+    if geclaimd != 1:
+        return ""
+    brief.verzonden_via = via
+    onderwerp, _ = brieftekst_voor(soort=brief.soort, datum=brief.datum)
+    if via == Brief.Via.EMAIL:
+        tekst = render_to_string(
+            "emails/brief_debiteur.txt",
+            {
+                "dossier": dossier,
+                "brief": brief,
+                "bureau": settings.BUREAU,
+                "datum_nl": datum_nl(brief.datum),
+            },
+        )
+        email_plaats(
+            aan=adres,
+            onderwerp=onderwerp.format_map(_Open(str, dossiernummer=dossier.nummer)),
+            tekst=tekst,
+            documenten=[brief.document],
+            dossier=dossier,
+            sleutel=f"brief:{brief.sleutel}",
+        )
+        kanaal = "per e-mail aan de debiteur"
+    else:
+        kanaal = "per post (printbatch)"
+    tijdlijn_voeg_toe(
+        dossier=dossier,
+        soort=TijdlijnGebeurtenis.Soort.BRIEF,
+        tekst=f"{BriefSoort(brief.soort).label.capitalize()} verstuurd {kanaal}",
+        sleutel=f"verstuurd:{brief.sleutel}"[:100],
+    )
+    return via
+
+
+def brief_email(brief: Brief) -> UitgaandeEmail | None:
+    """The outbox e-mail that carried this letter, if it went by e-mail."""
+    return UitgaandeEmail.objects.filter(sleutel=f"brief:{brief.sleutel}").first()

@@ -1,0 +1,304 @@
+"""Reads of the collection workflow, shared by pages, tasks and other apps (the bailiff app asks
+`toestemming_gegeven` and `garnering_blokkade` before any step)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils import timezone
+
+from dossiers.models import Dossier, Titel
+from nlai.geld import NUL
+
+from .models import (
+    Betalingsregeling,
+    Brief,
+    BriefSoort,
+    Printbatch,
+    Signalering,
+    Toestemmingsverzoek,
+    VerzoekAanDerde,
+)
+
+# --- consent ------------------------------------------------------------------------------------------
+
+
+def toestemming_gegeven(*, dossier_id: int, soort: str) -> bool:
+    """True when the client said yes to this kind of step on this dossier (and did not later say no)."""
+    laatste = (
+        Toestemmingsverzoek.objects.filter(dossier_id=dossier_id, soort=soort)
+        .exclude(status=Toestemmingsverzoek.Status.GEVRAAGD)
+        .order_by("-beantwoord_op", "-id")
+        .values_list("status", flat=True)
+        .first()
+    )
+    return laatste == Toestemmingsverzoek.Status.GEGEVEN
+
+
+def garnering_blokkade(*, dossier: Dossier) -> str | None:
+    """Why garnishment is impossible on this dossier (a Dutch sentence for the page), or None."""
+    debiteur = dossier.debiteur
+    if debiteur.woont_in_buitenland:
+        return (
+            f"De debiteur woont in het buitenland ({debiteur.land}). Nederlands beslag op loon, bankrekening "
+            "of spullen is daar niet mogelijk; invordering loopt via de buitenlandse route."
+        )
+    heeft_titel = Titel.objects.filter(dossier=dossier).exclude(soort=Titel.Soort.GEEN).exists()
+    if not heeft_titel:
+        return (
+            "Er is geen executoriale titel (zoals een beschikking van de rechter of een notariële akte). "
+            "Zonder titel mag geen beslag worden gelegd; wij kunnen alleen minnelijk innen."
+        )
+    return None
+
+
+def toestemmingen_open_voor_client(*, client_id: int, dossier_id: int | None = None) -> QuerySet:
+    qs = Toestemmingsverzoek.objects.filter(
+        dossier__client_id=client_id, status=Toestemmingsverzoek.Status.GEVRAAGD
+    ).select_related("dossier")
+    if dossier_id is not None:
+        qs = qs.filter(dossier_id=dossier_id)
+    return qs
+
+
+# --- money --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Specificatieregel:
+    omschrijving: str
+    vervaldatum: date
+    bedrag: Decimal
+    betaald: Decimal
+    open: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Achterstand:
+    peildatum: date
+    regels: tuple[Specificatieregel, ...]
+    totaal_open: Decimal
+    totaal_verschuldigd: Decimal
+    totaal_betaald: Decimal
+
+
+def dossier_betalingen(*, dossier_id: int) -> list[tuple[date, Decimal]]:
+    """Receipts on the dossier from the ledger (inning); empty while the ledger app does not offer them."""
+    try:
+        from inning.selectors import dossier_betalingen as _betalingen
+    except ImportError:
+        return []
+    return list(_betalingen(dossier_id=dossier_id))
+
+
+def _van_overzicht(overzicht, peildatum: date) -> Achterstand:
+    regels = tuple(
+        Specificatieregel(
+            omschrijving=t.omschrijving,
+            vervaldatum=t.vervaldatum,
+            bedrag=t.bedrag,
+            betaald=t.betaald,
+            open=t.open,
+        )
+        for t in overzicht.termijnen
+        if t.open > 0 and not t.verjaard
+    )
+    return Achterstand(
+        peildatum=peildatum,
+        regels=regels,
+        totaal_open=overzicht.totaal.open,
+        totaal_verschuldigd=overzicht.totaal.verschuldigd,
+        totaal_betaald=overzicht.totaal.betaald,
+    )
+
+
+def dossier_achterstand(*, dossier: Dossier, peildatum: date | None = None) -> Achterstand:
+    """The arrears with a specification: from `inning.achterstand` when present, else computed here from
+    the dossier's obligations with the law functions in `inning.recht`."""
+    peildatum = peildatum or timezone.localdate()
+    try:
+        from inning.achterstand import dossier_achterstand as _inning_achterstand
+    except ImportError:
+        _inning_achterstand = None
+    if _inning_achterstand is not None:
+        overzicht = _inning_achterstand(dossier=dossier, peildatum=peildatum)
+        if hasattr(overzicht, "termijnen") and hasattr(overzicht, "totaal"):
+            return _van_overzicht(overzicht, getattr(overzicht, "peildatum", peildatum))
+
+    from inning.recht import termijnen as rt
+    from inning.recht.achterstand import Betaling, achterstand_bereken
+    from tarieven.selectors import indexatie_tabel
+
+    verplichtingen = [
+        rt.Verplichting(
+            soort=v.soort,
+            bedrag=v.bedrag,
+            vastgesteld_op=v.vastgesteld_op,
+            ingangsdatum=v.ingangsdatum,
+            einddatum=v.einddatum,
+            vervaldag=v.vervaldag,
+            indexeren=v.indexeren and not (v.titel_id and v.titel.indexering_uitgesloten),
+            omschrijving=v.kind_naam,
+        )
+        for v in dossier.verplichtingen.select_related("titel")
+    ]
+    eenmalig = [
+        rt.EenmaligeVordering(datum=e.datum, bedrag=e.bedrag, omschrijving=e.omschrijving)
+        for e in dossier.eenmalige_vorderingen.all()
+    ]
+    stuitingen = list(dossier.stuitingen.values_list("datum", flat=True))
+    betalingen = [Betaling(datum=d, bedrag=b) for d, b in dossier_betalingen(dossier_id=dossier.pk)]
+    overzicht = achterstand_bereken(
+        peildatum=peildatum,
+        verplichtingen=verplichtingen,
+        betalingen=betalingen,
+        eenmalig=eenmalig,
+        stuitingen=stuitingen,
+        indexatie=indexatie_tabel(),
+    )
+    return _van_overzicht(overzicht, peildatum)
+
+
+def betaald_tussen(*, dossier_id: int, van: date, tot: date) -> Decimal:
+    """Sum of receipts with van <= date <= tot."""
+    return sum((b for d, b in dossier_betalingen(dossier_id=dossier_id) if van <= d <= tot), NUL)
+
+
+# --- letters ------------------------------------------------------------------------------------------
+
+
+def brieven_van_dossier(*, dossier_id: int, alleen_zichtbaar: bool = False) -> QuerySet[Brief]:
+    qs = Brief.objects.filter(dossier_id=dossier_id, document__isnull=False).select_related("document")
+    if alleen_zichtbaar:
+        qs = qs.filter(document__zichtbaar_voor_client=True)
+    return qs
+
+
+def post_wachtend() -> QuerySet[Brief]:
+    """Letters to be posted that are not in a print batch yet."""
+    return Brief.objects.filter(
+        verzonden_via=Brief.Via.POST, printbatch__isnull=True, document__isnull=False
+    ).select_related("dossier", "dossier__debiteur")
+
+
+def printbatches() -> QuerySet[Printbatch]:
+    return Printbatch.objects.annotate(aantal=Count("brieven")).select_related("document")
+
+
+# --- work queue and panel -----------------------------------------------------------------------------
+
+
+def signaleringen_open(*, casemanager_id: int | None = None, limiet: int = 200) -> list[Signalering]:
+    qs = Signalering.objects.filter(opgelost_op__isnull=True).select_related("dossier", "dossier__debiteur")
+    if casemanager_id is not None:
+        qs = qs.filter(Q(dossier__casemanager_id=casemanager_id) | Q(dossier__casemanager__isnull=True))
+    vandaag = timezone.localdate()
+    rijen = list(qs.order_by("sinds", "id")[:limiet])
+    for s in rijen:
+        s.leeftijd_dagen = (vandaag - s.sinds).days
+    return rijen
+
+
+def dossier_incasso_paneel(*, dossier: Dossier) -> dict:
+    """Everything the staff dossier tab shows, in a fixed number of queries."""
+    return {
+        "brieven": list(brieven_van_dossier(dossier_id=dossier.pk)),
+        "toestemmingen": list(
+            Toestemmingsverzoek.objects.filter(dossier=dossier).select_related("beantwoord_door")
+        ),
+        "regelingen": list(Betalingsregeling.objects.filter(dossier=dossier).prefetch_related("termijnen")),
+        "signaleringen": list(Signalering.objects.filter(dossier=dossier, opgelost_op__isnull=True)),
+        "verzoeken": list(VerzoekAanDerde.objects.filter(dossier=dossier)),
+        "blokkade": garnering_blokkade(dossier=dossier),
+    }
+
+
+# --- dashboard ----------------------------------------------------------------------------------------
+
+
+def _week_start(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def dashboard_cijfers(*, vandaag: date | None = None, weken: int = 8) -> dict:
+    """Counts and weekly series for the staff dashboard (a bounded number of queries)."""
+    from nlai.werkdagen import werkdagen_na
+    from tarieven.selectors import extra_niet_werkdagen
+
+    vandaag = vandaag or timezone.localdate()
+    eerste_week = _week_start(vandaag) - timedelta(weeks=weken - 1)
+    week_starts = [eerste_week + timedelta(weeks=i) for i in range(weken)]
+
+    per_status = dict(
+        Dossier.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    signalen = dict(
+        Signalering.objects.filter(opgelost_op__isnull=True)
+        .values_list("soort")
+        .annotate(n=Count("id"))
+        .values_list("soort", "n")
+    )
+
+    # Reminders on time: letter date <= order received + 2 working days.
+    extra = extra_niet_werkdagen()
+    aanmaningen = Brief.objects.filter(
+        soort=BriefSoort.AANMANING, datum__gte=eerste_week, sleutel__startswith="aanmaning:"
+    ).values_list("datum", "dossier__opdracht__ontvangen_op")
+    op_tijd: dict[date, list[int]] = {w: [0, 0] for w in week_starts}
+    for datum, ontvangen in aanmaningen:
+        week = _week_start(datum)
+        if week not in op_tijd or ontvangen is None:
+            continue
+        uiterlijk = werkdagen_na(timezone.localtime(ontvangen).date(), 2, extra=extra)
+        op_tijd[week][1] += 1
+        op_tijd[week][0] += 1 if datum <= uiterlijk else 0
+
+    # Collected per week: live matches of receipts in the ledger (inning), when that app is there.
+    geind: dict[date, Decimal] | None
+    try:
+        from inning.models import Toewijzing
+    except ImportError:
+        geind = None
+    else:
+        geind = {w: NUL for w in week_starts}
+        for datum, bedrag in Toewijzing.objects.filter(
+            ongedaan_op__isnull=True, ontvangst__datum__gte=eerste_week
+        ).values_list("ontvangst__datum", "ontvangst__bedrag"):
+            if _week_start(datum) in geind:
+                geind[_week_start(datum)] += bedrag
+
+    # Arrears by age: the amount claimed in each open dossier's first reminder, by the reminder's age.
+    grenzen = [
+        (0, 30, "0–30 dagen"),
+        (31, 90, "31–90 dagen"),
+        (91, 365, "91–365 dagen"),
+        (366, None, "> 1 jaar"),
+    ]
+    filters = {}
+    for i, (van, tot, _label) in enumerate(grenzen):
+        f = Q(datum__lte=vandaag - timedelta(days=van))
+        if tot is not None:
+            f &= Q(datum__gt=vandaag - timedelta(days=tot + 1))
+        filters[f"b{i}"] = Sum("bedrag", filter=f)
+    leeftijd_sommen = Brief.objects.filter(
+        soort=BriefSoort.AANMANING, dossier__status__in=Dossier.OPEN_STATUSSEN
+    ).aggregate(**filters)
+
+    laatste_sweep = Signalering.objects.aggregate(m=Max("sinds"))["m"]
+    return {
+        "per_status": [(code, label, per_status.get(code, 0)) for code, label in Dossier.Status.choices],
+        "signalen": [(label, signalen.get(code, 0)) for code, label in Signalering.Soort.choices],
+        "signalen_totaal": sum(signalen.values()),
+        "op_tijd": [(w, op_tijd[w][0], op_tijd[w][1]) for w in week_starts],
+        "geind": [(w, geind[w]) for w in week_starts] if geind is not None else None,
+        "leeftijd": [(label, leeftijd_sommen[f"b{i}"] or NUL) for i, (_v, _t, label) in enumerate(grenzen)],
+        "toestemming_open": Toestemmingsverzoek.objects.filter(
+            status=Toestemmingsverzoek.Status.GEVRAAGD
+        ).count(),
+        "regelingen_lopend": Betalingsregeling.objects.filter(status=Betalingsregeling.Status.LOOPT).count(),
+        "post_wachtend": post_wachtend().count(),
+        "laatste_sweep": laatste_sweep,
+    }

@@ -1,0 +1,755 @@
+"""Writes of the collection workflow: consent requests, payment arrangements, requests to third parties,
+status updates to the client and the daily sweeps (missed instalments, unanswered consents, stagnation).
+
+Side effects that leave the process (letters, e-mails) go through Celery tasks after commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.models import User
+from dossiers.models import Dossier, StatusOvergang, Taak, TijdlijnGebeurtenis
+from dossiers.services import taak_maak, tijdlijn_voeg_toe, volgende_actie_zet
+from nlai.geld import NUL, euro, rond_af
+from nlai.werkdagen import werkdagen_na
+
+from .models import (
+    Betalingsregeling,
+    Brief,
+    BriefSoort,
+    Regeltermijn,
+    Signalering,
+    Statusupdate,
+    Toestemmingsverzoek,
+    VerzoekAanDerde,
+)
+from .outbox import email_plaats
+from .selectors import dossier_betalingen, garnering_blokkade
+
+HERINNERING_WERKDAGEN = 5
+TAAK_WERKDAGEN = 10
+STAGNATIE_WERKDAGEN = 10
+RAPPEL_DAGEN = 28
+STATUSUPDATE_DAGEN = 28
+
+
+def _extra() -> frozenset[date]:
+    from tarieven.selectors import extra_niet_werkdagen
+
+    return extra_niet_werkdagen()
+
+
+def _werkdagen_na(d: date, n: int) -> date:
+    return werkdagen_na(d, n, extra=_extra())
+
+
+def _werkdagen_terug(d: date, n: int) -> date:
+    """The date `n` working days before `d` (so that `werkdagen_na(result, n) <= d`)."""
+    extra = _extra()
+    kandidaat = d
+    while n:
+        kandidaat -= timedelta(days=1)
+        if werkdagen_na(kandidaat, 0, extra=extra) == kandidaat:
+            n -= 1
+    return kandidaat
+
+
+def _status_wijzig(*, dossier: Dossier, naar: str, door: User | None, reden: str) -> None:
+    """Through the dossiers state machine when it is there; the transition is stored either way."""
+    if dossier.status == naar:
+        return
+    try:
+        from dossiers.services import dossier_status_wijzig
+    except ImportError:
+        dossier_status_wijzig = None
+    if dossier_status_wijzig is not None:
+        dossier_status_wijzig(dossier=dossier, naar=naar, door=door, reden=reden)
+        return
+    van = dossier.status
+    Dossier.objects.filter(pk=dossier.pk).update(status=naar, status_reden=reden)
+    dossier.status = naar
+    StatusOvergang.objects.create(dossier=dossier, van=van, naar=naar, door=door, reden=reden)
+    tijdlijn_voeg_toe(
+        dossier=dossier,
+        soort=TijdlijnGebeurtenis.Soort.STATUS,
+        tekst=f"Status: {Dossier.Status(van).label} → {Dossier.Status(naar).label}. {reden}",
+        actor=door,
+    )
+
+
+# --- status updates to the client ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def statusupdate_stuur(*, dossier: Dossier, aanleiding: str, sleutel: str) -> Statusupdate | None:
+    """Tell the client what happened (portal timeline + e-mail). Once per `sleutel`."""
+    update, nieuw = Statusupdate.objects.get_or_create(
+        sleutel=sleutel, defaults={"dossier": dossier, "aanleiding": aanleiding[:200], "op": timezone.now()}
+    )
+    if not nieuw:
+        return None
+    tijdlijn_voeg_toe(
+        dossier=dossier,
+        soort=TijdlijnGebeurtenis.Soort.STATUSUPDATE,
+        tekst=f"Statusupdate aan u: {aanleiding}",
+        sleutel=f"update:{sleutel}"[:100],
+    )
+    client = dossier.client
+    if client.email:
+        tekst = render_to_string(
+            "emails/statusupdate.txt",
+            {"dossier": dossier, "client": client, "aanleiding": aanleiding, "site_url": settings.SITE_URL},
+        )
+        email_plaats(
+            aan=client.email,
+            onderwerp=f"Nieuws over uw dossier {dossier.nummer}",
+            tekst=tekst,
+            dossier=dossier,
+            sleutel=f"update:{sleutel}",
+        )
+    return update
+
+
+# --- consent ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def toestemming_vraag(*, dossier: Dossier, soort: str, door: User | None) -> Toestemmingsverzoek:
+    """Ask the client's consent for an escalation step. An open request of the same kind is returned as is.
+
+    Raises ValidationError (Dutch message for the page) for a garnishment without title or abroad."""
+    if soort not in Toestemmingsverzoek.Soort.values:
+        raise ValidationError(f"Onbekende soort stap: {soort}.")
+    if not dossier.is_open:
+        raise ValidationError("Dit dossier is gesloten; er kan geen toestemming meer worden gevraagd.")
+    if soort in Toestemmingsverzoek.BESLAG_SOORTEN:
+        reden = garnering_blokkade(dossier=dossier)
+        if reden:
+            raise ValidationError(reden)
+    bestaand = Toestemmingsverzoek.objects.filter(
+        dossier=dossier, soort=soort, status=Toestemmingsverzoek.Status.GEVRAAGD
+    ).first()
+    if bestaand is not None:
+        return bestaand
+    verzoek = Toestemmingsverzoek.objects.create(
+        dossier=dossier, soort=soort, gevraagd_op=timezone.now(), gevraagd_door=door
+    )
+    label = Toestemmingsverzoek.Soort(soort).label
+    tijdlijn_voeg_toe(
+        dossier=dossier,
+        soort=TijdlijnGebeurtenis.Soort.TOESTEMMING,
+        tekst=f"Toestemming gevraagd aan de cliënt voor: {label}.",
+        actor=door,
+        sleutel=f"toestemming:{verzoek.pk}:gevraagd",
+    )
+    vandaag = timezone.localdate()
+    volgende_actie_zet(
+        dossier=dossier,
+        actie=f"Wachten op toestemming cliënt: {label}",
+        datum=_werkdagen_na(vandaag, HERINNERING_WERKDAGEN),
+        actor=door,
+    )
+    statusupdate_stuur(
+        dossier=dossier,
+        aanleiding=f"Wij vragen uw toestemming voor de volgende stap: {label}. U kunt antwoorden in het portaal.",
+        sleutel=f"toestemming:{verzoek.pk}:gevraagd",
+    )
+    return verzoek
+
+
+@transaction.atomic
+def toestemming_beantwoord(
+    *, verzoek: Toestemmingsverzoek, gegeven: bool, door: User | None, toelichting: str = ""
+) -> Toestemmingsverzoek:
+    """Record the client's answer once (compare-and-set on status 'gevraagd'); put it on the timeline."""
+    nu = timezone.now()
+    nieuwe_status = Toestemmingsverzoek.Status.GEGEVEN if gegeven else Toestemmingsverzoek.Status.GEWEIGERD
+    gezet = Toestemmingsverzoek.objects.filter(
+        pk=verzoek.pk, status=Toestemmingsverzoek.Status.GEVRAAGD
+    ).update(status=nieuwe_status, beantwoord_op=nu, beantwoord_door=door, toelichting=toelichting.strip())
+    if gezet != 1:
+        raise ValidationError("Dit verzoek is al beantwoord.")
+    verzoek.refresh_from_db()
+    dossier = Dossier.objects.select_related("client", "debiteur").get(pk=verzoek.dossier_id)
+    label = verzoek.get_soort_display()
+    wie = door.get_full_name() or door.email if door else "onbekend"
+    antwoord = "gegeven" if gegeven else "geweigerd"
+    tekst = f"Toestemming {antwoord} voor: {label} (door {wie}, {timezone.localtime(nu):%d-%m-%Y %H:%M})."
+    if verzoek.toelichting:
+        tekst += f" Toelichting: {verzoek.toelichting}"
+    tijdlijn_voeg_toe(
+        dossier=dossier,
+        soort=TijdlijnGebeurtenis.Soort.TOESTEMMING,
+        tekst=tekst,
+        actor=door,
+        sleutel=f"toestemming:{verzoek.pk}:antwoord",
+    )
+    Signalering.objects.filter(
+        dossier=dossier, soort=Signalering.Soort.TOESTEMMING_OPEN, opgelost_op__isnull=True
+    ).exclude(
+        Exists(
+            Toestemmingsverzoek.objects.filter(
+                dossier=OuterRef("dossier"), status=Toestemmingsverzoek.Status.GEVRAAGD
+            )
+        )
+    ).update(opgelost_op=timezone.localdate())
+    vandaag = timezone.localdate()
+    if gegeven:
+        volgende_actie_zet(
+            dossier=dossier,
+            actie=f"Deurwaarder opdracht geven: {label}",
+            datum=_werkdagen_na(vandaag, 2),
+        )
+    else:
+        volgende_actie_zet(
+            dossier=dossier,
+            actie=f"Cliënt weigerde {label}: ander vervolg bepalen",
+            datum=_werkdagen_na(vandaag, 2),
+        )
+        taak_maak(
+            dossier=dossier,
+            omschrijving=f"Cliënt weigerde toestemming voor {label}: bespreek het vervolg met de cliënt",
+            deadline=_werkdagen_na(vandaag, 2),
+            sleutel=f"toestemming:{verzoek.pk}:geweigerd",
+        )
+    return verzoek
+
+
+def toestemming_controle(*, vandaag: date | None = None) -> dict[str, int]:
+    """Unanswered after 5 working days → reminder e-mail to the client; after 10 → task for the case manager."""
+    vandaag = vandaag or timezone.localdate()
+    tz = timezone.get_current_timezone()
+    grens_herinnering = timezone.make_aware(
+        datetime.combine(
+            _werkdagen_terug(vandaag, HERINNERING_WERKDAGEN) + timedelta(days=1), datetime.min.time()
+        ),
+        tz,
+    )
+    grens_taak = timezone.make_aware(
+        datetime.combine(_werkdagen_terug(vandaag, TAAK_WERKDAGEN) + timedelta(days=1), datetime.min.time()),
+        tz,
+    )
+    open_qs = Toestemmingsverzoek.objects.filter(status=Toestemmingsverzoek.Status.GEVRAAGD).select_related(
+        "dossier", "dossier__client"
+    )
+    herinneringen = taken = 0
+    for verzoek in open_qs.filter(herinnering_op__isnull=True, gevraagd_op__lt=grens_herinnering):
+        with transaction.atomic():
+            if (
+                Toestemmingsverzoek.objects.filter(pk=verzoek.pk, herinnering_op__isnull=True).update(
+                    herinnering_op=timezone.now()
+                )
+                != 1
+            ):
+                continue
+            client = verzoek.dossier.client
+            if client.email:
+                email_plaats(
+                    aan=client.email,
+                    onderwerp=f"Herinnering: wij wachten op uw toestemming (dossier {verzoek.dossier.nummer})",
+                    tekst=render_to_string(
+                        "emails/toestemming_herinnering.txt",
+                        {"verzoek": verzoek, "client": client, "site_url": settings.SITE_URL},
+                    ),
+                    dossier=verzoek.dossier,
+                    sleutel=f"toestemming:{verzoek.pk}:herinnering",
+                )
+            tijdlijn_voeg_toe(
+                dossier=verzoek.dossier,
+                soort=TijdlijnGebeurtenis.Soort.EMAIL,
+                tekst=f"Herinnering aan de cliënt: toestemming voor {verzoek.get_soort_display()} nog niet gegeven.",
+                sleutel=f"toestemming:{verzoek.pk}:herinnering",
+            )
+            herinneringen += 1
+    for verzoek in open_qs.filter(taak_gemaakt_op__isnull=True, gevraagd_op__lt=grens_taak):
+        with transaction.atomic():
+            if (
+                Toestemmingsverzoek.objects.filter(pk=verzoek.pk, taak_gemaakt_op__isnull=True).update(
+                    taak_gemaakt_op=timezone.now()
+                )
+                != 1
+            ):
+                continue
+            taak_maak(
+                dossier=verzoek.dossier,
+                omschrijving=f"Cliënt antwoordt niet op toestemming voor {verzoek.get_soort_display()}: bel de cliënt",
+                deadline=_werkdagen_na(vandaag, 1),
+                sleutel=f"toestemming:{verzoek.pk}:taak",
+            )
+            taken += 1
+    return {"herinneringen": herinneringen, "taken": taken}
+
+
+# --- payment arrangements -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def betalingsregeling_maak(
+    *, dossier: Dossier, termijnen: Sequence[tuple[date, Decimal]], door: User | None, toelichting: str = ""
+) -> Betalingsregeling:
+    """Record the debtor's proposal (entered by the case manager); the client must approve it in the portal."""
+    if not termijnen:
+        raise ValidationError("Een regeling heeft ten minste één termijn.")
+    data = [d for d, _ in termijnen]
+    if len(set(data)) != len(data) or data != sorted(data):
+        raise ValidationError("De vervaldata moeten oplopen en mogen niet dubbel voorkomen.")
+    if any(b <= 0 for _, b in termijnen):
+        raise ValidationError("Elk termijnbedrag moet groter zijn dan nul.")
+    if Betalingsregeling.objects.filter(
+        dossier=dossier, status__in=[Betalingsregeling.Status.VOORGESTELD, Betalingsregeling.Status.LOOPT]
+    ).exists():
+        raise ValidationError("Er is al een voorgestelde of lopende regeling op dit dossier.")
+    regeling = Betalingsregeling.objects.create(
+        dossier=dossier, toelichting=toelichting, voorgesteld_op=timezone.now(), voorgesteld_door=door
+    )
+    Regeltermijn.objects.bulk_create(
+        Regeltermijn(regeling=regeling, volgnummer=i, vervaldatum=d, bedrag=rond_af(b))
+        for i, (d, b) in enumerate(termijnen, start=1)
+    )
+    totaal = sum((rond_af(b) for _, b in termijnen), NUL)
+    tijdlijn_voeg_toe(
+        dossier=dossier,
+        soort=TijdlijnGebeurtenis.Soort.REGELING,
+        tekst=(
+            f"Voorstel betalingsregeling: {len(termijnen)} termijn{'en' if len(termijnen) != 1 else ''}, "
+            f"totaal {euro(totaal)}; wacht op de cliënt."
+        ),
+        actor=door,
+        sleutel=f"regeling:{regeling.pk}:voorgesteld",
+    )
+    volgende_actie_zet(
+        dossier=dossier,
+        actie="Wachten op akkoord cliënt over betalingsregeling",
+        datum=_werkdagen_na(timezone.localdate(), HERINNERING_WERKDAGEN),
+        actor=door,
+    )
+    statusupdate_stuur(
+        dossier=dossier,
+        aanleiding="De debiteur stelt een betalingsregeling voor. Wilt u deze in het portaal goedkeuren of afwijzen?",
+        sleutel=f"regeling:{regeling.pk}:voorgesteld",
+    )
+    return regeling
+
+
+@transaction.atomic
+def betalingsregeling_beoordeel(
+    *, regeling: Betalingsregeling, akkoord: bool, door: User | None
+) -> Betalingsregeling:
+    """The client approves (the arrangement runs, escalation pauses) or declines it."""
+    nieuw = Betalingsregeling.Status.LOOPT if akkoord else Betalingsregeling.Status.AFGEWEZEN
+    gezet = Betalingsregeling.objects.filter(
+        pk=regeling.pk, status=Betalingsregeling.Status.VOORGESTELD
+    ).update(status=nieuw, beoordeeld_op=timezone.now(), beoordeeld_door=door)
+    if gezet != 1:
+        raise ValidationError("Over deze regeling is al beslist.")
+    regeling.refresh_from_db()
+    dossier = Dossier.objects.select_related("client", "debiteur").get(pk=regeling.dossier_id)
+    vandaag = timezone.localdate()
+    if akkoord:
+        # While an arrangement runs there is no escalation: open consent requests lapse.
+        Toestemmingsverzoek.objects.filter(
+            dossier=dossier, status=Toestemmingsverzoek.Status.GEVRAAGD
+        ).update(status=Toestemmingsverzoek.Status.VERVALLEN, beantwoord_op=timezone.now())
+        _status_wijzig(
+            dossier=dossier, naar=Dossier.Status.REGELING, door=door, reden="Betalingsregeling loopt"
+        )
+        eerste = regeling.termijnen.order_by("volgnummer").first()
+        volgende_actie_zet(
+            dossier=dossier,
+            actie="Betaling termijn regeling controleren",
+            datum=_werkdagen_na(eerste.vervaldatum, 2),
+        )
+        from .tasks import brief_stuur
+
+        transaction.on_commit(
+            lambda: brief_stuur.delay(
+                dossier.pk, BriefSoort.REGELING_BEVESTIGING, f"regeling:{regeling.pk}:bevestiging"
+            )
+        )
+    else:
+        volgende_actie_zet(
+            dossier=dossier,
+            actie="Regeling afgewezen door cliënt: debiteur informeren",
+            datum=_werkdagen_na(vandaag, 2),
+        )
+    tijdlijn_voeg_toe(
+        dossier=dossier,
+        soort=TijdlijnGebeurtenis.Soort.REGELING,
+        tekst=f"Betalingsregeling {'goedgekeurd' if akkoord else 'afgewezen'} door de cliënt.",
+        actor=door,
+        sleutel=f"regeling:{regeling.pk}:beoordeeld",
+    )
+    return regeling
+
+
+def regeling_controle(*, vandaag: date | None = None) -> dict[str, int]:
+    """Check every due instalment of running arrangements against the receipts.
+
+    An instalment due on D is checked on the first working day after D (bank statements of D arrive then),
+    so a missed one is found within 2 working days. Paid means: receipts since the arrangement was proposed
+    cover the cumulative amount of all instalments up to and including this one.
+    """
+    vandaag = vandaag or timezone.localdate()
+    grens = _werkdagen_terug(vandaag, 1)  # due on or before this day → checkable today
+    te_controleren = (
+        Regeltermijn.objects.filter(
+            regeling__status=Betalingsregeling.Status.LOOPT,
+            status=Regeltermijn.Status.OPEN,
+            vervaldatum__lte=grens,
+        )
+        .select_related("regeling")
+        .order_by("regeling_id", "volgnummer")
+    )
+    regeling_ids = sorted({t.regeling_id for t in te_controleren})
+    gemist = nagekomen = 0
+    for regeling_id in regeling_ids:
+        uitkomst = _regeling_controleer_een(regeling_id=regeling_id, grens=grens, vandaag=vandaag)
+        gemist += uitkomst == "gemist"
+        nagekomen += uitkomst == "nagekomen"
+    return {"gemist": gemist, "nagekomen": nagekomen, "gecontroleerd": len(regeling_ids)}
+
+
+@transaction.atomic
+def _regeling_controleer_een(*, regeling_id: int, grens: date, vandaag: date) -> str:
+    regeling = Betalingsregeling.objects.select_for_update().get(pk=regeling_id)
+    if regeling.status != Betalingsregeling.Status.LOOPT:
+        return ""
+    dossier = Dossier.objects.select_related("client", "debiteur").get(pk=regeling.dossier_id)
+    termijnen = list(regeling.termijnen.order_by("volgnummer"))
+    start = timezone.localtime(regeling.voorgesteld_op).date()
+    betalingen = [(d, b) for d, b in dossier_betalingen(dossier_id=dossier.pk) if d >= start]
+    cumulatief = NUL
+    for t in termijnen:
+        cumulatief += t.bedrag
+        if t.status != Regeltermijn.Status.OPEN or t.vervaldatum > grens:
+            continue
+        betaald = sum((b for d, b in betalingen if d <= grens), NUL)
+        if betaald >= cumulatief:
+            Regeltermijn.objects.filter(pk=t.pk).update(
+                status=Regeltermijn.Status.BETAALD, gecontroleerd_op=vandaag
+            )
+            t.status = Regeltermijn.Status.BETAALD
+            continue
+        Regeltermijn.objects.filter(pk=t.pk).update(
+            status=Regeltermijn.Status.GEMIST, gecontroleerd_op=vandaag
+        )
+        _regeling_verbreek(
+            regeling=regeling, dossier=dossier, termijn=t, tekort=cumulatief - betaald, vandaag=vandaag
+        )
+        return "gemist"
+    if all(t.status == Regeltermijn.Status.BETAALD for t in termijnen):
+        Betalingsregeling.objects.filter(pk=regeling.pk).update(
+            status=Betalingsregeling.Status.NAGEKOMEN, beeindigd_op=timezone.now()
+        )
+        _status_wijzig(
+            dossier=dossier, naar=Dossier.Status.ACTIEF, door=None, reden="Betalingsregeling nagekomen"
+        )
+        tijdlijn_voeg_toe(
+            dossier=dossier,
+            soort=TijdlijnGebeurtenis.Soort.REGELING,
+            tekst="Betalingsregeling volledig nagekomen.",
+            sleutel=f"regeling:{regeling.pk}:nagekomen",
+        )
+        volgende_actie_zet(
+            dossier=dossier,
+            actie="Lopende alimentatie bewaken na nagekomen regeling",
+            datum=_werkdagen_na(vandaag, 10),
+        )
+        statusupdate_stuur(
+            dossier=dossier,
+            aanleiding="De debiteur heeft de betalingsregeling volledig nagekomen.",
+            sleutel=f"regeling:{regeling.pk}:nagekomen",
+        )
+        return "nagekomen"
+    volgende = next(t for t in termijnen if t.status == Regeltermijn.Status.OPEN)
+    volgende_actie_zet(
+        dossier=dossier,
+        actie="Betaling termijn regeling controleren",
+        datum=_werkdagen_na(volgende.vervaldatum, 2),
+    )
+    return ""
+
+
+def _regeling_verbreek(
+    *, regeling: Betalingsregeling, dossier: Dossier, termijn: Regeltermijn, tekort: Decimal, vandaag: date
+) -> None:
+    """A missed or short instalment breaks the arrangement: letter, task, escalation resumes."""
+    Betalingsregeling.objects.filter(pk=regeling.pk).update(
+        status=Betalingsregeling.Status.VERBROKEN, beeindigd_op=timezone.now()
+    )
+    _status_wijzig(
+        dossier=dossier,
+        naar=Dossier.Status.ACTIEF,
+        door=None,
+        reden=f"Betalingsregeling verbroken: termijn {termijn.volgnummer} niet (volledig) betaald",
+    )
+    sleutel = f"regeling:{regeling.pk}:gemist:{termijn.volgnummer}"
+    tijdlijn_voeg_toe(
+        dossier=dossier,
+        soort=TijdlijnGebeurtenis.Soort.REGELING,
+        tekst=(
+            f"Termijn {termijn.volgnummer} van de regeling ({euro(termijn.bedrag)}, vervaldatum "
+            f"{termijn.vervaldatum:%d-%m-%Y}) niet of niet volledig betaald; tekort {euro(tekort)}. Regeling verbroken."
+        ),
+        sleutel=sleutel,
+    )
+    taak_maak(
+        dossier=dossier,
+        omschrijving=f"Regeling verbroken (termijn {termijn.volgnummer} gemist): vervolg en toestemming bespreken",
+        deadline=_werkdagen_na(vandaag, 1),
+        sleutel=sleutel,
+    )
+    volgende_actie_zet(
+        dossier=dossier, actie="Escalatie hervatten na verbroken regeling", datum=_werkdagen_na(vandaag, 2)
+    )
+    statusupdate_stuur(
+        dossier=dossier,
+        aanleiding=f"De debiteur heeft termijn {termijn.volgnummer} van de betalingsregeling niet betaald. "
+        "De regeling is vervallen; wij hervatten de invordering.",
+        sleutel=sleutel,
+    )
+    from .tasks import brief_stuur
+
+    context = {"termijn_bedrag": euro(termijn.bedrag), "termijn_datum": _datum_nl(termijn.vervaldatum)}
+    transaction.on_commit(lambda: brief_stuur.delay(dossier.pk, BriefSoort.REGELING_GEMIST, sleutel, context))
+
+
+def _datum_nl(d: date) -> str:
+    from .letters import datum_nl
+
+    return datum_nl(d)
+
+
+# --- after the reminder's deadline --------------------------------------------------------------------
+
+
+def termijn_controle(*, vandaag: date | None = None) -> list[int]:
+    """Dossiers whose reminder's deadline passed without a second notice yet: ids to send a sommatie to.
+
+    Whether the arrears are paid in full is judged by the task per dossier (it needs the arrears)."""
+    vandaag = vandaag or timezone.localdate()
+    sommatie_er_al = Brief.objects.filter(dossier=OuterRef("dossier"), soort=BriefSoort.SOMMATIE)
+    # A later letter with its own deadline (e.g. after a broken arrangement) is waited for first.
+    lopende_termijn = Brief.objects.filter(dossier=OuterRef("dossier"), termijn_einde__gte=vandaag)
+    return list(
+        Brief.objects.filter(
+            soort=BriefSoort.AANMANING,
+            termijn_einde__lt=vandaag,
+            dossier__status=Dossier.Status.ACTIEF,
+        )
+        .exclude(Exists(sommatie_er_al))
+        .exclude(Exists(lopende_termijn))
+        .values_list("dossier_id", flat=True)
+        .distinct()
+    )
+
+
+def escalatie_voorstel(*, dossier: Dossier) -> Toestemmingsverzoek | None:
+    """After the second notice: propose the bailiff's formeel bevel, or tell the case manager why not."""
+    reden = garnering_blokkade(dossier=dossier)
+    if reden:
+        taak_maak(
+            dossier=dossier,
+            omschrijving=f"Sommatie onbetaald; geen gerechtelijke stap mogelijk: {reden}",
+            deadline=_werkdagen_na(timezone.localdate(), 2),
+            sleutel=f"escalatie:{dossier.pk}:geblokkeerd",
+        )
+        return None
+    return toestemming_vraag(dossier=dossier, soort=Toestemmingsverzoek.Soort.FORMEEL_BEVEL, door=None)
+
+
+# --- requests to third parties ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def verzoek_derde_maak(
+    *, dossier: Dossier, derde_naam: str, omschrijving: str, antwoord_uiterlijk: date, door: User | None
+) -> VerzoekAanDerde:
+    vandaag = timezone.localdate()
+    if antwoord_uiterlijk < vandaag:
+        raise ValidationError("De antwoorddatum ligt in het verleden.")
+    verzoek = VerzoekAanDerde.objects.create(
+        dossier=dossier,
+        derde_naam=derde_naam,
+        omschrijving=omschrijving,
+        verzonden_op=vandaag,
+        antwoord_uiterlijk=antwoord_uiterlijk,
+    )
+    tijdlijn_voeg_toe(
+        dossier=dossier,
+        soort=TijdlijnGebeurtenis.Soort.OVERIG,
+        tekst=f"Verzoek aan {derde_naam}: {omschrijving} (antwoord uiterlijk {antwoord_uiterlijk:%d-%m-%Y}).",
+        actor=door,
+        intern=True,
+    )
+    return verzoek
+
+
+@transaction.atomic
+def verzoek_derde_beantwoord(*, verzoek: VerzoekAanDerde, door: User | None) -> VerzoekAanDerde:
+    if (
+        VerzoekAanDerde.objects.filter(pk=verzoek.pk, beantwoord_op__isnull=True).update(
+            beantwoord_op=timezone.localdate()
+        )
+        != 1
+    ):
+        raise ValidationError("Dit verzoek is al beantwoord.")
+    verzoek.refresh_from_db()
+    tijdlijn_voeg_toe(
+        dossier=verzoek.dossier,
+        soort=TijdlijnGebeurtenis.Soort.OVERIG,
+        tekst=f"Antwoord ontvangen van {verzoek.derde_naam}.",
+        actor=door,
+        intern=True,
+    )
+    return verzoek
+
+
+# --- nothing stagnant ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def stagnatie_controle(*, vandaag: date | None = None) -> dict[str, int]:
+    """The daily sweep over every open dossier, set-based: a fixed number of queries however many dossiers.
+
+    Per kind of finding: one INSERT … for dossiers that match and have no open finding of that kind, one
+    UPDATE closing open findings whose cause is gone. Plus rappels to third parties after 4 weeks.
+    """
+    vandaag = vandaag or timezone.localdate()
+    tz = timezone.get_current_timezone()
+    stil_sinds = timezone.make_aware(
+        datetime.combine(_werkdagen_terug(vandaag, STAGNATIE_WERKDAGEN), datetime.min.time()), tz
+    )
+    toestemming_grens = timezone.make_aware(
+        datetime.combine(
+            _werkdagen_terug(vandaag, HERINNERING_WERKDAGEN) + timedelta(days=1), datetime.min.time()
+        ),
+        tz,
+    )
+    open_dossier = Q(status__in=Dossier.OPEN_STATUSSEN)
+    oorzaken: dict[str, Q] = {
+        Signalering.Soort.ACTIE_VERLOPEN: Q(volgende_actie_datum__lt=vandaag),
+        Signalering.Soort.GEEN_GEBEURTENIS: Q(laatste_gebeurtenis_op__lt=stil_sinds)
+        | Q(laatste_gebeurtenis_op__isnull=True, aangemaakt_op__lt=stil_sinds),
+        Signalering.Soort.DERDE_TE_LAAT: Q(
+            Exists(
+                VerzoekAanDerde.objects.filter(
+                    dossier=OuterRef("pk"), beantwoord_op__isnull=True, antwoord_uiterlijk__lt=vandaag
+                )
+            )
+        ),
+        Signalering.Soort.TOESTEMMING_OPEN: Q(
+            Exists(
+                Toestemmingsverzoek.objects.filter(
+                    dossier=OuterRef("pk"),
+                    status=Toestemmingsverzoek.Status.GEVRAAGD,
+                    gevraagd_op__lt=toestemming_grens,
+                )
+            )
+        ),
+    }
+    telling: dict[str, int] = {}
+    for soort, oorzaak in oorzaken.items():
+        al_open = Signalering.objects.filter(dossier=OuterRef("pk"), soort=soort, opgelost_op__isnull=True)
+        nieuw_ids = (
+            Dossier.objects.filter(open_dossier & oorzaak)
+            .exclude(Exists(al_open))
+            .values_list("pk", flat=True)
+        )
+        nieuw = Signalering.objects.bulk_create(
+            [Signalering(dossier_id=pk, soort=soort, sinds=vandaag) for pk in nieuw_ids],
+            batch_size=2000,
+            ignore_conflicts=True,
+        )
+        nog_steeds = Dossier.objects.filter(open_dossier & oorzaak).values("pk")
+        opgelost = (
+            Signalering.objects.filter(soort=soort, opgelost_op__isnull=True)
+            .exclude(dossier_id__in=nog_steeds)
+            .update(opgelost_op=vandaag)
+        )
+        telling[soort] = len(nieuw)
+        telling[f"{soort}_opgelost"] = opgelost
+    telling["rappels"] = _rappels_maak(vandaag=vandaag)
+    return telling
+
+
+def _rappels_maak(*, vandaag: date) -> int:
+    """Third party silent for 4 weeks after the request: a rappel task and a timeline entry, in bulk."""
+    grens = vandaag - timedelta(days=RAPPEL_DAGEN)
+    verzoeken = list(
+        VerzoekAanDerde.objects.filter(
+            beantwoord_op__isnull=True,
+            rappel_op__isnull=True,
+            verzonden_op__lte=grens,
+            dossier__status__in=Dossier.OPEN_STATUSSEN,
+        ).values_list("pk", "dossier_id", "derde_naam", "dossier__casemanager_id")
+    )
+    if not verzoeken:
+        return 0
+    deadline = _werkdagen_na(vandaag, 2)
+    nu = timezone.now()
+    Taak.objects.bulk_create(
+        [
+            Taak(
+                dossier_id=dossier_id,
+                omschrijving=f"Rappel sturen aan {naam}: geen antwoord na 4 weken",
+                deadline=deadline,
+                toegewezen_aan_id=cm,
+                sleutel=f"rappel:{pk}",
+            )
+            for pk, dossier_id, naam, cm in verzoeken
+        ],
+        ignore_conflicts=True,
+    )
+    TijdlijnGebeurtenis.objects.bulk_create(
+        [
+            TijdlijnGebeurtenis(
+                dossier_id=dossier_id,
+                soort=TijdlijnGebeurtenis.Soort.TAAK,
+                op=nu,
+                tekst=f"Rappel nodig: {naam} heeft na 4 weken niet geantwoord.",
+                intern=True,
+                sleutel=f"rappel:{pk}",
+            )
+            for pk, dossier_id, naam, _ in verzoeken
+        ],
+        ignore_conflicts=True,
+    )
+    return VerzoekAanDerde.objects.filter(pk__in=[v[0] for v in verzoeken]).update(rappel_op=vandaag)
+
+
+def statusupdate_periodiek(*, vandaag: date | None = None) -> int:
+    """Every open, accepted dossier whose client heard nothing for 28 days gets a status update.
+
+    The key holds the 28-day period number, so a rerun on the same day (or the next) sends nothing twice."""
+    vandaag = vandaag or timezone.localdate()
+    grens = timezone.now() - timedelta(days=STATUSUPDATE_DAGEN)
+    recent = Statusupdate.objects.filter(dossier=OuterRef("pk"), op__gt=grens)
+    dossiers = (
+        Dossier.objects.filter(status__in=Dossier.OPEN_STATUSSEN)
+        .exclude(status=Dossier.Status.INTAKE)
+        .exclude(Exists(recent))
+        .select_related("client")
+    )
+    periode = vandaag.toordinal() // STATUSUPDATE_DAGEN
+    verstuurd = 0
+    for dossier in dossiers.iterator(chunk_size=500):
+        aanleiding = (
+            f"Uw dossier loopt (status: {dossier.get_status_display()}). Volgende stap: {dossier.volgende_actie} "
+            f"(uiterlijk {dossier.volgende_actie_datum:%d-%m-%Y})."
+        )
+        if statusupdate_stuur(
+            dossier=dossier, aanleiding=aanleiding, sleutel=f"periodiek:{dossier.pk}:{periode}"
+        ):
+            verstuurd += 1
+    return verstuurd

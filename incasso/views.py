@@ -1,0 +1,269 @@
+"""Staff and portal pages of the collection workflow. Thin: parse, check access, call a service, render.
+
+Portal views scope every object to the logged-in client (404 for anyone else's)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import client_required, staff_required
+from dossiers.models import Dossier
+
+from . import selectors, services
+from .forms import (
+    RegelingBeoordeelForm,
+    RegelingForm,
+    TermijnFormSet,
+    ToestemmingAntwoordForm,
+    ToestemmingVraagForm,
+    VerzoekDerdeForm,
+)
+from .models import Betalingsregeling, Brief, Printbatch, Toestemmingsverzoek, VerzoekAanDerde
+from .uitleg import toestemming_uitleg
+
+
+def _pdf(document) -> FileResponse:
+    if document is None:
+        raise Http404
+    return FileResponse(document.bestand.open("rb"), content_type="application/pdf", filename=document.naam)
+
+
+def _foutmelding(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+# --- staff --------------------------------------------------------------------------------------------
+
+
+@staff_required()
+def dashboard(request: HttpRequest) -> HttpResponse:
+    from .grafiek import staafdiagram
+
+    cijfers = selectors.dashboard_cijfers()
+    grafieken = {
+        "status": staafdiagram(
+            titel=_("Dossiers per status"), reeks=[(code, n) for code, _label, n in cijfers["per_status"]]
+        ),
+        "op_tijd": staafdiagram(
+            titel=_("Aanmaningen binnen 2 werkdagen per week (doel 100%)"),
+            reeks=[
+                (f"{w:%d-%m}", round(100 * op / tot) if tot else None) for w, op, tot in cijfers["op_tijd"]
+            ],
+            eenheid="%",
+            maximum=100,
+        ),
+        "leeftijd": staafdiagram(
+            titel=_("Achterstand in aanmaningen naar ouderdom"),
+            reeks=[(label, bedrag) for label, bedrag in cijfers["leeftijd"]],
+            euro=True,
+        ),
+    }
+    if cijfers["geind"] is not None:
+        grafieken["geind"] = staafdiagram(
+            titel=_("Geïnd per week"), reeks=[(f"{w:%d-%m}", b) for w, b in cijfers["geind"]], euro=True
+        )
+    return render(request, "incasso/dashboard.html", {"cijfers": cijfers, "grafieken": grafieken})
+
+
+@staff_required()
+def post(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        from .tasks import printbatch_maak
+
+        printbatch_maak.delay(None)
+        messages.success(
+            request, _("De printbatch van vandaag wordt gemaakt; ververs de pagina over enkele seconden.")
+        )
+        return redirect("incasso:post")
+    return render(
+        request,
+        "incasso/post.html",
+        {"wachtend": list(selectors.post_wachtend()), "batches": list(selectors.printbatches()[:30])},
+    )
+
+
+@staff_required()
+def printbatch_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    batch = get_object_or_404(Printbatch.objects.select_related("document"), pk=pk)
+    return _pdf(batch.document)
+
+
+@staff_required()
+def brief_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    brief = get_object_or_404(Brief.objects.select_related("document"), pk=pk)
+    return _pdf(brief.document)
+
+
+@staff_required()
+def paneel(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    """The 'Incasso' tab of the staff dossier page (the dossiers app's layout, tabs and view log)."""
+    from dossiers.views import _dossier_context
+
+    get_object_or_404(Dossier, pk=dossier_id)
+    return render(request, "incasso/paneel_pagina.html", _dossier_context(request, dossier_id, "incasso"))
+
+
+@staff_required("casemanager", "beheerder")
+@require_POST
+def toestemming_vraag(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    dossier = get_object_or_404(Dossier.objects.select_related("debiteur"), pk=dossier_id)
+    form = ToestemmingVraagForm(request.POST)
+    if form.is_valid():
+        try:
+            services.toestemming_vraag(dossier=dossier, soort=form.cleaned_data["soort"], door=request.user)
+        except ValidationError as exc:
+            messages.error(request, _foutmelding(exc))
+        else:
+            messages.success(request, _("Het toestemmingsverzoek is naar de cliënt gestuurd."))
+    else:
+        messages.error(request, _("Kies een geldige stap."))
+    return redirect("incasso:paneel", dossier_id=dossier.pk)
+
+
+@staff_required("casemanager", "beheerder")
+def regeling_nieuw(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    dossier = get_object_or_404(Dossier.objects.select_related("debiteur", "client"), pk=dossier_id)
+    form = RegelingForm(request.POST or None)
+    termijnen = TermijnFormSet(request.POST or None, prefix="termijn")
+    if request.method == "POST" and form.is_valid() and termijnen.is_valid():
+        rijen = [
+            (f.cleaned_data["vervaldatum"], f.cleaned_data["bedrag"])
+            for f in termijnen
+            if f.cleaned_data.get("vervaldatum") and f.cleaned_data.get("bedrag")
+        ]
+        try:
+            services.betalingsregeling_maak(
+                dossier=dossier,
+                termijnen=rijen,
+                door=request.user,
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, _foutmelding(exc))
+        else:
+            messages.success(
+                request, _("De regeling is vastgelegd en ter goedkeuring aan de cliënt voorgelegd.")
+            )
+            return redirect("incasso:paneel", dossier_id=dossier.pk)
+    return render(
+        request, "incasso/regeling_nieuw.html", {"dossier": dossier, "form": form, "termijnen": termijnen}
+    )
+
+
+@staff_required("casemanager", "beheerder")
+@require_POST
+def verzoek_derde(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    dossier = get_object_or_404(Dossier, pk=dossier_id)
+    form = VerzoekDerdeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.verzoek_derde_maak(dossier=dossier, door=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _foutmelding(exc))
+        else:
+            messages.success(
+                request, _("Het verzoek aan de derde is vastgelegd; u krijgt een rappel na 4 weken.")
+            )
+    else:
+        messages.error(request, _("Vul de derde, wat is gevraagd en een geldige antwoorddatum in."))
+    return redirect("incasso:paneel", dossier_id=dossier.pk)
+
+
+@staff_required("casemanager", "beheerder")
+@require_POST
+def verzoek_derde_beantwoord(request: HttpRequest, pk: int) -> HttpResponse:
+    verzoek = get_object_or_404(VerzoekAanDerde, pk=pk)
+    try:
+        services.verzoek_derde_beantwoord(verzoek=verzoek, door=request.user)
+    except ValidationError as exc:
+        messages.error(request, _foutmelding(exc))
+    return redirect("incasso:paneel", dossier_id=verzoek.dossier_id)
+
+
+# --- portal -------------------------------------------------------------------------------------------
+
+
+def _eigen_dossier(request: HttpRequest, dossier_id: int) -> Dossier:
+    return get_object_or_404(
+        Dossier.objects.filter(client__user=request.user).select_related("debiteur"), pk=dossier_id
+    )
+
+
+@client_required
+def portaal_dossier(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    dossier = _eigen_dossier(request, dossier_id)
+    return render(request, "incasso/portaal/dossier.html", {"dossier": dossier})
+
+
+@client_required
+def portaal_toestemming(request: HttpRequest, pk: int) -> HttpResponse:
+    verzoek = get_object_or_404(
+        Toestemmingsverzoek.objects.filter(dossier__client__user=request.user).select_related(
+            "dossier", "dossier__debiteur"
+        ),
+        pk=pk,
+    )
+    form = ToestemmingAntwoordForm(request.POST or None)
+    if request.method == "POST" and verzoek.status == Toestemmingsverzoek.Status.GEVRAAGD and form.is_valid():
+        try:
+            services.toestemming_beantwoord(
+                verzoek=verzoek,
+                gegeven=form.cleaned_data["antwoord"] == "ja",
+                door=request.user,
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, _foutmelding(exc))
+        else:
+            messages.success(request, _("Dank u wel. Wij hebben uw antwoord vastgelegd."))
+            return redirect("incasso_portaal:toestemming", pk=verzoek.pk)
+    uitleg = toestemming_uitleg(verzoek=verzoek, datum=timezone.localdate())
+    return render(
+        request, "incasso/portaal/toestemming.html", {"verzoek": verzoek, "form": form, "uitleg": uitleg}
+    )
+
+
+@client_required
+def portaal_regeling(request: HttpRequest, pk: int) -> HttpResponse:
+    regeling = get_object_or_404(
+        Betalingsregeling.objects.filter(dossier__client__user=request.user)
+        .select_related("dossier")
+        .prefetch_related("termijnen"),
+        pk=pk,
+    )
+    form = RegelingBeoordeelForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and regeling.status == Betalingsregeling.Status.VOORGESTELD
+        and form.is_valid()
+    ):
+        try:
+            services.betalingsregeling_beoordeel(
+                regeling=regeling, akkoord=form.cleaned_data["besluit"] == "akkoord", door=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, _foutmelding(exc))
+        else:
+            messages.success(request, _("Dank u wel. Wij hebben uw besluit vastgelegd."))
+            return redirect("incasso_portaal:regeling", pk=regeling.pk)
+    totaal = sum(t.bedrag for t in regeling.termijnen.all())
+    return render(
+        request, "incasso/portaal/regeling.html", {"regeling": regeling, "form": form, "totaal": totaal}
+    )
+
+
+@client_required
+def portaal_brief_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    brief = get_object_or_404(
+        Brief.objects.filter(
+            dossier__client__user=request.user, document__zichtbaar_voor_client=True
+        ).select_related("document"),
+        pk=pk,
+    )
+    return _pdf(brief.document)
