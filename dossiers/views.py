@@ -1,9 +1,449 @@
+"""Staff pages: the work queue (home), the dossier list, the dossier page with tabs, and the actions.
+
+Views only parse input, check access (`staff_required`), call a selector or service and render. Every
+view of a dossier is logged in DossierInzage (privacy audit).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+
+from . import selectors, services
+from .documenten import document_opslaan, document_response
+from .forms import (
+    TELEFOON_VELDEN,
+    AccepteerForm,
+    BerichtForm,
+    DocumentForm,
+    DossierFilterForm,
+    NotitieForm,
+    StatusForm,
+    TaakForm,
+    TelefonischeOpdrachtForm,
+    TelefoonnotitieForm,
+    VolgendeActieForm,
+    WeigerForm,
+    fouten_naar_formulier,
+)
+from .models import Bericht, Client, Document, Dossier, Taak
+
+TABS = (
+    ("overzicht", "dossiers:dossier", "Overzicht"),
+    ("partijen", "dossiers:partijen", "Partijen"),
+    ("titel", "dossiers:titel", "Titel en verplichtingen"),
+    ("tijdlijn", "dossiers:tijdlijn", "Tijdlijn"),
+    ("documenten", "dossiers:documenten", "Documenten"),
+    ("taken", "dossiers:taken", "Taken en berichten"),
+)
+
+
+def _fouten_op_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for veld, lijst in exc.message_dict.items():
+            for bericht in lijst:
+                form.add_error(veld if veld in form.fields else None, bericht)
+    else:
+        for bericht in exc.messages:
+            form.add_error(None, bericht)
 
 
 @staff_required()
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "dossiers/home.html")
+    alleen_eigen = request.GET.get("mijn") == "1"
+    context = selectors.werkvoorraad(gebruiker=request.user, alleen_eigen=alleen_eigen)
+    context["alleen_eigen"] = alleen_eigen
+    return render(request, "dossiers/home.html", context)
+
+
+@staff_required()
+def lijst(request: HttpRequest) -> HttpResponse:
+    form = DossierFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.dossiers_zoek(
+        status=filters.get("status", ""),
+        casemanager=filters.get("casemanager", ""),
+        land=filters.get("land", ""),
+        titel=filters.get("titel", ""),
+        stagnant=filters.get("stagnant", False),
+        zoek=filters.get("zoek", ""),
+    )
+    pagina = Paginator(qs, 25).get_page(request.GET.get("pagina"))
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    return render(
+        request,
+        "dossiers/lijst.html",
+        {"form": form, "pagina": pagina, "querystring": params.urlencode(), "vandaag": timezone.localdate()},
+    )
+
+
+def _dossier_context(request: HttpRequest, dossier_id: int, tab: str) -> dict:
+    dossier = selectors.dossier_voor_staf(dossier_id=dossier_id)
+    services.dossier_inzage_log(dossier=dossier, gebruiker=request.user, pagina=tab)
+    titels = list(dossier.titels.all())
+    vandaag = timezone.localdate()
+    return {
+        "dossier": dossier,
+        "tab": tab,
+        "tabs": [(naam, reverse(url, args=[dossier.pk]), _(label)) for naam, url, label in TABS],
+        "titels": titels,
+        "vandaag": vandaag,
+        "actie_te_laat": bool(dossier.volgende_actie_datum and dossier.volgende_actie_datum < vandaag),
+    }
+
+
+def _render_tab(
+    request, dossier_id: int, tab: str, extra: dict | None = None, status: int = 200
+) -> HttpResponse:
+    context = _dossier_context(request, dossier_id, tab)
+    context.update(extra or {})
+    return render(request, f"dossiers/dossier_{tab}.html", context, status=status)
+
+
+@staff_required()
+def dossier(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    return _overzicht(request, dossier_id)
+
+
+def _overzicht(request, dossier_id, **forms) -> HttpResponse:
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    verplichtingen = list(d.verplichtingen.all())
+    extra = {
+        "accepteer_form": forms.get("accepteer_form") or AccepteerForm(),
+        "weiger_form": forms.get("weiger_form") or WeigerForm(),
+        "actie_form": forms.get("actie_form")
+        or VolgendeActieForm(initial={"actie": d.volgende_actie, "datum": d.volgende_actie_datum}),
+        "status_form": forms.get("status_form") or StatusForm(dossier=d),
+        "notitie_form": forms.get("notitie_form") or NotitieForm(),
+        "telefoon_form": forms.get("telefoon_form") or TelefoonnotitieForm(),
+        "recent": d.tijdlijn.select_related("actor")[:8],
+        "verplichtingen": verplichtingen,
+        "totaal_per_maand": sum((v.bedrag for v in verplichtingen), Decimal("0.00")),
+    }
+    return _render_tab(request, dossier_id, "overzicht", extra, status=400 if forms else 200)
+
+
+@staff_required()
+def partijen(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    return _render_tab(request, dossier_id, "partijen")
+
+
+@staff_required()
+def titel(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    return _render_tab(
+        request,
+        dossier_id,
+        "titel",
+        {"verplichtingen": d.verplichtingen.all(), "eenmalig": d.eenmalige_vorderingen.all()},
+    )
+
+
+@staff_required()
+def tijdlijn(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    pagina = Paginator(d.tijdlijn.select_related("actor", "document"), 50).get_page(request.GET.get("pagina"))
+    return _render_tab(request, dossier_id, "tijdlijn", {"pagina": pagina})
+
+
+@staff_required()
+def documenten(request: HttpRequest, dossier_id: int, document_form=None) -> HttpResponse:
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    return _render_tab(
+        request,
+        dossier_id,
+        "documenten",
+        {
+            "documenten": d.documenten.select_related("geupload_door"),
+            "document_form": document_form or DocumentForm(),
+        },
+        status=400 if document_form else 200,
+    )
+
+
+@staff_required()
+def taken(request: HttpRequest, dossier_id: int, taak_form=None, bericht_form=None) -> HttpResponse:
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    berichten = list(Bericht.objects.filter(dossier=d).select_related("afzender"))
+    services.berichten_gelezen_markeer(dossier=d, door=request.user)
+    return _render_tab(
+        request,
+        dossier_id,
+        "taken",
+        {
+            "open_taken": d.taken.filter(afgerond_op__isnull=True).select_related("toegewezen_aan"),
+            "afgeronde_taken": d.taken.filter(afgerond_op__isnull=False).select_related("toegewezen_aan"),
+            "berichten": berichten,
+            "taak_form": taak_form or TaakForm(),
+            "bericht_form": bericht_form or BerichtForm(),
+        },
+        status=400 if (taak_form or bericht_form) else 200,
+    )
+
+
+@staff_required()
+def document(request: HttpRequest, dossier_id: int, document_id: int) -> HttpResponse:
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    doc = get_object_or_404(Document, pk=document_id, dossier=d)
+    services.dossier_inzage_log(dossier=d, gebruiker=request.user, pagina=f"document:{doc.pk}")
+    return document_response(doc)
+
+
+# --- Actions (POST) ----------------------------------------------------------------------------------------
+
+
+@staff_required()
+@require_POST
+def accepteer(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    form = AccepteerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.dossier_accepteer(
+                dossier=d, door=request.user, casemanager=form.cleaned_data["casemanager"]
+            )
+        except ValidationError as exc:
+            _fouten_op_form(form, exc)
+        else:
+            messages.success(request, _("Opdracht %(nummer)s is geaccepteerd.") % {"nummer": d.nummer})
+            return redirect("dossiers:dossier", d.pk)
+    return _overzicht(request, dossier_id, accepteer_form=form)
+
+
+@staff_required()
+@require_POST
+def weiger(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    form = WeigerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.dossier_weiger(dossier=d, door=request.user, reden=form.cleaned_data["reden"])
+        except ValidationError as exc:
+            _fouten_op_form(form, exc)
+        else:
+            messages.success(request, _("Opdracht %(nummer)s is geweigerd.") % {"nummer": d.nummer})
+            return redirect("dossiers:dossier", d.pk)
+    return _overzicht(request, dossier_id, weiger_form=form)
+
+
+@staff_required()
+@require_POST
+def status_wijzig(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    form = StatusForm(request.POST, dossier=d)
+    if form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.dossier_status_wijzig(
+                dossier=d,
+                naar=c["naar"],
+                door=request.user,
+                reden=c["reden"],
+                opgeschort_tot=c["opgeschort_tot"],
+            )
+        except ValidationError as exc:
+            _fouten_op_form(form, exc)
+        else:
+            messages.success(request, _("De status is gewijzigd."))
+            return redirect("dossiers:dossier", d.pk)
+    return _overzicht(request, dossier_id, status_form=form)
+
+
+@staff_required()
+@require_POST
+def volgende_actie(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    form = VolgendeActieForm(request.POST)
+    if form.is_valid():
+        try:
+            services.volgende_actie_wijzig(
+                dossier=d,
+                actie=form.cleaned_data["actie"],
+                datum=form.cleaned_data["datum"],
+                door=request.user,
+            )
+        except ValidationError as exc:
+            _fouten_op_form(form, exc)
+        else:
+            messages.success(request, _("De volgende actie is bijgewerkt."))
+            return redirect("dossiers:dossier", d.pk)
+    return _overzicht(request, dossier_id, actie_form=form)
+
+
+@staff_required()
+@require_POST
+def notitie(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    form = NotitieForm(request.POST)
+    if form.is_valid():
+        services.notitie_maak(dossier=d, tekst=form.cleaned_data["tekst"], door=request.user)
+        messages.success(request, _("De notitie is toegevoegd."))
+        return redirect("dossiers:dossier", d.pk)
+    return _overzicht(request, dossier_id, notitie_form=form)
+
+
+@staff_required()
+@require_POST
+def telefoonnotitie(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    form = TelefoonnotitieForm(request.POST)
+    if form.is_valid():
+        services.telefoonnotitie_maak(
+            dossier=d,
+            tekst=form.cleaned_data["tekst"],
+            gesprek_met=form.cleaned_data["gesprek_met"],
+            door=request.user,
+        )
+        messages.success(request, _("De telefoonnotitie is toegevoegd."))
+        return redirect("dossiers:dossier", d.pk)
+    return _overzicht(request, dossier_id, telefoon_form=form)
+
+
+@staff_required()
+@require_POST
+def taak_nieuw(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    form = TaakForm(request.POST)
+    if form.is_valid():
+        c = form.cleaned_data
+        services.taak_maak(
+            dossier=d,
+            omschrijving=c["omschrijving"],
+            deadline=c["deadline"],
+            toegewezen_aan=c["toegewezen_aan"],
+        )
+        messages.success(request, _("De taak is aangemaakt."))
+        return redirect("dossiers:taken", d.pk)
+    return taken(request, dossier_id, taak_form=form)
+
+
+@staff_required()
+@require_POST
+def taak_afronden(request: HttpRequest, dossier_id: int, taak_id: int) -> HttpResponse:
+    taak = get_object_or_404(Taak.objects.select_related("dossier"), pk=taak_id, dossier_id=dossier_id)
+    services.taak_afronden(taak=taak, door=request.user)
+    messages.success(request, _("De taak is afgerond."))
+    return redirect("dossiers:taken", dossier_id)
+
+
+@staff_required()
+@require_POST
+def bericht(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    d = get_object_or_404(Dossier.objects.select_related("client"), pk=dossier_id)
+    form = BerichtForm(request.POST)
+    if form.is_valid():
+        services.bericht_stuur(
+            dossier=d, afzender=request.user, tekst=form.cleaned_data["tekst"], van_client=False
+        )
+        messages.success(request, _("Het bericht is verstuurd."))
+        return redirect("dossiers:taken", d.pk)
+    return taken(request, dossier_id, bericht_form=form)
+
+
+@staff_required()
+@require_POST
+def document_upload(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        c = form.cleaned_data
+        try:
+            with transaction.atomic():
+                doc = document_opslaan(
+                    bestand=c["bestand"],
+                    soort=c["soort"],
+                    dossier=d,
+                    geupload_door=request.user,
+                    zichtbaar_voor_client=c["zichtbaar_voor_client"],
+                )
+                services.tijdlijn_voeg_toe(
+                    dossier=d,
+                    soort="document",
+                    tekst=_("Document toegevoegd: %(naam)s") % {"naam": doc.naam},
+                    actor=request.user,
+                    document=doc,
+                    intern=not doc.zichtbaar_voor_client,
+                    sleutel=f"document:{doc.pk}",
+                )
+        except ValidationError as exc:
+            _fouten_op_form(form, exc)
+        else:
+            messages.success(request, _("Het document is opgeslagen."))
+            return redirect("dossiers:documenten", d.pk)
+    return documenten(request, dossier_id, document_form=form)
+
+
+# --- Order by phone -----------------------------------------------------------------------------------------
+
+
+@staff_required()
+def telefonische_opdracht(request: HttpRequest) -> HttpResponse:
+    form = TelefonischeOpdrachtForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            d = _telefonische_opdracht_registreer(request, form)
+        except ValidationError as exc:
+            fouten_naar_formulier(
+                form,
+                exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages},
+                {**TELEFOON_VELDEN, "client.": "client_", "client_": "client_"},
+            )
+        else:
+            messages.success(request, _("Opdracht %(nummer)s is ingevoerd.") % {"nummer": d.nummer})
+            return redirect("dossiers:dossier", d.pk)
+    return render(request, "dossiers/telefonisch.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@transaction.atomic
+def _telefonische_opdracht_registreer(request, form: TelefonischeOpdrachtForm) -> Dossier:
+    c = form.cleaned_data
+    client = Client.objects.filter(email__iexact=c["client_email"]).order_by("id").first()
+    if client is None:
+        try:
+            client = services.client_maak(
+                naam=c["client_naam"],
+                email=c["client_email"],
+                telefoon=c["client_telefoon"],
+                straat=c["client_straat"],
+                postcode=c["client_postcode"],
+                woonplaats=c["client_woonplaats"],
+                uitbetaal_iban=c["client_iban"],
+                uitbetaal_tenaamstelling=c["client_tenaamstelling"],
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                {
+                    f"client_{k}" if k != "uitbetaal_iban" else "client_iban": v
+                    for k, v in exc.message_dict.items()
+                }
+            ) from exc
+    scan = None
+    if c.get("titel_scan"):
+        scan = document_opslaan(
+            bestand=c["titel_scan"], soort=Document.Soort.TITEL, dossier=None, geupload_door=request.user
+        )
+    gegevens = form.opdracht_gegevens()
+    dossier = services.opdracht_registreer(
+        client=client,
+        kanaal="telefoon",
+        ingevoerd_door=request.user,
+        voorwaarden_versie="telefonisch-2026-1",
+        titel_document=scan,
+        **gegevens,
+    )
+    for w in getattr(dossier, "waarschuwingen", []):
+        messages.warning(request, w)
+    return dossier

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,333 +14,839 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Client',
+            name="Client",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('straat', models.CharField(blank=True, max_length=200, verbose_name='straat en huisnummer')),
-                ('postcode', models.CharField(blank=True, max_length=20, verbose_name='postcode')),
-                ('woonplaats', models.CharField(blank=True, max_length=100, verbose_name='woonplaats')),
-                ('land', models.CharField(default='NL', max_length=2, verbose_name='land (ISO-code)')),
-                ('naam', models.CharField(max_length=200, verbose_name='naam')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mailadres')),
-                ('telefoon', models.CharField(blank=True, max_length=30, verbose_name='telefoon')),
-                ('uitbetaal_iban', models.CharField(blank=True, max_length=34, verbose_name='IBAN voor uitbetaling')),
-                ('uitbetaal_tenaamstelling', models.CharField(blank=True, max_length=200, verbose_name='tenaamstelling rekening')),
-                ('iban_gewijzigd_op', models.DateTimeField(blank=True, null=True, verbose_name='IBAN gewijzigd op')),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('iban_goedgekeurd_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='client', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("straat", models.CharField(blank=True, max_length=200, verbose_name="straat en huisnummer")),
+                ("postcode", models.CharField(blank=True, max_length=20, verbose_name="postcode")),
+                ("woonplaats", models.CharField(blank=True, max_length=100, verbose_name="woonplaats")),
+                ("land", models.CharField(default="NL", max_length=2, verbose_name="land (ISO-code)")),
+                ("naam", models.CharField(max_length=200, verbose_name="naam")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mailadres")),
+                ("telefoon", models.CharField(blank=True, max_length=30, verbose_name="telefoon")),
+                (
+                    "uitbetaal_iban",
+                    models.CharField(blank=True, max_length=34, verbose_name="IBAN voor uitbetaling"),
+                ),
+                (
+                    "uitbetaal_tenaamstelling",
+                    models.CharField(blank=True, max_length=200, verbose_name="tenaamstelling rekening"),
+                ),
+                (
+                    "iban_gewijzigd_op",
+                    models.DateTimeField(blank=True, null=True, verbose_name="IBAN gewijzigd op"),
+                ),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "iban_goedgekeurd_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="client",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cliënt',
-                'verbose_name_plural': 'cliënten',
+                "verbose_name": "cliënt",
+                "verbose_name_plural": "cliënten",
             },
         ),
         migrations.CreateModel(
-            name='Debiteur',
+            name="Debiteur",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('straat', models.CharField(blank=True, max_length=200, verbose_name='straat en huisnummer')),
-                ('postcode', models.CharField(blank=True, max_length=20, verbose_name='postcode')),
-                ('woonplaats', models.CharField(blank=True, max_length=100, verbose_name='woonplaats')),
-                ('land', models.CharField(default='NL', max_length=2, verbose_name='land (ISO-code)')),
-                ('naam', models.CharField(max_length=200, verbose_name='naam')),
-                ('geboortedatum', models.DateField(blank=True, null=True, verbose_name='geboortedatum')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mailadres')),
-                ('telefoon', models.CharField(blank=True, max_length=30, verbose_name='telefoon')),
-                ('werkgever', models.CharField(blank=True, max_length=200, verbose_name='werkgever of uitkeringsinstantie')),
-                ('iban', models.CharField(blank=True, max_length=34, verbose_name='IBAN')),
-                ('adres_onbekend', models.BooleanField(default=False, verbose_name='adres onbekend')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("straat", models.CharField(blank=True, max_length=200, verbose_name="straat en huisnummer")),
+                ("postcode", models.CharField(blank=True, max_length=20, verbose_name="postcode")),
+                ("woonplaats", models.CharField(blank=True, max_length=100, verbose_name="woonplaats")),
+                ("land", models.CharField(default="NL", max_length=2, verbose_name="land (ISO-code)")),
+                ("naam", models.CharField(max_length=200, verbose_name="naam")),
+                ("geboortedatum", models.DateField(blank=True, null=True, verbose_name="geboortedatum")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mailadres")),
+                ("telefoon", models.CharField(blank=True, max_length=30, verbose_name="telefoon")),
+                (
+                    "werkgever",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="werkgever of uitkeringsinstantie"
+                    ),
+                ),
+                ("iban", models.CharField(blank=True, max_length=34, verbose_name="IBAN")),
+                ("adres_onbekend", models.BooleanField(default=False, verbose_name="adres onbekend")),
             ],
             options={
-                'verbose_name': 'debiteur',
-                'verbose_name_plural': 'debiteuren',
-                'indexes': [models.Index(fields=['naam'], name='dossiers_de_naam_bf1be1_idx'), models.Index(fields=['iban'], name='dossiers_de_iban_473244_idx')],
+                "verbose_name": "debiteur",
+                "verbose_name_plural": "debiteuren",
+                "indexes": [
+                    models.Index(fields=["naam"], name="dossiers_de_naam_bf1be1_idx"),
+                    models.Index(fields=["iban"], name="dossiers_de_iban_473244_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Dossier',
+            name="Dossier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nummer', models.CharField(max_length=20, unique=True, verbose_name='dossiernummer')),
-                ('betaalkenmerk', models.CharField(max_length=35, unique=True, verbose_name='betalingskenmerk')),
-                ('status', models.CharField(choices=[('intake', 'intake'), ('actief', 'actief'), ('regeling', 'betalingsregeling'), ('deurwaarder', 'deurwaarder'), ('beslag', 'beslag'), ('opgeschort', 'opgeschort'), ('gesloten', 'gesloten'), ('geweigerd', 'geweigerd')], default='intake', max_length=20, verbose_name='status')),
-                ('volgende_actie', models.CharField(blank=True, max_length=200, verbose_name='volgende actie')),
-                ('volgende_actie_datum', models.DateField(blank=True, null=True, verbose_name='uiterste datum volgende actie')),
-                ('wettelijke_rente', models.BooleanField(default=False, verbose_name='wettelijke rente vorderen')),
-                ('opgeschort_tot', models.DateField(blank=True, null=True, verbose_name='opgeschort tot')),
-                ('status_reden', models.TextField(blank=True, verbose_name='reden van de status')),
-                ('laatste_gebeurtenis_op', models.DateTimeField(blank=True, null=True, verbose_name='laatste gebeurtenis')),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('gesloten_op', models.DateTimeField(blank=True, null=True, verbose_name='gesloten op')),
-                ('casemanager', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='dossiers', to=settings.AUTH_USER_MODEL)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dossiers', to='dossiers.client')),
-                ('debiteur', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dossiers', to='dossiers.debiteur')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nummer", models.CharField(max_length=20, unique=True, verbose_name="dossiernummer")),
+                (
+                    "betaalkenmerk",
+                    models.CharField(max_length=35, unique=True, verbose_name="betalingskenmerk"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("intake", "intake"),
+                            ("actief", "actief"),
+                            ("regeling", "betalingsregeling"),
+                            ("deurwaarder", "deurwaarder"),
+                            ("beslag", "beslag"),
+                            ("opgeschort", "opgeschort"),
+                            ("gesloten", "gesloten"),
+                            ("geweigerd", "geweigerd"),
+                        ],
+                        default="intake",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "volgende_actie",
+                    models.CharField(blank=True, max_length=200, verbose_name="volgende actie"),
+                ),
+                (
+                    "volgende_actie_datum",
+                    models.DateField(blank=True, null=True, verbose_name="uiterste datum volgende actie"),
+                ),
+                (
+                    "wettelijke_rente",
+                    models.BooleanField(default=False, verbose_name="wettelijke rente vorderen"),
+                ),
+                ("opgeschort_tot", models.DateField(blank=True, null=True, verbose_name="opgeschort tot")),
+                ("status_reden", models.TextField(blank=True, verbose_name="reden van de status")),
+                (
+                    "laatste_gebeurtenis_op",
+                    models.DateTimeField(blank=True, null=True, verbose_name="laatste gebeurtenis"),
+                ),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("gesloten_op", models.DateTimeField(blank=True, null=True, verbose_name="gesloten op")),
+                (
+                    "casemanager",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dossiers",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dossiers",
+                        to="dossiers.client",
+                    ),
+                ),
+                (
+                    "debiteur",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dossiers",
+                        to="dossiers.debiteur",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dossier',
-                'verbose_name_plural': 'dossiers',
-                'ordering': ['-aangemaakt_op'],
+                "verbose_name": "dossier",
+                "verbose_name_plural": "dossiers",
+                "ordering": ["-aangemaakt_op"],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('titel', 'titel'), ('brief', 'brief'), ('bewijs', 'bewijs van betaling'), ('specificatie', 'specificatie'), ('factuur', 'factuur'), ('overig', 'overig')], max_length=20, verbose_name='soort')),
-                ('bestand', models.FileField(upload_to='documenten/%Y/%m/', verbose_name='bestand')),
-                ('naam', models.CharField(max_length=200, verbose_name='naam')),
-                ('content_type', models.CharField(max_length=100)),
-                ('grootte', models.PositiveIntegerField(default=0)),
-                ('zichtbaar_voor_client', models.BooleanField(default=True, verbose_name='zichtbaar voor cliënt')),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('geupload_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('dossier', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documenten', to='dossiers.dossier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("titel", "titel"),
+                            ("brief", "brief"),
+                            ("bewijs", "bewijs van betaling"),
+                            ("specificatie", "specificatie"),
+                            ("factuur", "factuur"),
+                            ("overig", "overig"),
+                        ],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("bestand", models.FileField(upload_to="documenten/%Y/%m/", verbose_name="bestand")),
+                ("naam", models.CharField(max_length=200, verbose_name="naam")),
+                ("content_type", models.CharField(max_length=100)),
+                ("grootte", models.PositiveIntegerField(default=0)),
+                (
+                    "zichtbaar_voor_client",
+                    models.BooleanField(default=True, verbose_name="zichtbaar voor cliënt"),
+                ),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "geupload_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documenten",
+                        to="dossiers.dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documenten',
-                'ordering': ['-aangemaakt_op'],
+                "verbose_name": "document",
+                "verbose_name_plural": "documenten",
+                "ordering": ["-aangemaakt_op"],
             },
         ),
         migrations.CreateModel(
-            name='Bericht',
+            name="Bericht",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('van_client', models.BooleanField(default=True)),
-                ('tekst', models.TextField(verbose_name='bericht')),
-                ('verstuurd_op', models.DateTimeField(auto_now_add=True)),
-                ('gelezen_op', models.DateTimeField(blank=True, null=True)),
-                ('afzender', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='berichten', to='dossiers.dossier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("van_client", models.BooleanField(default=True)),
+                ("tekst", models.TextField(verbose_name="bericht")),
+                ("verstuurd_op", models.DateTimeField(auto_now_add=True)),
+                ("gelezen_op", models.DateTimeField(blank=True, null=True)),
+                (
+                    "afzender",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="berichten",
+                        to="dossiers.dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bericht',
-                'verbose_name_plural': 'berichten',
-                'ordering': ['verstuurd_op', 'id'],
+                "verbose_name": "bericht",
+                "verbose_name_plural": "berichten",
+                "ordering": ["verstuurd_op", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DossierInzage',
+            name="DossierInzage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('op', models.DateTimeField(auto_now_add=True)),
-                ('pagina', models.CharField(blank=True, max_length=100)),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dossiers.dossier')),
-                ('gebruiker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("op", models.DateTimeField(auto_now_add=True)),
+                ("pagina", models.CharField(blank=True, max_length=100)),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="dossiers.dossier"
+                    ),
+                ),
+                (
+                    "gebruiker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'inzage van een dossier',
-                'verbose_name_plural': 'inzagelog',
+                "verbose_name": "inzage van een dossier",
+                "verbose_name_plural": "inzagelog",
             },
         ),
         migrations.CreateModel(
-            name='EenmaligeVordering',
+            name="EenmaligeVordering",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('datum', models.DateField(verbose_name='datum')),
-                ('bedrag', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='bedrag')),
-                ('omschrijving', models.CharField(max_length=200, verbose_name='omschrijving')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='eenmalige_vorderingen', to='dossiers.dossier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("datum", models.DateField(verbose_name="datum")),
+                ("bedrag", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="bedrag")),
+                ("omschrijving", models.CharField(max_length=200, verbose_name="omschrijving")),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="eenmalige_vorderingen",
+                        to="dossiers.dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'eenmalige vordering',
-                'verbose_name_plural': 'eenmalige vorderingen',
-                'ordering': ['datum', 'id'],
+                "verbose_name": "eenmalige vordering",
+                "verbose_name_plural": "eenmalige vorderingen",
+                "ordering": ["datum", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Opdracht',
+            name="Opdracht",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ontvangen_op', models.DateTimeField(verbose_name='ontvangen op')),
-                ('kanaal', models.CharField(choices=[('portaal', 'portaal'), ('telefoon', 'telefoon')], default='portaal', max_length=20, verbose_name='kanaal')),
-                ('voorwaarden_versie', models.CharField(max_length=20, verbose_name='versie voorwaarden')),
-                ('voorwaarden_geaccepteerd_op', models.DateTimeField(verbose_name='voorwaarden geaccepteerd op')),
-                ('brieven_per_email', models.BooleanField(default=True, verbose_name='brieven per e-mail ontvangen')),
-                ('toelichting', models.TextField(blank=True, verbose_name='toelichting van de cliënt')),
-                ('beoordeeld_op', models.DateTimeField(blank=True, null=True, verbose_name='beoordeeld op')),
-                ('weigerreden', models.TextField(blank=True, verbose_name='reden van weigering')),
-                ('beoordeeld_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='opdracht', to='dossiers.dossier')),
-                ('ingevoerd_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ontvangen_op", models.DateTimeField(verbose_name="ontvangen op")),
+                (
+                    "kanaal",
+                    models.CharField(
+                        choices=[("portaal", "portaal"), ("telefoon", "telefoon")],
+                        default="portaal",
+                        max_length=20,
+                        verbose_name="kanaal",
+                    ),
+                ),
+                ("voorwaarden_versie", models.CharField(max_length=20, verbose_name="versie voorwaarden")),
+                (
+                    "voorwaarden_geaccepteerd_op",
+                    models.DateTimeField(verbose_name="voorwaarden geaccepteerd op"),
+                ),
+                (
+                    "brieven_per_email",
+                    models.BooleanField(default=True, verbose_name="brieven per e-mail ontvangen"),
+                ),
+                ("toelichting", models.TextField(blank=True, verbose_name="toelichting van de cliënt")),
+                ("beoordeeld_op", models.DateTimeField(blank=True, null=True, verbose_name="beoordeeld op")),
+                ("weigerreden", models.TextField(blank=True, verbose_name="reden van weigering")),
+                (
+                    "beoordeeld_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="opdracht",
+                        to="dossiers.dossier",
+                    ),
+                ),
+                (
+                    "ingevoerd_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'opdracht',
-                'verbose_name_plural': 'opdrachten',
+                "verbose_name": "opdracht",
+                "verbose_name_plural": "opdrachten",
             },
         ),
         migrations.CreateModel(
-            name='StatusOvergang',
+            name="StatusOvergang",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('van', models.CharField(blank=True, choices=[('intake', 'intake'), ('actief', 'actief'), ('regeling', 'betalingsregeling'), ('deurwaarder', 'deurwaarder'), ('beslag', 'beslag'), ('opgeschort', 'opgeschort'), ('gesloten', 'gesloten'), ('geweigerd', 'geweigerd')], max_length=20)),
-                ('naar', models.CharField(choices=[('intake', 'intake'), ('actief', 'actief'), ('regeling', 'betalingsregeling'), ('deurwaarder', 'deurwaarder'), ('beslag', 'beslag'), ('opgeschort', 'opgeschort'), ('gesloten', 'gesloten'), ('geweigerd', 'geweigerd')], max_length=20)),
-                ('op', models.DateTimeField(auto_now_add=True)),
-                ('reden', models.TextField(blank=True)),
-                ('door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statusovergangen', to='dossiers.dossier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "van",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("intake", "intake"),
+                            ("actief", "actief"),
+                            ("regeling", "betalingsregeling"),
+                            ("deurwaarder", "deurwaarder"),
+                            ("beslag", "beslag"),
+                            ("opgeschort", "opgeschort"),
+                            ("gesloten", "gesloten"),
+                            ("geweigerd", "geweigerd"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "naar",
+                    models.CharField(
+                        choices=[
+                            ("intake", "intake"),
+                            ("actief", "actief"),
+                            ("regeling", "betalingsregeling"),
+                            ("deurwaarder", "deurwaarder"),
+                            ("beslag", "beslag"),
+                            ("opgeschort", "opgeschort"),
+                            ("gesloten", "gesloten"),
+                            ("geweigerd", "geweigerd"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("op", models.DateTimeField(auto_now_add=True)),
+                ("reden", models.TextField(blank=True)),
+                (
+                    "door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="statusovergangen",
+                        to="dossiers.dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'statusovergang',
-                'verbose_name_plural': 'statusovergangen',
-                'ordering': ['op', 'id'],
+                "verbose_name": "statusovergang",
+                "verbose_name_plural": "statusovergangen",
+                "ordering": ["op", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Stuiting',
+            name="Stuiting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('datum', models.DateField(verbose_name='datum')),
-                ('soort', models.CharField(choices=[('aanmaning', 'schriftelijke aanmaning'), ('erkenning', 'erkenning door de debiteur'), ('executie', 'daad van tenuitvoerlegging'), ('overig', 'overig')], max_length=20, verbose_name='soort')),
-                ('omschrijving', models.CharField(blank=True, max_length=200, verbose_name='omschrijving')),
-                ('bron_sleutel', models.CharField(blank=True, max_length=100)),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stuitingen', to='dossiers.dossier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("datum", models.DateField(verbose_name="datum")),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("aanmaning", "schriftelijke aanmaning"),
+                            ("erkenning", "erkenning door de debiteur"),
+                            ("executie", "daad van tenuitvoerlegging"),
+                            ("overig", "overig"),
+                        ],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("omschrijving", models.CharField(blank=True, max_length=200, verbose_name="omschrijving")),
+                ("bron_sleutel", models.CharField(blank=True, max_length=100)),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stuitingen",
+                        to="dossiers.dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stuiting',
-                'verbose_name_plural': 'stuitingen',
-                'ordering': ['datum'],
+                "verbose_name": "stuiting",
+                "verbose_name_plural": "stuitingen",
+                "ordering": ["datum"],
             },
         ),
         migrations.CreateModel(
-            name='Taak',
+            name="Taak",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('omschrijving', models.CharField(max_length=300, verbose_name='omschrijving')),
-                ('deadline', models.DateField(verbose_name='deadline')),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('afgerond_op', models.DateTimeField(blank=True, null=True)),
-                ('sleutel', models.CharField(blank=True, max_length=100)),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='taken', to='dossiers.dossier')),
-                ('toegewezen_aan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='taken', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("omschrijving", models.CharField(max_length=300, verbose_name="omschrijving")),
+                ("deadline", models.DateField(verbose_name="deadline")),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("afgerond_op", models.DateTimeField(blank=True, null=True)),
+                ("sleutel", models.CharField(blank=True, max_length=100)),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="taken",
+                        to="dossiers.dossier",
+                    ),
+                ),
+                (
+                    "toegewezen_aan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="taken",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'taak',
-                'verbose_name_plural': 'taken',
-                'ordering': ['deadline', 'id'],
+                "verbose_name": "taak",
+                "verbose_name_plural": "taken",
+                "ordering": ["deadline", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TijdlijnGebeurtenis',
+            name="TijdlijnGebeurtenis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('opdracht', 'opdracht ontvangen'), ('acceptatie', 'opdracht geaccepteerd'), ('weigering', 'opdracht geweigerd'), ('status', 'statuswijziging'), ('brief', 'brief'), ('email', 'e-mail'), ('telefoon', 'telefoonnotitie'), ('notitie', 'notitie'), ('bericht', 'bericht'), ('betaling', 'betaling'), ('uitbetaling', 'uitbetaling'), ('toestemming', 'toestemming'), ('regeling', 'betalingsregeling'), ('deurwaarder', 'deurwaarder'), ('document', 'document'), ('taak', 'taak'), ('statusupdate', 'statusupdate aan cliënt'), ('overig', 'overig')], max_length=20, verbose_name='soort')),
-                ('op', models.DateTimeField(db_index=True, verbose_name='tijdstip')),
-                ('tekst', models.TextField(verbose_name='tekst')),
-                ('intern', models.BooleanField(default=False, verbose_name='interne notitie')),
-                ('sleutel', models.CharField(blank=True, max_length=100)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dossiers.document')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tijdlijn', to='dossiers.dossier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("opdracht", "opdracht ontvangen"),
+                            ("acceptatie", "opdracht geaccepteerd"),
+                            ("weigering", "opdracht geweigerd"),
+                            ("status", "statuswijziging"),
+                            ("brief", "brief"),
+                            ("email", "e-mail"),
+                            ("telefoon", "telefoonnotitie"),
+                            ("notitie", "notitie"),
+                            ("bericht", "bericht"),
+                            ("betaling", "betaling"),
+                            ("uitbetaling", "uitbetaling"),
+                            ("toestemming", "toestemming"),
+                            ("regeling", "betalingsregeling"),
+                            ("deurwaarder", "deurwaarder"),
+                            ("document", "document"),
+                            ("taak", "taak"),
+                            ("statusupdate", "statusupdate aan cliënt"),
+                            ("overig", "overig"),
+                        ],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("op", models.DateTimeField(db_index=True, verbose_name="tijdstip")),
+                ("tekst", models.TextField(verbose_name="tekst")),
+                ("intern", models.BooleanField(default=False, verbose_name="interne notitie")),
+                ("sleutel", models.CharField(blank=True, max_length=100)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dossiers.document",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tijdlijn",
+                        to="dossiers.dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tijdlijngebeurtenis',
-                'verbose_name_plural': 'tijdlijn',
-                'ordering': ['-op', '-id'],
+                "verbose_name": "tijdlijngebeurtenis",
+                "verbose_name_plural": "tijdlijn",
+                "ordering": ["-op", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Titel',
+            name="Titel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('beschikking', 'beschikking van de rechter'), ('vonnis', 'vonnis'), ('notariele_akte', 'notariële akte'), ('arbitraal_buitenlands', 'arbitraal of buitenlands vonnis met exequatur'), ('geen', 'geen titel (onderlinge regeling)')], max_length=30, verbose_name='soort')),
-                ('datum', models.DateField(blank=True, null=True, verbose_name='datum')),
-                ('instantie', models.CharField(blank=True, max_length=200, verbose_name='rechtbank of notaris')),
-                ('zaaknummer', models.CharField(blank=True, max_length=100, verbose_name='zaaknummer')),
-                ('indexering_uitgesloten', models.BooleanField(default=False, verbose_name='indexering uitgesloten')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='titels', to='dossiers.dossier')),
-                ('scan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dossiers.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("beschikking", "beschikking van de rechter"),
+                            ("vonnis", "vonnis"),
+                            ("notariele_akte", "notariële akte"),
+                            ("arbitraal_buitenlands", "arbitraal of buitenlands vonnis met exequatur"),
+                            ("geen", "geen titel (onderlinge regeling)"),
+                        ],
+                        max_length=30,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("datum", models.DateField(blank=True, null=True, verbose_name="datum")),
+                (
+                    "instantie",
+                    models.CharField(blank=True, max_length=200, verbose_name="rechtbank of notaris"),
+                ),
+                ("zaaknummer", models.CharField(blank=True, max_length=100, verbose_name="zaaknummer")),
+                (
+                    "indexering_uitgesloten",
+                    models.BooleanField(default=False, verbose_name="indexering uitgesloten"),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="titels",
+                        to="dossiers.dossier",
+                    ),
+                ),
+                (
+                    "scan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dossiers.document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'titel',
-                'verbose_name_plural': 'titels',
+                "verbose_name": "titel",
+                "verbose_name_plural": "titels",
             },
         ),
         migrations.CreateModel(
-            name='Verplichting',
+            name="Verplichting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('kinderalimentatie', 'kinderalimentatie'), ('partneralimentatie', 'partneralimentatie')], max_length=30, verbose_name='soort')),
-                ('kind_naam', models.CharField(blank=True, max_length=200, verbose_name='naam kind')),
-                ('kind_geboortedatum', models.DateField(blank=True, null=True, verbose_name='geboortedatum kind')),
-                ('bedrag', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='bedrag per maand')),
-                ('vervaldag', models.PositiveSmallIntegerField(default=1, verbose_name='vervaldag in de maand')),
-                ('vastgesteld_op', models.DateField(verbose_name='bedrag vastgesteld op')),
-                ('ingangsdatum', models.DateField(verbose_name='ingangsdatum')),
-                ('einddatum', models.DateField(blank=True, null=True, verbose_name='einddatum')),
-                ('indexeren', models.BooleanField(default=True, verbose_name='jaarlijks indexeren')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='verplichtingen', to='dossiers.dossier')),
-                ('titel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='verplichtingen', to='dossiers.titel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("kinderalimentatie", "kinderalimentatie"),
+                            ("partneralimentatie", "partneralimentatie"),
+                        ],
+                        max_length=30,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("kind_naam", models.CharField(blank=True, max_length=200, verbose_name="naam kind")),
+                (
+                    "kind_geboortedatum",
+                    models.DateField(blank=True, null=True, verbose_name="geboortedatum kind"),
+                ),
+                (
+                    "bedrag",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="bedrag per maand"),
+                ),
+                (
+                    "vervaldag",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="vervaldag in de maand"),
+                ),
+                ("vastgesteld_op", models.DateField(verbose_name="bedrag vastgesteld op")),
+                ("ingangsdatum", models.DateField(verbose_name="ingangsdatum")),
+                ("einddatum", models.DateField(blank=True, null=True, verbose_name="einddatum")),
+                ("indexeren", models.BooleanField(default=True, verbose_name="jaarlijks indexeren")),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="verplichtingen",
+                        to="dossiers.dossier",
+                    ),
+                ),
+                (
+                    "titel",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="verplichtingen",
+                        to="dossiers.titel",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'verplichting',
-                'verbose_name_plural': 'verplichtingen',
-                'ordering': ['id'],
+                "verbose_name": "verplichting",
+                "verbose_name_plural": "verplichtingen",
+                "ordering": ["id"],
             },
         ),
         migrations.AddIndex(
-            model_name='client',
-            index=models.Index(fields=['naam'], name='dossiers_cl_naam_4fb0a0_idx'),
+            model_name="client",
+            index=models.Index(fields=["naam"], name="dossiers_cl_naam_4fb0a0_idx"),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['status', 'volgende_actie_datum'], name='dossiers_do_status_344051_idx'),
+            model_name="dossier",
+            index=models.Index(
+                fields=["status", "volgende_actie_datum"], name="dossiers_do_status_344051_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['casemanager', 'status'], name='dossiers_do_caseman_c16605_idx'),
+            model_name="dossier",
+            index=models.Index(fields=["casemanager", "status"], name="dossiers_do_caseman_c16605_idx"),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['laatste_gebeurtenis_op'], name='dossiers_do_laatste_34dc40_idx'),
+            model_name="dossier",
+            index=models.Index(fields=["laatste_gebeurtenis_op"], name="dossiers_do_laatste_34dc40_idx"),
         ),
         migrations.AddConstraint(
-            model_name='dossier',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['gesloten', 'geweigerd']), models.Q(('volgende_actie_datum__isnull', False), models.Q(('volgende_actie', ''), _negated=True)), _connector='OR'), name='open_dossier_heeft_volgende_actie'),
+            model_name="dossier",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["gesloten", "geweigerd"]),
+                    models.Q(
+                        ("volgende_actie_datum__isnull", False),
+                        models.Q(("volgende_actie", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="open_dossier_heeft_volgende_actie",
+            ),
         ),
         migrations.AddIndex(
-            model_name='bericht',
-            index=models.Index(fields=['van_client', 'gelezen_op'], name='dossiers_be_van_cli_540c42_idx'),
+            model_name="bericht",
+            index=models.Index(fields=["van_client", "gelezen_op"], name="dossiers_be_van_cli_540c42_idx"),
         ),
         migrations.AddIndex(
-            model_name='dossierinzage',
-            index=models.Index(fields=['dossier', 'op'], name='dossiers_do_dossier_8edae3_idx'),
+            model_name="dossierinzage",
+            index=models.Index(fields=["dossier", "op"], name="dossiers_do_dossier_8edae3_idx"),
         ),
         migrations.AddConstraint(
-            model_name='eenmaligevordering',
-            constraint=models.CheckConstraint(condition=models.Q(('bedrag__gt', 0)), name='eenmalig_bedrag_positief'),
+            model_name="eenmaligevordering",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("bedrag__gt", 0)), name="eenmalig_bedrag_positief"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stuiting',
-            constraint=models.UniqueConstraint(condition=models.Q(('bron_sleutel', ''), _negated=True), fields=('dossier', 'bron_sleutel'), name='stuiting_eenmaal_per_bron'),
+            model_name="stuiting",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("bron_sleutel", ""), _negated=True),
+                fields=("dossier", "bron_sleutel"),
+                name="stuiting_eenmaal_per_bron",
+            ),
         ),
         migrations.AddIndex(
-            model_name='taak',
-            index=models.Index(fields=['afgerond_op', 'deadline'], name='dossiers_ta_afgeron_f53b15_idx'),
+            model_name="taak",
+            index=models.Index(fields=["afgerond_op", "deadline"], name="dossiers_ta_afgeron_f53b15_idx"),
         ),
         migrations.AddConstraint(
-            model_name='taak',
-            constraint=models.UniqueConstraint(condition=models.Q(('sleutel', ''), _negated=True), fields=('dossier', 'sleutel'), name='taak_sleutel_uniek'),
+            model_name="taak",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("sleutel", ""), _negated=True),
+                fields=("dossier", "sleutel"),
+                name="taak_sleutel_uniek",
+            ),
         ),
         migrations.AddIndex(
-            model_name='tijdlijngebeurtenis',
-            index=models.Index(fields=['dossier', '-op'], name='dossiers_ti_dossier_db6385_idx'),
+            model_name="tijdlijngebeurtenis",
+            index=models.Index(fields=["dossier", "-op"], name="dossiers_ti_dossier_db6385_idx"),
         ),
         migrations.AddConstraint(
-            model_name='tijdlijngebeurtenis',
-            constraint=models.UniqueConstraint(condition=models.Q(('sleutel', ''), _negated=True), fields=('dossier', 'sleutel'), name='tijdlijn_sleutel_uniek'),
+            model_name="tijdlijngebeurtenis",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("sleutel", ""), _negated=True),
+                fields=("dossier", "sleutel"),
+                name="tijdlijn_sleutel_uniek",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='verplichting',
-            constraint=models.CheckConstraint(condition=models.Q(('bedrag__gt', 0)), name='verplichting_bedrag_positief'),
+            model_name="verplichting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("bedrag__gt", 0)), name="verplichting_bedrag_positief"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='verplichting',
-            constraint=models.CheckConstraint(condition=models.Q(('vervaldag__gte', 1), ('vervaldag__lte', 28)), name='verplichting_vervaldag_1_28'),
+            model_name="verplichting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("vervaldag__gte", 1), ("vervaldag__lte", 28)),
+                name="verplichting_vervaldag_1_28",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='verplichting',
-            constraint=models.CheckConstraint(condition=models.Q(('einddatum__isnull', True), ('einddatum__gte', models.F('ingangsdatum')), _connector='OR'), name='verplichting_einde_na_ingang'),
+            model_name="verplichting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("einddatum__isnull", True), ("einddatum__gte", models.F("ingangsdatum")), _connector="OR"
+                ),
+                name="verplichting_einde_na_ingang",
+            ),
         ),
     ]

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from accounts.management.commands.demo_logins import demo_gebruikers_maak
+from accounts.management.commands.demo_logins import DEMO_GEBRUIKERS, demo_gebruikers_maak
 
 
 class Command(BaseCommand):
@@ -12,5 +13,17 @@ class Command(BaseCommand):
         parser.add_argument("--als-leeg", action="store_true", help="alleen als er nog geen dossiers zijn")
 
     def handle(self, *args, dossiers, seed, als_leeg, **options):
-        demo_gebruikers_maak()
+        from dossiers.demo import demo_plan, demo_schrijf
+        from dossiers.models import Dossier
+
+        users = demo_gebruikers_maak()
         self.stdout.write("Demogebruikers aanwezig.")
+        if als_leeg and Dossier.objects.exists():
+            self.stdout.write("Er zijn al dossiers; geen demodossiers toegevoegd.")
+            return
+        per_email = {u.email: u for u in users}
+        casemanagers = [per_email[e] for e, rol, _n in DEMO_GEBRUIKERS if rol == "casemanager"]
+        client_users = {e: per_email[e] for e, rol, _n in DEMO_GEBRUIKERS if rol == "client"}
+        plan = demo_plan(aantal=dossiers, seed=seed, vandaag=timezone.localdate())
+        aantal = demo_schrijf(plan=plan, casemanagers=casemanagers, client_users=client_users)
+        self.stdout.write(f"{aantal} demodossiers aangemaakt (seed {seed}).")

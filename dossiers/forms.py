@@ -1,0 +1,318 @@
+"""Staff forms: accept/refuse an order, notes, tasks, the next action, state changes and phone orders.
+
+Forms only parse input; every write goes through `dossiers.services`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pycountry
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Document, Dossier, Titel, Verplichting
+
+
+class DatumInput(forms.DateInput):
+    """Dutch dates as staff type them: dd-mm-jjjj (a native date picker would show the browser's locale)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={
+                "placeholder": "dd-mm-jjjj",
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                **(attrs or {}),
+            },
+            format="%d-%m-%Y",
+        )
+
+
+class DatumVeld(forms.DateField):
+    widget = DatumInput
+    input_formats = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d")
+    default_error_messages = {"invalid": _("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 01-04-2026.")}
+
+
+@cache
+def landkeuzes() -> tuple[tuple[str, str], ...]:
+    landen = sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda c: c[1])
+    return (("NL", "Nederland"), *[c for c in landen if c[0] != "NL"])
+
+
+class AccepteerForm(forms.Form):
+    prefix = "acc"
+
+    casemanager = forms.ModelChoiceField(
+        label=_("Casemanager"), queryset=None, required=False, empty_label=_("ikzelf")
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .selectors import casemanagers
+
+        super().__init__(*args, **kwargs)
+        self.fields["casemanager"].queryset = casemanagers()
+
+
+class WeigerForm(forms.Form):
+    prefix = "weiger"
+
+    reden = forms.CharField(
+        label=_("Reden van de weigering (de cliënt ziet deze reden)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class NotitieForm(forms.Form):
+    prefix = "notitie"
+
+    tekst = forms.CharField(label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class TelefoonnotitieForm(forms.Form):
+    prefix = "tel"
+
+    gesprek_met = forms.CharField(label=_("Gesprek met"), max_length=200, required=False)
+    tekst = forms.CharField(
+        label=_("Wat is besproken"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class BerichtForm(forms.Form):
+    prefix = "bericht"
+
+    tekst = forms.CharField(
+        label=_("Bericht aan de cliënt"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class TaakForm(forms.Form):
+    prefix = "taak"
+
+    omschrijving = forms.CharField(label=_("Taak"), max_length=300)
+    deadline = DatumVeld(label=_("Deadline"))
+    toegewezen_aan = forms.ModelChoiceField(
+        label=_("Toegewezen aan"), queryset=None, required=False, empty_label=_("casemanager van het dossier")
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .selectors import casemanagers
+
+        super().__init__(*args, **kwargs)
+        self.fields["toegewezen_aan"].queryset = casemanagers()
+
+
+class VolgendeActieForm(forms.Form):
+    prefix = "actie"
+
+    actie = forms.CharField(label=_("Volgende actie"), max_length=200)
+    datum = DatumVeld(label=_("Uiterste datum"))
+
+
+class StatusForm(forms.Form):
+    prefix = "status"
+
+    naar = forms.ChoiceField(label=_("Nieuwe status"), choices=())
+    reden = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    opgeschort_tot = DatumVeld(label=_("Opgeschort tot (alleen bij opschorten)"), required=False)
+
+    def __init__(self, *args, dossier: Dossier, **kwargs):
+        from .services import _opgeschort_vanuit
+        from .statemachine import toegestane_overgangen
+
+        super().__init__(*args, **kwargs)
+        vanuit = _opgeschort_vanuit(dossier) if dossier.status == Dossier.Status.OPGESCHORT else None
+        toegestaan = toegestane_overgangen(dossier.status, opgeschort_vanuit=vanuit)
+        self.fields["naar"].choices = [(k, v) for k, v in Dossier.Status.choices if k in toegestaan]
+
+
+class DocumentForm(forms.Form):
+    prefix = "doc"
+
+    bestand = forms.FileField(label=_("Bestand (PDF, JPEG of PNG)"))
+    soort = forms.ChoiceField(label=_("Soort"), choices=Document.Soort.choices, initial=Document.Soort.OVERIG)
+    zichtbaar_voor_client = forms.BooleanField(
+        label=_("Zichtbaar voor de cliënt"), required=False, initial=True
+    )
+
+
+class DossierFilterForm(forms.Form):
+    """The filters of the staff dossier list (GET)."""
+
+    zoek = forms.CharField(label=_("Zoeken"), required=False, help_text=_("Nummer, kenmerk of naam"))
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("alle"))] + Dossier.Status.choices
+    )
+    casemanager = forms.ChoiceField(label=_("Casemanager"), required=False)
+    land = forms.ChoiceField(
+        label=_("Woonland debiteur"),
+        required=False,
+        choices=[("", _("alle")), ("NL", _("Nederland")), ("buitenland", _("buitenland"))],
+    )
+    titel = forms.ChoiceField(
+        label=_("Executoriale titel"),
+        required=False,
+        choices=[("", _("alle")), ("ja", _("met titel")), ("nee", _("zonder titel"))],
+    )
+    stagnant = forms.BooleanField(label=_("Alleen stagnerend"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .selectors import casemanagers
+
+        super().__init__(*args, **kwargs)
+        self.fields["casemanager"].choices = [("", _("alle")), ("geen", _("niet toegewezen"))] + [
+            (str(u.pk), u.get_full_name() or u.email) for u in casemanagers()
+        ]
+
+
+class TelefonischeOpdrachtForm(forms.Form):
+    """An order taken by phone: the client (existing by e-mail, or new), debtor, title, one or two
+    obligations and an optional one-off claim. Validation of the order itself is in the service."""
+
+    # Client
+    client_email = forms.EmailField(label=_("E-mailadres cliënt"))
+    client_naam = forms.CharField(
+        label=_("Naam cliënt"),
+        max_length=200,
+        required=False,
+        help_text=_("Alleen nodig voor een nieuwe cliënt."),
+    )
+    client_telefoon = forms.CharField(label=_("Telefoon cliënt"), max_length=30, required=False)
+    client_straat = forms.CharField(label=_("Straat en huisnummer cliënt"), max_length=200, required=False)
+    client_postcode = forms.CharField(label=_("Postcode cliënt"), max_length=20, required=False)
+    client_woonplaats = forms.CharField(label=_("Woonplaats cliënt"), max_length=100, required=False)
+    client_iban = forms.CharField(label=_("IBAN voor uitbetaling"), max_length=34, required=False)
+    client_tenaamstelling = forms.CharField(
+        label=_("Tenaamstelling rekening"), max_length=200, required=False
+    )
+    # Debtor
+    debiteur_naam = forms.CharField(label=_("Naam debiteur"), max_length=200)
+    debiteur_geboortedatum = DatumVeld(label=_("Geboortedatum debiteur"), required=False)
+    debiteur_straat = forms.CharField(
+        label=_("Straat en huisnummer debiteur"), max_length=200, required=False
+    )
+    debiteur_postcode = forms.CharField(label=_("Postcode debiteur"), max_length=20, required=False)
+    debiteur_woonplaats = forms.CharField(label=_("Woonplaats debiteur"), max_length=100, required=False)
+    debiteur_land = forms.ChoiceField(label=_("Woonland debiteur"), choices=(), initial="NL")
+    debiteur_adres_onbekend = forms.BooleanField(label=_("Adres debiteur onbekend"), required=False)
+    debiteur_telefoon = forms.CharField(label=_("Telefoon debiteur"), max_length=30, required=False)
+    debiteur_werkgever = forms.CharField(
+        label=_("Werkgever of uitkeringsinstantie"), max_length=200, required=False
+    )
+    debiteur_iban = forms.CharField(label=_("IBAN debiteur"), max_length=34, required=False)
+    # Title
+    titel_soort = forms.ChoiceField(label=_("Soort titel"), choices=Titel.Soort.choices)
+    titel_datum = DatumVeld(label=_("Datum titel"), required=False)
+    titel_instantie = forms.CharField(label=_("Rechtbank of notaris"), max_length=200, required=False)
+    titel_zaaknummer = forms.CharField(label=_("Zaaknummer"), max_length=100, required=False)
+    titel_indexering_uitgesloten = forms.BooleanField(label=_("Indexering uitgesloten"), required=False)
+    # Obligation
+    soort = forms.ChoiceField(label=_("Soort alimentatie"), choices=Verplichting.Soort.choices)
+    kind_naam = forms.CharField(label=_("Naam kind"), max_length=200, required=False)
+    kind_geboortedatum = DatumVeld(label=_("Geboortedatum kind"), required=False)
+    bedrag = forms.DecimalField(
+        label=_("Bedrag per maand (€)"), max_digits=14, decimal_places=2, min_value=0, localize=True
+    )
+    vervaldag = forms.IntegerField(label=_("Vervaldag"), min_value=1, max_value=28, initial=1)
+    vastgesteld_op = DatumVeld(label=_("Bedrag vastgesteld op"))
+    ingangsdatum = DatumVeld(label=_("Ingangsdatum"))
+    einddatum = DatumVeld(label=_("Einddatum"), required=False)
+    # One-off claim
+    eenmalig_datum = DatumVeld(label=_("Datum eenmalige vordering"), required=False)
+    eenmalig_bedrag = forms.DecimalField(
+        label=_("Bedrag eenmalige vordering (€)"), required=False, max_digits=14, decimal_places=2
+    )
+    eenmalig_omschrijving = forms.CharField(
+        label=_("Omschrijving eenmalige vordering"), max_length=200, required=False
+    )
+    # Terms
+    voorwaarden = forms.BooleanField(
+        label=_(
+            "De cliënt heeft de voorwaarden telefonisch geaccepteerd (12% provisie, geen kosten, geen voorschot)"
+        )
+    )
+    brieven_per_email = forms.BooleanField(label=_("Brieven per e-mail"), required=False, initial=True)
+    toelichting = forms.CharField(
+        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    titel_scan = forms.FileField(label=_("Scan van de titel (PDF, JPEG of PNG)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["debiteur_land"].choices = landkeuzes()
+
+    def opdracht_gegevens(self) -> dict:
+        c = self.cleaned_data
+        verplichting = {
+            "soort": c["soort"],
+            "kind_naam": c["kind_naam"],
+            "kind_geboortedatum": c["kind_geboortedatum"],
+            "bedrag": c["bedrag"],
+            "vervaldag": c["vervaldag"],
+            "vastgesteld_op": c["vastgesteld_op"],
+            "ingangsdatum": c["ingangsdatum"],
+            "einddatum": c["einddatum"],
+        }
+        eenmalig = []
+        if c.get("eenmalig_bedrag") or c.get("eenmalig_omschrijving") or c.get("eenmalig_datum"):
+            eenmalig.append(
+                {
+                    "datum": c["eenmalig_datum"],
+                    "bedrag": c["eenmalig_bedrag"],
+                    "omschrijving": c["eenmalig_omschrijving"],
+                }
+            )
+        return {
+            "debiteur": {
+                "naam": c["debiteur_naam"],
+                "geboortedatum": c["debiteur_geboortedatum"],
+                "straat": c["debiteur_straat"],
+                "postcode": c["debiteur_postcode"],
+                "woonplaats": c["debiteur_woonplaats"],
+                "land": c["debiteur_land"],
+                "adres_onbekend": c["debiteur_adres_onbekend"],
+                "telefoon": c["debiteur_telefoon"],
+                "werkgever": c["debiteur_werkgever"],
+                "iban": c["debiteur_iban"],
+            },
+            "titel": {
+                "soort": c["titel_soort"],
+                "datum": c["titel_datum"],
+                "instantie": c["titel_instantie"],
+                "zaaknummer": c["titel_zaaknummer"],
+                "indexering_uitgesloten": c["titel_indexering_uitgesloten"],
+            },
+            "verplichtingen": [verplichting],
+            "eenmalig": eenmalig,
+            "ontvangen_op": timezone.now(),
+            "brieven_per_email": c["brieven_per_email"],
+            "toelichting": c["toelichting"],
+        }
+
+
+# Map service error keys ("debiteur.naam", "verplichtingen.0.bedrag") to the phone form's fields.
+TELEFOON_VELDEN = {
+    "debiteur.": "debiteur_",
+    "titel.": "titel_",
+    "verplichtingen.0.": "",
+    "eenmalig.0.": "eenmalig_",
+}
+
+
+def fouten_naar_formulier(form: forms.Form, fouten: dict[str, list[str]], vertaling: dict[str, str]) -> None:
+    """Put the service's per-field errors on the form's fields (or the form itself)."""
+    for sleutel, berichten in fouten.items():
+        veld = None
+        for prefix, vervang in vertaling.items():
+            if sleutel.startswith(prefix):
+                veld = vervang + sleutel[len(prefix) :]
+                break
+        if veld is None:
+            veld = sleutel
+        if veld == "eenmalig_datum" and "eenmalig_datum" not in form.fields:
+            veld = None
+        for bericht in berichten:
+            form.add_error(veld if veld in form.fields else None, bericht)

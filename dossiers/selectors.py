@@ -1,0 +1,262 @@
+"""Reads on dossiers shared by the staff pages, the API and the portal. Bounded queries, no N+1."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def _datum(d: datetime | date) -> date:
+    if isinstance(d, datetime):
+        return timezone.localdate(d) if timezone.is_aware(d) else d.date()
+    return d
+
+
+def vijf_jaar_grens(ontvangen_op: datetime | date) -> date:
+    """The first day the agency still collects: 5 years before receipt (art. 3:308 BW)."""
+    d = _datum(ontvangen_op)
+    try:
+        return d.replace(year=d.year - 5)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - 5, day=28)
+
+
+def opdracht_waarschuwingen(
+    *, verplichtingen: list[dict], eenmalig: list[dict], ontvangen_op: datetime | date
+) -> list[str]:
+    """Warnings (not errors) for an order: claims older than 5 years before receipt may be time-barred.
+
+    The caller shows them; the order can still be placed.
+    """
+    grens = vijf_jaar_grens(ontvangen_op)
+    grens_tekst = grens.strftime("%d-%m-%Y")
+    waarschuwingen = []
+    if any(v.get("ingangsdatum") and v["ingangsdatum"] < grens for v in verplichtingen):
+        waarschuwingen.append(
+            _(
+                "Een verplichting begint vóór %(grens)s. Termijnen ouder dan 5 jaar zijn mogelijk verjaard; "
+                "wij innen tot 5 jaar terug."
+            )
+            % {"grens": grens_tekst}
+        )
+    if any(e.get("datum") and e["datum"] < grens for e in eenmalig):
+        waarschuwingen.append(
+            _("Een eenmalige vordering is ouder dan 5 jaar (vóór %(grens)s) en is mogelijk verjaard.")
+            % {"grens": grens_tekst}
+        )
+    return waarschuwingen
+
+
+# --- Work queue and lists ----------------------------------------------------------------------------------
+
+STAGNATIE_WERKDAGEN = 10
+WERKVOORRAAD_MAX = 50
+
+
+def _extra() -> frozenset[date]:
+    from tarieven.selectors import extra_niet_werkdagen
+
+    return extra_niet_werkdagen()
+
+
+def werkdagen_terug(d: date, n: int, *, extra: frozenset[date] = frozenset()) -> date:
+    """The `n`-th working day before `d` (`d` itself does not count)."""
+    from datetime import timedelta
+
+    from nlai.werkdagen import is_werkdag
+
+    while n:
+        d -= timedelta(days=1)
+        if is_werkdag(d, extra=extra):
+            n -= 1
+    return d
+
+
+def stagnatie_grens(vandaag: date, *, extra: frozenset[date] | None = None) -> datetime:
+    """A dossier whose last event is before this moment has been still for > 10 working days."""
+    grens = werkdagen_terug(vandaag, STAGNATIE_WERKDAGEN, extra=_extra() if extra is None else extra)
+    return timezone.make_aware(datetime.combine(grens, datetime.min.time()))
+
+
+def _stagnant_q(grens: datetime):
+    from django.db.models import Q
+
+    from .models import Dossier
+
+    return Q(
+        status__in=[
+            Dossier.Status.ACTIEF,
+            Dossier.Status.REGELING,
+            Dossier.Status.DEURWAARDER,
+            Dossier.Status.BESLAG,
+        ]
+    ) & (
+        Q(laatste_gebeurtenis_op__lt=grens) | Q(laatste_gebeurtenis_op__isnull=True, aangemaakt_op__lt=grens)
+    )
+
+
+def dossiers_basis():
+    """Dossiers with what a list row shows, in a fixed number of queries."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import Dossier, Titel
+
+    executoriaal = Titel.objects.filter(dossier=OuterRef("pk")).exclude(soort=Titel.Soort.GEEN)
+    return Dossier.objects.select_related("client", "debiteur", "casemanager").annotate(
+        heeft_titel=Exists(executoriaal)
+    )
+
+
+def werkvoorraad(*, gebruiker=None, alleen_eigen: bool = False, vandaag: date | None = None) -> dict:
+    """The case manager's work queue: everything that needs attention, each with its age in days.
+
+    - new orders (intake), urgent when not accepted 1 working day after receipt;
+    - next actions due today or overdue;
+    - stagnant dossiers (no timeline event for more than 10 working days);
+    - open tasks; new client messages.
+    Every section is capped at WERKVOORRAAD_MAX rows; the totals are counted.
+    """
+    from nlai.werkdagen import werkdagen_na
+
+    from .models import Bericht, Dossier, Taak
+
+    vandaag = vandaag or timezone.localdate()
+    extra = _extra()
+    basis = dossiers_basis()
+    if alleen_eigen and gebruiker is not None:
+        from django.db.models import Q
+
+        basis = basis.filter(Q(casemanager=gebruiker) | Q(casemanager__isnull=True))
+
+    nieuw_qs = (
+        basis.filter(status=Dossier.Status.INTAKE)
+        .select_related("opdracht")
+        .order_by("opdracht__ontvangen_op")
+    )
+    nieuw = list(nieuw_qs[:WERKVOORRAAD_MAX])
+    for d in nieuw:
+        ontvangen = timezone.localdate(d.opdracht.ontvangen_op)
+        d.leeftijd = (vandaag - ontvangen).days
+        d.urgent = vandaag >= werkdagen_na(ontvangen, 1, extra=extra)
+
+    acties_qs = basis.exclude(
+        status__in=[Dossier.Status.INTAKE, Dossier.Status.GESLOTEN, Dossier.Status.GEWEIGERD]
+    )
+    acties_qs = acties_qs.filter(volgende_actie_datum__lte=vandaag).order_by("volgende_actie_datum", "id")
+    acties = list(acties_qs[:WERKVOORRAAD_MAX])
+    for d in acties:
+        d.leeftijd = (vandaag - d.volgende_actie_datum).days
+
+    grens = stagnatie_grens(vandaag, extra=extra)
+    stagnant_qs = basis.filter(_stagnant_q(grens)).order_by("laatste_gebeurtenis_op", "id")
+    stagnant = list(stagnant_qs[:WERKVOORRAAD_MAX])
+    for d in stagnant:
+        laatst = d.laatste_gebeurtenis_op or d.aangemaakt_op
+        d.leeftijd = (vandaag - timezone.localdate(laatst)).days
+
+    taken_qs = Taak.objects.filter(afgerond_op__isnull=True, dossier__status__in=Dossier.OPEN_STATUSSEN)
+    if alleen_eigen and gebruiker is not None:
+        taken_qs = taken_qs.filter(toegewezen_aan=gebruiker)
+    taken_qs = taken_qs.select_related("dossier", "toegewezen_aan").order_by("deadline", "id")
+    taken = list(taken_qs[:WERKVOORRAAD_MAX])
+    for t in taken:
+        t.leeftijd = (vandaag - t.deadline).days
+
+    berichten_qs = Bericht.objects.filter(van_client=True, gelezen_op__isnull=True)
+    if alleen_eigen and gebruiker is not None:
+        from django.db.models import Q
+
+        berichten_qs = berichten_qs.filter(
+            Q(dossier__casemanager=gebruiker) | Q(dossier__casemanager__isnull=True)
+        )
+    berichten_qs = berichten_qs.select_related("dossier", "dossier__client").order_by("verstuurd_op", "id")
+    berichten = list(berichten_qs[:WERKVOORRAAD_MAX])
+    for b in berichten:
+        b.leeftijd = (vandaag - timezone.localdate(b.verstuurd_op)).days
+
+    return {
+        "vandaag": vandaag,
+        "nieuw": nieuw,
+        "nieuw_aantal": nieuw_qs.count() if len(nieuw) == WERKVOORRAAD_MAX else len(nieuw),
+        "acties": acties,
+        "acties_aantal": acties_qs.count() if len(acties) == WERKVOORRAAD_MAX else len(acties),
+        "stagnant": stagnant,
+        "stagnant_aantal": stagnant_qs.count() if len(stagnant) == WERKVOORRAAD_MAX else len(stagnant),
+        "taken": taken,
+        "taken_aantal": taken_qs.count() if len(taken) == WERKVOORRAAD_MAX else len(taken),
+        "berichten": berichten,
+        "berichten_aantal": berichten_qs.count() if len(berichten) == WERKVOORRAAD_MAX else len(berichten),
+        "stagnatie_werkdagen": STAGNATIE_WERKDAGEN,
+    }
+
+
+def dossiers_zoek(
+    *,
+    status: str = "",
+    casemanager: str = "",
+    land: str = "",
+    titel: str = "",
+    stagnant: bool = False,
+    zoek: str = "",
+    vandaag: date | None = None,
+):
+    """The staff dossier list: filters and search (number, reference, client or debtor name).
+
+    `casemanager`: a user id or "geen"; `land`: "NL", "buitenland" or an ISO code; `titel`: "ja"/"nee".
+    """
+    from django.db.models import Q
+
+    qs = dossiers_basis()
+    if status:
+        qs = qs.filter(status=status)
+    if casemanager == "geen":
+        qs = qs.filter(casemanager__isnull=True)
+    elif casemanager.isdigit():
+        qs = qs.filter(casemanager_id=int(casemanager))
+    if land == "buitenland":
+        qs = qs.exclude(debiteur__land="NL")
+    elif land:
+        qs = qs.filter(debiteur__land=land.upper())
+    if titel == "ja":
+        qs = qs.filter(heeft_titel=True)
+    elif titel == "nee":
+        qs = qs.filter(heeft_titel=False)
+    if stagnant:
+        qs = qs.filter(_stagnant_q(stagnatie_grens(vandaag or timezone.localdate())))
+    zoek = (zoek or "").strip()
+    if zoek:
+        compact = zoek.replace(" ", "").upper()
+        qs = qs.filter(
+            Q(nummer__icontains=zoek)
+            | Q(betaalkenmerk__icontains=compact)
+            | Q(client__naam__icontains=zoek)
+            | Q(debiteur__naam__icontains=zoek)
+        )
+    return qs.order_by("-aangemaakt_op", "-id")
+
+
+def dossier_voor_staf(*, dossier_id: int):
+    """One dossier with its parties, order and titles (for every tab of the staff dossier page)."""
+    from django.db.models import Prefetch
+    from django.shortcuts import get_object_or_404
+
+    from .models import Titel
+
+    return get_object_or_404(
+        dossiers_basis()
+        .select_related("opdracht", "opdracht__ingevoerd_door", "opdracht__beoordeeld_door")
+        .prefetch_related(Prefetch("titels", queryset=Titel.objects.select_related("scan").order_by("id"))),
+        pk=dossier_id,
+    )
+
+
+def casemanagers():
+    """Staff who can be responsible for a dossier (for filters and the accept form)."""
+    from accounts.models import User
+    from accounts.roles import CASEMANAGER
+
+    return User.objects.filter(groups__name=CASEMANAGER, is_active=True).order_by(
+        "first_name", "last_name", "id"
+    )
