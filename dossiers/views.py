@@ -44,6 +44,7 @@ TABS = (
     ("overzicht", "dossiers:dossier", "Overzicht"),
     ("partijen", "dossiers:partijen", "Partijen"),
     ("titel", "dossiers:titel", "Titel en verplichtingen"),
+    ("achterstand", "dossiers:achterstand", "Achterstand"),
     ("tijdlijn", "dossiers:tijdlijn", "Tijdlijn"),
     ("documenten", "dossiers:documenten", "Documenten"),
     ("taken", "dossiers:taken", "Taken en berichten"),
@@ -447,3 +448,27 @@ def _telefonische_opdracht_registreer(request, form: TelefonischeOpdrachtForm) -
     for w in getattr(dossier, "waarschuwingen", []):
         messages.warning(request, w)
     return dossier
+
+
+@staff_required()
+def achterstand(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    """The arrears statement, computed fresh from obligations and payments on every view."""
+    from inning.achterstand import dossier_achterstand_specificatie
+    from inning.achterstand_pdf import achterstand_pdf_context
+
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    context = {"achterstand": achterstand_pdf_context(dossier_achterstand_specificatie(dossier=d))}
+    return _render_tab(request, dossier_id, "achterstand", context)
+
+
+@staff_required()
+@require_POST
+def achterstand_pdf(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    """Queue the PDF "specificatie achterstand"; the worker stores it under Documenten (never rendered here)."""
+    from inning.tasks import achterstand_pdf_maak
+
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    peildatum = timezone.localdate()
+    transaction.on_commit(lambda: achterstand_pdf_maak.delay(d.pk, peildatum.isoformat(), request.user.pk))
+    messages.success(request, _("De specificatie wordt gemaakt en verschijnt zo onder Documenten."))
+    return redirect("dossiers:achterstand", dossier_id=d.pk)

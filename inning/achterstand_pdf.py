@@ -75,3 +75,49 @@ def achterstand_pdf(*, dossier: Dossier, peildatum: date | None = None) -> bytes
     from weasyprint import HTML  # heavy import: only where a PDF is made
 
     return HTML(string=achterstand_html(dossier=dossier, peildatum=peildatum)).write_pdf()
+
+
+def achterstand_pdf_opslaan(*, dossier_id: int, peildatum: date, actor_id: int | None = None) -> int:
+    """Render the specification and store it as a dossier document (staff only), once per dossier per day.
+
+    Called from a Celery task: the PDF is rendered outside any request and outside the transaction that
+    stores it. Returns the document id.
+    """
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+
+    from accounts.models import User
+    from dossiers.documenten import document_opslaan
+    from dossiers.models import Document, TijdlijnGebeurtenis
+    from dossiers.services import tijdlijn_voeg_toe
+
+    sleutel = f"specificatie:{peildatum.isoformat()}"
+    dossier = Dossier.objects.get(pk=dossier_id)
+    bestaand = (
+        TijdlijnGebeurtenis.objects.filter(dossier=dossier, sleutel=sleutel)
+        .select_related("document")
+        .first()
+    )
+    if bestaand is not None and bestaand.document_id:
+        return bestaand.document_id
+    inhoud = achterstand_pdf(dossier=dossier, peildatum=peildatum)
+    naam = f"specificatie-achterstand-{dossier.nummer}-{peildatum.isoformat()}.pdf"
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    with transaction.atomic():
+        document = document_opslaan(
+            bestand=SimpleUploadedFile(naam, inhoud, content_type="application/pdf"),
+            soort=Document.Soort.SPECIFICATIE,
+            dossier=dossier,
+            geupload_door=actor,
+            zichtbaar_voor_client=False,
+        )
+        tijdlijn_voeg_toe(
+            dossier=dossier,
+            soort=TijdlijnGebeurtenis.Soort.DOCUMENT,
+            tekst=f"Specificatie achterstand per {peildatum:%d-%m-%Y} gemaakt.",
+            actor=actor,
+            intern=True,
+            document=document,
+            sleutel=sleutel,
+        )
+    return document.pk

@@ -6,290 +6,693 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dossiers', '0001_initial'),
+        ("dossiers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Controlemelding',
+            name="Controlemelding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('op', models.DateTimeField(auto_now_add=True)),
-                ('in_balans', models.BooleanField()),
-                ('verschil', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('fouten', models.JSONField(default=list)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("op", models.DateTimeField(auto_now_add=True)),
+                ("in_balans", models.BooleanField()),
+                ("verschil", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("fouten", models.JSONField(default=list)),
             ],
             options={
-                'ordering': ['-op', '-id'],
+                "ordering": ["-op", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Bankafschrift',
+            name="Bankafschrift",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bestandsnaam', models.CharField(max_length=200, verbose_name='bestandsnaam')),
-                ('inhoud', models.BinaryField(verbose_name='inhoud')),
-                ('formaat', models.CharField(blank=True, max_length=10, verbose_name='formaat')),
-                ('status', models.CharField(choices=[('wachtend', 'wachtend'), ('bezig', 'bezig'), ('klaar', 'verwerkt'), ('afgewezen', 'afgewezen')], default='wachtend', max_length=20, verbose_name='status')),
-                ('fout', models.TextField(blank=True, verbose_name='reden van afwijzing')),
-                ('iban', models.CharField(blank=True, max_length=34, verbose_name='rekening')),
-                ('afschrift_id', models.CharField(blank=True, max_length=100, verbose_name='afschriftnummer')),
-                ('eindsaldo', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='eindsaldo volgens de bank')),
-                ('eindsaldo_datum', models.DateField(blank=True, null=True, verbose_name='datum eindsaldo')),
-                ('regels_totaal', models.PositiveIntegerField(default=0)),
-                ('regels_verwerkt', models.PositiveIntegerField(default=0)),
-                ('resultaat', models.JSONField(blank=True, default=dict)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('geupload_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("bestandsnaam", models.CharField(max_length=200, verbose_name="bestandsnaam")),
+                ("inhoud", models.BinaryField(verbose_name="inhoud")),
+                ("formaat", models.CharField(blank=True, max_length=10, verbose_name="formaat")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("wachtend", "wachtend"),
+                            ("bezig", "bezig"),
+                            ("klaar", "verwerkt"),
+                            ("afgewezen", "afgewezen"),
+                        ],
+                        default="wachtend",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("fout", models.TextField(blank=True, verbose_name="reden van afwijzing")),
+                ("iban", models.CharField(blank=True, max_length=34, verbose_name="rekening")),
+                (
+                    "afschrift_id",
+                    models.CharField(blank=True, max_length=100, verbose_name="afschriftnummer"),
+                ),
+                (
+                    "eindsaldo",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="eindsaldo volgens de bank",
+                    ),
+                ),
+                ("eindsaldo_datum", models.DateField(blank=True, null=True, verbose_name="datum eindsaldo")),
+                ("regels_totaal", models.PositiveIntegerField(default=0)),
+                ("regels_verwerkt", models.PositiveIntegerField(default=0)),
+                ("resultaat", models.JSONField(blank=True, default=dict)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "geupload_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bankafschrift',
-                'verbose_name_plural': 'bankafschriften',
-                'ordering': ['-aangemaakt_op', '-id'],
+                "verbose_name": "bankafschrift",
+                "verbose_name_plural": "bankafschriften",
+                "ordering": ["-aangemaakt_op", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Bankregel',
+            name="Bankregel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('iban', models.CharField(max_length=34, verbose_name='rekening')),
-                ('referentie', models.CharField(max_length=140, verbose_name='referentie')),
-                ('datum', models.DateField(verbose_name='datum')),
-                ('bedrag', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='bedrag (bij +, af −)')),
-                ('tegenrekening', models.CharField(blank=True, max_length=34, verbose_name='tegenrekening')),
-                ('tegenpartij', models.CharField(blank=True, max_length=200, verbose_name='naam tegenpartij')),
-                ('omschrijving', models.TextField(blank=True, verbose_name='omschrijving')),
-                ('kenmerk', models.CharField(blank=True, max_length=140, verbose_name='betalingskenmerk')),
-                ('end_to_end_id', models.CharField(blank=True, max_length=140)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('afschrift', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='regels', to='inning.bankafschrift')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("iban", models.CharField(max_length=34, verbose_name="rekening")),
+                ("referentie", models.CharField(max_length=140, verbose_name="referentie")),
+                ("datum", models.DateField(verbose_name="datum")),
+                (
+                    "bedrag",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="bedrag (bij +, af −)"),
+                ),
+                ("tegenrekening", models.CharField(blank=True, max_length=34, verbose_name="tegenrekening")),
+                (
+                    "tegenpartij",
+                    models.CharField(blank=True, max_length=200, verbose_name="naam tegenpartij"),
+                ),
+                ("omschrijving", models.TextField(blank=True, verbose_name="omschrijving")),
+                ("kenmerk", models.CharField(blank=True, max_length=140, verbose_name="betalingskenmerk")),
+                ("end_to_end_id", models.CharField(blank=True, max_length=140)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "afschrift",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="regels",
+                        to="inning.bankafschrift",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bankregel',
-                'verbose_name_plural': 'bankregels',
-                'ordering': ['datum', 'id'],
+                "verbose_name": "bankregel",
+                "verbose_name_plural": "bankregels",
+                "ordering": ["datum", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Journaalpost',
+            name="Journaalpost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('datum', models.DateField(verbose_name='boekdatum')),
-                ('omschrijving', models.CharField(max_length=300, verbose_name='omschrijving')),
-                ('bron_type', models.CharField(max_length=40, verbose_name='soort bron')),
-                ('bron_id', models.CharField(blank=True, max_length=64, verbose_name='bron')),
-                ('sleutel', models.CharField(max_length=120, unique=True, verbose_name='idempotentiesleutel')),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tegenboeking_van', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tegenboeking', to='inning.journaalpost')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("datum", models.DateField(verbose_name="boekdatum")),
+                ("omschrijving", models.CharField(max_length=300, verbose_name="omschrijving")),
+                ("bron_type", models.CharField(max_length=40, verbose_name="soort bron")),
+                ("bron_id", models.CharField(blank=True, max_length=64, verbose_name="bron")),
+                (
+                    "sleutel",
+                    models.CharField(max_length=120, unique=True, verbose_name="idempotentiesleutel"),
+                ),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tegenboeking_van",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tegenboeking",
+                        to="inning.journaalpost",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'journaalpost',
-                'verbose_name_plural': 'journaalposten',
-                'ordering': ['datum', 'id'],
+                "verbose_name": "journaalpost",
+                "verbose_name_plural": "journaalposten",
+                "ordering": ["datum", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Kostenpost',
+            name="Kostenpost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('datum', models.DateField(verbose_name='datum')),
-                ('bedrag', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='bedrag')),
-                ('omschrijving', models.CharField(max_length=300, verbose_name='omschrijving')),
-                ('sleutel', models.CharField(max_length=120, unique=True)),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='kostenposten', to='dossiers.dossier')),
-                ('post', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='kostenpost', to='inning.journaalpost')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("datum", models.DateField(verbose_name="datum")),
+                ("bedrag", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="bedrag")),
+                ("omschrijving", models.CharField(max_length=300, verbose_name="omschrijving")),
+                ("sleutel", models.CharField(max_length=120, unique=True)),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="kostenposten",
+                        to="dossiers.dossier",
+                    ),
+                ),
+                (
+                    "post",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="kostenpost",
+                        to="inning.journaalpost",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kostenpost',
-                'verbose_name_plural': 'kostenposten',
-                'ordering': ['datum', 'id'],
+                "verbose_name": "kostenpost",
+                "verbose_name_plural": "kostenposten",
+                "ordering": ["datum", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Ontvangst',
+            name="Ontvangst",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bron', models.CharField(choices=[('bank', 'bank'), ('direct', 'rechtstreeks aan cliënt'), ('deurwaarder', 'deurwaarder'), ('overig', 'overig')], max_length=20, verbose_name='bron')),
-                ('bron_type', models.CharField(blank=True, max_length=40)),
-                ('bron_id', models.CharField(blank=True, max_length=64)),
-                ('datum', models.DateField(verbose_name='datum')),
-                ('bedrag', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='bedrag')),
-                ('omschrijving', models.CharField(blank=True, max_length=300, verbose_name='omschrijving')),
-                ('status', models.CharField(choices=[('ongematcht', 'nog niet gekoppeld'), ('gematcht', 'gekoppeld'), ('teruggeboekt', 'teruggeboekt')], default='ongematcht', max_length=20, verbose_name='status')),
-                ('suggestie_reden', models.CharField(blank=True, max_length=200)),
-                ('sleutel', models.CharField(max_length=120, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('bankregel', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ontvangst', to='inning.bankregel')),
-                ('dossier', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ontvangsten', to='dossiers.dossier')),
-                ('post', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ontvangst', to='inning.journaalpost')),
-                ('suggestie', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='dossiers.dossier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "bron",
+                    models.CharField(
+                        choices=[
+                            ("bank", "bank"),
+                            ("direct", "rechtstreeks aan cliënt"),
+                            ("deurwaarder", "deurwaarder"),
+                            ("overig", "overig"),
+                        ],
+                        max_length=20,
+                        verbose_name="bron",
+                    ),
+                ),
+                ("bron_type", models.CharField(blank=True, max_length=40)),
+                ("bron_id", models.CharField(blank=True, max_length=64)),
+                ("datum", models.DateField(verbose_name="datum")),
+                ("bedrag", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="bedrag")),
+                ("omschrijving", models.CharField(blank=True, max_length=300, verbose_name="omschrijving")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ongematcht", "nog niet gekoppeld"),
+                            ("gematcht", "gekoppeld"),
+                            ("teruggeboekt", "teruggeboekt"),
+                        ],
+                        default="ongematcht",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("suggestie_reden", models.CharField(blank=True, max_length=200)),
+                ("sleutel", models.CharField(max_length=120, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "bankregel",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ontvangst",
+                        to="inning.bankregel",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ontvangsten",
+                        to="dossiers.dossier",
+                    ),
+                ),
+                (
+                    "post",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ontvangst",
+                        to="inning.journaalpost",
+                    ),
+                ),
+                (
+                    "suggestie",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="dossiers.dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ontvangst',
-                'verbose_name_plural': 'ontvangsten',
-                'ordering': ['-datum', '-id'],
+                "verbose_name": "ontvangst",
+                "verbose_name_plural": "ontvangsten",
+                "ordering": ["-datum", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='DirecteBetaling',
+            name="DirecteBetaling",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('datum', models.DateField(verbose_name='datum van de betaling')),
-                ('bedrag', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='bedrag')),
-                ('toelichting', models.TextField(blank=True, verbose_name='toelichting')),
-                ('status', models.CharField(choices=[('gemeld', 'gemeld'), ('bevestigd', 'bevestigd'), ('afgewezen', 'afgewezen')], default='gemeld', max_length=20, verbose_name='status')),
-                ('gemeld_op', models.DateTimeField(auto_now_add=True)),
-                ('beoordeeld_op', models.DateTimeField(blank=True, null=True)),
-                ('reden', models.TextField(blank=True, verbose_name='reden van afwijzing')),
-                ('beoordeeld_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('bewijs', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dossiers.document')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='directe_betalingen', to='dossiers.dossier')),
-                ('gemeld_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('ontvangst', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='directe_betaling', to='inning.ontvangst')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("datum", models.DateField(verbose_name="datum van de betaling")),
+                ("bedrag", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="bedrag")),
+                ("toelichting", models.TextField(blank=True, verbose_name="toelichting")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("gemeld", "gemeld"),
+                            ("bevestigd", "bevestigd"),
+                            ("afgewezen", "afgewezen"),
+                        ],
+                        default="gemeld",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("gemeld_op", models.DateTimeField(auto_now_add=True)),
+                ("beoordeeld_op", models.DateTimeField(blank=True, null=True)),
+                ("reden", models.TextField(blank=True, verbose_name="reden van afwijzing")),
+                (
+                    "beoordeeld_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "bewijs",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dossiers.document",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="directe_betalingen",
+                        to="dossiers.dossier",
+                    ),
+                ),
+                (
+                    "gemeld_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "ontvangst",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="directe_betaling",
+                        to="inning.ontvangst",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rechtstreekse betaling',
-                'verbose_name_plural': 'rechtstreekse betalingen',
-                'ordering': ['-gemeld_op', '-id'],
+                "verbose_name": "rechtstreekse betaling",
+                "verbose_name_plural": "rechtstreekse betalingen",
+                "ordering": ["-gemeld_op", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Rekening',
+            name="Rekening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, verbose_name='code')),
-                ('soort', models.CharField(choices=[('activa', 'activa'), ('passiva', 'passiva'), ('opbrengst', 'opbrengst')], max_length=20, verbose_name='soort')),
-                ('saldo', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='saldo')),
-                ('client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rekeningen', to='dossiers.client')),
-                ('dossier', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rekeningen', to='dossiers.dossier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="code")),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[("activa", "activa"), ("passiva", "passiva"), ("opbrengst", "opbrengst")],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                (
+                    "saldo",
+                    models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name="saldo"),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rekeningen",
+                        to="dossiers.client",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rekeningen",
+                        to="dossiers.dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'grootboekrekening',
-                'verbose_name_plural': 'grootboekrekeningen',
-                'ordering': ['code', 'id'],
+                "verbose_name": "grootboekrekening",
+                "verbose_name_plural": "grootboekrekeningen",
+                "ordering": ["code", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Journaalregel',
+            name="Journaalregel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bedrag', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='bedrag (debet +, credit −)')),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='regels', to='inning.journaalpost')),
-                ('rekening', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='regels', to='inning.rekening')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "bedrag",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="bedrag (debet +, credit −)"
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="regels",
+                        to="inning.journaalpost",
+                    ),
+                ),
+                (
+                    "rekening",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="regels",
+                        to="inning.rekening",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'journaalregel',
-                'verbose_name_plural': 'journaalregels',
-                'ordering': ['post_id', 'id'],
+                "verbose_name": "journaalregel",
+                "verbose_name_plural": "journaalregels",
+                "ordering": ["post_id", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Toewijzing',
+            name="Toewijzing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provisie', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='provisie incl. btw')),
-                ('btw', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='waarvan btw')),
-                ('naar_client', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='naar cliënt')),
-                ('kosten', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='naar kosten')),
-                ('automatisch', models.BooleanField(default=False)),
-                ('op', models.DateTimeField(auto_now_add=True)),
-                ('ongedaan_op', models.DateTimeField(blank=True, null=True)),
-                ('door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='toewijzingen', to='dossiers.dossier')),
-                ('ongedaan_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('ontvangst', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='toewijzingen', to='inning.ontvangst')),
-                ('post', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='toewijzing', to='inning.journaalpost')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "provisie",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="provisie incl. btw"),
+                ),
+                ("btw", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="waarvan btw")),
+                (
+                    "naar_client",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="naar cliënt"),
+                ),
+                ("kosten", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="naar kosten")),
+                ("automatisch", models.BooleanField(default=False)),
+                ("op", models.DateTimeField(auto_now_add=True)),
+                ("ongedaan_op", models.DateTimeField(blank=True, null=True)),
+                (
+                    "door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="toewijzingen",
+                        to="dossiers.dossier",
+                    ),
+                ),
+                (
+                    "ongedaan_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "ontvangst",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="toewijzingen",
+                        to="inning.ontvangst",
+                    ),
+                ),
+                (
+                    "post",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="toewijzing",
+                        to="inning.journaalpost",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'koppeling',
-                'verbose_name_plural': 'koppelingen',
-                'ordering': ['op', 'id'],
+                "verbose_name": "koppeling",
+                "verbose_name_plural": "koppelingen",
+                "ordering": ["op", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Toerekening',
+            name="Toerekening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('kosten', 'kosten'), ('rente', 'rente'), ('termijn', 'termijn'), ('vooruit', 'niet toegerekend (vooruitbetaling)')], max_length=20)),
-                ('vervaldatum', models.DateField(blank=True, null=True)),
-                ('omschrijving', models.CharField(blank=True, max_length=200)),
-                ('bedrag', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('toewijzing', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='toerekeningen', to='inning.toewijzing')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("kosten", "kosten"),
+                            ("rente", "rente"),
+                            ("termijn", "termijn"),
+                            ("vooruit", "niet toegerekend (vooruitbetaling)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("vervaldatum", models.DateField(blank=True, null=True)),
+                ("omschrijving", models.CharField(blank=True, max_length=200)),
+                ("bedrag", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "toewijzing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="toerekeningen",
+                        to="inning.toewijzing",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'toerekening',
-                'verbose_name_plural': 'toerekeningen',
-                'ordering': ['toewijzing_id', 'id'],
+                "verbose_name": "toerekening",
+                "verbose_name_plural": "toerekeningen",
+                "ordering": ["toewijzing_id", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='bankregel',
-            constraint=models.UniqueConstraint(fields=('iban', 'referentie'), name='bankregel_uniek_per_rekening'),
+            model_name="bankregel",
+            constraint=models.UniqueConstraint(
+                fields=("iban", "referentie"), name="bankregel_uniek_per_rekening"
+            ),
         ),
         migrations.AddIndex(
-            model_name='journaalpost',
-            index=models.Index(fields=['bron_type', 'bron_id'], name='inning_jour_bron_ty_9a944b_idx'),
+            model_name="journaalpost",
+            index=models.Index(fields=["bron_type", "bron_id"], name="inning_jour_bron_ty_9a944b_idx"),
         ),
         migrations.AddIndex(
-            model_name='journaalpost',
-            index=models.Index(fields=['datum'], name='inning_jour_datum_4dcc55_idx'),
+            model_name="journaalpost",
+            index=models.Index(fields=["datum"], name="inning_jour_datum_4dcc55_idx"),
         ),
         migrations.AddConstraint(
-            model_name='kostenpost',
-            constraint=models.CheckConstraint(condition=models.Q(('bedrag__gt', 0)), name='kostenpost_positief'),
+            model_name="kostenpost",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("bedrag__gt", 0)), name="kostenpost_positief"
+            ),
         ),
         migrations.AddIndex(
-            model_name='ontvangst',
-            index=models.Index(fields=['status', 'datum'], name='inning_ontv_status_df71d9_idx'),
+            model_name="ontvangst",
+            index=models.Index(fields=["status", "datum"], name="inning_ontv_status_df71d9_idx"),
         ),
         migrations.AddConstraint(
-            model_name='ontvangst',
-            constraint=models.CheckConstraint(condition=models.Q(('bedrag__gt', 0)), name='ontvangst_bedrag_positief'),
+            model_name="ontvangst",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("bedrag__gt", 0)), name="ontvangst_bedrag_positief"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ontvangst',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'gematcht'), _negated=True), ('dossier__isnull', False), _connector='OR'), name='ontvangst_gematcht_heeft_dossier'),
+            model_name="ontvangst",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "gematcht"), _negated=True),
+                    ("dossier__isnull", False),
+                    _connector="OR",
+                ),
+                name="ontvangst_gematcht_heeft_dossier",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='directebetaling',
-            constraint=models.CheckConstraint(condition=models.Q(('bedrag__gt', 0)), name='directe_betaling_positief'),
+            model_name="directebetaling",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("bedrag__gt", 0)), name="directe_betaling_positief"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rekening',
-            constraint=models.UniqueConstraint(condition=models.Q(('client__isnull', True), ('dossier__isnull', True)), fields=('code',), name='rekening_kantoor_uniek'),
+            model_name="rekening",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("client__isnull", True), ("dossier__isnull", True)),
+                fields=("code",),
+                name="rekening_kantoor_uniek",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rekening',
-            constraint=models.UniqueConstraint(condition=models.Q(('dossier__isnull', False)), fields=('code', 'dossier'), name='rekening_dossier_uniek'),
+            model_name="rekening",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("dossier__isnull", False)),
+                fields=("code", "dossier"),
+                name="rekening_dossier_uniek",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rekening',
-            constraint=models.UniqueConstraint(condition=models.Q(('client__isnull', False)), fields=('code', 'client'), name='rekening_client_uniek'),
+            model_name="rekening",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("client__isnull", False)),
+                fields=("code", "client"),
+                name="rekening_client_uniek",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rekening',
-            constraint=models.CheckConstraint(condition=models.Q(('dossier__isnull', True), ('client__isnull', True), _connector='OR'), name='rekening_hoogstens_een_eigenaar'),
+            model_name="rekening",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("dossier__isnull", True), ("client__isnull", True), _connector="OR"),
+                name="rekening_hoogstens_een_eigenaar",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='journaalregel',
-            constraint=models.CheckConstraint(condition=models.Q(('bedrag', 0), _negated=True), name='journaalregel_niet_nul'),
+            model_name="journaalregel",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("bedrag", 0), _negated=True), name="journaalregel_niet_nul"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='toewijzing',
-            constraint=models.UniqueConstraint(condition=models.Q(('ongedaan_op', None)), fields=('ontvangst',), name='een_levende_toewijzing_per_ontvangst'),
+            model_name="toewijzing",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ongedaan_op", None)),
+                fields=("ontvangst",),
+                name="een_levende_toewijzing_per_ontvangst",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='toerekening',
-            constraint=models.UniqueConstraint(fields=('toewijzing', 'soort', 'vervaldatum', 'omschrijving'), name='toerekening_eenmaal'),
+            model_name="toerekening",
+            constraint=models.UniqueConstraint(
+                fields=("toewijzing", "soort", "vervaldatum", "omschrijving"), name="toerekening_eenmaal"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='toerekening',
-            constraint=models.CheckConstraint(condition=models.Q(('bedrag__gt', 0)), name='toerekening_positief'),
+            model_name="toerekening",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("bedrag__gt", 0)), name="toerekening_positief"
+            ),
         ),
     ]

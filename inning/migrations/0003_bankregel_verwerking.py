@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inning', '0002_journaal_triggers'),
+        ("inning", "0002_journaal_triggers"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='bankregel',
-            name='verwerking',
-            field=models.CharField(choices=[('ontvangst', 'ontvangst'), ('terugboeking', 'terugboeking van een ontvangst'), ('uitbetaling', 'uitbetaling (al geboekt)'), ('onbekend', 'afschrijving zonder boeking')], default='ontvangst', max_length=20),
+            model_name="bankregel",
+            name="verwerking",
+            field=models.CharField(
+                choices=[
+                    ("ontvangst", "ontvangst"),
+                    ("terugboeking", "terugboeking van een ontvangst"),
+                    ("uitbetaling", "uitbetaling (al geboekt)"),
+                    ("onbekend", "afschrijving zonder boeking"),
+                ],
+                default="ontvangst",
+                max_length=20,
+            ),
         ),
     ]
