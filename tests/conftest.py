@@ -149,4 +149,4 @@ def _referentiedata(request):
     ):
         request.getfixturevalue("_django_db_helper")
         _referentiedata_herstel()
-    yield
+    return

@@ -211,7 +211,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
             day_of_week=UITBETALING_DAG, hour=UITBETALING_UUR, minute=0
         ),
     },
-    "beslag-controle": {"task": "beslag.tasks.beslag_controle", "schedule": 3600.0},  # idempotent; hourly is cheap
+    "beslag-controle": {
+        "task": "beslag.tasks.beslag_controle",
+        "schedule": 3600.0,
+    },  # idempotent; hourly is cheap
     # incasso: idempotent sweeps, run hourly so that a finding never waits a day (keys prevent doubles).
     "incasso-aanmaning-achtervang": {"task": "incasso.tasks.aanmaning_achtervang", "schedule": 300.0},
     "incasso-termijn-controle": {"task": "incasso.tasks.termijn_controle", "schedule": 3600.0},
