@@ -101,7 +101,7 @@ def dossier_geldoverzicht(*, dossier_id: int) -> dict:
         .order_by("ontvangst__datum", "id")
         .values_list("dossier_id", "naar_client")
     )
-    te_verdelen = -_uitbetaald_aan_client(client_id) if client_id else NUL
+    te_verdelen = _uitbetaald_aan_client(client_id) if client_id else NUL  # payouts debit: positive
     uitbetaald = NUL
     naar_client = NUL
     for d_id, bedrag in netto:

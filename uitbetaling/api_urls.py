@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("export/<str:soort>/", api.ExportView.as_view(), name="api-export"),
+]

@@ -1,1 +1,165 @@
+"""Weekly payouts of client money, the SEPA files that carry them, and commission invoices.
 
+A batch per ISO week (unique). One payout per client per batch (unique in the database). Four eyes: the
+person who approves a batch is not the one who prepared it (a check constraint as well as the service).
+A payout to an IBAN changed in the last 7 days waits for a case manager's approval and stays out of every
+SEPA file until then. Each payout is in at most one SEPA file, so no file can be made that pays a client
+twice. Money moves only through the ledger (``inning.ledger``); these rows say what was decided.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q, Value
+from django.utils.translation import gettext_lazy as _
+
+BEDRAG = {"max_digits": 14, "decimal_places": 2}
+HALVE_CENT = Value(Decimal("0.005"))
+
+
+class UitbetalingBatch(models.Model):
+    class Status(models.TextChoices):
+        VOORBEREID = "voorbereid", _("voorbereid")
+        GOEDGEKEURD = "goedgekeurd", _("goedgekeurd")
+        GEBOEKT = "geboekt", _("geboekt")
+
+    week = models.CharField(_("week"), max_length=8, unique=True, help_text="ISO-week, bijv. 2026-W47")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VOORBEREID)
+    # Null when the weekly beat task prepared it: then any financieel user may approve.
+    voorbereid_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    voorbereid_op = models.DateTimeField(_("voorbereid op"), auto_now_add=True)
+    goedgekeurd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    goedgekeurd_op = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    geboekt_op = models.DateTimeField(_("geboekt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitbetalingsbatch")
+        verbose_name_plural = _("uitbetalingsbatches")
+        ordering = ["-week"]
+        constraints = [
+            models.CheckConstraint(
+                name="batch_vier_ogen",
+                condition=Q(goedgekeurd_door__isnull=True)
+                | Q(voorbereid_door__isnull=True)
+                | ~Q(goedgekeurd_door=F("voorbereid_door")),
+            ),
+            models.CheckConstraint(
+                name="batch_goedgekeurd_heeft_goedkeurder",
+                condition=Q(status="voorbereid") | Q(goedgekeurd_door__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.week
+
+
+class SepaBestand(models.Model):
+    """One pain.001.001.09 file. Its payouts point to it, so a payout is never in two files."""
+
+    batch = models.ForeignKey(UitbetalingBatch, on_delete=models.PROTECT, related_name="sepa_bestanden")
+    msg_id = models.CharField(_("bericht-id"), max_length=35, unique=True)
+    xml = models.TextField()
+    aantal = models.PositiveIntegerField()
+    totaal = models.DecimalField(**BEDRAG)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gedownload_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    gedownload_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("SEPA-bestand")
+        verbose_name_plural = _("SEPA-bestanden")
+        ordering = ["aangemaakt_op", "id"]
+
+    def __str__(self) -> str:
+        return self.msg_id
+
+
+class Uitbetaling(models.Model):
+    class Status(models.TextChoices):
+        VOORBEREID = "voorbereid", _("voorbereid")
+        GEBOEKT = "geboekt", _("geboekt")
+
+    batch = models.ForeignKey(UitbetalingBatch, on_delete=models.PROTECT, related_name="uitbetalingen")
+    client = models.ForeignKey("dossiers.Client", on_delete=models.PROTECT, related_name="uitbetalingen")
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    naam = models.CharField(_("tenaamstelling"), max_length=200)
+    bruto = models.DecimalField(_("verschuldigd aan cliënt"), **BEDRAG)
+    provisie_verrekend = models.DecimalField(_("provisie verrekend"), **BEDRAG, default=0)
+    netto = models.DecimalField(_("netto uitbetaald"), **BEDRAG)
+    end_to_end_id = models.CharField(_("end-to-end-id"), max_length=35, unique=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VOORBEREID)
+    wacht_op_iban_goedkeuring = models.BooleanField(_("wacht op goedkeuring nieuw IBAN"), default=False)
+    iban_goedgekeurd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sepa_bestand = models.ForeignKey(
+        SepaBestand, null=True, blank=True, on_delete=models.PROTECT, related_name="uitbetalingen"
+    )
+    # The highest journal line id counted in `bruto`: the specification lists the lines since the last payout.
+    tot_regel_id = models.BigIntegerField(default=0)
+    geboekt_op = models.DateTimeField(null=True, blank=True)
+    specificatie_pdf = models.FileField(upload_to="uitbetaling/specificaties/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = _("uitbetaling")
+        verbose_name_plural = _("uitbetalingen")
+        ordering = ["batch", "client__naam", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "client"], name="een_uitbetaling_per_client_per_batch"),
+            # netto = bruto − verrekend to the cent. Written as a half-cent band because SQLite evaluates
+            # decimal arithmetic in floating point (0.89 − 0.34 ≠ 0.55 there); on PostgreSQL it is exact.
+            models.CheckConstraint(
+                name="uitbetaling_netto_klopt",
+                condition=Q(netto__gt=F("bruto") - F("provisie_verrekend") - HALVE_CENT)
+                & Q(netto__lt=F("bruto") - F("provisie_verrekend") + HALVE_CENT),
+            ),
+            models.CheckConstraint(name="uitbetaling_netto_niet_negatief", condition=Q(netto__gte=0)),
+            models.CheckConstraint(
+                name="uitbetaling_verrekend_niet_negatief", condition=Q(provisie_verrekend__gte=0)
+            ),
+        ]
+        indexes = [models.Index(fields=["client", "status"])]
+
+    def __str__(self) -> str:
+        return self.end_to_end_id
+
+    @property
+    def in_sepa(self) -> bool:
+        return self.netto > 0 and not self.wacht_op_iban_goedkeuring
+
+
+class Factuur(models.Model):
+    """Commission on direct payments that a payout could not set off: the client is invoiced for it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        BETAALD = "betaald", _("betaald")
+
+    client = models.ForeignKey("dossiers.Client", on_delete=models.PROTECT, related_name="facturen")
+    uitbetaling = models.OneToOneField(
+        Uitbetaling, null=True, blank=True, on_delete=models.PROTECT, related_name="factuur"
+    )
+    nummer = models.CharField(_("factuurnummer"), max_length=30, unique=True)
+    datum = models.DateField(_("factuurdatum"))
+    bedrag = models.DecimalField(_("bedrag incl. btw"), **BEDRAG)
+    btw = models.DecimalField(_("waarvan btw"), **BEDRAG)
+    reden = models.CharField(_("reden"), max_length=300)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    pdf = models.FileField(upload_to="uitbetaling/facturen/%Y/", blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("factuur")
+        verbose_name_plural = _("facturen")
+        ordering = ["-datum", "-id"]
+        constraints = [models.CheckConstraint(name="factuur_bedrag_positief", condition=Q(bedrag__gt=0))]
+
+    def __str__(self) -> str:
+        return self.nummer

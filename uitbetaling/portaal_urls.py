@@ -1,3 +1,12 @@
+from django.urls import path
+
+from . import portaal_views
+
 app_name = "uitbetaling_portaal"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", portaal_views.overzicht, name="overzicht"),
+    path("<int:pk>/", portaal_views.specificatie, name="specificatie"),
+    path("<int:pk>/pdf/", portaal_views.specificatie_pdf, name="specificatie_pdf"),
+    path("factuur/<int:pk>/pdf/", portaal_views.factuur_pdf, name="factuur_pdf"),
+]

@@ -1,3 +1,17 @@
+from django.urls import path
+
+from . import views
+
 app_name = "uitbetaling"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.batch_lijst, name="batches"),
+    path("batch/<int:pk>/", views.batch_detail, name="batch"),
+    path("batch/<int:pk>/goedkeuren/", views.batch_goedkeuren, name="batch_goedkeuren"),
+    path("sepa/<int:pk>/", views.sepa_download, name="sepa_download"),
+    path("iban/", views.iban_lijst, name="iban"),
+    path("iban/<int:pk>/goedkeuren/", views.iban_goedkeuren, name="iban_goedkeuren"),
+    path("export/", views.export, name="export"),
+    path("specificatie/<int:pk>/pdf/", views.specificatie_pdf, name="specificatie_pdf"),
+    path("factuur/<int:pk>/pdf/", views.factuur_pdf, name="factuur_pdf"),
+]

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -204,12 +205,13 @@ UITBETALING_DAG = env("UITBETALING_DAG", default="thursday")
 UITBETALING_UUR = env.int("UITBETALING_UUR", default=6)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "heartbeat": {"task": "nlai.tasks.heartbeat", "schedule": 30.0},
-    "inning-grootboek-controle": {"task": "inning.tasks.grootboek_controle", "schedule": 86400.0},  # daily
-    "uitbetaling-weekbatch": {  # crontab is not imported at the top of this file (lead: move the import up)
+    "inning-grootboek-controle": {
+        "task": "inning.tasks.grootboek_controle",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "uitbetaling-weekbatch": {
         "task": "uitbetaling.tasks.uitbetaling_batch_voorbereiden",
-        "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(
-            day_of_week=UITBETALING_DAG, hour=UITBETALING_UUR, minute=0
-        ),
+        "schedule": crontab(day_of_week=UITBETALING_DAG, hour=UITBETALING_UUR, minute=0),
     },
     "beslag-controle": {
         "task": "beslag.tasks.beslag_controle",

@@ -1,0 +1,275 @@
+"""Reads of the payout app: batch pages, specifications, the portal's money view and the chart data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.utils import timezone
+
+from dossiers.models import Client, Dossier
+from inning.models import DirecteBetaling, Journaalpost, Journaalregel, Ontvangst, Toewijzing
+from nlai.geld import NUL, euro, rond_af
+
+from .grafiek import MaandCijfer
+from .models import Factuur, SepaBestand, Uitbetaling, UitbetalingBatch
+
+KLANTREKENINGEN = ("verschuldigd_aan_client", "provisie_te_verrekenen")
+
+
+def batches() -> QuerySet[UitbetalingBatch]:
+    return (
+        UitbetalingBatch.objects.select_related("voorbereid_door", "goedgekeurd_door")
+        .annotate(
+            aantal=Count("uitbetalingen"),
+            totaal_netto=Sum("uitbetalingen__netto"),
+        )
+        .order_by("-week")
+    )
+
+
+def batch_detail(*, batch_id: int) -> UitbetalingBatch:
+    return UitbetalingBatch.objects.select_related("voorbereid_door", "goedgekeurd_door").get(pk=batch_id)
+
+
+def batch_uitbetalingen(*, batch: UitbetalingBatch) -> QuerySet[Uitbetaling]:
+    return batch.uitbetalingen.select_related("client", "sepa_bestand", "factuur").order_by(
+        "client__naam", "id"
+    )
+
+
+def batch_sepa_bestanden(*, batch: UitbetalingBatch) -> QuerySet[SepaBestand]:
+    return batch.sepa_bestanden.select_related("gedownload_door").order_by("id")
+
+
+def openstaande_iban_goedkeuringen() -> QuerySet[Uitbetaling]:
+    return (
+        Uitbetaling.objects.filter(wacht_op_iban_goedkeuring=True)
+        .select_related("client", "batch")
+        .order_by("batch__week", "client__naam")
+    )
+
+
+def client_uitbetalingen(*, client: Client) -> QuerySet[Uitbetaling]:
+    return client.uitbetalingen.select_related("batch").order_by("-batch__week")
+
+
+def client_facturen(*, client: Client) -> QuerySet[Factuur]:
+    return client.facturen.order_by("-datum", "-id")
+
+
+# --- The payout specification ------------------------------------------------------------------------
+
+
+@dataclass
+class SpecRegel:
+    datum: date
+    dossier: str
+    omschrijving: str
+    ontvangen: Decimal = NUL
+    provisie: Decimal = NUL
+    btw: Decimal = NUL
+    naar_client: Decimal = NUL
+
+
+@dataclass
+class Specificatie:
+    uitbetaling: Uitbetaling
+    regels: list[SpecRegel] = field(default_factory=list)
+
+    @property
+    def totaal_ontvangen(self) -> Decimal:
+        return sum((r.ontvangen for r in self.regels), NUL)
+
+    @property
+    def totaal_provisie(self) -> Decimal:
+        return sum((r.provisie for r in self.regels), NUL)
+
+    @property
+    def totaal_btw(self) -> Decimal:
+        return sum((r.btw for r in self.regels), NUL)
+
+    @property
+    def totaal_naar_client(self) -> Decimal:
+        return sum((r.naar_client for r in self.regels), NUL)
+
+
+def uitbetaling_specificatie(*, uitbetaling: Uitbetaling) -> Specificatie:
+    """The journal entries on the client's accounts since the client's previous payout, up to the last line
+    this payout counted: per entry what came in, the commission, its VAT, and what is the client's."""
+    u = uitbetaling
+    vorige = (
+        Uitbetaling.objects.filter(client_id=u.client_id, batch__week__lt=u.batch.week)
+        .order_by("-batch__week")
+        .values_list("tot_regel_id", flat=True)
+        .first()
+    ) or 0
+    post_ids = (
+        Journaalregel.objects.filter(
+            rekening__client_id=u.client_id,
+            rekening__code__in=KLANTREKENINGEN,
+            id__gt=vorige,
+            id__lte=u.tot_regel_id,
+        )
+        .exclude(post__bron_type__startswith="uitbetaling")
+        .values("post_id")
+    )
+    posten = (
+        Journaalpost.objects.filter(id__in=post_ids)
+        .select_related(
+            "toewijzing__dossier",
+            "toewijzing__ontvangst",
+            "tegenboeking_van__toewijzing__dossier",
+            "tegenboeking_van__toewijzing__ontvangst",
+        )
+        .prefetch_related(Prefetch("regels", queryset=Journaalregel.objects.select_related("rekening")))
+        .order_by("datum", "id")
+    )
+    directe = {
+        str(d.id): d.dossier.nummer
+        for d in DirecteBetaling.objects.filter(dossier__client_id=u.client_id).select_related("dossier")
+    }
+    spec = Specificatie(uitbetaling=u)
+    for post in posten:
+        regel = SpecRegel(datum=post.datum, dossier="", omschrijving=post.omschrijving)
+        toew = getattr(post, "toewijzing", None) or (
+            getattr(post.tegenboeking_van, "toewijzing", None) if post.tegenboeking_van_id else None
+        )
+        if toew is not None:
+            regel.dossier = toew.dossier.nummer
+        elif post.bron_type == "directe_betaling":
+            regel.dossier = directe.get(post.bron_id, "")
+        for r in post.regels.all():
+            code = r.rekening.code
+            if code == "verschuldigd_aan_client" and r.rekening.client_id == u.client_id:
+                regel.naar_client -= r.bedrag
+            elif code in ("provisie_nog_over_te_boeken",):
+                regel.provisie -= r.bedrag
+            elif code == "provisie_te_verrekenen" and r.rekening.client_id == u.client_id:
+                regel.provisie += r.bedrag
+            elif code == "btw_af_te_dragen":
+                regel.btw -= r.bedrag
+        direct = post.bron_type == "directe_betaling" or (
+            toew is not None and toew.ontvangst.bron == Ontvangst.Bron.DIRECT
+        )
+        if direct:
+            regel.omschrijving = f"Provisie over een betaling rechtstreeks aan u ({post.omschrijving})"
+        else:  # what came in for the client: their share plus the commission (bailiff costs excluded)
+            regel.ontvangen = regel.naar_client + regel.provisie
+        spec.regels.append(regel)
+    return spec
+
+
+def specificatie_pdf_context(u: Uitbetaling) -> dict:
+    spec = uitbetaling_specificatie(uitbetaling=u)
+    factuur = Factuur.objects.filter(uitbetaling=u).first()
+    return {
+        "u": u,
+        "spec": {
+            "regels": [
+                {
+                    "datum": r.datum.strftime("%d-%m-%Y"),
+                    "dossier": r.dossier,
+                    "omschrijving": r.omschrijving,
+                    "ontvangen_euro": euro(r.ontvangen),
+                    "provisie_euro": euro(r.provisie),
+                    "btw_euro": euro(r.btw),
+                    "naar_client_euro": euro(r.naar_client),
+                }
+                for r in spec.regels
+            ],
+            "totaal_ontvangen_euro": euro(spec.totaal_ontvangen),
+            "totaal_provisie_euro": euro(spec.totaal_provisie),
+            "totaal_btw_euro": euro(spec.totaal_btw),
+            "bruto_euro": euro(u.bruto),
+            "verrekend_euro": euro(u.provisie_verrekend),
+            "netto_euro": euro(u.netto),
+            "factuur": factuur,
+            "factuur_euro": euro(factuur.bedrag) if factuur else "",
+        },
+    }
+
+
+def factuur_pdf_context(f: Factuur) -> dict:
+    return {
+        "f": f,
+        "datum": f.datum.strftime("%d-%m-%Y"),
+        "vervaldatum": (f.datum + timedelta(days=14)).strftime("%d-%m-%Y"),
+        "excl": euro(f.bedrag - f.btw),
+        "btw": euro(f.btw),
+        "incl": euro(f.bedrag),
+    }
+
+
+# --- The portal's money view --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DossierGeld:
+    dossier: Dossier
+    verschuldigd: Decimal | None  # None when the arrears could not be computed (a table value missing)
+    betaald: Decimal
+    achterstand: Decimal | None
+    uitbetaald: Decimal
+    provisie: Decimal
+    btw: Decimal
+    maanden: list[MaandCijfer]
+
+
+def _eerste_van_maand(d: date) -> date:
+    return d.replace(day=1)
+
+
+def _maanden_tussen(van: date, tot: date) -> list[date]:
+    uit, m = [], _eerste_van_maand(van)
+    while m <= tot:
+        uit.append(m)
+        m = (m + timedelta(days=32)).replace(day=1)
+    return uit
+
+
+def dossier_geld(*, dossier: Dossier, peildatum: date | None = None, maanden: int = 12) -> DossierGeld:
+    """Due, paid, arrears, paid out and commission of one dossier, and due versus paid per month for the
+    last ``maanden`` months (due by due date of each termijn, paid by the date of each receipt)."""
+    from inning.achterstand import dossier_achterstand
+    from inning.recht.fouten import TariefOntbreekt
+    from inning.selectors import dossier_geldoverzicht
+
+    peildatum = peildatum or timezone.localdate()
+    geld = dossier_geldoverzicht(dossier_id=dossier.pk)
+    try:
+        overzicht = dossier_achterstand(dossier=dossier, peildatum=peildatum)
+    except TariefOntbreekt:
+        overzicht = None
+    begin = _eerste_van_maand(peildatum)
+    for _ in range(maanden - 1):
+        begin = _eerste_van_maand(begin - timedelta(days=1))
+    per_maand_due: dict[date, Decimal] = defaultdict(lambda: NUL)
+    if overzicht is not None:
+        for t in overzicht.termijnen:
+            if t.vervaldatum >= begin:
+                per_maand_due[_eerste_van_maand(t.vervaldatum)] += t.bedrag
+    per_maand_paid: dict[date, Decimal] = defaultdict(lambda: NUL)
+    for d, bedrag, kosten in Toewijzing.objects.filter(
+        dossier=dossier,
+        ongedaan_op__isnull=True,
+        ontvangst__datum__gte=begin,
+        ontvangst__datum__lte=peildatum,
+    ).values_list("ontvangst__datum", "ontvangst__bedrag", "kosten"):
+        per_maand_paid[_eerste_van_maand(d)] += bedrag - kosten
+    return DossierGeld(
+        dossier=dossier,
+        verschuldigd=overzicht.totaal.verschuldigd if overzicht else None,
+        betaald=geld["betaald"],
+        achterstand=overzicht.totaal.open if overzicht else None,
+        uitbetaald=geld["uitbetaald"],
+        provisie=geld["provisie"],
+        btw=geld["btw"],
+        maanden=[
+            MaandCijfer(m, rond_af(per_maand_due[m]), rond_af(per_maand_paid[m]))
+            for m in _maanden_tussen(begin, peildatum)
+        ],
+    )

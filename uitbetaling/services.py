@@ -1,0 +1,361 @@
+"""Writes of the weekly payout: prepare a batch, approve it (four eyes), book it, approve a new IBAN.
+
+The money itself moves only through ``inning.ledger`` (recipes in its docstring). A payout is booked as one
+journal entry with idempotency key ``uitbetaling:<end-to-end id>``::
+
+    Dr verschuldigd_aan_client[c]   bruto
+    Cr bank_derdengelden            netto                (the SEPA transfer)
+    Cr provisie_nog_over_te_boeken  verrekend            (set-off of commission on direct payments:
+    Dr vordering_op_derdengelden    verrekend             the money stays in the client-money account as
+    Cr provisie_te_verrekenen[c]    verrekend             commission, and the client's debt is settled)
+
+so a worker killed halfway and the task run again books every payout exactly once (the key is unique, and the
+payout's status is set in the same transaction).
+
+What a new batch may pay: the client's balance minus what earlier batches reserved but have not booked yet;
+the commission to set off: what the client owes minus open invoices and unbooked set-offs. So preparing
+week 48 while week 47 is not yet approved pays nobody twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, Sum
+from django.utils import timezone
+
+from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL, heeft_rol
+from dossiers.models import Client, TijdlijnGebeurtenis
+from dossiers.services import tijdlijn_voeg_toe
+from inning.ledger import journaalpost_boek, rekening
+from inning.models import Journaalregel
+from nlai.geld import NUL, rond_af
+
+from .models import Factuur, SepaBestand, Uitbetaling, UitbetalingBatch
+from .sepa import SepaBetaling, sepa_bestand_maak
+
+__all__ = [
+    "UitbetalingFout",
+    "iso_week",
+    "uitbetaling_batch_keur_goed",
+    "uitbetaling_batch_boek",
+    "uitbetaling_batch_maak",
+    "uitbetaling_boek",
+    "uitbetaling_iban_keur_goed",
+    "uitbetaling_sepa_download",
+]
+
+WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
+IBAN_WACHTTIJD = timedelta(days=7)
+
+
+class UitbetalingFout(ValueError):
+    """A payout action that is not allowed; the message is Dutch and shown to the user."""
+
+
+def iso_week(d: date) -> str:
+    jaar, week, _ = d.isocalendar()
+    return f"{jaar}-W{week:02d}"
+
+
+def _week_maandag(week: str) -> date:
+    m = WEEK_RE.match(week)
+    if not m:
+        raise UitbetalingFout(f"Ongeldige week '{week}': gebruik de vorm 2026-W47.")
+    try:
+        return date.fromisocalendar(int(m[1]), int(m[2]), 1)
+    except ValueError as exc:
+        raise UitbetalingFout(f"Week {week} bestaat niet.") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class _Positie:
+    saldo: Decimal  # owed to the client (positive)
+    provisie: Decimal  # commission the client owes on direct payments (positive)
+    tot_regel_id: int
+
+
+def _posities() -> dict[int, _Positie]:
+    """Per client: owed, commission owed, and the newest line counted, from the journal lines (one query)."""
+    rijen = (
+        Journaalregel.objects.filter(
+            rekening__client__isnull=False,
+            rekening__code__in=["verschuldigd_aan_client", "provisie_te_verrekenen"],
+        )
+        .values("rekening__client_id", "rekening__code")
+        .annotate(s=Sum("bedrag"), m=Max("id"))
+    )
+    per: dict[int, dict] = {}
+    for r in rijen:
+        d = per.setdefault(r["rekening__client_id"], {"saldo": NUL, "provisie": NUL, "max": 0})
+        if r["rekening__code"] == "verschuldigd_aan_client":
+            d["saldo"] = rond_af(-r["s"])  # a credit balance: owed to the client
+        else:
+            d["provisie"] = rond_af(r["s"])  # a debit balance: owed by the client
+        d["max"] = max(d["max"], r["m"] or 0)
+    return {c: _Positie(d["saldo"], d["provisie"], d["max"]) for c, d in per.items()}
+
+
+def _gereserveerd() -> dict[int, tuple[Decimal, Decimal]]:
+    """Per client: (bruto, set-off + invoiced) decided in batches but not yet in the ledger."""
+    uit: dict[int, list[Decimal]] = {}
+    for r in (
+        Uitbetaling.objects.filter(status=Uitbetaling.Status.VOORBEREID)
+        .values("client_id")
+        .annotate(b=Sum("bruto"), p=Sum("provisie_verrekend"))
+    ):
+        uit[r["client_id"]] = [r["b"] or NUL, r["p"] or NUL]
+    for r in Factuur.objects.filter(status=Factuur.Status.OPEN).values("client_id").annotate(f=Sum("bedrag")):
+        uit.setdefault(r["client_id"], [NUL, NUL])[1] += r["f"] or NUL
+    return {c: (rond_af(b), rond_af(p)) for c, (b, p) in uit.items()}
+
+
+def _wacht_op_iban(client: Client, nu) -> bool:
+    """A payout to an IBAN changed in the last 7 days waits until a case manager approved the change."""
+    gewijzigd = client.iban_gewijzigd_op
+    return bool(gewijzigd and gewijzigd > nu - IBAN_WACHTTIJD and client.iban_goedgekeurd_door_id is None)
+
+
+def _btw_deel(bedrag: Decimal, datum: date) -> Decimal:
+    from tarieven.selectors import provisie_tarief
+
+    btw = provisie_tarief(datum).btw_percentage
+    return rond_af(bedrag * btw / (100 + btw))
+
+
+@transaction.atomic
+def uitbetaling_batch_maak(*, week: str, door=None) -> UitbetalingBatch:
+    """Prepare the payout batch of ``week`` (``2026-W47``). Preparing the same week again returns the batch
+    that exists and changes nothing: the unique week decides (``get_or_create``; on PostgreSQL a concurrent
+    second insert waits for the first transaction and then finds its row).
+
+    Every client with money owed gets one payout: bruto = balance, set off against commission owed on direct
+    payments; where that commission exceeds the balance the payout is 0 and the rest is invoiced.
+    """
+    maandag = _week_maandag(week)
+    if door is not None and not heeft_rol(door, FINANCIEEL, BEHEERDER):
+        raise UitbetalingFout("Alleen een financieel medewerker kan een uitbetaling voorbereiden.")
+    batch, nieuw = UitbetalingBatch.objects.get_or_create(week=week, defaults={"voorbereid_door": door})
+    if not nieuw:
+        return batch
+    nu = timezone.now()
+    posities = _posities()
+    gereserveerd = _gereserveerd()
+    kandidaten = {}
+    for client_id, pos in posities.items():
+        res_bruto, res_provisie = gereserveerd.get(client_id, (NUL, NUL))
+        bruto = pos.saldo - res_bruto
+        provisie = pos.provisie - res_provisie
+        if bruto > 0 or provisie > 0:
+            kandidaten[client_id] = (max(bruto, NUL), max(provisie, NUL), pos.tot_regel_id)
+    # Lock the clients in id order (ARCHITECTURE: one lock order) so an IBAN change cannot slip in between.
+    clients = Client.objects.select_for_update().filter(id__in=kandidaten).order_by("id")
+    factuurdatum = timezone.localdate()
+    for client in clients:
+        bruto, provisie, tot_regel_id = kandidaten[client.id]
+        verrekend = min(bruto, provisie)
+        netto = bruto - verrekend
+        rest = provisie - verrekend
+        if netto > 0 and not client.uitbetaal_iban:
+            continue  # no account to pay to: the money stays owed and shows on the batch page
+        u = Uitbetaling.objects.create(
+            batch=batch,
+            client=client,
+            iban=client.uitbetaal_iban.replace(" ", "").upper(),
+            naam=(client.uitbetaal_tenaamstelling or client.naam)[:200],
+            bruto=bruto,
+            provisie_verrekend=verrekend,
+            netto=netto,
+            end_to_end_id=f"NLAI-{week.replace('-', '')}-{client.id}",
+            wacht_op_iban_goedkeuring=netto > 0 and _wacht_op_iban(client, nu),
+            tot_regel_id=tot_regel_id,
+        )
+        if rest > 0:
+            factuur = Factuur.objects.create(
+                client=client,
+                uitbetaling=u,
+                nummer=f"F{maandag.year}-{week[-2:]}-{client.id:05d}",
+                datum=factuurdatum,
+                bedrag=rest,
+                btw=_btw_deel(rest, factuurdatum),
+                reden=f"Provisie over rechtstreekse betalingen, niet verrekend met uitbetaling week {week}",
+            )
+            transaction.on_commit(lambda fid=factuur.id: _taak("uitbetaling.tasks.factuur_pdf_maak", fid))
+    return batch
+
+
+def _taak(naam: str, *args) -> None:
+    from . import tasks  # the tasks module imports this one
+
+    getattr(tasks, naam.rsplit(".", 1)[1]).delay(*args)
+
+
+@transaction.atomic
+def uitbetaling_batch_keur_goed(*, batch: UitbetalingBatch, door) -> UitbetalingBatch:
+    """Four eyes: a financieel user other than the preparer approves. A compare-and-set from ``voorbereid``
+    that must change exactly one row, so approving twice (or two people at once) approves once. Makes the
+    SEPA file of the payouts that may be paid; the booking runs in a task after commit."""
+    if not heeft_rol(door, FINANCIEEL, BEHEERDER):
+        raise UitbetalingFout("Alleen een financieel medewerker kan een uitbetaling goedkeuren.")
+    if batch.voorbereid_door_id is not None and batch.voorbereid_door_id == door.pk:
+        raise UitbetalingFout(
+            "Vier ogen: u hebt deze batch zelf voorbereid; een collega moet hem goedkeuren."
+        )
+    nu = timezone.now()
+    gewijzigd = (
+        UitbetalingBatch.objects.filter(pk=batch.pk, status=UitbetalingBatch.Status.VOORBEREID)
+        .exclude(voorbereid_door=door)
+        .update(status=UitbetalingBatch.Status.GOEDGEKEURD, goedgekeurd_door=door, goedgekeurd_op=nu)
+    )
+    if gewijzigd != 1:
+        raise UitbetalingFout(f"Batch {batch.week} is al goedgekeurd.")
+    batch.refresh_from_db()
+    _sepa_bestand_voor(batch=batch, uitbetalingen=_te_betalen(batch))
+    transaction.on_commit(lambda: _taak("uitbetaling.tasks.uitbetaling_batch_boek", batch.id))
+    return batch
+
+
+def _te_betalen(batch: UitbetalingBatch):
+    return list(
+        batch.uitbetalingen.select_for_update()
+        .filter(sepa_bestand__isnull=True, wacht_op_iban_goedkeuring=False, netto__gt=0)
+        .order_by("id")
+    )
+
+
+def _sepa_bestand_voor(*, batch: UitbetalingBatch, uitbetalingen: list[Uitbetaling]) -> SepaBestand | None:
+    if not uitbetalingen:
+        return None
+    volgnummer = batch.sepa_bestanden.count() + 1
+    msg_id = f"NLAI-{batch.week.replace('-', '')}-{volgnummer}"
+    uitvoerdatum = timezone.localdate()
+    xml = sepa_bestand_maak(
+        betalingen=[
+            SepaBetaling(
+                naam=u.naam,
+                iban=u.iban,
+                bedrag=u.netto,
+                end_to_end_id=u.end_to_end_id,
+                omschrijving=f"Uitbetaling alimentatie week {batch.week} {u.end_to_end_id}",
+            )
+            for u in uitbetalingen
+        ],
+        uitvoerdatum=uitvoerdatum,
+        bureau=settings.BUREAU,
+        msg_id=msg_id,
+    )
+    bestand = SepaBestand.objects.create(
+        batch=batch,
+        msg_id=msg_id,
+        xml=xml.decode("utf-8"),
+        aantal=len(uitbetalingen),
+        totaal=sum((u.netto for u in uitbetalingen), NUL),
+    )
+    Uitbetaling.objects.filter(id__in=[u.id for u in uitbetalingen], sepa_bestand__isnull=True).update(
+        sepa_bestand=bestand
+    )
+    return bestand
+
+
+@transaction.atomic
+def uitbetaling_boek(*, uitbetaling_id: int) -> Uitbetaling:
+    """Book one payout in the ledger, once. Locks the payout row, so two workers cannot both book it, and
+    the journal key ``uitbetaling:<e2e>`` is unique, so a rerun after a crash writes nothing twice."""
+    u = Uitbetaling.objects.select_for_update().select_related("batch", "client").get(pk=uitbetaling_id)
+    if u.status == Uitbetaling.Status.GEBOEKT:
+        return u
+    if u.batch.status == UitbetalingBatch.Status.VOORBEREID:
+        raise UitbetalingFout("Een uitbetaling wordt pas geboekt na goedkeuring van de batch.")
+    if u.wacht_op_iban_goedkeuring:
+        raise UitbetalingFout("Deze uitbetaling wacht op goedkeuring van het nieuwe IBAN.")
+    c = u.client
+    regels = [
+        (rekening("verschuldigd_aan_client", client=c), u.bruto),
+        (rekening("bank_derdengelden"), -u.netto),
+        (rekening("provisie_nog_over_te_boeken"), -u.provisie_verrekend),
+        (rekening("vordering_op_derdengelden"), u.provisie_verrekend),
+        (rekening("provisie_te_verrekenen", client=c), -u.provisie_verrekend),
+    ]
+    if u.bruto > 0:
+        journaalpost_boek(
+            datum=timezone.localdate(),
+            omschrijving=f"Uitbetaling {u.batch.week} aan {c.naam}",
+            regels=regels,
+            bron_type="uitbetaling",
+            bron_id=u.pk,
+            sleutel=f"uitbetaling:{u.end_to_end_id}",
+            actor=u.batch.goedgekeurd_door,
+        )
+    u.status = Uitbetaling.Status.GEBOEKT
+    u.geboekt_op = timezone.now()
+    u.save(update_fields=["status", "geboekt_op"])
+    for dossier in c.dossiers.all():
+        tijdlijn_voeg_toe(
+            dossier=dossier,
+            soort=TijdlijnGebeurtenis.Soort.UITBETALING,
+            tekst=f"Uitbetaling week {u.batch.week}: {u.netto} naar {u.iban or '-'} ({u.end_to_end_id}).",
+            sleutel=f"uitbetaling:{u.pk}",
+        )
+    transaction.on_commit(lambda: _taak("uitbetaling.tasks.specificatie_pdf_maak", u.pk))
+    return u
+
+
+def uitbetaling_batch_boek(*, batch_id: int) -> UitbetalingBatch:
+    """Book every payable payout of an approved batch, each in its own transaction, then mark the batch
+    booked (compare-and-set). Safe to run again at any point."""
+    batch = UitbetalingBatch.objects.get(pk=batch_id)
+    if batch.status == UitbetalingBatch.Status.VOORBEREID:
+        raise UitbetalingFout("Een batch wordt pas geboekt na goedkeuring.")
+    ids = list(
+        batch.uitbetalingen.filter(status=Uitbetaling.Status.VOORBEREID, wacht_op_iban_goedkeuring=False)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    for uid in ids:
+        uitbetaling_boek(uitbetaling_id=uid)
+    open_ = Uitbetaling.objects.filter(
+        batch=OuterRef("pk"), status=Uitbetaling.Status.VOORBEREID, wacht_op_iban_goedkeuring=False
+    )
+    UitbetalingBatch.objects.filter(pk=batch.pk, status=UitbetalingBatch.Status.GOEDGEKEURD).exclude(
+        Exists(open_)
+    ).update(status=UitbetalingBatch.Status.GEBOEKT, geboekt_op=timezone.now())
+    batch.refresh_from_db()
+    return batch
+
+
+@transaction.atomic
+def uitbetaling_iban_keur_goed(*, uitbetaling: Uitbetaling, door) -> Uitbetaling:
+    """A case manager approves the new IBAN of a waiting payout. The client's IBAN must still be the one the
+    payout was made for. In an approved batch the payout gets its own SEPA file and is booked."""
+    if not heeft_rol(door, CASEMANAGER, BEHEERDER):
+        raise UitbetalingFout("Alleen een casemanager kan een nieuw IBAN goedkeuren.")
+    u = Uitbetaling.objects.select_for_update().select_related("client", "batch").get(pk=uitbetaling.pk)
+    if not u.wacht_op_iban_goedkeuring:
+        return u
+    client = Client.objects.select_for_update().get(pk=u.client_id)
+    if client.uitbetaal_iban.replace(" ", "").upper() != u.iban:
+        raise UitbetalingFout(
+            "Het IBAN van de cliënt is intussen opnieuw gewijzigd; bereid een nieuwe batch voor."
+        )
+    Client.objects.filter(pk=client.pk).update(iban_goedgekeurd_door=door)
+    u.wacht_op_iban_goedkeuring = False
+    u.iban_goedgekeurd_door = door
+    u.save(update_fields=["wacht_op_iban_goedkeuring", "iban_goedgekeurd_door"])
+    if u.batch.status != UitbetalingBatch.Status.VOORBEREID:
+        _sepa_bestand_voor(batch=u.batch, uitbetalingen=[u])
+        transaction.on_commit(lambda: _taak("uitbetaling.tasks.uitbetaling_batch_boek", u.batch_id))
+    return u
+
+
+@transaction.atomic
+def uitbetaling_sepa_download(*, bestand: SepaBestand, door) -> SepaBestand:
+    """Record who downloaded a SEPA file (only approved batches have files)."""
+    if not heeft_rol(door, FINANCIEEL, BEHEERDER):
+        raise UitbetalingFout("Alleen een financieel medewerker kan het SEPA-bestand downloaden.")
+    SepaBestand.objects.filter(pk=bestand.pk).update(gedownload_door=door, gedownload_op=timezone.now())
+    return bestand

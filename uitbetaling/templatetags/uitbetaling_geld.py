@@ -1,0 +1,22 @@
+"""``{% dossier_geld_sectie dossier %}``: the money section of a dossier page in the portal (the portal's
+dossier template includes ``uitbetaling/portaal/_sectie_geld.html``, which uses this tag)."""
+
+from django import template
+
+from ..grafiek import svg_verschuldigd_betaald
+from ..selectors import dossier_geld
+
+register = template.Library()
+
+
+@register.inclusion_tag("uitbetaling/portaal/_dossier_geld.html")
+def dossier_geld_sectie(dossier) -> dict:
+    geld = dossier_geld(dossier=dossier)
+    return {
+        "geld": geld,
+        "grafiek": svg_verschuldigd_betaald(
+            maanden=geld.maanden,
+            titel=f"Verschuldigd en betaald per maand, dossier {dossier.nummer}",
+            id_prefix=f"grafiek-{dossier.pk}",
+        ),
+    }

@@ -1,0 +1,142 @@
+"""Staff pages of the payout: batches, four-eyes approval, SEPA download, IBAN approvals, exports."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import staff_required
+from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
+
+from . import selectors
+from .exports import export_response
+from .forms import BatchVoorbereidenForm, ExportForm
+from .models import Factuur, SepaBestand, Uitbetaling, UitbetalingBatch
+from .services import (
+    UitbetalingFout,
+    uitbetaling_batch_keur_goed,
+    uitbetaling_batch_maak,
+    uitbetaling_iban_keur_goed,
+    uitbetaling_sepa_download,
+)
+
+
+@staff_required(FINANCIEEL, BEHEERDER)
+def batch_lijst(request):
+    form = BatchVoorbereidenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = uitbetaling_batch_maak(week=form.cleaned_data["week"], door=request.user)
+        except UitbetalingFout as exc:
+            form.add_error("week", str(exc))
+        else:
+            messages.success(request, _("Batch %(week)s is voorbereid.") % {"week": batch.week})
+            return redirect("uitbetaling:batch", pk=batch.pk)
+    return render(
+        request,
+        "uitbetaling/batch_lijst.html",
+        {
+            "batches": selectors.batches()[:104],
+            "form": form,
+            "iban_wachtend": selectors.openstaande_iban_goedkeuringen().count(),
+        },
+    )
+
+
+@staff_required(FINANCIEEL, BEHEERDER)
+def batch_detail(request, pk: int):
+    batch = get_object_or_404(
+        UitbetalingBatch.objects.select_related("voorbereid_door", "goedgekeurd_door"), pk=pk
+    )
+    uitbetalingen = list(selectors.batch_uitbetalingen(batch=batch))
+    return render(
+        request,
+        "uitbetaling/batch_detail.html",
+        {
+            "batch": batch,
+            "uitbetalingen": uitbetalingen,
+            "bestanden": selectors.batch_sepa_bestanden(batch=batch),
+            "totaal_netto": sum(u.netto for u in uitbetalingen),
+            "mag_goedkeuren": batch.status == UitbetalingBatch.Status.VOORBEREID
+            and batch.voorbereid_door_id != request.user.pk,
+        },
+    )
+
+
+@require_POST
+@staff_required(FINANCIEEL, BEHEERDER)
+def batch_goedkeuren(request, pk: int):
+    batch = get_object_or_404(UitbetalingBatch, pk=pk)
+    try:
+        uitbetaling_batch_keur_goed(batch=batch, door=request.user)
+    except UitbetalingFout as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Batch %(week)s is goedgekeurd; het SEPA-bestand staat klaar.") % {"week": batch.week}
+        )
+    return redirect("uitbetaling:batch", pk=batch.pk)
+
+
+@staff_required(FINANCIEEL, BEHEERDER)
+def sepa_download(request, pk: int):
+    bestand = get_object_or_404(
+        SepaBestand.objects.select_related("batch").exclude(batch__status=UitbetalingBatch.Status.VOORBEREID),
+        pk=pk,
+    )
+    uitbetaling_sepa_download(bestand=bestand, door=request.user)
+    response = HttpResponse(bestand.xml.encode("utf-8"), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{bestand.msg_id}.xml"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
+def iban_lijst(request):
+    return render(
+        request, "uitbetaling/iban_lijst.html", {"wachtend": selectors.openstaande_iban_goedkeuringen()}
+    )
+
+
+@require_POST
+@staff_required(CASEMANAGER, BEHEERDER)
+def iban_goedkeuren(request, pk: int):
+    u = get_object_or_404(Uitbetaling, pk=pk)
+    try:
+        uitbetaling_iban_keur_goed(uitbetaling=u, door=request.user)
+    except UitbetalingFout as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Het nieuwe IBAN van %(naam)s is goedgekeurd.") % {"naam": u.client.naam})
+    return redirect("uitbetaling:iban")
+
+
+@staff_required(FINANCIEEL, BEHEERDER)
+def export(request):
+    form = ExportForm(request.GET or None)
+    if request.GET and form.is_valid():
+        d = form.cleaned_data
+        return export_response(soort=d["soort"], van=d["van"], tot=d["tot"], dialect=d["dialect"])
+    return render(request, "uitbetaling/export.html", {"form": form})
+
+
+@staff_required(FINANCIEEL, BEHEERDER)
+def specificatie_pdf(request, pk: int):
+    u = get_object_or_404(Uitbetaling, pk=pk)
+    return _pdf(u.specificatie_pdf, f"specificatie-{u.end_to_end_id}.pdf")
+
+
+@staff_required(FINANCIEEL, BEHEERDER)
+def factuur_pdf(request, pk: int):
+    f = get_object_or_404(Factuur, pk=pk)
+    return _pdf(f.pdf, f"factuur-{f.nummer}.pdf")
+
+
+def _pdf(bestand, naam: str) -> HttpResponse:
+    if not bestand:
+        raise Http404(_("Het document wordt nog gemaakt; probeer het over een minuut opnieuw."))
+    with bestand.open("rb") as fh:
+        response = HttpResponse(fh.read(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response
