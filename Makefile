@@ -28,6 +28,7 @@ test: install ## the whole suite (PostgreSQL when DATABASE_URL is set, else SQLi
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/mypy
 	$(MANAGE) makemigrations --check --dry-run
 	$(PROD_ENV) $(MANAGE) check --deploy --fail-level WARNING
 	$(MANAGE) spectacular --file var/openapi.check.yaml --validate --fail-on-warn
