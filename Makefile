@@ -31,6 +31,7 @@ lint: install
 	.venv/bin/mypy
 	$(MANAGE) makemigrations --check --dry-run
 	$(PROD_ENV) $(MANAGE) check --deploy --fail-level WARNING
+	mkdir -p var
 	$(MANAGE) spectacular --file var/openapi.check.yaml --validate --fail-on-warn
 	diff -u openapi.yaml var/openapi.check.yaml
 
