@@ -20,7 +20,9 @@ def verder(page) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def test_client_places_an_order_corrects_a_bad_iban_and_sees_the_dossier(page, live_server, client_user):
+def test_client_places_an_order_corrects_a_bad_iban_and_sees_the_dossier(
+    page, live_server, client_user, casemanager
+):
     log_in(page, live_server.url, client_user, totp=False)
     page.get_by_role("link", name="Nieuwe opdracht geven").click()
 
@@ -107,6 +109,22 @@ def test_client_places_an_order_corrects_a_bad_iban_and_sees_the_dossier(page, l
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", name="Stand van zaken").is_visible()
     controleer(page, "portaal-dossier")
+
+    # The case manager finds the same order in the work queue and accepts it.
+    page.context.clear_cookies()
+    log_in(page, live_server.url, casemanager, totp=True)
+    page.goto(f"{live_server.url}/staff/")
+    nieuw = page.locator("section[aria-labelledby=kop-nieuw] tr", has_text="Dirk Jansen")
+    assert nieuw.is_visible()
+    nieuw.get_by_role("link").first.click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="Opdracht accepteren").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("is geaccepteerd.").first.is_visible()
+    controleer(page, "portaal-opdracht-geaccepteerd-door-casemanager")
+    from dossiers.models import Dossier
+
+    assert Dossier.objects.get(debiteur__naam="Dirk Jansen").status == "actief"
 
 
 def test_client_switches_to_english_and_the_order_form_follows(page, live_server, client_user):
