@@ -42,8 +42,10 @@ format: install
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
-bench: install
-	$(PY) scripts/bench.py
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nlai_bench
+
+bench: install ## scale scenarios on PostgreSQL (wipes and reloads the nlai_bench database; SCALE=10000)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) scripts/bench.py
 
 worker: install
 	.venv/bin/celery -A nlai worker -l info --concurrency 2

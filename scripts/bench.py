@@ -14,7 +14,8 @@ in ``MODULES``. It returns at least ``items``, ``seconds`` and ``floor_seconds``
 queries, per_item_ms, target, ...) are printed after the contract fields and kept in the JSON.
 ``floor_seconds`` is the same data effect done by the smallest hand-written SQL in the same run.
 
-Environment: ``DATABASE_URL`` (PostgreSQL; the bench refuses SQLite), ``SCALE`` (default 10000),
+Environment: ``DATABASE_URL`` (PostgreSQL; the bench refuses SQLite and, because it wipes the schema, any
+database without "bench" in its name unless ``BENCH_WIPE=1``), ``SCALE`` (default 10000),
 ``SEED`` (default 1), ``BENCH_REUSE=1`` (keep the loaded data), ``BENCH_ONLY`` (comma-separated scenario names, to run a subset).
 """
 
@@ -72,6 +73,17 @@ def run_child(name: str) -> int:
     return 0
 
 
+def database_ensure(url: str) -> None:
+    """Create the bench database when it does not exist yet (via the server's maintenance database)."""
+    import psycopg
+    from psycopg import sql
+
+    base, name = url.split("?")[0].rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 def prepare(scale: int, seed: int) -> float:
     """Load SCALE dossiers unless exactly this scale and seed are loaded already; returns seconds spent."""
     django_setup()
@@ -124,6 +136,14 @@ def main() -> int:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         print("make bench needs PostgreSQL: set DATABASE_URL=postgres://... (see README, Scale)")
         return 2
+    name = os.environ["DATABASE_URL"].rsplit("/", 1)[-1].split("?")[0]
+    if "bench" not in name and os.environ.get("BENCH_WIPE") != "1":
+        # The bench drops and recreates the schema: never on a database that may hold real data.
+        print(
+            f"make bench wipes its database; '{name}' has no 'bench' in its name (set BENCH_WIPE=1 to insist)"
+        )
+        return 2
+    database_ensure(os.environ["DATABASE_URL"])
     scale = int(os.environ.get("SCALE", "10000"))
     seed = int(os.environ.get("SEED", "1"))
     only = {s for s in os.environ.get("BENCH_ONLY", "").split(",") if s}
@@ -154,7 +174,7 @@ def main() -> int:
         print(line(name, r), flush=True)
         results.append({"name": name, **r})
     if not names:
-        print("no scenarios yet")
+        print("no scenarios yet" if not only else f"no scenario named {sorted(only)}")
     meta = {
         "scale": scale,
         "seed": seed,
