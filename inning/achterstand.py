@@ -8,7 +8,7 @@ or a payment changes.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,12 +20,23 @@ from inning.recht.achterstand import (
     Achterstandsoverzicht,
     Betaling,
     achterstand_bereken,
+    open_termijnen_bereken,
     wettelijke_rente_achterstand,
 )
-from inning.recht.termijnen import EenmaligeVordering, Verplichting
+from inning.recht.fouten import OngeldigeInvoer, TariefOntbreekt
+from inning.recht.termijnen import EenmaligeVordering, Termijn, Verplichting, termijnschema
+from inning.recht.verjaring import verjaringseinde
 from tarieven import selectors
 
-__all__ = ["AchterstandSpecificatie", "dossier_achterstand", "dossier_achterstand_specificatie"]
+__all__ = [
+    "AchterstandInvoer",
+    "AchterstandSpecificatie",
+    "OpenTermijnenRekenaar",
+    "achterstand_invoer_laad",
+    "dossier_achterstand",
+    "dossier_achterstand_specificatie",
+    "dossiers_achterstand",
+]
 
 
 @dataclass(frozen=True)
@@ -51,21 +62,123 @@ def _geen_betalingen(*, dossier_id: int) -> list[tuple[date, Decimal]]:
     return []
 
 
+def _verplichting(v) -> Verplichting:
+    return Verplichting(
+        soort=v.soort,
+        bedrag=v.bedrag,
+        vastgesteld_op=v.vastgesteld_op,
+        ingangsdatum=v.ingangsdatum,
+        einddatum=v.einddatum,
+        vervaldag=v.vervaldag,
+        # art. 1:402a lid 3 BW: the title can exclude indexation, whatever the obligation row says
+        indexeren=v.indexeren and not (v.titel is not None and v.titel.indexering_uitgesloten),
+        omschrijving=v.kind_naam,
+    )
+
+
 def _verplichtingen(dossier: Dossier) -> list[Verplichting]:
-    return [
-        Verplichting(
-            soort=v.soort,
-            bedrag=v.bedrag,
-            vastgesteld_op=v.vastgesteld_op,
-            ingangsdatum=v.ingangsdatum,
-            einddatum=v.einddatum,
-            vervaldag=v.vervaldag,
-            # art. 1:402a lid 3 BW: the title can exclude indexation, whatever the obligation row says
-            indexeren=v.indexeren and not (v.titel is not None and v.titel.indexering_uitgesloten),
-            omschrijving=v.kind_naam,
-        )
-        for v in dossier.verplichtingen.select_related("titel").order_by("id")
-    ]
+    return [_verplichting(v) for v in dossier.verplichtingen.select_related("titel").order_by("id")]
+
+
+@dataclass(frozen=True)
+class AchterstandInvoer:
+    """What the statement of one dossier is computed from, apart from its payments: hashable, so equal
+    input can share one computed schedule."""
+
+    verplichtingen: tuple[Verplichting, ...]
+    eenmalig: tuple[EenmaligeVordering, ...]
+    stuitingen: tuple[date, ...]
+
+
+def achterstand_invoer_laad(*, dossier_ids: Iterable[int]) -> dict[int, AchterstandInvoer]:
+    """The input of ``dossier_achterstand`` for many dossiers in three queries (same rows, same order)."""
+    from dossiers.models import EenmaligeVordering as EenmaligeVorderingRij
+    from dossiers.models import Stuiting
+    from dossiers.models import Verplichting as VerplichtingRij
+
+    ids = sorted(set(dossier_ids))
+    verpl: dict[int, list[Verplichting]] = {i: [] for i in ids}
+    for v in VerplichtingRij.objects.filter(dossier_id__in=ids).select_related("titel").order_by("id"):
+        verpl[v.dossier_id].append(_verplichting(v))
+    eenmalig: dict[int, list[EenmaligeVordering]] = {i: [] for i in ids}
+    for d_id, datum, bedrag, oms in (
+        EenmaligeVorderingRij.objects.filter(dossier_id__in=ids)
+        .order_by("datum", "id")
+        .values_list("dossier_id", "datum", "bedrag", "omschrijving")
+    ):
+        eenmalig[d_id].append(EenmaligeVordering(datum=datum, bedrag=bedrag, omschrijving=oms))
+    stuitingen: dict[int, list[date]] = {i: [] for i in ids}
+    for d_id, datum in Stuiting.objects.filter(dossier_id__in=ids).values_list("dossier_id", "datum"):
+        stuitingen[d_id].append(datum)
+    return {
+        i: AchterstandInvoer(tuple(verpl[i]), tuple(eenmalig[i]), tuple(sorted(stuitingen[i]))) for i in ids
+    }
+
+
+class OpenTermijnenRekenaar:
+    """The open termijnen of many dossiers on many dates, as ``_open_termijnen`` of a receipt needs them,
+    with one schedule per distinct input (up to ``tot``) instead of one statement per receipt.
+
+    The result equals the ``open > 0`` rows of ``dossier_achterstand`` for the same input and payments
+    (``inning.recht.achterstand.open_termijnen_bereken``). When the schedule up to ``tot`` cannot be made
+    (a year without an indexation percentage after the receipt date, say) it computes the statement on the
+    receipt date itself, exactly as ``dossier_achterstand`` does, so the errors are the same too.
+    """
+
+    def __init__(self, *, tot: date, max_schemas: int = 20_000) -> None:
+        self.tot = tot
+        self._schemas: dict = {}
+        self._max = max_schemas
+        self.ververs()
+
+    def ververs(self) -> None:
+        """Read the indexation table again (once per block: a table edited meanwhile is used from then on;
+        schedules made with the old table are not reused, they are keyed by it)."""
+        self.indexatie = selectors.indexatie_tabel()
+        self._sleutel_indexatie = tuple(sorted(self.indexatie.items()))
+
+    def _schema(self, invoer: AchterstandInvoer):
+        sleutel = (invoer, self._sleutel_indexatie)
+        if sleutel in self._schemas:
+            return self._schemas[sleutel]
+        try:
+            schema = termijnschema(
+                verplichtingen=invoer.verplichtingen,
+                eenmalig=invoer.eenmalig,
+                peildatum=self.tot,
+                indexatie=self.indexatie,
+            )
+            uit = (
+                schema,
+                [verjaringseinde(vervaldatum=t.vervaldatum, stuitingen=invoer.stuitingen) for t in schema],
+            )
+        except (TariefOntbreekt, OngeldigeInvoer):
+            uit = None
+        if len(self._schemas) >= self._max:
+            self._schemas.clear()  # bounded memory; a 100,000-dossier file simply recomputes
+        self._schemas[sleutel] = uit
+        return uit
+
+    def open_termijnen(
+        self, *, invoer: AchterstandInvoer, betalingen: list[tuple[date, Decimal]], peildatum: date
+    ) -> list[tuple[Termijn, Decimal, date]]:
+        """(termijn, open, limitation end) of the termijnen open on ``peildatum``, in schedule order.
+        Raises ``TariefOntbreekt``/``OngeldigeInvoer`` like ``dossier_achterstand``."""
+        betaald = [Betaling(datum=d, bedrag=b) for d, b in betalingen]
+        gevonden = self._schema(invoer) if peildatum <= self.tot else None
+        if gevonden is None:
+            schema = termijnschema(
+                verplichtingen=invoer.verplichtingen,
+                eenmalig=invoer.eenmalig,
+                peildatum=peildatum,
+                indexatie=self.indexatie,
+            )
+            eindes = [
+                verjaringseinde(vervaldatum=t.vervaldatum, stuitingen=invoer.stuitingen) for t in schema
+            ]
+        else:
+            schema, eindes = gevonden
+        return open_termijnen_bereken(peildatum=peildatum, schema=schema, eindes=eindes, betalingen=betaald)
 
 
 def _bereken(dossier: Dossier, peildatum: date) -> tuple[Achterstandsoverzicht, list[Verplichting]]:
@@ -131,3 +244,62 @@ def _onbevestigde_rente(overzicht: Achterstandsoverzicht, tarieven: list[tuple[d
         if vanaf in onbevestigd and vanaf < overzicht.peildatum and tot > begin:
             meldingen.append(f"De wettelijke rente van {pct}% vanaf {vanaf:%d-%m-%Y} is niet bevestigd.")
     return meldingen
+
+
+# --- many dossiers at once (issue 8: arrears_recompute) ---------------------------------------------------
+
+ACHTERSTAND_BATCH = 1000  # dossiers per chunk: 4 queries per chunk, memory bounded by the chunk
+
+
+def _betalingen_per_dossier(ids: list[int]) -> dict[int, list[tuple[date, Decimal]]]:
+    """``dossier_betalingen`` of many dossiers in one query: the same rows, order and amounts.
+
+    When another source is plugged in (``_betalingen_bron`` is not the money app's selector) it is asked per
+    dossier, so a substitute is honoured exactly as on the single-dossier path."""
+    bron = _betalingen_bron()
+    if getattr(bron, "__module__", "") != "inning.selectors" or bron.__name__ != "dossier_betalingen":
+        return {pk: list(bron(dossier_id=pk)) for pk in ids}
+    from inning.models import Toewijzing
+    from nlai.geld import rond_af
+
+    per: dict[int, list[tuple[date, Decimal]]] = {pk: [] for pk in ids}
+    rijen = (
+        Toewijzing.objects.filter(dossier_id__in=ids, ongedaan_op__isnull=True)
+        .order_by("ontvangst__datum", "id")
+        .values_list("dossier_id", "ontvangst__datum", "ontvangst__bedrag", "kosten")
+    )
+    for pk, d, b, k in rijen:  # as dossier_betalingen: without the part that went to bailiff costs
+        if b - k > 0:
+            per[pk].append((d, rond_af(b - k)))
+    return per
+
+
+def dossiers_achterstand(
+    *, dossier_ids: Iterable[int], peildatum: date | None = None, batch: int = ACHTERSTAND_BATCH
+) -> Iterator[tuple[int, Achterstandsoverzicht]]:
+    """``(dossier_id, statement)`` for many dossiers, each equal to ``dossier_achterstand``.
+
+    Per chunk of ``batch`` dossiers one query per table (``achterstand_invoer_laad`` plus the payments) and
+    the indexation table once per run, instead of five queries per dossier: the single path spent most of
+    its 5 ms per dossier waiting for those queries. Raises like ``dossier_achterstand``.
+    """
+    peildatum = peildatum or timezone.localdate()
+    indexatie = selectors.indexatie_tabel()
+    ids = list(dict.fromkeys(dossier_ids))
+    for start in range(0, len(ids), batch):
+        deel = ids[start : start + batch]
+        invoer = achterstand_invoer_laad(dossier_ids=deel)
+        betalingen = _betalingen_per_dossier(deel)
+        for pk in deel:
+            i = invoer[pk]
+            yield (
+                pk,
+                achterstand_bereken(
+                    peildatum=peildatum,
+                    verplichtingen=i.verplichtingen,
+                    betalingen=[Betaling(datum=d, bedrag=b) for d, b in betalingen[pk]],
+                    eenmalig=i.eenmalig,
+                    stuitingen=i.stuitingen,
+                    indexatie=indexatie,
+                ),
+            )

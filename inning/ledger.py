@@ -92,13 +92,14 @@ Selectors of balances as the business reads them (positive = owed to the client 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Sum
 
 from nlai.geld import NUL, rond_af
@@ -107,13 +108,16 @@ from .models import Journaalpost, Journaalregel, Rekening
 
 __all__ = [
     "AGENCY_REKENINGEN",
+    "Boeking",
     "CIRKEL",
     "CLIENT_REKENINGEN",
     "DOSSIER_REKENINGEN",
     "GrootboekFout",
     "journaalpost_boek",
+    "journaalposten_boek",
     "journaalpost_tegenboek",
     "rekening",
+    "rekeningen_laad",
     "rekeningen_onthouden",
     "rekeningen_vergeet",
     "saldo",
@@ -233,6 +237,141 @@ def saldo_per_code(*, tot: date | None = None) -> dict[str, Decimal]:
     return uitkomst
 
 
+def rekeningen_laad(code: str, *, clients: Iterable = (), dossiers: Iterable = ()) -> dict[int, Rekening]:
+    """The accounts ``code`` of many clients (or dossiers) at once, created where missing: owner pk →
+    account, in three queries instead of one or three per owner. Within ``rekeningen_onthouden`` they are
+    remembered for ``rekening()``."""
+    if code in CLIENT_REKENINGEN:
+        veld, soort = "client_id", CLIENT_REKENINGEN[code]
+        eigenaars = {getattr(c, "pk", c) for c in clients}
+    elif code in DOSSIER_REKENINGEN:
+        veld, soort = "dossier_id", DOSSIER_REKENINGEN[code]
+        eigenaars = {getattr(d, "pk", d) for d in dossiers}
+    else:
+        raise GrootboekFout(f"Rekening {code} hoort niet bij een cliënt of dossier.")
+    if not eigenaars:
+        return {}
+
+    def zoek() -> dict[int, Rekening]:
+        return {
+            getattr(r, veld): r
+            for r in Rekening.objects.filter(code=code, **{f"{veld}__in": sorted(eigenaars)})
+        }
+
+    gevonden = zoek()
+    missend = sorted(eigenaars - set(gevonden))
+    if missend:
+        # ignore_conflicts: one created concurrently is found by the second read (the unique constraint decides)
+        Rekening.objects.bulk_create(
+            [Rekening(code=code, soort=soort, **{veld: pk}) for pk in missend], ignore_conflicts=True
+        )
+        gevonden = zoek()
+    onthouden = _ONTHOUDEN.get()
+    if onthouden is not None:
+        for pk, r in gevonden.items():
+            onthouden[(code, pk, None) if veld == "dossier_id" else (code, None, pk)] = r
+    return gevonden
+
+
+def _schoon(omschrijving: str, regels: Sequence[tuple[Rekening, Decimal]]) -> list[tuple[Rekening, Decimal]]:
+    """The non-zero lines, checked: two decimals, at least two lines, summing to zero."""
+    schoon: list[tuple[Rekening, Decimal]] = []
+    for r, b in regels:
+        b = Decimal(b)
+        if rond_af(b) != b:
+            raise GrootboekFout(f"Bedrag {b} heeft meer dan twee decimalen.")
+        if b != 0:
+            schoon.append((r, rond_af(b)))
+    if len(schoon) < 2:
+        raise GrootboekFout("Een journaalpost heeft minstens twee regels met een bedrag.")
+    totaal = sum((b for _, b in schoon), NUL)
+    if totaal != 0:
+        raise GrootboekFout(f"Journaalpost '{omschrijving}' is niet in balans: verschil {totaal}.")
+    return schoon
+
+
+def _saldi_bij(per_rekening: dict[int, Decimal]) -> None:
+    """Add to the cached balances. Rows are locked in primary-key order first, so concurrent bookings lock
+    in one order (the ledger's lock order), then one UPDATE per 500 accounts."""
+    pks = sorted(pk for pk, b in per_rekening.items() if b != 0)
+    if not pks:
+        return
+    if len(pks) <= 2:
+        for pk in pks:
+            Rekening.objects.filter(pk=pk).update(saldo=F("saldo") + per_rekening[pk])
+        return
+    list(Rekening.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk", flat=True))
+    if connection.vendor == "postgresql":
+        # One statement for all accounts (bulk_update's CASE per row costs more in Python than the update).
+        with connection.cursor() as cur:
+            cur.execute(
+                "UPDATE inning_rekening r SET saldo = r.saldo + v.d "
+                "FROM unnest(%s::bigint[], %s::numeric[]) AS v(id, d) WHERE r.id = v.id",
+                [pks, [per_rekening[pk] for pk in pks]],
+            )
+        return
+    rijen = []
+    for pk in pks:
+        r = Rekening(pk=pk)
+        r.saldo = F("saldo") + per_rekening[pk]
+        rijen.append(r)
+    Rekening.objects.bulk_update(rijen, ["saldo"], batch_size=500)
+
+
+@dataclass(frozen=True)
+class Boeking:
+    """One entry for ``journaalposten_boek``; the fields mean what ``journaalpost_boek``'s arguments mean."""
+
+    datum: date
+    omschrijving: str
+    regels: Sequence[tuple[Rekening, Decimal]]
+    bron_type: str
+    bron_id: str | int
+    sleutel: str
+    actor: object = None
+
+
+@transaction.atomic
+def journaalposten_boek(boekingen: Sequence[Boeking]) -> list[Journaalpost]:
+    """Book many entries at once with the rules of ``journaalpost_boek`` (idempotent by key, checked the
+    same way, balances cached in the same transaction) in a fixed number of queries. Returns the entries in
+    the order given; a key booked before returns the existing entry and writes nothing.
+
+    Unlike ``journaalpost_boek`` a key booked CONCURRENTLY makes the whole call fail (IntegrityError): use it
+    for keys only this transaction can book, e.g. derived from rows it has just created."""
+    if not boekingen:
+        return []
+    for b in boekingen:
+        if not b.sleutel:
+            raise GrootboekFout("Een journaalpost heeft een idempotentiesleutel nodig.")
+    bestaand = {p.sleutel: p for p in Journaalpost.objects.filter(sleutel__in={b.sleutel for b in boekingen})}
+    nieuw: dict[str, tuple[Journaalpost, list[tuple[Rekening, Decimal]]]] = {}
+    for b in boekingen:
+        if b.sleutel in bestaand or b.sleutel in nieuw:
+            continue
+        schoon = _schoon(b.omschrijving, b.regels)
+        post = Journaalpost(
+            datum=b.datum,
+            omschrijving=b.omschrijving[:300],
+            bron_type=b.bron_type,
+            bron_id=str(b.bron_id),
+            sleutel=b.sleutel,
+            actor=b.actor,
+        )
+        nieuw[b.sleutel] = (post, schoon)
+    if nieuw:
+        from .bulk import rijen_invoegen
+
+        Journaalpost.objects.bulk_create([p for p, _ in nieuw.values()])
+        regels = [(p.pk, r.pk, bedrag) for p, rr in nieuw.values() for r, bedrag in rr]
+        rijen_invoegen(Journaalregel, ["post_id", "rekening_id", "bedrag"], regels)
+        per_rekening: dict[int, Decimal] = {}
+        for _post, rekening_id, bedrag in regels:
+            per_rekening[rekening_id] = per_rekening.get(rekening_id, NUL) + bedrag
+        _saldi_bij(per_rekening)
+    return [bestaand[b.sleutel] if b.sleutel in bestaand else nieuw[b.sleutel][0] for b in boekingen]
+
+
 def _schrijf(post: Journaalpost, regels: Sequence[tuple[Rekening, Decimal]]) -> None:
     Journaalregel.objects.bulk_create([Journaalregel(post=post, rekening=r, bedrag=b) for r, b in regels])
     # Update the cached balances in primary-key order, so concurrent bookings lock rows in one order.
@@ -267,18 +406,7 @@ def journaalpost_boek(
     bestaand = Journaalpost.objects.filter(sleutel=sleutel).first()
     if bestaand is not None:
         return bestaand
-    schoon: list[tuple[Rekening, Decimal]] = []
-    for r, b in regels:
-        b = Decimal(b)
-        if rond_af(b) != b:
-            raise GrootboekFout(f"Bedrag {b} heeft meer dan twee decimalen.")
-        if b != 0:
-            schoon.append((r, rond_af(b)))
-    if len(schoon) < 2:
-        raise GrootboekFout("Een journaalpost heeft minstens twee regels met een bedrag.")
-    totaal = sum((b for _, b in schoon), NUL)
-    if totaal != 0:
-        raise GrootboekFout(f"Journaalpost '{omschrijving}' is niet in balans: verschil {totaal}.")
+    schoon = _schoon(omschrijving, regels)
     try:
         with transaction.atomic():
             post = Journaalpost.objects.create(

@@ -23,6 +23,7 @@ __all__ = [
     "client_provisie_te_verrekenen",
     "client_saldo",
     "dossier_betalingen",
+    "dossiers_betalingen",
     "dossier_geldoverzicht",
     "dossier_ontvangsten",
     "laatste_controle_fout",
@@ -41,6 +42,21 @@ def dossier_betalingen(*, dossier_id: int) -> list[tuple[date, Decimal]]:
         .values_list("ontvangst__datum", "ontvangst__bedrag", "kosten")
     )
     return [(d, rond_af(b - k)) for d, b, k in rijen if b - k > 0]
+
+
+def dossiers_betalingen(*, dossier_ids) -> dict[int, list[tuple[date, Decimal]]]:
+    """``dossier_betalingen`` of many dossiers in one query: dossier id → the same list."""
+    ids = sorted(set(dossier_ids))
+    uit: dict[int, list[tuple[date, Decimal]]] = {i: [] for i in ids}
+    rijen = (
+        Toewijzing.objects.filter(dossier_id__in=ids, ongedaan_op__isnull=True)
+        .order_by("ontvangst__datum", "id")
+        .values_list("dossier_id", "ontvangst__datum", "ontvangst__bedrag", "kosten")
+    )
+    for d_id, d, b, k in rijen:
+        if b - k > 0:
+            uit[d_id].append((d, rond_af(b - k)))
+    return uit
 
 
 def client_saldo(*, client_id: int) -> Decimal:

@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from dossiers.models import Client, Dossier
@@ -29,6 +29,7 @@ from tarieven.selectors import provisie_tarief
 
 from . import ledger
 from .bank import lees_bankbestand
+from .bulk import rijen_invoegen
 from .models import (
     Bankafschrift,
     Bankregel,
@@ -104,9 +105,20 @@ def _verdeel(*, dossier: Dossier, bedrag: Decimal, datum: date, met_kosten: bool
     everything except the costs part (DOMAIN: bailiff costs recovered carry no commission). Statutory
     interest is not claimed through the ledger, so the interest part is always 0."""
     open_kosten = ledger.saldo("te_ontvangen_debiteur", dossier=dossier) if met_kosten else NUL
-    split = toereken_ontvangst(
-        bedrag=bedrag, datum=datum, termijnen=_open_termijnen(dossier, datum), kosten=max(NUL, open_kosten)
+    return _verdeel_over(
+        bedrag=bedrag,
+        datum=datum,
+        termijnen=_open_termijnen(dossier, datum),
+        open_kosten=open_kosten,
+        tarief=provisie_tarief(datum),
     )
+
+
+def _verdeel_over(
+    *, bedrag: Decimal, datum: date, termijnen: list[OpenTermijn], open_kosten: Decimal, tarief
+) -> _Verdeling:
+    """``_verdeel`` once its input is known: the open termijnen, the open costs and the commission rate."""
+    split = toereken_ontvangst(bedrag=bedrag, datum=datum, termijnen=termijnen, kosten=max(NUL, open_kosten))
     delen: OrderedDict[tuple[str, date | None, str], Decimal] = OrderedDict()
     if split.kosten:
         delen[("kosten", None, "")] = split.kosten
@@ -118,7 +130,6 @@ def _verdeel(*, dossier: Dossier, bedrag: Decimal, datum: date, met_kosten: bool
         delen[sleutel] = delen.get(sleutel, NUL) + deel.bedrag
     if split.rest:
         delen[("vooruit", None, "")] = split.rest
-    tarief = provisie_tarief(datum)
     p = provisie_bereken(
         bedrag=bedrag - split.kosten, percentage=tarief.percentage, btw_percentage=tarief.btw_percentage
     )
@@ -595,51 +606,8 @@ def _terug_te_boeken(regel: Bankregel) -> Ontvangst | None:
     return None
 
 
-def _bankregel_verwerk(gegevens, *, iban: str, afschrift: Bankafschrift, matcher, actor) -> str | None:
-    """Store and book one line. Returns "gematcht", "ongematcht", or None when the line was already known."""
-    try:
-        with transaction.atomic():
-            regel = Bankregel.objects.create(
-                afschrift=afschrift,
-                iban=iban,
-                referentie=gegevens.referentie[:140],
-                datum=gegevens.datum,
-                bedrag=gegevens.bedrag,
-                tegenrekening=gegevens.tegenrekening,
-                tegenpartij=gegevens.tegenpartij,
-                omschrijving=gegevens.omschrijving,
-                kenmerk=gegevens.kenmerk,
-                end_to_end_id=gegevens.end_to_end_id,
-            )
-    except IntegrityError:
-        return None  # imported concurrently by another run
-    if regel.bedrag > 0:
-        ontvangst = ontvangst_bank_registreer(bankregel=regel, actor=actor)
-        uitkomst = matcher.zoek(
-            kenmerk=regel.kenmerk,
-            omschrijving=regel.omschrijving,
-            iban=regel.tegenrekening,
-            naam=regel.tegenpartij,
-        )
-        if uitkomst.dossier_id is not None:
-            try:
-                with transaction.atomic():
-                    ontvangst_koppel(
-                        ontvangst=ontvangst,
-                        dossier=Dossier(pk=uitkomst.dossier_id),
-                        actor=actor,
-                        automatisch=True,
-                    )
-                return "gematcht"
-            except (ValidationError, TariefOntbreekt) as fout:  # e.g. no commission rate for that date
-                logger.warning("automatisch koppelen van ontvangst %s mislukt: %s", ontvangst.pk, fout)
-                ledger.rekeningen_vergeet()
-                uitkomst = replace(uitkomst, suggestie_id=uitkomst.dossier_id, reden=str(fout)[:200])
-        if uitkomst.suggestie_id is not None:
-            Ontvangst.objects.filter(pk=ontvangst.pk).update(
-                suggestie_id=uitkomst.suggestie_id, suggestie_reden=uitkomst.reden[:200]
-            )
-        return "ongematcht"
+def _afschrijving_verwerk(regel: Bankregel, *, actor) -> str:
+    """A debit line: the return of a receipt (reversed), one of our payouts (already booked) or unknown."""
     terug = _terug_te_boeken(regel)
     if terug is not None:
         ontvangst_terugboek(
@@ -659,7 +627,314 @@ def _bankregel_verwerk(gegevens, *, iban: str, afschrift: Bankafschrift, matcher
     return "ongematcht" if regel.verwerking == Bankregel.Verwerking.ONBEKEND else "gematcht"
 
 
-def bankafschrift_verwerk(*, afschrift_id: int, actor=None, blokgrootte: int = 100) -> dict[str, int]:
+@dataclass
+class _Blokcontext:
+    """What a block of credits needs to allocate its receipts without a query per receipt: the open costs,
+    the payments so far and the input of the arrears statement of every matched dossier, and the commission
+    rate per date. Kept up to date as the block allocates, so each receipt sees the ones before it."""
+
+    dossiers: dict
+    invoer: dict
+    betalingen: dict
+    kosten: dict
+    tarieven: dict
+
+    def tarief(self, datum: date):
+        if datum not in self.tarieven:
+            self.tarieven[datum] = provisie_tarief(datum)
+        return self.tarieven[datum]
+
+
+def _blokcontext(dossier_ids: list[int]) -> _Blokcontext:
+    from django.db.models import Sum
+
+    from .achterstand import achterstand_invoer_laad
+    from .models import Journaalregel
+    from .selectors import dossiers_betalingen
+
+    ids = sorted(set(dossier_ids))
+    # Lock order dossier → receipt, as in ontvangst_koppel (the receipts are new rows of this transaction).
+    dossiers = {
+        d.pk: d
+        for d in Dossier.objects.select_for_update()
+        .select_related("client")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    }
+    for pk in ids:
+        if pk not in dossiers:
+            raise Dossier.DoesNotExist(f"Dossier {pk} bestaat niet.")
+    kosten = dict.fromkeys(ids, NUL)
+    for d_id, som in (
+        Journaalregel.objects.filter(rekening__code="te_ontvangen_debiteur", rekening__dossier_id__in=ids)
+        .values("rekening__dossier_id")
+        .annotate(s=Sum("bedrag"))
+        .values_list("rekening__dossier_id", "s")
+    ):
+        kosten[d_id] = rond_af(som or NUL)
+    return _Blokcontext(
+        dossiers=dossiers,
+        invoer=achterstand_invoer_laad(dossier_ids=ids),
+        betalingen=dossiers_betalingen(dossier_ids=ids),
+        kosten=kosten,
+        tarieven={},
+    )
+
+
+def _termijnen_voor(ctx: _Blokcontext, rekenaar, dossier_id: int, datum: date) -> list[OpenTermijn]:
+    """``_open_termijnen`` from the block's preloaded input (same result, same fallback on a table gap)."""
+    try:
+        open_ = rekenaar.open_termijnen(
+            invoer=ctx.invoer[dossier_id], betalingen=ctx.betalingen[dossier_id], peildatum=datum
+        )
+    except (TariefOntbreekt, OngeldigeInvoer) as fout:
+        logger.warning("toerekening zonder termijnen voor dossier %s: %s", dossier_id, fout)
+        return []
+    return [
+        OpenTermijn(
+            sleutel=(t.vervaldatum, t.omschrijving), vervaldatum=t.vervaldatum, open=o, verjaringseinde=e
+        )
+        for t, o, e in open_
+    ]
+
+
+def _ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> list[str]:
+    """Book a run of credit lines at once: what ``ontvangst_bank_registreer`` + ``ontvangst_koppel`` (or the
+    suggestion) do per line, with the same rows, keys, amounts and texts, in a fixed number of queries.
+    Receipts are allocated in file order, each after the ones before it (same dossier, same block)."""
+    from dossiers.models import TijdlijnGebeurtenis
+
+    uitkomsten = [
+        matcher.zoek(kenmerk=r.kenmerk, omschrijving=r.omschrijving, iban=r.tegenrekening, naam=r.tegenpartij)
+        for r in regels
+    ]
+    gematcht_ids = [u.dossier_id for u in uitkomsten if u.dossier_id is not None]
+    ctx = _blokcontext(gematcht_ids) if gematcht_ids else None
+    ontvangsten: list[Ontvangst] = []
+    verdelingen: list[_Verdeling | None] = []
+    for regel, uitkomst in zip(regels, uitkomsten, strict=True):
+        omschrijving = " ".join(x for x in (regel.tegenpartij, regel.kenmerk, regel.omschrijving) if x)
+        o = Ontvangst(
+            bron=Ontvangst.Bron.BANK,
+            bron_type="bankregel",
+            bron_id=str(regel.pk),
+            bankregel=regel,
+            datum=regel.datum,
+            bedrag=regel.bedrag,
+            omschrijving=omschrijving[:300],
+            sleutel=f"bankregel:{regel.pk}",
+        )
+        v = None
+        if uitkomst.dossier_id is not None:
+            d_id = uitkomst.dossier_id
+            bedrag = rond_af(regel.bedrag)
+            try:
+                v = _verdeel_over(
+                    bedrag=bedrag,
+                    datum=regel.datum,
+                    termijnen=_termijnen_voor(ctx, rekenaar, d_id, regel.datum),
+                    open_kosten=ctx.kosten[d_id],
+                    tarief=ctx.tarief(regel.datum),
+                )
+            except (ValidationError, TariefOntbreekt) as fout:  # e.g. no commission rate for that date
+                logger.warning("automatisch koppelen van bankregel %s mislukt: %s", regel.pk, fout)
+                uitkomst = replace(uitkomst, suggestie_id=d_id, reden=str(fout)[:200])
+            else:
+                o.status = Ontvangst.Status.GEMATCHT
+                o.dossier = ctx.dossiers[d_id]
+                ctx.kosten[d_id] -= v.kosten
+                if bedrag - v.kosten > 0:  # what ``dossier_betalingen`` will list for it
+                    ctx.betalingen[d_id].append((regel.datum, rond_af(bedrag - v.kosten)))
+        if v is None and uitkomst.suggestie_id is not None:
+            o.suggestie_id = uitkomst.suggestie_id
+            o.suggestie_reden = uitkomst.reden[:200]
+        ontvangsten.append(o)
+        verdelingen.append(v)
+    Ontvangst.objects.bulk_create(ontvangsten)
+
+    R = ledger.rekening
+    # The accounts of the receipts that were allocated (a failed match creates none, as before).
+    ledger.rekeningen_laad(
+        "verschuldigd_aan_client",
+        clients=[o.dossier.client_id for o, v in zip(ontvangsten, verdelingen, strict=True) if v is not None],
+    )
+    if any(v is not None and v.kosten for v in verdelingen):
+        met_kosten = [o.dossier_id for o, v in zip(ontvangsten, verdelingen, strict=True) if v and v.kosten]
+        ledger.rekeningen_laad("deurwaarderskosten", dossiers=met_kosten)
+        ledger.rekeningen_laad("te_ontvangen_debiteur", dossiers=met_kosten)
+    boekingen: list[ledger.Boeking] = []
+    ontvangst_boeking: list[int] = []  # per receipt: the index of its own entry in boekingen
+    toewijzing_boeking: dict[int, int] = {}  # index in ontvangsten → index of its allocation entry
+    for i, (o, v) in enumerate(zip(ontvangsten, verdelingen, strict=True)):
+        ontvangst_boeking.append(len(boekingen))
+        boekingen.append(
+            ledger.Boeking(
+                datum=o.datum,
+                omschrijving=f"Ontvangst {o.omschrijving}".strip()[:300],
+                regels=[(R("bank_derdengelden"), o.bedrag), (R("ongealloceerd"), -o.bedrag)],
+                bron_type=o.bron_type,
+                bron_id=o.bron_id,
+                sleutel=f"ontvangst:{o.pk}",
+                actor=actor,
+            )
+        )
+        if v is None:
+            continue
+        o.bedrag = rond_af(o.bedrag)  # as ontvangst_koppel reads it back from the database
+        regels_t = _regels_toewijzing(o, o.dossier, v)
+        if sum(1 for _, b in regels_t if b) >= 2:
+            toewijzing_boeking[i] = len(boekingen)
+            boekingen.append(
+                ledger.Boeking(
+                    datum=o.datum,
+                    omschrijving=f"Toerekening ontvangst {o.bedrag} aan dossier {o.dossier.nummer}",
+                    regels=regels_t,
+                    bron_type="toewijzing",
+                    bron_id=o.pk,
+                    sleutel=f"toewijzing:{o.pk}:1",
+                    actor=actor,
+                )
+            )
+    posten = ledger.journaalposten_boek(boekingen)
+    for o, p in zip(ontvangsten, ontvangst_boeking, strict=True):
+        o.post = posten[p]
+    _post_zet(ontvangsten)
+
+    toewijzingen: list[Toewijzing] = []
+    delen: list[list] = []
+    for i, (o, v) in enumerate(zip(ontvangsten, verdelingen, strict=True)):
+        if v is None:
+            continue
+        toewijzingen.append(
+            Toewijzing(
+                ontvangst=o,
+                dossier=o.dossier,
+                post=posten[toewijzing_boeking[i]] if i in toewijzing_boeking else None,
+                provisie=v.provisie,
+                btw=v.btw,
+                naar_client=v.naar_client,
+                kosten=v.kosten,
+                automatisch=True,
+                door=actor,
+            )
+        )
+        delen.append(v.delen)
+    Toewijzing.objects.bulk_create(toewijzingen)
+    rijen_invoegen(
+        Toerekening,
+        ["toewijzing_id", "soort", "vervaldatum", "omschrijving", "bedrag"],
+        [(t.pk, s, vd, om, b) for t, dd in zip(toewijzingen, delen, strict=True) for s, vd, om, b in dd],
+    )
+    # The timeline, as ``_tijdlijn`` → ``tijdlijn_voeg_toe`` records it (new receipts: no event exists yet).
+    nu = timezone.now()
+    actor_id = getattr(actor, "pk", None)
+    rijen_invoegen(
+        TijdlijnGebeurtenis,
+        ["dossier_id", "soort", "op", "actor_id", "tekst", "intern", "document_id", "sleutel"],
+        [
+            (
+                t.dossier_id,
+                "betaling",
+                nu,
+                actor_id,
+                f"Betaling van {t.ontvangst.bedrag} ontvangen ({t.ontvangst.datum:%d-%m-%Y}).",
+                False,
+                None,
+                f"ontvangst:{t.ontvangst.pk}:1:{Ontvangst.Status.GEMATCHT}"[:100],
+            )
+            for t in toewijzingen
+        ],
+    )
+    if toewijzingen:
+        Dossier.objects.filter(pk__in={t.dossier_id for t in toewijzingen}).update(laatste_gebeurtenis_op=nu)
+    return ["gematcht" if v is not None else "ongematcht" for v in verdelingen]
+
+
+def _bankregel_verwerk(gegevens, *, iban: str, afschrift: Bankafschrift, matcher, actor) -> str | None:
+    """Store and book one line (a block of one). Returns "gematcht", "ongematcht", or None when the line was
+    already known."""
+    from .achterstand import OpenTermijnenRekenaar
+
+    with transaction.atomic():
+        uitkomsten = _blok_verwerk(
+            [gegevens],
+            iban=iban,
+            afschrift=afschrift,
+            matcher=matcher,
+            rekenaar=OpenTermijnenRekenaar(tot=gegevens.datum),
+            actor=actor,
+        )
+    return uitkomsten[0] if uitkomsten else None
+
+
+def _post_zet(ontvangsten: list[Ontvangst]) -> None:
+    """Store each new receipt's entry: one UPDATE on PostgreSQL (bulk_update's CASE per row is quadratic)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        Ontvangst.objects.bulk_update(ontvangsten, ["post"], batch_size=500)
+        return
+    with connection.cursor() as cur:
+        cur.execute(
+            "UPDATE inning_ontvangst o SET post_id = v.post FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, post)"
+            " WHERE o.id = v.id",
+            [[o.pk for o in ontvangsten], [o.post_id for o in ontvangsten]],
+        )
+
+
+def _rekening_vergrendel(iban: str) -> None:
+    """Serialise imports of one bank account (a task delivered twice, a rerun beside a crashed run): the
+    second waits, then finds the first one's lines known. SQLite serialises writers by itself."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"bankafschrift:{iban}"])
+
+
+def _blok_verwerk(blok, *, iban: str, afschrift: Bankafschrift, matcher, rekenaar, actor) -> list[str]:
+    """Store the unknown lines of one block and book them in file order: runs of credits at once, each
+    debit on its own (it may reverse a receipt booked just before it). Returns one outcome per new line."""
+    _rekening_vergrendel(iban)
+    bekend = set(
+        Bankregel.objects.filter(iban=iban, referentie__in=[g.referentie[:140] for g in blok]).values_list(
+            "referentie", flat=True
+        )
+    )
+    regels = Bankregel.objects.bulk_create(
+        [
+            Bankregel(
+                afschrift=afschrift,
+                iban=iban,
+                referentie=g.referentie[:140],
+                datum=g.datum,
+                bedrag=g.bedrag,
+                tegenrekening=g.tegenrekening,
+                tegenpartij=g.tegenpartij,
+                omschrijving=g.omschrijving,
+                kenmerk=g.kenmerk,
+                end_to_end_id=g.end_to_end_id,
+            )
+            for g in blok
+            if g.referentie[:140] not in bekend
+        ]
+    )
+    uitkomsten: list[str] = []
+    credits: list[Bankregel] = []
+    for regel in regels:
+        if regel.bedrag > 0:
+            credits.append(regel)
+            continue
+        if credits:
+            uitkomsten += _ontvangsten_boek(credits, matcher=matcher, rekenaar=rekenaar, actor=actor)
+            credits = []
+        uitkomsten.append(_afschrijving_verwerk(regel, actor=actor))
+    if credits:
+        uitkomsten += _ontvangsten_boek(credits, matcher=matcher, rekenaar=rekenaar, actor=actor)
+    return uitkomsten
+
+
+def bankafschrift_verwerk(*, afschrift_id: int, actor=None, blokgrootte: int = 1000) -> dict[str, int]:
     """Book every line of a stored statement, in blocks of ``blokgrootte`` lines (one transaction each, so
     the progress shows while it runs). Idempotent: lines already known (account + reference) are skipped,
     so a rerun after a crash completes the import without booking anything twice."""
@@ -685,23 +960,19 @@ def bankafschrift_verwerk(*, afschrift_id: int, actor=None, blokgrootte: int = 1
 def _blokken_verwerk(
     bestand, afschrift: Bankafschrift, resultaat: Importresultaat, *, matcher, actor, blokgrootte
 ):
+    from .achterstand import OpenTermijnenRekenaar
+
+    # One schedule per dossier up to the statement's last date serves every receipt of the file.
+    rekenaar = OpenTermijnenRekenaar(tot=max((g.datum for g in bestand.regels), default=timezone.localdate()))
     for start in range(0, len(bestand.regels), blokgrootte):
         blok = bestand.regels[start : start + blokgrootte]
         with transaction.atomic():
-            bekend = set(
-                Bankregel.objects.filter(
-                    iban=bestand.iban, referentie__in=[g.referentie for g in blok]
-                ).values_list("referentie", flat=True)
+            rekenaar.ververs()
+            uitkomsten = _blok_verwerk(
+                blok, iban=bestand.iban, afschrift=afschrift, matcher=matcher, rekenaar=rekenaar, actor=actor
             )
-            for gegevens in blok:
-                uitkomst = None
-                if gegevens.referentie not in bekend:
-                    uitkomst = _bankregel_verwerk(
-                        gegevens, iban=bestand.iban, afschrift=afschrift, matcher=matcher, actor=actor
-                    )
-                if uitkomst is None:
-                    resultaat.al_bekend += 1
-                else:
-                    resultaat.nieuw += 1
-                    setattr(resultaat, uitkomst, getattr(resultaat, uitkomst) + 1)
+            resultaat.al_bekend += len(blok) - len(uitkomsten)
+            resultaat.nieuw += len(uitkomsten)
+            for uitkomst in uitkomsten:
+                setattr(resultaat, uitkomst, getattr(resultaat, uitkomst) + 1)
             Bankafschrift.objects.filter(pk=afschrift.pk).update(regels_verwerkt=start + len(blok))

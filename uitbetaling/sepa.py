@@ -2,7 +2,7 @@
 
 Pure: it takes plain data and returns bytes, so it can be tested without a database. Amounts go to sepaxml
 as integer cents (sepaxml refuses anything else, which keeps floats out). The file is validated against
-the XSD that sepaxml ships (``export(validate=True)``); an invalid file raises and is never stored.
+the XSD that sepaxml ships (with libxml2, see ``_xsd``); an invalid file raises and is never stored.
 """
 
 from __future__ import annotations
@@ -12,7 +12,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 
+from lxml import etree
 from sepaxml import SepaTransfer
 
 from nlai.geld import CENT, rond_af
@@ -80,9 +83,34 @@ def sepa_bestand_maak(
             }
         )
     try:
-        return sepa.export(validate=True)
-    except Exception as exc:  # sepaxml's ValidationError wraps xmlschema's; keep the reason for the log
+        xml = sepa.export(validate=False)
+    except Exception as exc:  # sepaxml refuses some values while it builds the file; keep the reason
         raise SepaFout(f"Het SEPA-bestand voldoet niet aan {SCHEMA}: {exc}") from exc
+    _valideer(xml)
+    return xml
+
+
+@cache
+def _xsd() -> etree.XMLSchema:
+    """The XSD that sepaxml ships, compiled once per process by libxml2. sepaxml's own check (``export(
+    validate=True)``) loads the schema anew for every file and validates in pure Python: 8,500 payouts took
+    15 s there, here well under a second."""
+    import sepaxml
+
+    pad = Path(sepaxml.__file__).parent / "schemas" / f"{SCHEMA}.xsd"
+    return etree.XMLSchema(etree.parse(str(pad)))
+
+
+def _valideer(xml: bytes) -> None:
+    """Raise ``SepaFout`` when ``xml`` does not satisfy the pain.001.001.09 XSD."""
+    schema = _xsd()
+    try:
+        doc = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise SepaFout(f"Het SEPA-bestand voldoet niet aan {SCHEMA}: {exc}") from exc
+    if not schema.validate(doc):
+        fout = schema.error_log.last_error
+        raise SepaFout(f"Het SEPA-bestand voldoet niet aan {SCHEMA}: regel {fout.line}: {fout.message}")
 
 
 def sepa_lees_totalen(xml: bytes) -> tuple[int, Decimal, list[tuple[str, Decimal]]]:

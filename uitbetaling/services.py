@@ -20,6 +20,7 @@ week 48 while week 47 is not yet approved pays nobody twice.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -33,7 +34,7 @@ from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL, heeft_rol
 from dossiers.models import Client, TijdlijnGebeurtenis
 from dossiers.services import tijdlijn_voeg_toe
 from inning.ledger import journaalpost_boek, rekening
-from inning.models import Journaalregel
+from inning.models import Journaalregel, Rekening
 from nlai.geld import NUL, rond_af
 
 from .models import Factuur, SepaBestand, Uitbetaling, UitbetalingBatch
@@ -80,13 +81,24 @@ class _Positie:
     tot_regel_id: int
 
 
-def _posities() -> dict[int, _Positie]:
-    """Per client: owed, commission owed, and the newest line counted, from the journal lines (one query)."""
+# Clients per round of ``uitbetaling_batch_maak`` and payouts per SEPA file: memory stays flat in the number
+# of clients (a round holds at most this many positions; a file at most this many transactions).
+RONDE = 2000
+SEPA_MAX = 5000
+
+
+def _posities(bereik: tuple[int, int] | None = None) -> dict[int, _Positie]:
+    """Per client: owed, commission owed, and the newest line counted, from the journal lines (one query);
+    ``bereik``: only the clients with an id in that closed range."""
+    rijen = Journaalregel.objects.filter(
+        rekening__client__isnull=False,
+        rekening__code__in=["verschuldigd_aan_client", "provisie_te_verrekenen"],
+    )
+    if bereik is not None:
+        rijen = rijen.filter(rekening__client_id__gte=bereik[0], rekening__client_id__lte=bereik[1])
+    # order_by(): no default ordering in the GROUP BY query (Uitbetaling's would join the clients for naam)
     rijen = (
-        Journaalregel.objects.filter(
-            rekening__client__isnull=False,
-            rekening__code__in=["verschuldigd_aan_client", "provisie_te_verrekenen"],
-        )
+        rijen.order_by()
         .values("rekening__client_id", "rekening__code")
         .annotate(s=Sum("bedrag"), m=Max("id"))
     )
@@ -101,18 +113,41 @@ def _posities() -> dict[int, _Positie]:
     return {c: _Positie(d["saldo"], d["provisie"], d["max"]) for c, d in per.items()}
 
 
-def _gereserveerd() -> dict[int, tuple[Decimal, Decimal]]:
-    """Per client: (bruto, set-off + invoiced) decided in batches but not yet in the ledger."""
+def _gereserveerd(bereik: tuple[int, int] | None = None) -> dict[int, tuple[Decimal, Decimal]]:
+    """Per client: (bruto, set-off + invoiced) decided in batches but not yet in the ledger; ``bereik``: only
+    the clients with an id in that closed range."""
+    uitbetalingen = Uitbetaling.objects.filter(status=Uitbetaling.Status.VOORBEREID)
+    facturen = Factuur.objects.filter(status=Factuur.Status.OPEN)
+    if bereik is not None:
+        uitbetalingen = uitbetalingen.filter(client_id__gte=bereik[0], client_id__lte=bereik[1])
+        facturen = facturen.filter(client_id__gte=bereik[0], client_id__lte=bereik[1])
     uit: dict[int, list[Decimal]] = {}
     for r in (
-        Uitbetaling.objects.filter(status=Uitbetaling.Status.VOORBEREID)
-        .values("client_id")
-        .annotate(b=Sum("bruto"), p=Sum("provisie_verrekend"))
+        uitbetalingen.order_by().values("client_id").annotate(b=Sum("bruto"), p=Sum("provisie_verrekend"))
     ):
         uit[r["client_id"]] = [r["b"] or NUL, r["p"] or NUL]
-    for r in Factuur.objects.filter(status=Factuur.Status.OPEN).values("client_id").annotate(f=Sum("bedrag")):
+    for r in facturen.order_by().values("client_id").annotate(f=Sum("bedrag")):
         uit.setdefault(r["client_id"], [NUL, NUL])[1] += r["f"] or NUL
     return {c: (rond_af(b), rond_af(p)) for c, (b, p) in uit.items()}
+
+
+def _client_rondes() -> Iterator[list[int]]:
+    """The ids of the clients with a ledger account, ``RONDE`` at a time in id order (keyset paging): every
+    client with an account between the first and the last id of a round is in that round."""
+    vorige = 0
+    while True:
+        ids = list(
+            Rekening.objects.filter(
+                client_id__gt=vorige, code__in=["verschuldigd_aan_client", "provisie_te_verrekenen"]
+            )
+            .order_by("client_id")
+            .values_list("client_id", flat=True)
+            .distinct()[:RONDE]
+        )
+        if not ids:
+            return
+        yield ids
+        vorige = ids[-1]
 
 
 def _wacht_op_iban(client: Client, nu) -> bool:
@@ -144,8 +179,18 @@ def uitbetaling_batch_maak(*, week: str, door=None) -> UitbetalingBatch:
     if not nieuw:
         return batch
     nu = timezone.now()
-    posities = _posities()
-    gereserveerd = _gereserveerd()
+    factuurdatum = timezone.localdate()
+    # Round by round (clients in id order), so memory and the IN lists stay small however many clients.
+    for ronde in _client_rondes():
+        _batch_ronde(batch, ronde, week=week, maandag=maandag, nu=nu, factuurdatum=factuurdatum)
+    return batch
+
+
+def _batch_ronde(batch: UitbetalingBatch, client_ids: list[int], *, week, maandag, nu, factuurdatum) -> None:
+    # A range, not an IN list of 2,000 ids: the round holds every client with an account in it.
+    bereik = (client_ids[0], client_ids[-1])
+    posities = _posities(bereik)
+    gereserveerd = _gereserveerd(bereik)
     kandidaten = {}
     for client_id, pos in posities.items():
         res_bruto, res_provisie = gereserveerd.get(client_id, (NUL, NUL))
@@ -153,9 +198,13 @@ def uitbetaling_batch_maak(*, week: str, door=None) -> UitbetalingBatch:
         provisie = pos.provisie - res_provisie
         if bruto > 0 or provisie > 0:
             kandidaten[client_id] = (max(bruto, NUL), max(provisie, NUL), pos.tot_regel_id)
-    # Lock the clients in id order (ARCHITECTURE: one lock order) so an IBAN change cannot slip in between.
-    clients = Client.objects.select_for_update().filter(id__in=kandidaten).order_by("id")
-    factuurdatum = timezone.localdate()
+    if not kandidaten:
+        return
+    # Lock the clients in id order (ARCHITECTURE: one lock order) so an IBAN change cannot slip in between;
+    # rounds go up in id order too.
+    clients = list(Client.objects.select_for_update().filter(id__in=kandidaten).order_by("id"))
+    nieuw: list[Uitbetaling] = []
+    rest_per_client: dict[int, Decimal] = {}
     for client in clients:
         bruto, provisie, tot_regel_id = kandidaten[client.id]
         verrekend = min(bruto, provisie)
@@ -163,30 +212,37 @@ def uitbetaling_batch_maak(*, week: str, door=None) -> UitbetalingBatch:
         rest = provisie - verrekend
         if netto > 0 and not client.uitbetaal_iban:
             continue  # no account to pay to: the money stays owed and shows on the batch page
-        u = Uitbetaling.objects.create(
-            batch=batch,
-            client=client,
-            iban=client.uitbetaal_iban.replace(" ", "").upper(),
-            naam=(client.uitbetaal_tenaamstelling or client.naam)[:200],
-            bruto=bruto,
-            provisie_verrekend=verrekend,
-            netto=netto,
-            end_to_end_id=f"NLAI-{week.replace('-', '')}-{client.id}",
-            wacht_op_iban_goedkeuring=netto > 0 and _wacht_op_iban(client, nu),
-            tot_regel_id=tot_regel_id,
+        nieuw.append(
+            Uitbetaling(
+                batch=batch,
+                client=client,
+                iban=client.uitbetaal_iban.replace(" ", "").upper(),
+                naam=(client.uitbetaal_tenaamstelling or client.naam)[:200],
+                bruto=bruto,
+                provisie_verrekend=verrekend,
+                netto=netto,
+                end_to_end_id=f"NLAI-{week.replace('-', '')}-{client.id}",
+                wacht_op_iban_goedkeuring=netto > 0 and _wacht_op_iban(client, nu),
+                tot_regel_id=tot_regel_id,
+            )
         )
         if rest > 0:
-            factuur = Factuur.objects.create(
-                client=client,
-                uitbetaling=u,
-                nummer=f"F{maandag.year}-{week[-2:]}-{client.id:05d}",
-                datum=factuurdatum,
-                bedrag=rest,
-                btw=_btw_deel(rest, factuurdatum),
-                reden=f"Provisie over rechtstreekse betalingen, niet verrekend met uitbetaling week {week}",
-            )
-            transaction.on_commit(lambda fid=factuur.id: _taak("uitbetaling.tasks.factuur_pdf_maak", fid))
-    return batch
+            rest_per_client[client.id] = rest
+    Uitbetaling.objects.bulk_create(nieuw)
+    for u in nieuw:
+        rest = rest_per_client.get(u.client_id)
+        if rest is None:
+            continue
+        factuur = Factuur.objects.create(
+            client=u.client,
+            uitbetaling=u,
+            nummer=f"F{maandag.year}-{week[-2:]}-{u.client_id:05d}",
+            datum=factuurdatum,
+            bedrag=rest,
+            btw=_btw_deel(rest, factuurdatum),
+            reden=f"Provisie over rechtstreekse betalingen, niet verrekend met uitbetaling week {week}",
+        )
+        transaction.on_commit(lambda fid=factuur.id: _taak("uitbetaling.tasks.factuur_pdf_maak", fid))
 
 
 def _taak(naam: str, *args) -> None:
@@ -215,16 +271,19 @@ def uitbetaling_batch_keur_goed(*, batch: UitbetalingBatch, door) -> Uitbetaling
     if gewijzigd != 1:
         raise UitbetalingFout(f"Batch {batch.week} is al goedgekeurd.")
     batch.refresh_from_db()
-    _sepa_bestand_voor(batch=batch, uitbetalingen=_te_betalen(batch))
+    # One SEPA file per SEPA_MAX payouts: a file and its XSD check stay the same size however many clients.
+    while _sepa_bestand_voor(batch=batch, uitbetalingen=_te_betalen(batch)) is not None:
+        pass
     transaction.on_commit(lambda: _taak("uitbetaling.tasks.uitbetaling_batch_boek", batch.id))
     return batch
 
 
-def _te_betalen(batch: UitbetalingBatch):
+def _te_betalen(batch: UitbetalingBatch) -> list[Uitbetaling]:
+    """The next (at most ``SEPA_MAX``) payouts of the batch that may be paid and are in no file yet."""
     return list(
         batch.uitbetalingen.select_for_update()
         .filter(sepa_bestand__isnull=True, wacht_op_iban_goedkeuring=False, netto__gt=0)
-        .order_by("id")
+        .order_by("id")[:SEPA_MAX]
     )
 
 

@@ -80,8 +80,24 @@ def uniek_maken(iban: str, ruw: list[dict]) -> list[Bankregelgegevens]:
     return uit
 
 
+# The last file read, by content hash: ``bankafschrift_maak`` reads a file to check it and
+# ``bankafschrift_verwerk`` reads the stored copy again; in one process (the command, a test) the second
+# read of a 50,000-entry file is then free. Callers only read the result.
+_LAATSTE: tuple[str, Bankbestand] | None = None
+
+
 def lees_bankbestand(inhoud: bytes) -> Bankbestand:
     """Read a CAMT.053 (XML) or MT940 file. Raises ``BestandFout``."""
+    global _LAATSTE
+    sleutel = hashlib.sha256(inhoud).hexdigest()
+    if _LAATSTE is not None and _LAATSTE[0] == sleutel:
+        return _LAATSTE[1]
+    bestand = _lees(inhoud)
+    _LAATSTE = (sleutel, bestand)
+    return bestand
+
+
+def _lees(inhoud: bytes) -> Bankbestand:
     if not inhoud or not inhoud.strip():
         raise BestandFout("Het bestand is leeg.")
     begin = inhoud.lstrip(b"\xef\xbb\xbf \t\r\n")

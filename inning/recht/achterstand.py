@@ -34,6 +34,7 @@ __all__ = [
     "TermijnStand",
     "Totaal",
     "achterstand_bereken",
+    "open_termijnen_bereken",
     "wettelijke_rente_achterstand",
 ]
 
@@ -123,23 +124,12 @@ def _kandidaten(
     return gekozen
 
 
-def achterstand_bereken(
-    *,
-    peildatum: date,
-    verplichtingen: Sequence[Verplichting],
-    betalingen: Sequence[Betaling],
-    eenmalig: Sequence[EenmaligeVordering] = (),
-    stuitingen: Sequence[date] = (),
-    indexatie: Mapping[int, Decimal],
-) -> Achterstandsoverzicht:
-    """The full arrears statement on ``peildatum``. See the module docstring for the rules."""
-    for b in betalingen:
-        if b.bedrag < 0:
-            raise OngeldigeInvoer("betalingen", "Een betaling mag niet negatief zijn.")
-    schema: list[Termijn] = termijnschema(
-        verplichtingen=verplichtingen, eenmalig=eenmalig, peildatum=peildatum, indexatie=indexatie
-    )
-    eindes = [verjaringseinde(vervaldatum=t.vervaldatum, stuitingen=stuitingen) for t in schema]
+def _betalingen_toerekenen(
+    schema: Sequence[Termijn], eindes: Sequence[date], betalingen: Sequence[Betaling]
+) -> tuple[tuple[Betaling, ...], list[Decimal], list[list[tuple[date, Decimal]]], Decimal]:
+    """Allocate the payments in date order (ties: input order) against ``schema``; returns (payments in
+    allocation order, paid per termijn, (date, part) per termijn, paid too much). The one allocation loop of
+    both ``achterstand_bereken`` and ``open_termijnen_bereken``."""
     betaald = [NUL] * len(schema)
     toegerekend: list[list[tuple[date, Decimal]]] = [[] for _ in schema]
     geordend = tuple(b for _, b in sorted(enumerate(betalingen), key=lambda it: (it[1].datum, it[0])))
@@ -157,6 +147,53 @@ def achterstand_bereken(
         if afgelost:
             open_idx = [i for i in open_idx if betaald[i] < schema[i].bedrag]
         teveel += split.rest
+    return geordend, betaald, toegerekend, teveel
+
+
+def open_termijnen_bereken(
+    *,
+    peildatum: date,
+    schema: Sequence[Termijn],
+    eindes: Sequence[date],
+    betalingen: Sequence[Betaling],
+) -> list[tuple[Termijn, Decimal, date]]:
+    """The termijnen still open on ``peildatum`` as (termijn, open, limitation end), in schema order: the
+    same as the ``open > 0`` rows of ``achterstand_bereken`` for the same input, without building the whole
+    statement (a bank import asks this once per receipt).
+
+    ``schema``/``eindes`` may be the schedule of a LATER reference date with its limitation ends: the
+    schedule up to ``peildatum`` is exactly its prefix of termijnen due on or before ``peildatum`` (amounts
+    depend on the due year, never on the reference date), so one schedule serves every receipt of a file.
+    """
+    for b in betalingen:
+        if b.bedrag < 0:
+            raise OngeldigeInvoer("betalingen", "Een betaling mag niet negatief zijn.")
+    n = len(schema)
+    while n and schema[n - 1].vervaldatum > peildatum:
+        n -= 1
+    schema, eindes = schema[:n], eindes[:n]
+    _geordend, betaald, _toegerekend, _teveel = _betalingen_toerekenen(schema, eindes, betalingen)
+    return [(t, t.bedrag - betaald[i], eindes[i]) for i, t in enumerate(schema) if t.bedrag - betaald[i] > 0]
+
+
+def achterstand_bereken(
+    *,
+    peildatum: date,
+    verplichtingen: Sequence[Verplichting],
+    betalingen: Sequence[Betaling],
+    eenmalig: Sequence[EenmaligeVordering] = (),
+    stuitingen: Sequence[date] = (),
+    indexatie: Mapping[int, Decimal],
+) -> Achterstandsoverzicht:
+    """The full arrears statement on ``peildatum``. See the module docstring for the rules."""
+    for b in betalingen:
+        if b.bedrag < 0:
+            raise OngeldigeInvoer("betalingen", "Een betaling mag niet negatief zijn.")
+    schema: list[Termijn] = termijnschema(
+        verplichtingen=verplichtingen, eenmalig=eenmalig, peildatum=peildatum, indexatie=indexatie
+    )
+    eindes = [verjaringseinde(vervaldatum=t.vervaldatum, stuitingen=stuitingen) for t in schema]
+    geordend, betaald, toegerekend, teveel = _betalingen_toerekenen(schema, eindes, betalingen)
     standen = tuple(
         TermijnStand(
             vervaldatum=t.vervaldatum,
