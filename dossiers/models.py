@@ -126,6 +126,18 @@ class Dossier(models.Model):
             models.Index(fields=["status", "volgende_actie_datum"]),
             models.Index(fields=["casemanager", "status"]),
             models.Index(fields=["laatste_gebeurtenis_op"]),
+            # The work queue's sections read the first 50 in this order; partial, so the scan skips closed
+            # dossiers and stops after 50 rows (the conditions equal the selectors' filters on purpose).
+            models.Index(
+                fields=["volgende_actie_datum", "id"],
+                name="dossier_actie_open_idx",
+                condition=~Q(status__in=["intake", "gesloten", "geweigerd"]),
+            ),
+            models.Index(
+                fields=["laatste_gebeurtenis_op", "id"],
+                name="dossier_stil_idx",
+                condition=Q(status__in=["actief", "regeling", "deurwaarder", "beslag"]),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -169,6 +181,14 @@ class Opdracht(models.Model):
     class Meta:
         verbose_name = _("opdracht")
         verbose_name_plural = _("opdrachten")
+        indexes = [
+            # new orders (not yet assessed), oldest first: the work queue reads the first 50 in this order
+            models.Index(
+                fields=["ontvangen_op", "dossier"],
+                name="opdracht_onbeoordeeld_idx",
+                condition=Q(beoordeeld_op__isnull=True),
+            ),
+        ]
 
 
 class Titel(models.Model):
@@ -192,6 +212,11 @@ class Titel(models.Model):
     class Meta:
         verbose_name = _("titel")
         verbose_name_plural = _("titels")
+        indexes = [
+            # "has an enforceable title" (dossiers_basis) per listed dossier: without it PostgreSQL hashed the
+            # whole table for every list of 50
+            models.Index(fields=["dossier"], name="titel_executoriaal_idx", condition=~Q(soort="geen")),
+        ]
 
     def __str__(self) -> str:
         return self.get_soort_display()
@@ -411,7 +436,15 @@ class Taak(models.Model):
         verbose_name = _("taak")
         verbose_name_plural = _("taken")
         ordering = ["deadline", "id"]
-        indexes = [models.Index(fields=["afgerond_op", "deadline"])]
+        indexes = [
+            models.Index(fields=["afgerond_op", "deadline"]),
+            # open tasks by deadline (work queue): an ordered scan that stops at 50
+            models.Index(
+                fields=["deadline", "id"],
+                name="taak_open_deadline_idx",
+                condition=Q(afgerond_op__isnull=True),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["dossier", "sleutel"], name="taak_sleutel_uniek", condition=~Q(sleutel="")

@@ -53,6 +53,9 @@ def opdracht_waarschuwingen(
 
 STAGNATIE_WERKDAGEN = 10
 WERKVOORRAAD_MAX = 50
+# Dossiers without a next action to chase in the work queue (the partial index 'dossier_actie_open_idx' has
+# exactly this condition, so keep them together).
+WERKVOORRAAD_ZONDER_ACTIE = ("intake", "gesloten", "geweigerd")
 
 
 def _extra() -> frozenset[date]:
@@ -120,38 +123,49 @@ def werkvoorraad(*, gebruiker=None, alleen_eigen: bool = False, vandaag: date | 
     """
     from nlai.werkdagen import werkdagen_na
 
-    from .models import Bericht, Dossier, Taak
+    from .models import Bericht, Dossier, Opdracht, Taak
 
     vandaag = vandaag or timezone.localdate()
     extra = _extra()
-    basis = dossiers_basis()
+    # Each section finds its (at most 50) ids on the dossier table alone, ordered by a partial index so the
+    # scan stops after 50 rows; only those rows are then joined with client, debtor, case manager and order.
+    # Joining first made PostgreSQL join and sort every matching dossier (3,400 of 10,000) per section.
+    kern = Dossier.objects.all()
     if alleen_eigen and gebruiker is not None:
         from django.db.models import Q
 
-        basis = basis.filter(Q(casemanager=gebruiker) | Q(casemanager__isnull=True))
+        kern = kern.filter(Q(casemanager=gebruiker) | Q(casemanager__isnull=True))
 
-    nieuw_qs = (
-        basis.filter(status=Dossier.Status.INTAKE)
-        .select_related("opdracht")
-        .order_by("opdracht__ontvangen_op")
+    def _rijen(ids, *orde: str) -> list:
+        return list(
+            dossiers_basis().filter(pk__in=ids[:WERKVOORRAAD_MAX]).select_related("opdracht").order_by(*orde)
+        )
+
+    nieuw_qs = kern.filter(status=Dossier.Status.INTAKE)
+    # From the order's side, by the partial index on orders not yet assessed (an intake dossier's order is
+    # never assessed: accepting or refusing is what ends intake), so the scan stops after 50. Joining every
+    # intake dossier to its order and sorting them took 40 ms at 100,000 dossiers (8,000 in intake).
+    nieuw_ids = Opdracht.objects.filter(beoordeeld_op__isnull=True, dossier__in=nieuw_qs).order_by(
+        "ontvangen_op", "dossier_id"
     )
-    nieuw = list(nieuw_qs[:WERKVOORRAAD_MAX])
+    nieuw = _rijen(nieuw_ids.values("dossier_id"), "opdracht__ontvangen_op", "id")
     for d in nieuw:
         ontvangen = timezone.localdate(d.opdracht.ontvangen_op)
         d.leeftijd = (vandaag - ontvangen).days
         d.urgent = vandaag >= werkdagen_na(ontvangen, 1, extra=extra)
 
-    acties_qs = basis.exclude(
-        status__in=[Dossier.Status.INTAKE, Dossier.Status.GESLOTEN, Dossier.Status.GEWEIGERD]
+    acties_qs = kern.exclude(status__in=WERKVOORRAAD_ZONDER_ACTIE).filter(volgende_actie_datum__lte=vandaag)
+    acties = _rijen(
+        acties_qs.order_by("volgende_actie_datum", "id").values("pk"), "volgende_actie_datum", "id"
     )
-    acties_qs = acties_qs.filter(volgende_actie_datum__lte=vandaag).order_by("volgende_actie_datum", "id")
-    acties = list(acties_qs[:WERKVOORRAAD_MAX])
     for d in acties:
         d.leeftijd = (vandaag - d.volgende_actie_datum).days
 
     grens = stagnatie_grens(vandaag, extra=extra)
-    stagnant_qs = basis.filter(_stagnant_q(grens)).order_by("laatste_gebeurtenis_op", "id")
-    stagnant = list(stagnant_qs[:WERKVOORRAAD_MAX])
+    stagnant_qs = kern.filter(_stagnant_q(grens))
+    stagnant = _rijen(
+        stagnant_qs.order_by("laatste_gebeurtenis_op", "id").values("pk"), "laatste_gebeurtenis_op", "id"
+    )
     for d in stagnant:
         laatst = d.laatste_gebeurtenis_op or d.aangemaakt_op
         d.leeftijd = (vandaag - timezone.localdate(laatst)).days

@@ -91,8 +91,8 @@ def lijst(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _dossier_context(request: HttpRequest, dossier_id: int, tab: str) -> dict:
-    dossier = selectors.dossier_voor_staf(dossier_id=dossier_id)
+def _dossier_context(request: HttpRequest, dossier_id: int, tab: str, dossier: Dossier | None = None) -> dict:
+    dossier = dossier or selectors.dossier_voor_staf(dossier_id=dossier_id)
     services.dossier_inzage_log(dossier=dossier, gebruiker=request.user, pagina=tab)
     titels = list(dossier.titels.all())
     vandaag = timezone.localdate()
@@ -107,9 +107,9 @@ def _dossier_context(request: HttpRequest, dossier_id: int, tab: str) -> dict:
 
 
 def _render_tab(
-    request, dossier_id: int, tab: str, extra: dict | None = None, status: int = 200
+    request, dossier_id: int, tab: str, extra: dict | None = None, status: int = 200, dossier=None
 ) -> HttpResponse:
-    context = _dossier_context(request, dossier_id, tab)
+    context = _dossier_context(request, dossier_id, tab, dossier)
     context.update(extra or {})
     return render(request, f"dossiers/dossier_{tab}.html", context, status=status)
 
@@ -120,7 +120,8 @@ def dossier(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 def _overzicht(request, dossier_id, **forms) -> HttpResponse:
-    d = get_object_or_404(Dossier, pk=dossier_id)
+    # the page's dossier with its parties, read once for the panel and the header
+    d = selectors.dossier_voor_staf(dossier_id=dossier_id)
     verplichtingen = list(d.verplichtingen.all())
     extra = {
         "accepteer_form": forms.get("accepteer_form") or AccepteerForm(),
@@ -134,7 +135,7 @@ def _overzicht(request, dossier_id, **forms) -> HttpResponse:
         "verplichtingen": verplichtingen,
         "totaal_per_maand": sum((v.bedrag for v in verplichtingen), Decimal("0.00")),
     }
-    return _render_tab(request, dossier_id, "overzicht", extra, status=400 if forms else 200)
+    return _render_tab(request, dossier_id, "overzicht", extra, status=400 if forms else 200, dossier=d)
 
 
 @staff_required()

@@ -311,7 +311,15 @@ class Signalering(models.Model):
         verbose_name = _("signalering")
         verbose_name_plural = _("signaleringen")
         ordering = ["sinds", "id"]
-        indexes = [models.Index(fields=["opgelost_op", "soort"])]
+        indexes = [
+            models.Index(fields=["opgelost_op", "soort"]),
+            # open findings oldest first (work queue, 50 rows)
+            models.Index(
+                fields=["sinds", "id"],
+                name="signalering_open_sinds_idx",
+                condition=Q(opgelost_op__isnull=True),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["dossier", "soort"],

@@ -199,6 +199,8 @@ def signaleringen_open(*, casemanager_id: int | None = None, limiet: int = 200) 
     rijen = list(qs.order_by("sinds", "id")[:limiet])
     for s in rijen:
         s.leeftijd_dagen = (vandaag - s.sinds).days
+        # one label, not get_soort_display() (which translates every choice for each of the 50 rows)
+        s.soort_label = Signalering.Soort(s.soort).label
     return rijen
 
 
