@@ -13,6 +13,16 @@ from .conftest import DerdeFactory, DossierFactory, KantoorFactory, titel_maak, 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def vink_aan(vakje) -> None:
+    """Check a checkbox. On a loaded CI machine a click during a layout shift can land beside the box
+    (Playwright: "did not change its state"); click again until it is checked, at most three times."""
+    for _ in range(3):
+        if vakje.is_checked():
+            return
+        vakje.click()
+    assert vakje.is_checked()
+
+
 def test_case_manager_takes_dossier_through_betekening_and_loonbeslag_to_first_receipt(
     page, live_server, casemanager
 ):
@@ -41,11 +51,11 @@ def test_case_manager_takes_dossier_through_betekening_and_loonbeslag_to_first_r
     page.locator("#id_beslag-datum").fill((vandaag - timedelta(days=14)).isoformat())
     page.locator("#id_beslag-kosten_in_rekening").fill("184.91")
     page.locator("#id_beslag-eerste_maand").fill(eerste_maand.isoformat())
-    page.locator("#id_beslag-bvv_bepalen").check()
+    vink_aan(page.locator("#id_beslag-bvv_bepalen"))
     page.locator("#id_beslag-huishouden").select_option("alleenstaande")
     page.locator("#id_beslag-netto_inkomen").fill("3000.00")
     page.locator("#id_beslag-woonkosten").fill("1100.00")
-    page.locator("#id_beslag-woonkostenverzoek_toegekend").check()
+    vink_aan(page.locator("#id_beslag-woonkostenverzoek_toegekend"))
     page.get_by_role("button", name="Beslag vastleggen").click()
     assert page.get_by_text("Beslag vastgelegd.").is_visible()
     paneel = page.locator(".beslag-paneel")
