@@ -7,8 +7,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 
     && rm -rf /var/lib/apt/lists/*
 RUN pip install --no-cache-dir uv==0.13.9
 WORKDIR /app
-COPY pyproject.toml uv.lock ./
-RUN uv sync --frozen --no-dev --no-install-project
+COPY requirements-prod.lock ./
+RUN uv venv /opt/venv && uv pip sync --python /opt/venv/bin/python --require-hashes requirements-prod.lock
 COPY . .
 # Translations (.mo) are committed, so no gettext is needed in the image.
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput

@@ -5,16 +5,23 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 PROD_ENV := DJANGO_SETTINGS_MODULE=nlai.settings.production SECRET_KEY=lint-only-$(shell printf '%064d' 0) ALLOWED_HOSTS=example.nl
 
-.PHONY: install run test test-fast lint format bench openapi worker beat demo clean
+.PHONY: install lock run test test-fast lint format bench openapi worker beat demo clean
 
 .venv-tools/bin/uv:
 	python3 -m venv .venv-tools && .venv-tools/bin/pip install -q uv==0.13.9
 
-.venv/.installed: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --python python3.11
+# requirements.lock pins every package with its hashes (made from pyproject.toml by `make lock`).
+.venv/.installed: pyproject.toml requirements.lock | $(UV)
+	$(UV) venv --allow-existing --python python3.11 .venv
+	$(UV) pip sync --python .venv/bin/python --require-hashes requirements.lock
 	touch $@
 
 install: .venv/.installed
+
+lock: | $(UV) ## after changing pyproject.toml: resolve again and write the two hashed lock files
+	$(UV) lock
+	$(UV) export --frozen --format requirements-txt --no-emit-project --all-groups --no-header -o requirements.lock
+	$(UV) export --frozen --format requirements-txt --no-emit-project --no-dev --no-header -o requirements-prod.lock
 
 run: install ## site + worker + beat on SQLite with demo data, in the foreground
 	$(MANAGE) migrate --noinput
