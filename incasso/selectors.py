@@ -116,50 +116,11 @@ def _van_overzicht(overzicht, peildatum: date) -> Achterstand:
 
 
 def dossier_achterstand(*, dossier: Dossier, peildatum: date | None = None) -> Achterstand:
-    """The arrears with a specification: from `inning.achterstand` when present, else computed here from
-    the dossier's obligations with the law functions in `inning.recht`."""
+    """The arrears with a specification for a letter, from the one arrears adapter (`inning.achterstand`)."""
+    from inning.achterstand import dossier_achterstand as inning_achterstand
+
     peildatum = peildatum or timezone.localdate()
-    try:
-        from inning.achterstand import dossier_achterstand as _inning_achterstand
-    except ImportError:
-        _inning_achterstand = None
-    if _inning_achterstand is not None:
-        overzicht = _inning_achterstand(dossier=dossier, peildatum=peildatum)
-        if hasattr(overzicht, "termijnen") and hasattr(overzicht, "totaal"):
-            return _van_overzicht(overzicht, getattr(overzicht, "peildatum", peildatum))
-
-    from inning.recht import termijnen as rt
-    from inning.recht.achterstand import Betaling, achterstand_bereken
-    from tarieven.selectors import indexatie_tabel
-
-    verplichtingen = [
-        rt.Verplichting(
-            soort=v.soort,
-            bedrag=v.bedrag,
-            vastgesteld_op=v.vastgesteld_op,
-            ingangsdatum=v.ingangsdatum,
-            einddatum=v.einddatum,
-            vervaldag=v.vervaldag,
-            indexeren=v.indexeren and not (v.titel_id and v.titel.indexering_uitgesloten),
-            omschrijving=v.kind_naam,
-        )
-        for v in dossier.verplichtingen.select_related("titel")
-    ]
-    eenmalig = [
-        rt.EenmaligeVordering(datum=e.datum, bedrag=e.bedrag, omschrijving=e.omschrijving)
-        for e in dossier.eenmalige_vorderingen.all()
-    ]
-    stuitingen = list(dossier.stuitingen.values_list("datum", flat=True))
-    betalingen = [Betaling(datum=d, bedrag=b) for d, b in dossier_betalingen(dossier_id=dossier.pk)]
-    overzicht = achterstand_bereken(
-        peildatum=peildatum,
-        verplichtingen=verplichtingen,
-        betalingen=betalingen,
-        eenmalig=eenmalig,
-        stuitingen=stuitingen,
-        indexatie=indexatie_tabel(),
-    )
-    return _van_overzicht(overzicht, peildatum)
+    return _van_overzicht(inning_achterstand(dossier=dossier, peildatum=peildatum), peildatum)
 
 
 def betaald_tussen(*, dossier_id: int, van: date, tot: date) -> Decimal:

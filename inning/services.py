@@ -191,25 +191,29 @@ def _ontvangst_boek(ontvangst: Ontvangst, *, actor=None) -> None:
     ontvangst.save(update_fields=["post"])
 
 
+def _ontvangst_van_bankregel(regel: Bankregel) -> Ontvangst:
+    """The (unsaved) receipt of a credited bank line: one shape for the single and the block import."""
+    omschrijving = " ".join(x for x in (regel.tegenpartij, regel.kenmerk, regel.omschrijving) if x)
+    return Ontvangst(
+        bron=Ontvangst.Bron.BANK,
+        bron_type="bankregel",
+        bron_id=str(regel.pk),
+        bankregel=regel,
+        datum=regel.datum,
+        bedrag=regel.bedrag,
+        omschrijving=omschrijving[:300],
+        sleutel=f"bankregel:{regel.pk}",
+    )
+
+
 @transaction.atomic
 def ontvangst_bank_registreer(*, bankregel: Bankregel, actor=None) -> Ontvangst:
     """A credited bank line becomes a receipt waiting for a match (idempotent per bank line)."""
     bestaand = Ontvangst.objects.filter(bankregel=bankregel).first()
     if bestaand is not None:
         return bestaand
-    omschrijving = " ".join(
-        x for x in (bankregel.tegenpartij, bankregel.kenmerk, bankregel.omschrijving) if x
-    )
-    ontvangst = Ontvangst.objects.create(
-        bron=Ontvangst.Bron.BANK,
-        bron_type="bankregel",
-        bron_id=str(bankregel.pk),
-        bankregel=bankregel,
-        datum=bankregel.datum,
-        bedrag=bankregel.bedrag,
-        omschrijving=omschrijving[:300],
-        sleutel=f"bankregel:{bankregel.pk}",
-    )
+    ontvangst = _ontvangst_van_bankregel(bankregel)
+    ontvangst.save()
     _ontvangst_boek(ontvangst, actor=actor)
     return ontvangst
 
@@ -713,17 +717,7 @@ def _ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> l
     ontvangsten: list[Ontvangst] = []
     verdelingen: list[_Verdeling | None] = []
     for regel, uitkomst in zip(regels, uitkomsten, strict=True):
-        omschrijving = " ".join(x for x in (regel.tegenpartij, regel.kenmerk, regel.omschrijving) if x)
-        o = Ontvangst(
-            bron=Ontvangst.Bron.BANK,
-            bron_type="bankregel",
-            bron_id=str(regel.pk),
-            bankregel=regel,
-            datum=regel.datum,
-            bedrag=regel.bedrag,
-            omschrijving=omschrijving[:300],
-            sleutel=f"bankregel:{regel.pk}",
-        )
+        o = _ontvangst_van_bankregel(regel)
         v = None
         if uitkomst.dossier_id is not None:
             d_id = uitkomst.dossier_id
