@@ -316,3 +316,13 @@ def fouten_naar_formulier(form: forms.Form, fouten: dict[str, list[str]], vertal
             veld = None
         for bericht in berichten:
             form.add_error(veld if veld in form.fields else None, bericht)
+
+
+class WettelijkeRenteForm(forms.Form):
+    vorderen = forms.BooleanField(
+        label=_("Wettelijke rente vorderen (alleen op verzoek van de cliënt)"),
+        required=False,
+        help_text=_(
+            "Betalingen gaan dan eerst naar de opgebouwde rente, daarna naar de termijnen (art. 6:44 BW)."
+        ),
+    )

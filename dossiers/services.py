@@ -113,6 +113,32 @@ def volgende_actie_zet(*, dossier: Dossier, actie: str, datum: date, actor: User
     return dossier
 
 
+@transaction.atomic
+def dossier_wettelijke_rente_zet(*, dossier: Dossier, vorderen: bool, actor: User | None = None) -> Dossier:
+    """Claim statutory interest (art. 6:119 BW) on the dossier, or stop claiming it: only at the client's
+    request (DOMAIN). Receipts allocated before stay as they were allocated (corrections go by undoing a
+    match); from now on a receipt pays open interest before the termijnen (art. 6:44 BW)."""
+    gewijzigd = (
+        Dossier.objects.filter(pk=dossier.pk)
+        .exclude(wettelijke_rente=vorderen)
+        .update(wettelijke_rente=vorderen)
+    )
+    dossier.wettelijke_rente = vorderen
+    if gewijzigd:
+        tijdlijn_voeg_toe(
+            dossier=dossier,
+            soort=TijdlijnGebeurtenis.Soort.NOTITIE,
+            tekst=(
+                "Op verzoek van de cliënt wordt voortaan wettelijke rente gevorderd."
+                if vorderen
+                else "Op verzoek van de cliënt wordt geen wettelijke rente meer gevorderd."
+            ),
+            actor=actor,
+            intern=True,
+        )
+    return dossier
+
+
 # --- Orders ------------------------------------------------------------------------------------------------
 
 VOLGENDE_ACTIE_BEOORDELEN = "Opdracht beoordelen"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("dossiers/<int:dossier_id>/partijen/", views.partijen, name="partijen"),
     path("dossiers/<int:dossier_id>/achterstand/", views.achterstand, name="achterstand"),
     path("dossiers/<int:dossier_id>/achterstand/pdf/", views.achterstand_pdf, name="achterstand_pdf"),
+    path("dossiers/<int:dossier_id>/wettelijke-rente/", views.wettelijke_rente, name="wettelijke_rente"),
     path("dossiers/<int:dossier_id>/titel/", views.titel, name="titel"),
     path("dossiers/<int:dossier_id>/tijdlijn/", views.tijdlijn, name="tijdlijn"),
     path("dossiers/<int:dossier_id>/documenten/", views.documenten, name="documenten"),

@@ -36,6 +36,7 @@ from .forms import (
     TelefoonnotitieForm,
     VolgendeActieForm,
     WeigerForm,
+    WettelijkeRenteForm,
     fouten_naar_formulier,
 )
 from .models import Bericht, Client, Document, Dossier, Taak
@@ -458,8 +459,28 @@ def achterstand(request: HttpRequest, dossier_id: int) -> HttpResponse:
     from inning.achterstand_pdf import achterstand_pdf_context
 
     d = get_object_or_404(Dossier, pk=dossier_id)
-    context = {"achterstand": achterstand_pdf_context(dossier_achterstand_specificatie(dossier=d))}
+    context = {
+        "achterstand": achterstand_pdf_context(dossier_achterstand_specificatie(dossier=d)),
+        "rente_form": WettelijkeRenteForm(initial={"vorderen": d.wettelijke_rente}),
+    }
     return _render_tab(request, dossier_id, "achterstand", context)
+
+
+@staff_required()
+@require_POST
+def wettelijke_rente(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    d = get_object_or_404(Dossier, pk=dossier_id)
+    form = WettelijkeRenteForm(request.POST)
+    form.is_valid()  # a lone checkbox: absent means "no", nothing can be invalid
+    vorderen = bool(form.cleaned_data.get("vorderen"))
+    services.dossier_wettelijke_rente_zet(dossier=d, vorderen=vorderen, actor=request.user)
+    messages.success(
+        request,
+        _("Wettelijke rente wordt gevorderd.")
+        if vorderen
+        else _("Er wordt geen wettelijke rente gevorderd."),
+    )
+    return redirect("dossiers:achterstand", dossier_id=d.pk)
 
 
 @staff_required()

@@ -78,7 +78,7 @@ def brief_context(*, dossier: Dossier, soort: str, datum: date, extra: dict | No
     extra = dict(extra or {})
     bureau = settings.BUREAU
     achterstand = dossier_achterstand(dossier=dossier, peildatum=datum)
-    bedrag = achterstand.totaal_open
+    bedrag = achterstand.te_betalen
     termijn_einde = betaaltermijn_einde(datum) if soort in BRIEVEN_MET_TERMIJN else None
     waarden = _Open(
         str,
@@ -127,6 +127,7 @@ def brief_context(*, dossier: Dossier, soort: str, datum: date, extra: dict | No
         "bedrag": bedrag,
         "bedrag_euro": euro(bedrag),
         "qr_data_uri": qr,
+        "rente_open": euro(achterstand.rente_open) if achterstand.rente_open > 0 else "",
         "regels": [
             {
                 "omschrijving": r.omschrijving,

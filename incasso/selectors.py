@@ -83,18 +83,26 @@ class Achterstand:
     totaal_open: Decimal
     totaal_verschuldigd: Decimal
     totaal_betaald: Decimal
+    rente_open: Decimal = NUL  # statutory interest open, on a dossier that claims it
+
+    @property
+    def te_betalen(self) -> Decimal:
+        """What a letter asks for: the open termijnen plus the open statutory interest."""
+        return self.totaal_open + self.rente_open
 
 
 def dossier_betalingen(*, dossier_id: int) -> list[tuple[date, Decimal]]:
-    """Receipts on the dossier from the ledger (inning); empty while the ledger app does not offer them."""
+    """What the debtor paid towards the claim (ledger, ``inning``): receipts without the bailiff-costs part
+    but WITH the part that went to statutory interest, because an arrangement or a check for payments in a
+    period asks whether the debtor paid, not how art. 6:44 BW allocated it. Empty without the ledger app."""
     try:
         from inning.selectors import dossier_betalingen as _betalingen
     except ImportError:
         return []
-    return list(_betalingen(dossier_id=dossier_id))
+    return list(_betalingen(dossier_id=dossier_id, met_rente=True))
 
 
-def _van_overzicht(overzicht, peildatum: date) -> Achterstand:
+def _van_overzicht(overzicht, peildatum: date, rente_open: Decimal = NUL) -> Achterstand:
     regels = tuple(
         Specificatieregel(
             omschrijving=t.omschrijving,
@@ -112,15 +120,21 @@ def _van_overzicht(overzicht, peildatum: date) -> Achterstand:
         totaal_open=overzicht.totaal.open,
         totaal_verschuldigd=overzicht.totaal.verschuldigd,
         totaal_betaald=overzicht.totaal.betaald,
+        rente_open=rente_open,
     )
 
 
 def dossier_achterstand(*, dossier: Dossier, peildatum: date | None = None) -> Achterstand:
     """The arrears with a specification for a letter, from the one arrears adapter (`inning.achterstand`)."""
     from inning.achterstand import dossier_achterstand as inning_achterstand
+    from inning.achterstand import dossier_rente_open
 
     peildatum = peildatum or timezone.localdate()
-    return _van_overzicht(inning_achterstand(dossier=dossier, peildatum=peildatum), peildatum)
+    return _van_overzicht(
+        inning_achterstand(dossier=dossier, peildatum=peildatum),
+        peildatum,
+        dossier_rente_open(dossier=dossier, peildatum=peildatum),
+    )
 
 
 def betaald_tussen(*, dossier_id: int, van: date, tot: date) -> Decimal:

@@ -121,7 +121,7 @@ def sommatie(dossier_id: int) -> int | None:
     dossier = Dossier.objects.select_related("client", "debiteur").get(pk=dossier_id)
     if dossier.status != Dossier.Status.ACTIEF:
         return None
-    if dossier_achterstand(dossier=dossier).totaal_open <= 0:
+    if dossier_achterstand(dossier=dossier).te_betalen <= 0:
         volgende_actie_zet(
             dossier=dossier,
             actie="Achterstand betaald: lopende alimentatie bewaken",

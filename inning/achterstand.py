@@ -8,11 +8,12 @@ or a payment changes.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Sum
 from django.utils import timezone
 
 from dossiers.models import Dossier
@@ -26,6 +27,7 @@ from inning.recht.achterstand import (
 from inning.recht.fouten import OngeldigeInvoer, TariefOntbreekt
 from inning.recht.termijnen import EenmaligeVordering, Termijn, Verplichting, termijnschema
 from inning.recht.verjaring import verjaringseinde
+from nlai.geld import NUL
 from tarieven import selectors
 
 __all__ = [
@@ -35,7 +37,9 @@ __all__ = [
     "achterstand_invoer_laad",
     "dossier_achterstand",
     "dossier_achterstand_specificatie",
+    "dossier_rente_open",
     "dossiers_achterstand",
+    "rente_open",
 ]
 
 
@@ -44,7 +48,11 @@ class AchterstandSpecificatie:
     dossier: Dossier
     overzicht: Achterstandsoverzicht
     onbevestigd: tuple[str, ...]  # unconfirmed table values the statement used, to show next to it
-    wettelijke_rente: Decimal | None = None  # only when the dossier asks for statutory interest
+    # Only when the dossier asks for statutory interest: accrued up to the reference date, paid (the interest
+    # parts of receipts up to that date) and open (accrued - paid, never below 0).
+    wettelijke_rente: Decimal | None = None
+    rente_betaald: Decimal | None = None
+    rente_open: Decimal | None = None
 
 
 def _betalingen_bron() -> Callable[..., list[tuple[date, Decimal]]]:
@@ -222,13 +230,73 @@ def dossier_achterstand_specificatie(
         f"Het indexeringspercentage van {jaar} is niet bevestigd."
         for jaar in sorted(gebruikt & onbevestigde_jaren)
     ]
-    rente = None
+    rente = betaald = None
     if dossier.wettelijke_rente:
         tarieven = selectors.wettelijke_rente_tabel()
         rente = wettelijke_rente_achterstand(overzicht=overzicht, tarieven=tarieven)
+        betaald = _rente_betaald(dossier.pk, overzicht.peildatum)
         onbevestigd += _onbevestigde_rente(overzicht, tarieven)
     return AchterstandSpecificatie(
-        dossier=dossier, overzicht=overzicht, onbevestigd=tuple(onbevestigd), wettelijke_rente=rente
+        dossier=dossier,
+        overzicht=overzicht,
+        onbevestigd=tuple(onbevestigd),
+        wettelijke_rente=rente,
+        rente_betaald=betaald,
+        rente_open=None if rente is None or betaald is None else max(NUL, rente - betaald),
+    )
+
+
+def _rente_betaald(dossier_id: int, peildatum: date) -> Decimal:
+    from inning.models import Toewijzing
+
+    som = Toewijzing.objects.filter(
+        dossier_id=dossier_id, ongedaan_op__isnull=True, ontvangst__datum__lte=peildatum
+    ).aggregate(s=Sum("rente"))["s"]
+    return som or NUL
+
+
+def rente_open(
+    *,
+    invoer: AchterstandInvoer,
+    betalingen: Sequence[tuple[date, Decimal]],
+    rente_betaald: Decimal,
+    peildatum: date,
+    indexatie: Mapping[int, Decimal],
+    tarieven: Sequence[tuple[date, Decimal]],
+) -> Decimal:
+    """The statutory interest a receipt of ``peildatum`` pays first (art. 6:44 lid 1 BW, after costs).
+
+    Accrued: ``wettelijke_rente_achterstand`` on the statement of ``peildatum`` with the principal payments
+    up to that day (the receipt itself not among them). Open: accrued minus ``rente_betaald`` (the interest
+    parts of every live match, whatever its date), never below 0. Counting every interest payment, also of a
+    receipt dated later but booked earlier, means a receipt never pays interest that has not accrued yet;
+    the price is that such a late-booked earlier receipt pays less interest than it might have.
+    """
+    overzicht = achterstand_bereken(
+        peildatum=peildatum,
+        verplichtingen=invoer.verplichtingen,
+        betalingen=[Betaling(datum=d, bedrag=b) for d, b in betalingen if d <= peildatum],
+        eenmalig=invoer.eenmalig,
+        stuitingen=invoer.stuitingen,
+        indexatie=indexatie,
+    )
+    opgebouwd = wettelijke_rente_achterstand(overzicht=overzicht, tarieven=tarieven)
+    return max(NUL, opgebouwd - rente_betaald)
+
+
+def dossier_rente_open(*, dossier: Dossier, peildatum: date) -> Decimal:
+    """``rente_open`` of one dossier (0 when it does not claim statutory interest)."""
+    if not dossier.wettelijke_rente:
+        return NUL
+    from inning.selectors import dossiers_rente_betaald
+
+    return rente_open(
+        invoer=achterstand_invoer_laad(dossier_ids=[dossier.pk])[dossier.pk],
+        betalingen=_betalingen_bron()(dossier_id=dossier.pk),
+        rente_betaald=dossiers_rente_betaald(dossier_ids=[dossier.pk])[dossier.pk],
+        peildatum=peildatum,
+        indexatie=selectors.indexatie_tabel(),
+        tarieven=selectors.wettelijke_rente_tabel(),
     )
 
 
@@ -252,26 +320,16 @@ ACHTERSTAND_BATCH = 1000  # dossiers per chunk: 4 queries per chunk, memory boun
 
 
 def _betalingen_per_dossier(ids: list[int]) -> dict[int, list[tuple[date, Decimal]]]:
-    """``dossier_betalingen`` of many dossiers in one query: the same rows, order and amounts.
+    """``dossier_betalingen`` of many dossiers: one query through ``inning.selectors.dossiers_betalingen``.
 
     When another source is plugged in (``_betalingen_bron`` is not the money app's selector) it is asked per
     dossier, so a substitute is honoured exactly as on the single-dossier path."""
     bron = _betalingen_bron()
     if getattr(bron, "__module__", "") != "inning.selectors" or bron.__name__ != "dossier_betalingen":
         return {pk: list(bron(dossier_id=pk)) for pk in ids}
-    from inning.models import Toewijzing
-    from nlai.geld import rond_af
+    from inning.selectors import dossiers_betalingen
 
-    per: dict[int, list[tuple[date, Decimal]]] = {pk: [] for pk in ids}
-    rijen = (
-        Toewijzing.objects.filter(dossier_id__in=ids, ongedaan_op__isnull=True)
-        .order_by("ontvangst__datum", "id")
-        .values_list("dossier_id", "ontvangst__datum", "ontvangst__bedrag", "kosten")
-    )
-    for pk, d, b, k in rijen:  # as dossier_betalingen: without the part that went to bailiff costs
-        if b - k > 0:
-            per[pk].append((d, rond_af(b - k)))
-    return per
+    return dossiers_betalingen(dossier_ids=ids)
 
 
 def dossiers_achterstand(

@@ -37,6 +37,8 @@ def achterstand_pdf_context(spec: AchterstandSpecificatie) -> dict[str, Any]:
         "peildatum": datum_voluit(o.peildatum),
         "onbevestigd": spec.onbevestigd,
         "wettelijke_rente": None if spec.wettelijke_rente is None else euro(spec.wettelijke_rente),
+        "rente_betaald": None if spec.rente_betaald is None else euro(spec.rente_betaald),
+        "rente_open": None if spec.rente_open is None else euro(spec.rente_open),
         "termijnen": [
             {
                 "vervaldatum": datum_voluit(s.vervaldatum),

@@ -4,6 +4,8 @@ The design of the journal and the account codes is in ``inning.ledger`` (module 
 data and constraints only; every write goes through ``inning.ledger`` and ``inning.services``.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -257,6 +259,9 @@ class Toewijzing(models.Model):
     btw = models.DecimalField(_("waarvan btw"), **BEDRAG)
     naar_client = models.DecimalField(_("naar cliënt"), **BEDRAG)
     kosten = models.DecimalField(_("naar kosten"), **BEDRAG)
+    # The part that went to statutory interest (art. 6:44 BW), only on a dossier that claims it: like the
+    # costs part it is not a payment on a termijn, so the arrears engine leaves it out.
+    rente = models.DecimalField(_("naar wettelijke rente"), default=Decimal("0.00"), **BEDRAG)
     automatisch = models.BooleanField(default=False)
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -277,6 +282,7 @@ class Toewijzing(models.Model):
                 name="een_levende_toewijzing_per_ontvangst",
                 condition=Q(ongedaan_op=None),
             ),
+            models.CheckConstraint(name="toewijzing_rente_niet_negatief", condition=Q(rente__gte=0)),
         ]
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "client_saldo",
     "dossier_betalingen",
     "dossiers_betalingen",
+    "dossiers_rente_betaald",
     "dossier_geldoverzicht",
     "dossier_ontvangsten",
     "laatste_controle_fout",
@@ -32,30 +33,42 @@ __all__ = [
 ]
 
 
-def dossier_betalingen(*, dossier_id: int) -> list[tuple[date, Decimal]]:
+def dossier_betalingen(*, dossier_id: int, met_rente: bool = False) -> list[tuple[date, Decimal]]:
     """Every payment allocated to the dossier, oldest first, as ``(datum, bedrag)`` for the arrears engine:
     live matches of bank receipts, bailiff transfers and confirmed direct payments, WITHOUT the part that
-    went to bailiff costs (costs are not alimony)."""
-    rijen = (
-        Toewijzing.objects.filter(dossier_id=dossier_id, ongedaan_op__isnull=True)
-        .order_by("ontvangst__datum", "id")
-        .values_list("ontvangst__datum", "ontvangst__bedrag", "kosten")
-    )
-    return [(d, rond_af(b - k)) for d, b, k in rijen if b - k > 0]
+    went to bailiff costs (costs are not alimony) and the part that went to statutory interest (art. 6:44
+    BW: it is not a payment on a termijn). ``met_rente`` keeps the interest part: what the debtor paid
+    towards the claim, as an arrangement counts it."""
+    return dossiers_betalingen(dossier_ids=[dossier_id], met_rente=met_rente)[dossier_id]
 
 
-def dossiers_betalingen(*, dossier_ids) -> dict[int, list[tuple[date, Decimal]]]:
+def dossiers_betalingen(*, dossier_ids, met_rente: bool = False) -> dict[int, list[tuple[date, Decimal]]]:
     """``dossier_betalingen`` of many dossiers in one query: dossier id → the same list."""
     ids = sorted(set(dossier_ids))
     uit: dict[int, list[tuple[date, Decimal]]] = {i: [] for i in ids}
     rijen = (
         Toewijzing.objects.filter(dossier_id__in=ids, ongedaan_op__isnull=True)
         .order_by("ontvangst__datum", "id")
-        .values_list("dossier_id", "ontvangst__datum", "ontvangst__bedrag", "kosten")
+        .values_list("dossier_id", "ontvangst__datum", "ontvangst__bedrag", "kosten", "rente")
     )
-    for d_id, d, b, k in rijen:
-        if b - k > 0:
-            uit[d_id].append((d, rond_af(b - k)))
+    for d_id, d, b, kosten, rente in rijen:
+        netto = b - kosten - (NUL if met_rente else rente)
+        if netto > 0:
+            uit[d_id].append((d, rond_af(netto)))
+    return uit
+
+
+def dossiers_rente_betaald(*, dossier_ids) -> dict[int, Decimal]:
+    """Statutory interest paid so far per dossier: the interest parts of its live matches."""
+    ids = sorted(set(dossier_ids))
+    uit = dict.fromkeys(ids, NUL)
+    for d_id, som in (
+        Toewijzing.objects.filter(dossier_id__in=ids, ongedaan_op__isnull=True, rente__gt=0)
+        .values("dossier_id")
+        .annotate(s=Sum("rente"))
+        .values_list("dossier_id", "s")
+    ):
+        uit[d_id] = som
     return uit
 
 

@@ -71,6 +71,7 @@ class GeldFout(ValidationError):
 @dataclass(frozen=True)
 class _Verdeling:
     kosten: Decimal
+    rente: Decimal
     provisie: Decimal
     btw: Decimal
     naar_client: Decimal
@@ -100,25 +101,46 @@ def _open_termijnen(dossier: Dossier, datum: date) -> list[OpenTermijn]:
     ]
 
 
+def _open_rente(dossier: Dossier, datum: date) -> Decimal:
+    """Statutory interest open on ``datum`` on a dossier that claims it (``inning.achterstand.rente_open``);
+    0 when the statement cannot be made, as ``_open_termijnen`` then allocates nothing either."""
+    from inning.achterstand import dossier_rente_open
+
+    try:
+        return dossier_rente_open(dossier=dossier, peildatum=datum)
+    except (TariefOntbreekt, OngeldigeInvoer) as fout:
+        logger.warning("toerekening zonder rente voor dossier %s: %s", dossier.pk, fout)
+        return NUL
+
+
 def _verdeel(*, dossier: Dossier, bedrag: Decimal, datum: date, met_kosten: bool) -> _Verdeling:
-    """Allocate one receipt (art. 6:43/6:44 BW via ``inning.recht.toerekening``) and compute commission on
-    everything except the costs part (DOMAIN: bailiff costs recovered carry no commission). Statutory
-    interest is not claimed through the ledger, so the interest part is always 0."""
+    """Allocate one receipt (art. 6:43/6:44 BW via ``inning.recht.toerekening``): costs, then statutory
+    interest when the dossier claims it, then termijnen; and compute commission on everything except the
+    costs part (DOMAIN: bailiff costs recovered carry no commission; interest collected does)."""
     open_kosten = ledger.saldo("te_ontvangen_debiteur", dossier=dossier) if met_kosten else NUL
     return _verdeel_over(
         bedrag=bedrag,
         datum=datum,
         termijnen=_open_termijnen(dossier, datum),
         open_kosten=open_kosten,
+        open_rente=_open_rente(dossier, datum),
         tarief=provisie_tarief(datum),
     )
 
 
 def _verdeel_over(
-    *, bedrag: Decimal, datum: date, termijnen: list[OpenTermijn], open_kosten: Decimal, tarief
+    *,
+    bedrag: Decimal,
+    datum: date,
+    termijnen: list[OpenTermijn],
+    open_kosten: Decimal,
+    open_rente: Decimal = NUL,
+    tarief,
 ) -> _Verdeling:
-    """``_verdeel`` once its input is known: the open termijnen, the open costs and the commission rate."""
-    split = toereken_ontvangst(bedrag=bedrag, datum=datum, termijnen=termijnen, kosten=max(NUL, open_kosten))
+    """``_verdeel`` once its input is known: the open termijnen, costs and interest and the commission rate."""
+    split = toereken_ontvangst(
+        bedrag=bedrag, datum=datum, termijnen=termijnen, kosten=max(NUL, open_kosten), rente=open_rente
+    )
     delen: OrderedDict[tuple[str, date | None, str], Decimal] = OrderedDict()
     if split.kosten:
         delen[("kosten", None, "")] = split.kosten
@@ -135,6 +157,7 @@ def _verdeel_over(
     )
     return _Verdeling(
         kosten=split.kosten,
+        rente=split.rente,
         provisie=p.provisie,
         btw=p.waarvan_btw,
         naar_client=p.naar_client,
@@ -298,6 +321,7 @@ def ontvangst_koppel(
         btw=v.btw,
         naar_client=v.naar_client,
         kosten=v.kosten,
+        rente=v.rente,
         automatisch=automatisch,
         door=actor,
     )
@@ -642,6 +666,8 @@ class _Blokcontext:
     betalingen: dict
     kosten: dict
     tarieven: dict
+    rente_betaald: dict  # only the dossiers that claim statutory interest
+    rente_tarieven: list | None = None
 
     def tarief(self, datum: date):
         if datum not in self.tarieven:
@@ -654,7 +680,7 @@ def _blokcontext(dossier_ids: list[int]) -> _Blokcontext:
 
     from .achterstand import achterstand_invoer_laad
     from .models import Journaalregel
-    from .selectors import dossiers_betalingen
+    from .selectors import dossiers_betalingen, dossiers_rente_betaald
 
     ids = sorted(set(dossier_ids))
     # Lock order dossier → receipt, as in ontvangst_koppel (the receipts are new rows of this transaction).
@@ -682,6 +708,11 @@ def _blokcontext(dossier_ids: list[int]) -> _Blokcontext:
         betalingen=dossiers_betalingen(dossier_ids=ids),
         kosten=kosten,
         tarieven={},
+        rente_betaald=dossiers_rente_betaald(
+            dossier_ids=[pk for pk, d in dossiers.items() if d.wettelijke_rente]
+        )
+        if any(d.wettelijke_rente for d in dossiers.values())
+        else {},
     )
 
 
@@ -700,6 +731,30 @@ def _termijnen_voor(ctx: _Blokcontext, rekenaar, dossier_id: int, datum: date) -
         )
         for t, o, e in open_
     ]
+
+
+def _rente_voor(ctx: _Blokcontext, rekenaar, dossier_id: int, datum: date) -> Decimal:
+    """``_open_rente`` from the block's preloaded input (same result, same fallback on a table gap)."""
+    if dossier_id not in ctx.rente_betaald:
+        return NUL
+    from tarieven.selectors import wettelijke_rente_tabel
+
+    from .achterstand import rente_open
+
+    if ctx.rente_tarieven is None:
+        ctx.rente_tarieven = wettelijke_rente_tabel()
+    try:
+        return rente_open(
+            invoer=ctx.invoer[dossier_id],
+            betalingen=ctx.betalingen[dossier_id],
+            rente_betaald=ctx.rente_betaald[dossier_id],
+            peildatum=datum,
+            indexatie=rekenaar.indexatie,
+            tarieven=ctx.rente_tarieven,
+        )
+    except (TariefOntbreekt, OngeldigeInvoer) as fout:
+        logger.warning("toerekening zonder rente voor dossier %s: %s", dossier_id, fout)
+        return NUL
 
 
 def _ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> list[str]:
@@ -728,6 +783,7 @@ def _ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> l
                     datum=regel.datum,
                     termijnen=_termijnen_voor(ctx, rekenaar, d_id, regel.datum),
                     open_kosten=ctx.kosten[d_id],
+                    open_rente=_rente_voor(ctx, rekenaar, d_id, regel.datum),
                     tarief=ctx.tarief(regel.datum),
                 )
             except (ValidationError, TariefOntbreekt) as fout:  # e.g. no commission rate for that date
@@ -737,8 +793,10 @@ def _ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> l
                 o.status = Ontvangst.Status.GEMATCHT
                 o.dossier = ctx.dossiers[d_id]
                 ctx.kosten[d_id] -= v.kosten
-                if bedrag - v.kosten > 0:  # what ``dossier_betalingen`` will list for it
-                    ctx.betalingen[d_id].append((regel.datum, rond_af(bedrag - v.kosten)))
+                if v.rente:
+                    ctx.rente_betaald[d_id] += v.rente
+                if bedrag - v.kosten - v.rente > 0:  # what ``dossier_betalingen`` will list for it
+                    ctx.betalingen[d_id].append((regel.datum, rond_af(bedrag - v.kosten - v.rente)))
         if v is None and uitkomst.suggestie_id is not None:
             o.suggestie_id = uitkomst.suggestie_id
             o.suggestie_reden = uitkomst.reden[:200]
@@ -808,6 +866,7 @@ def _ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> l
                 btw=v.btw,
                 naar_client=v.naar_client,
                 kosten=v.kosten,
+                rente=v.rente,
                 automatisch=True,
                 door=actor,
             )

@@ -13,6 +13,8 @@ def betalingen(monkeypatch) -> dict[int, list[tuple[date, Decimal]]]:
 
     tabel: dict[int, list[tuple[date, Decimal]]] = {}
     monkeypatch.setattr(
-        inning.selectors, "dossier_betalingen", lambda *, dossier_id: list(tabel.get(dossier_id, []))
+        inning.selectors,
+        "dossier_betalingen",
+        lambda *, dossier_id, met_rente=False: list(tabel.get(dossier_id, [])),
     )
     return tabel
