@@ -30,6 +30,7 @@ def maak_dossier(
     bedrag: Decimal | None = Decimal("450.00"),
     ingangsdatum: date = date(2026, 1, 1),
     einddatum: date | None = None,
+    wettelijke_rente: bool = False,
 ) -> Dossier:
     n = next(_teller)
     client = client or maak_client()
@@ -42,6 +43,7 @@ def maak_dossier(
         status=Dossier.Status.ACTIEF,
         volgende_actie="Betaling afwachten",
         volgende_actie_datum=date(2026, 12, 31),
+        wettelijke_rente=wettelijke_rente,
     )
     if bedrag is not None:
         Verplichting.objects.create(

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.db.models import Sum
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -41,7 +42,7 @@ class Geldstromen(RuleBasedStateMachine):
         self.clients = [maak_client(naam="A"), maak_client(naam="B")]
         self.dossiers = [
             maak_dossier(client=self.clients[0], debiteur_iban="NL02ABNA0123456789"),
-            maak_dossier(client=self.clients[0], bedrag=D("300.00")),
+            maak_dossier(client=self.clients[0], bedrag=D("300.00"), wettelijke_rente=True),
             maak_dossier(client=self.clients[1], bedrag=None),  # no obligation: all is prepayment
         ]
         self.bestanden: list[bytes] = []
@@ -210,6 +211,15 @@ class Geldstromen(RuleBasedStateMachine):
             assert selectors.client_saldo(client_id=client.pk) == netto - self.uitbetaald[client.pk]
             regels = -ledger.saldo("verschuldigd_aan_client", client=client)
             assert regels == selectors.client_saldo(client_id=client.pk)
+
+    @invariant()
+    def toerekening_sluit(self):
+        # each live match is split exactly: costs + interest + termijnen + prepayment = the receipt
+        for t in Toewijzing.objects.filter(ongedaan_op__isnull=True).select_related("ontvangst"):
+            delen = dict(t.toerekeningen.values("soort").annotate(s=Sum("bedrag")).values_list("soort", "s"))
+            assert sum(delen.values(), NUL) == t.ontvangst.bedrag
+            assert delen.get("rente", NUL) == t.rente and delen.get("kosten", NUL) == t.kosten
+            assert t.rente == NUL or t.dossier_id == self.dossiers[1].pk  # only where interest is claimed
 
     @invariant()
     def nooit_dubbel_toegerekend(self):
