@@ -8,6 +8,7 @@ next action with a due date (a database constraint), so nothing can stagnate uns
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 BEDRAG = {"max_digits": 14, "decimal_places": 2}
@@ -133,9 +134,11 @@ class Dossier(models.Model):
                 name="dossier_actie_open_idx",
                 condition=~Q(status__in=["intake", "gesloten", "geweigerd"]),
             ),
+            # dossiers.selectors.stil_sinds: the stagnation check and the work queue scan it as a range
             models.Index(
-                fields=["laatste_gebeurtenis_op", "id"],
-                name="dossier_stil_idx",
+                Coalesce("laatste_gebeurtenis_op", "aangemaakt_op"),
+                "id",
+                name="dossier_stil_sinds_idx",
                 condition=Q(status__in=["actief", "regeling", "deurwaarder", "beslag"]),
             ),
         ]

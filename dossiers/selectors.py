@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,7 +53,7 @@ def opdracht_waarschuwingen(
 # --- Work queue and lists ----------------------------------------------------------------------------------
 
 STAGNATIE_WERKDAGEN = 10
-WERKVOORRAAD_MAX = 50
+WERKVOORRAAD_MAX = 25  # rows per work-queue section (oldest first); the badge counts them all
 # Dossiers without a next action to chase in the work queue (the partial index 'dossier_actie_open_idx' has
 # exactly this condition, so keep them together).
 WERKVOORRAAD_ZONDER_ACTIE = ("intake", "gesloten", "geweigerd")
@@ -88,6 +89,9 @@ def _stagnant_q(grens: datetime):
 
     from .models import Dossier
 
+    # "No event since" is the last event or, without one, the creation: one expression, so the partial
+    # index on it (dossier_stil_sinds_idx) is scanned as a range that stops at the work queue's limit. The
+    # equivalent OR of two conditions made PostgreSQL filter every open dossier instead.
     return Q(
         status__in=[
             Dossier.Status.ACTIEF,
@@ -95,9 +99,14 @@ def _stagnant_q(grens: datetime):
             Dossier.Status.DEURWAARDER,
             Dossier.Status.BESLAG,
         ]
-    ) & (
-        Q(laatste_gebeurtenis_op__lt=grens) | Q(laatste_gebeurtenis_op__isnull=True, aangemaakt_op__lt=grens)
-    )
+    ) & Q(LessThan(stil_sinds(), grens))
+
+
+def stil_sinds():
+    """The moment a dossier last saw an event (its creation when it has none)."""
+    from django.db.models.functions import Coalesce
+
+    return Coalesce("laatste_gebeurtenis_op", "aangemaakt_op")
 
 
 def dossiers_basis():
@@ -163,9 +172,7 @@ def werkvoorraad(*, gebruiker=None, alleen_eigen: bool = False, vandaag: date | 
 
     grens = stagnatie_grens(vandaag, extra=extra)
     stagnant_qs = kern.filter(_stagnant_q(grens))
-    stagnant = _rijen(
-        stagnant_qs.order_by("laatste_gebeurtenis_op", "id").values("pk"), "laatste_gebeurtenis_op", "id"
-    )
+    stagnant = _rijen(stagnant_qs.order_by(stil_sinds(), "id").values("pk"), stil_sinds(), "id")
     for d in stagnant:
         laatst = d.laatste_gebeurtenis_op or d.aangemaakt_op
         d.leeftijd = (vandaag - timezone.localdate(laatst)).days

@@ -232,7 +232,13 @@ class Ontvangst(models.Model):
         verbose_name = _("ontvangst")
         verbose_name_plural = _("ontvangsten")
         ordering = ["-datum", "-id"]
-        indexes = [models.Index(fields=["status", "datum"])]
+        indexes = [
+            models.Index(fields=["status", "datum"]),
+            # the work queue's oldest unmatched receipts: an ordered scan that stops at its limit
+            models.Index(
+                fields=["datum", "id"], name="ontvangst_ongematcht_idx", condition=Q(status="ongematcht")
+            ),
+        ]
         constraints = [
             models.CheckConstraint(name="ontvangst_bedrag_positief", condition=Q(bedrag__gt=0)),
             models.CheckConstraint(

@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 
 from beslag import selectors, services
+from dossiers import selectors as dossier_selectors
 
 register = template.Library()
 
@@ -24,10 +25,14 @@ def beslag_werkvoorraad(context, *, dagen: int = 7) -> dict:
     vandaag = timezone.localdate()
     # Follows the work queue's "only my dossiers" switch.
     eigen = context.get("user") if context.get("alleen_eigen") else None
-    termijnen = list(
-        selectors.termijnen_open(tot=vandaag + timezone.timedelta(days=dagen), casemanager=eigen)[:50]
+    termijnen = selectors.termijnen_open_eerste(
+        tot=vandaag + timezone.timedelta(days=dagen),
+        casemanager=eigen,
+        limiet=dossier_selectors.WERKVOORRAAD_MAX,
     )
-    ontbrekend = list(selectors.ontbrekende_ontvangsten(casemanager=eigen)[:50])
+    ontbrekend = list(
+        selectors.ontbrekende_ontvangsten(casemanager=eigen)[: dossier_selectors.WERKVOORRAAD_MAX]
+    )
     return {
         "termijnen": termijnen,
         "ontbrekend": ontbrekend,

@@ -3,6 +3,7 @@ sections) by an include, without their views knowing about the collection workfl
 
 from django import template
 
+from dossiers import selectors as dossier_selectors
 from incasso import selectors
 from incasso.models import Betalingsregeling, Toestemmingsverzoek
 
@@ -16,7 +17,11 @@ def incasso_werkvoorraad(context):
     user = context.get("user")
     rol = context.get("rol", "")
     casemanager_id = user.pk if user is not None and rol == "casemanager" else None
-    return {"signaleringen": selectors.signaleringen_open(casemanager_id=casemanager_id, limiet=50)}
+    return {
+        "signaleringen": selectors.signaleringen_open(
+            casemanager_id=casemanager_id, limiet=dossier_selectors.WERKVOORRAAD_MAX
+        )
+    }
 
 
 @register.inclusion_tag("incasso/_paneel.html", takes_context=True)
