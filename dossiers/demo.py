@@ -1131,9 +1131,10 @@ class Verloopschrijver:
         self.beslag = Beslagschrijver(w, werkgevers=WERKGEVERS, extra=self.extra)
         self._werkdag_na: dict[tuple[date, int], date] = {}
         self._werkdagen_na = werkdagen_na
-        # A due instalment is checked on the first working day after it (``regeling_controle``).
+        # ``regeling_controle`` runs hourly and judges the instalments due up to the last working day before
+        # its day; by now (today's first run is done) every instalment due up to that day has been judged.
         d = vandaag - timedelta(days=1)
-        while werkdagen_na(d, 1, extra=self.extra) > vandaag:
+        while werkdagen_na(d, 0, extra=self.extra) != d:
             d -= timedelta(days=1)
         self.controle_grens = d
         self.aantal = {"betalingen": 0, "brieven": 0, "regelingen": 0, "deurwaarder": 0}
@@ -1278,6 +1279,7 @@ class Verloopschrijver:
             beslag=beslag,
         )
         ctx.zie(op)
+        ctx.ontvangen.append((dag, bedrag))
         self.aantal["betalingen"] += 1
 
     def _brief(self, ctx, soort: str, moment: datetime, sleutel: str | None = None) -> None:
@@ -1323,8 +1325,6 @@ class Verloopschrijver:
         bedragen = [deel] * (len(data) - 1) + [open_ - deel * (len(data) - 1)]
         if bedragen[-1] <= 0:
             data, bedragen = data[:-1], bedragen[:-1]
-        termijnen = []
-        betaald_tot = None
         for dag, bedrag in zip(data, bedragen, strict=True):
             if dag <= einde:  # paid on the due date: current alimony plus the instalment, one transfer
                 lopend = sum(
@@ -1332,11 +1332,14 @@ class Verloopschrijver:
                     Decimal("0.00"),
                 )
                 self._ontvang(ctx, dag, lopend + bedrag)
-                betaald_tot = dag
-            gecontroleerd = dag <= self.controle_grens and betaald_tot == dag
-            status = "betaald" if gecontroleerd or gesloten is not None else "open"
-            termijnen.append(
-                (dag, bedrag, status, self.werkdagen_na(dag, 1) if status == "betaald" else None)
+        if gesloten is not None:
+            termijnen = [
+                (dag, bedrag, "betaald", self.werkdagen_na(dag, 1))
+                for dag, bedrag in zip(data, bedragen, strict=True)
+            ]
+        else:
+            termijnen = self._regeltermijnen_gecontroleerd(
+                ctx, start=timezone.localtime(voorgesteld).date(), data=data, bedragen=bedragen
             )
         if gesloten is not None:  # closed: the debtor paid off what was left
             rest = t.open_op(gesloten.date())
@@ -1360,6 +1363,29 @@ class Verloopschrijver:
             sleutel=f"regeling:{ctx.dos.pk}:bevestiging",
         )
         self.aantal["regelingen"] += 1
+
+    def _regeltermijnen_gecontroleerd(self, ctx, *, start: date, data: list, bedragen: list) -> list:
+        """The instalments of a running arrangement as the hourly ``regeling_controle`` left them by now.
+
+        The check judges an instalment due on D on the calendar day after the first working day W on or after
+        D, against the receipts from the proposal day up to W: paid when they cover the instalments up to and
+        including this one. It stops at the first one not covered (that one is left open: the first sweep
+        after the seed finds it missed), and what is not due up to ``controle_grens`` is not judged yet."""
+        termijnen = []
+        cumulatief = Decimal("0.00")
+        gemist = False
+        for dag, bedrag in zip(data, bedragen, strict=True):
+            cumulatief += bedrag
+            status, op = "open", None
+            if not gemist and dag <= self.controle_grens:
+                werkdag = self.werkdagen_na(dag, 0)
+                betaald = sum((b for d, b in ctx.ontvangen if start <= d <= werkdag), Decimal("0.00"))
+                if betaald >= cumulatief:
+                    status, op = "betaald", werkdag + timedelta(days=1)
+                else:
+                    gemist = True
+            termijnen.append((dag, bedrag, status, op))
+        return termijnen
 
     def _deurwaarder(self, ctx, begin: datetime, beslag_moment: datetime | None, einde: date) -> None:
         from beslag.demo import moment_op
@@ -1519,6 +1545,8 @@ class _Ctx:
     door_id: int | None = None
     vervaldag: int = 1
     laatste: datetime | None = None
+    # Receipts as (date, amount), what ``dossier_betalingen`` lists (no bailiff costs before an arrangement).
+    ontvangen: list = field(default_factory=list)
 
     def zie(self, moment: datetime) -> None:
         if self.laatste is None or moment > self.laatste:

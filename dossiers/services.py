@@ -96,7 +96,7 @@ def taak_maak(
     tijdlijn_voeg_toe(
         dossier=dossier,
         soort=TijdlijnGebeurtenis.Soort.TAAK,
-        tekst=f"Taak: {omschrijving} (uiterlijk {deadline:%d-%m-%Y})",
+        tekst=taak_tijdlijn_tekst(omschrijving=omschrijving, deadline=deadline),
         intern=True,
         sleutel=f"taak:{taak.pk}",
     )
@@ -682,23 +682,33 @@ def dossier_status_wijzig(
     if gewijzigd != 1:  # pragma: no cover - the row is locked, so this means a bug
         raise ValidationError(_("De status is intussen gewijzigd; probeer het opnieuw."))
     overgang = StatusOvergang.objects.create(dossier=d, van=van, naar=naar, door=door, reden=reden)
-    tekst = _("Status gewijzigd van %(van)s naar %(naar)s.") % {
-        "van": Dossier.Status(van).label,
-        "naar": Dossier.Status(naar).label,
-    }
-    if naar == Dossier.Status.OPGESCHORT:
-        tekst += " " + _("Opgeschort tot %(tot)s.") % {"tot": opgeschort_tot.strftime("%d-%m-%Y")}
-    if reden:
-        tekst += " " + _("Reden: %(reden)s") % {"reden": reden}
     tijdlijn_voeg_toe(
         dossier=d,
         soort=TijdlijnGebeurtenis.Soort.STATUS,
-        tekst=tekst,
+        tekst=status_tijdlijn_tekst(van=van, naar=naar, reden=reden, opgeschort_tot=opgeschort_tot),
         actor=door,
         sleutel=f"status:{overgang.pk}",
     )
     d.refresh_from_db()
     return d
+
+
+def status_tijdlijn_tekst(*, van: str, naar: str, reden: str = "", opgeschort_tot: date | None = None) -> str:
+    """The timeline text of a status change (also written by bulk paths, e.g. the arrangement check)."""
+    tekst = _("Status gewijzigd van %(van)s naar %(naar)s.") % {
+        "van": Dossier.Status(van).label,
+        "naar": Dossier.Status(naar).label,
+    }
+    if naar == Dossier.Status.OPGESCHORT and opgeschort_tot is not None:
+        tekst += " " + _("Opgeschort tot %(tot)s.") % {"tot": opgeschort_tot.strftime("%d-%m-%Y")}
+    if reden:
+        tekst += " " + _("Reden: %(reden)s") % {"reden": reden}
+    return tekst
+
+
+def taak_tijdlijn_tekst(*, omschrijving: str, deadline: date) -> str:
+    """The timeline text of a new task (also written by bulk paths)."""
+    return f"Taak: {omschrijving} (uiterlijk {deadline:%d-%m-%Y})"
 
 
 # --- Notes, messages, tasks, audit -------------------------------------------------------------------------

@@ -97,3 +97,59 @@ def test_kept_arrangement_ends_the_escalation_and_the_dossier_becomes_active(lop
     assert lopende_regeling.status == "nagekomen"
     dossier.refresh_from_db()
     assert dossier.status == "actief"
+
+
+def test_a_paid_instalment_is_marked_checked_and_the_next_action_follows_the_next_due_date(
+    lopende_regeling, betalingen
+):
+    dossier = lopende_regeling.dossier
+    betalingen[dossier.pk] = [(date(2026, 4, 30), D("400.00"))]
+    assert regeling_controle(vandaag=date(2026, 5, 4)) == {"gemist": 0, "nagekomen": 0, "gecontroleerd": 1}
+    eerste = lopende_regeling.termijnen.get(volgnummer=1)
+    assert (eerste.status, eerste.gecontroleerd_op) == ("betaald", date(2026, 5, 4))
+    dossier.refresh_from_db()
+    assert dossier.status == "regeling"
+    assert dossier.volgende_actie == "Betaling termijn regeling controleren"
+    assert dossier.volgende_actie_datum == werkdagen_na(date(2026, 6, 1), 2)
+    # Nothing left to check until the next instalment is due.
+    assert regeling_controle(vandaag=date(2026, 5, 5))["gecontroleerd"] == 0
+
+
+def test_fulfilled_arrangement_records_transition_timeline_update_and_next_action_once(
+    lopende_regeling, betalingen
+):
+    from dossiers.models import StatusOvergang, TijdlijnGebeurtenis
+    from dossiers.services import dossier_status_wijzig
+    from incasso.models import Statusupdate, UitgaandeEmail
+
+    dossier = lopende_regeling.dossier
+    sleutel = f"regeling:{lopende_regeling.pk}:nagekomen"
+    betalingen[dossier.pk] = [(date(2026, 4, 30), D("1400.00"))]
+    assert regeling_controle(vandaag=date(2026, 7, 2))["nagekomen"] == 1
+
+    overgang = StatusOvergang.objects.get(dossier=dossier, naar="actief")
+    assert (overgang.van, overgang.reden, overgang.door) == ("regeling", "Betalingsregeling nagekomen", None)
+    tijdlijn = dict(TijdlijnGebeurtenis.objects.filter(dossier=dossier).values_list("sleutel", "tekst"))
+    # The transition's timeline text is the state machine service's own.
+    ander = geaccepteerd_dossier(ontvangen_op=datetime(2026, 4, 2, 10, 0, tzinfo=AMS), status="regeling")
+    dossier_status_wijzig(dossier=ander, naar="actief", door=None, reden="Betalingsregeling nagekomen")
+    verwacht = TijdlijnGebeurtenis.objects.get(dossier=ander, soort="status").tekst
+    assert tijdlijn[f"status:{overgang.pk}"] == verwacht
+    assert tijdlijn[sleutel] == "Betalingsregeling volledig nagekomen."
+    assert tijdlijn[f"update:{sleutel}"].startswith(
+        "Statusupdate aan u: De debiteur heeft de betalingsregeling"
+    )
+    assert Statusupdate.objects.get(sleutel=sleutel).dossier_id == dossier.pk
+    email = UitgaandeEmail.objects.get(sleutel=f"update:{sleutel}")
+    assert email.aan == dossier.client.email and dossier.nummer in email.onderwerp
+    assert "volledig nagekomen" in email.tekst
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.status_reden) == ("actief", "Betalingsregeling nagekomen")
+    assert dossier.volgende_actie == "Lopende alimentatie bewaken na nagekomen regeling"
+    assert dossier.volgende_actie_datum == werkdagen_na(date(2026, 7, 2), 10)
+    assert dossier.laatste_gebeurtenis_op is not None
+
+    # A rerun finds nothing to do and records nothing twice.
+    assert regeling_controle(vandaag=date(2026, 7, 3)) == {"gemist": 0, "nagekomen": 0, "gecontroleerd": 0}
+    assert StatusOvergang.objects.filter(dossier=dossier, naar="actief").count() == 1
+    assert UitgaandeEmail.objects.filter(sleutel=f"update:{sleutel}").count() == 1
