@@ -6,19 +6,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0003_werkvoorraad_nieuw_index'),
+        ("dossiers", "0003_werkvoorraad_nieuw_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='dossier',
-            name='dossier_stil_idx',
+            model_name="dossier",
+            name="dossier_stil_idx",
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(django.db.models.functions.comparison.Coalesce('laatste_gebeurtenis_op', 'aangemaakt_op'), models.F('id'), condition=models.Q(('status__in', ['actief', 'regeling', 'deurwaarder', 'beslag'])), name='dossier_stil_sinds_idx'),
+            model_name="dossier",
+            index=models.Index(
+                django.db.models.functions.comparison.Coalesce("laatste_gebeurtenis_op", "aangemaakt_op"),
+                models.F("id"),
+                condition=models.Q(("status__in", ["actief", "regeling", "deurwaarder", "beslag"])),
+                name="dossier_stil_sinds_idx",
+            ),
         ),
     ]

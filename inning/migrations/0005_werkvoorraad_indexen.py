@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0004_werkvoorraad_indexen'),
-        ('inning', '0004_toewijzing_rente'),
+        ("dossiers", "0004_werkvoorraad_indexen"),
+        ("inning", "0004_toewijzing_rente"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='ontvangst',
-            index=models.Index(condition=models.Q(('status', 'ongematcht')), fields=['datum', 'id'], name='ontvangst_ongematcht_idx'),
+            model_name="ontvangst",
+            index=models.Index(
+                condition=models.Q(("status", "ongematcht")),
+                fields=["datum", "id"],
+                name="ontvangst_ongematcht_idx",
+            ),
         ),
     ]
