@@ -16,16 +16,17 @@ Identity: ``verschuldigd - (betaald - teveel_betaald) == open + verjaard``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from decimal import Decimal
+from operator import attrgetter
 
 from inning.recht.fouten import OngeldigeInvoer
 from inning.recht.rente import wettelijke_rente
-from inning.recht.termijnen import EenmaligeVordering, Termijn, Verplichting, termijnschema
+from inning.recht.termijnen import EenmaligeVordering, Termijn, Verplichting, termijnrijen
 from inning.recht.toerekening import OpenTermijn, toereken_ontvangst
-from inning.recht.verjaring import verjaringseinde
+from inning.recht.verjaring import verjaringseinden
 from nlai.geld import NUL, rond_af
 
 __all__ = [
@@ -66,6 +67,50 @@ class TermijnStand:
         return min(self.open, self.bedrag - self.basisbedrag)
 
 
+# A statement makes one TermijnStand per termijn, and the frozen dataclass __init__ (object.__setattr__ per
+# field, ten fields) was its largest single cost. ``_termijnstand`` fills the same slots through their
+# descriptors: an equal object of the same class at about half the cost. It relies on this field order and on
+# there being no __post_init__ or default-computing logic in __init__; both are checked on import.
+_STAND_VELDEN = (
+    "vervaldatum", "verplichting", "omschrijving", "bedrag", "basisbedrag",
+    "betaald", "open", "verjaard", "verjaringseinde", "toegerekend",
+)  # fmt: skip
+if tuple(f.name for f in fields(TermijnStand)) != _STAND_VELDEN or hasattr(TermijnStand, "__post_init__"):
+    raise RuntimeError("TermijnStand changed: update _termijnstand to its fields")
+(
+    _zet_vervaldatum, _zet_verplichting, _zet_omschrijving, _zet_bedrag, _zet_basisbedrag,
+    _zet_betaald, _zet_open, _zet_verjaard, _zet_verjaringseinde, _zet_toegerekend,
+) = (getattr(TermijnStand, veld).__set__ for veld in _STAND_VELDEN)  # fmt: skip
+_nieuw = object.__new__
+
+
+def _termijnstand(
+    vervaldatum: date,
+    verplichting: int | None,
+    omschrijving: str,
+    bedrag: Decimal,
+    basisbedrag: Decimal,
+    betaald: Decimal,
+    open_: Decimal,
+    verjaard: bool,
+    verjaringseinde: date,
+    toegerekend: tuple[tuple[date, Decimal], ...],
+) -> TermijnStand:
+    """``TermijnStand(...)`` with these fields (positional, in field order), made without its __init__."""
+    s = _nieuw(TermijnStand)
+    _zet_vervaldatum(s, vervaldatum)
+    _zet_verplichting(s, verplichting)
+    _zet_omschrijving(s, omschrijving)
+    _zet_bedrag(s, bedrag)
+    _zet_basisbedrag(s, basisbedrag)
+    _zet_betaald(s, betaald)
+    _zet_open(s, open_)
+    _zet_verjaard(s, verjaard)
+    _zet_verjaringseinde(s, verjaringseinde)
+    _zet_toegerekend(s, toegerekend)
+    return s
+
+
 @dataclass(frozen=True, slots=True)
 class Totaal:
     verschuldigd: Decimal
@@ -85,7 +130,8 @@ class Achterstandsoverzicht:
 
 
 def _kandidaten(
-    schema: Sequence[Termijn],
+    vervaldata: Sequence[date],
+    bedragen: Sequence[Decimal],
     eindes: Sequence[date],
     betaald: Sequence[Decimal],
     open_idx: Sequence[int],
@@ -102,21 +148,20 @@ def _kandidaten(
 
     def neem(i: int) -> bool:
         nonlocal som
-        t = schema[i]
-        open_ = t.bedrag - betaald[i]
+        open_ = bedragen[i] - betaald[i]
         gekozen.append(
-            OpenTermijn(sleutel=i, vervaldatum=t.vervaldatum, open=open_, verjaringseinde=eindes[i])
+            OpenTermijn(sleutel=i, vervaldatum=vervaldata[i], open=open_, verjaringseinde=eindes[i])
         )
         som += open_
         return som >= b.bedrag
 
     for i in open_idx:  # due on or before the payment date and not barred on it
-        if schema[i].vervaldatum > b.datum:
+        if vervaldata[i] > b.datum:
             break
         if b.datum <= eindes[i] and neem(i):
             return gekozen
     for i in open_idx:  # due later (a prepayment)
-        if schema[i].vervaldatum > b.datum and neem(i):
+        if vervaldata[i] > b.datum and neem(i):
             return gekozen
     for i in open_idx:  # barred on the payment date
         if b.datum > eindes[i] and neem(i):
@@ -124,29 +169,105 @@ def _kandidaten(
     return gekozen
 
 
+def _volgorde(
+    vervaldata: Sequence[date], eindes: Sequence[date], open_idx: Sequence[int], datum: date
+) -> Iterator[int]:
+    """The open termijnen (``open_idx``, in schema order) in the order ``toereken_ontvangst`` serves them on
+    ``datum``: due and not barred, oldest first; then due later; then barred. Valid when the schema is in
+    due-date order and no limitation end lies before its due date (see ``_snel_mogelijk``)."""
+    later = len(open_idx)
+    for k, i in enumerate(open_idx):
+        if vervaldata[i] > datum:
+            later = k
+            break
+        if datum <= eindes[i]:
+            yield i
+    for k in range(later, len(open_idx)):  # the rest is due later: a prepayment (never barred yet)
+        yield open_idx[k]
+    for k in range(later):
+        i = open_idx[k]
+        if datum > eindes[i]:
+            yield i
+
+
+def _snel_mogelijk(vervaldata: Sequence[date], bedragen: Sequence[Decimal], eindes: Sequence[date]) -> bool:
+    """Whether ``_volgorde`` gives exactly what ``_kandidaten`` + ``toereken_ontvangst`` give.
+
+    Always so for a schedule from ``termijnrijen`` with ``verjaringseinden``: due dates ascending, every end
+    after its due date (so a termijn due later is never barred), amounts finite Decimals with at most two
+    decimals (so every open amount is what ``rond_af`` makes of it, and a payment's prefix in ``_kandidaten``
+    covers its rounded amount) and far below the Decimal precision. A hand-made schema that breaks one of these
+    takes the general path.
+    """
+    return (
+        all(a <= b for a, b in zip(vervaldata, vervaldata[1:], strict=False))
+        and all(v <= e for v, e in zip(vervaldata, eindes, strict=True))
+        and all(_in_centen(b) for b in set(bedragen))  # a schedule has a few distinct amounts
+    )
+
+
+def _in_centen(b: Decimal) -> bool:
+    return isinstance(b, Decimal) and b.is_finite() and int(b.as_tuple().exponent) >= -2 and abs(b) < _GROOT
+
+
+_GROOT = Decimal(10) ** 15  # amounts, sums and differences stay exact in the 28-digit default context
+
+
 def _betalingen_toerekenen(
-    schema: Sequence[Termijn], eindes: Sequence[date], betalingen: Sequence[Betaling]
-) -> tuple[tuple[Betaling, ...], list[Decimal], list[list[tuple[date, Decimal]]], Decimal]:
-    """Allocate the payments in date order (ties: input order) against ``schema``; returns (payments in
-    allocation order, paid per termijn, (date, part) per termijn, paid too much). The one allocation loop of
-    both ``achterstand_bereken`` and ``open_termijnen_bereken``."""
-    betaald = [NUL] * len(schema)
-    toegerekend: list[list[tuple[date, Decimal]]] = [[] for _ in schema]
-    geordend = tuple(b for _, b in sorted(enumerate(betalingen), key=lambda it: (it[1].datum, it[0])))
+    vervaldata: Sequence[date],
+    bedragen: Sequence[Decimal],
+    eindes: Sequence[date],
+    betalingen: Sequence[Betaling],
+    *,
+    snel: bool | None = None,
+) -> tuple[tuple[Betaling, ...], list[Decimal], list[tuple[tuple[date, Decimal], ...]], Decimal]:
+    """Allocate the payments in date order (ties: input order) against the schema (due dates, amounts and
+    limitation ends per termijn); returns (payments in allocation order, paid per termijn, (date, part) per
+    termijn, paid too much). The one allocation loop of both ``achterstand_bereken`` and
+    ``open_termijnen_bereken``.
+
+    The allocation is ``toereken_ontvangst``'s (art. 6:43/6:44 BW, no costs or interest here). On a schema
+    where ``_snel_mogelijk`` holds it is done in place: walking the open termijnen in ``_volgorde`` and giving
+    each ``min(rest, open)`` until the payment is used up is what ``toereken_ontvangst`` does with the
+    candidates of ``_kandidaten``, without the objects per candidate and the sort per payment. ``snel``
+    forces one path (for the tests that compare them).
+    """
+    n = len(bedragen)
+    betaald = [NUL] * n
+    toegerekend: list[tuple[tuple[date, Decimal], ...]] = [()] * n  # most termijnen get one part or none
+    geordend = tuple(sorted(betalingen, key=attrgetter("datum")))  # stable: ties keep the input order
     teveel = NUL
-    open_idx = [i for i, t in enumerate(schema) if t.bedrag > 0]  # schema order = due-date order
+    open_idx = [i for i in range(n) if bedragen[i] > 0]  # schema order = due-date order
+    if snel is None:
+        snel = _snel_mogelijk(vervaldata, bedragen, eindes)
     for b in geordend:
-        kandidaten = _kandidaten(schema, eindes, betaald, open_idx, b)
-        split = toereken_ontvangst(bedrag=b.bedrag, datum=b.datum, termijnen=kandidaten)
-        afgelost = False
-        for deel in split.termijnen:
-            i = int(deel.sleutel)  # type: ignore[call-overload]  # we passed the list index as key
-            betaald[i] += deel.bedrag
-            toegerekend[i].append((b.datum, deel.bedrag))
-            afgelost = afgelost or betaald[i] == schema[i].bedrag
-        if afgelost:
-            open_idx = [i for i in open_idx if betaald[i] < schema[i].bedrag]
-        teveel += split.rest
+        afgelost: list[int] = []  # termijnen this payment paid off
+        if snel:
+            over = rond_af(b.bedrag)
+            if over:
+                for i in _volgorde(vervaldata, eindes, open_idx, b.datum):
+                    # open is in whole cents with exponent -2 here, so it is its own ``rond_af``
+                    deel = min(over, bedragen[i] - betaald[i])
+                    betaald[i] += deel
+                    toegerekend[i] += ((b.datum, deel),)
+                    if betaald[i] == bedragen[i]:
+                        afgelost.append(i)
+                    over -= deel
+                    if over == 0:
+                        break
+            teveel += over
+        else:
+            kandidaten = _kandidaten(vervaldata, bedragen, eindes, betaald, open_idx, b)
+            split = toereken_ontvangst(bedrag=b.bedrag, datum=b.datum, termijnen=kandidaten)
+            for deel_ in split.termijnen:
+                i = int(deel_.sleutel)  # type: ignore[call-overload]  # we passed the list index as key
+                betaald[i] += deel_.bedrag
+                toegerekend[i] += ((b.datum, deel_.bedrag),)
+                if betaald[i] == bedragen[i]:
+                    afgelost.append(i)
+            teveel += split.rest
+        for i in afgelost:  # a few per payment: cheaper than filtering the whole list
+            open_idx.remove(i)
     return geordend, betaald, toegerekend, teveel
 
 
@@ -172,7 +293,9 @@ def open_termijnen_bereken(
     while n and schema[n - 1].vervaldatum > peildatum:
         n -= 1
     schema, eindes = schema[:n], eindes[:n]
-    _geordend, betaald, _toegerekend, _teveel = _betalingen_toerekenen(schema, eindes, betalingen)
+    _geordend, betaald, _toegerekend, _teveel = _betalingen_toerekenen(
+        [t.vervaldatum for t in schema], [t.bedrag for t in schema], eindes, betalingen
+    )
     return [(t, t.bedrag - betaald[i], eindes[i]) for i, t in enumerate(schema) if t.bedrag - betaald[i] > 0]
 
 
@@ -189,35 +312,51 @@ def achterstand_bereken(
     for b in betalingen:
         if b.bedrag < 0:
             raise OngeldigeInvoer("betalingen", "Een betaling mag niet negatief zijn.")
-    schema: list[Termijn] = termijnschema(
+    # The schedule as tuples, not ``Termijn`` objects: each row is read once, into its ``TermijnStand``.
+    rijen = termijnrijen(
         verplichtingen=verplichtingen, eenmalig=eenmalig, peildatum=peildatum, indexatie=indexatie
     )
-    eindes = [verjaringseinde(vervaldatum=t.vervaldatum, stuitingen=stuitingen) for t in schema]
-    geordend, betaald, toegerekend, teveel = _betalingen_toerekenen(schema, eindes, betalingen)
-    standen = tuple(
-        TermijnStand(
-            vervaldatum=t.vervaldatum,
-            verplichting=t.verplichting,
-            omschrijving=t.omschrijving,
-            bedrag=t.bedrag,
-            basisbedrag=t.basisbedrag,
-            betaald=betaald[i],
-            open=t.bedrag - betaald[i],
-            verjaard=peildatum > eindes[i],
-            verjaringseinde=eindes[i],
-            toegerekend=tuple(toegerekend[i]),
+    vervaldata = [r[0] for r in rijen]
+    bedragen = [r[3] for r in rijen]
+    eindes = verjaringseinden(vervaldata=vervaldata, stuitingen=stuitingen)
+    # ``_snel_mogelijk`` holds by construction: ``termijnrijen`` sorts by due date and rounds every amount to
+    # cents (``rond_af``: exponent -2, and too large an amount already raised there), ``verjaringseinden``
+    # ends each period at least five years after its due date. So skip the check.
+    geordend, betaald, toegerekend, teveel = _betalingen_toerekenen(
+        vervaldata, bedragen, eindes, betalingen, snel=True
+    )
+    # The rows and the totals in one pass; each total adds the same amounts in the same order as a sum over
+    # the rows would (starting from NUL), so the Decimal results are the same to the exponent.
+    standen: list[TermijnStand] = []
+    verschuldigd = open_totaal = verjaard_totaal = indexering = NUL
+    for (vervaldatum, verplichting, omschrijving, bedrag, basisbedrag), bet, einde, toe in zip(
+        rijen, betaald, eindes, toegerekend, strict=True
+    ):
+        open_ = bedrag - bet
+        verjaard = peildatum > einde
+        standen.append(
+            _termijnstand(
+                vervaldatum, verplichting, omschrijving, bedrag, basisbedrag, bet, open_, verjaard, einde, toe
+            )
         )
-        for i, t in enumerate(schema)
-    )
+        verschuldigd += bedrag
+        if verjaard:
+            verjaard_totaal += open_
+            indexering += NUL  # ``indexering_open`` of a barred termijn
+        else:
+            open_totaal += open_
+            indexering += min(open_, bedrag - basisbedrag)  # ``indexering_open``
     totaal = Totaal(
-        verschuldigd=sum((s.bedrag for s in standen), NUL),
+        verschuldigd=verschuldigd,
         betaald=sum((rond_af(b.bedrag) for b in betalingen), NUL),
-        open=sum((s.open for s in standen if not s.verjaard), NUL),
-        verjaard=sum((s.open for s in standen if s.verjaard), NUL),
+        open=open_totaal,
+        verjaard=verjaard_totaal,
         teveel_betaald=teveel,
-        waarvan_indexering=sum((s.indexering_open for s in standen), NUL),
+        waarvan_indexering=indexering,
     )
-    return Achterstandsoverzicht(peildatum=peildatum, termijnen=standen, betalingen=geordend, totaal=totaal)
+    return Achterstandsoverzicht(
+        peildatum=peildatum, termijnen=tuple(standen), betalingen=geordend, totaal=totaal
+    )
 
 
 def wettelijke_rente_achterstand(

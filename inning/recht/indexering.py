@@ -16,7 +16,7 @@ from decimal import Decimal
 from inning.recht.fouten import TariefOntbreekt
 from nlai.geld import rond_af
 
-__all__ = ["Indexatie", "Indexatiestap", "geindexeerd_bedrag", "indexeer"]
+__all__ = ["Indexatie", "IndexatieReeks", "Indexatiestap", "geindexeerd_bedrag", "indexeer"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +54,37 @@ def geindexeerd_bedrag(
 ) -> Decimal:
     """Shortcut for ``indexeer(...).bedrag``."""
     return indexeer(bedrag=bedrag, vastgesteld_op=vastgesteld_op, jaar=jaar, tabel=tabel).bedrag
+
+
+class IndexatieReeks:
+    """``indexeer(...).bedrag`` of one amount for many years, each yearly step computed once.
+
+    A schedule asks the indexed amount of every year an obligation has termijnen in; ``indexeer`` per year
+    redoes all earlier steps (and builds their ``Indexatiestap`` rows) each time. This keeps the amounts found
+    so far and continues from the last one, with the same arithmetic, so every amount and every
+    ``TariefOntbreekt`` (the first year without a percentage, when a year at or after it is asked) is the
+    same as ``indexeer`` gives.
+    """
+
+    __slots__ = ("_bedragen", "_laatste", "_start", "_tabel")
+
+    def __init__(self, *, bedrag: Decimal, vastgesteld_op: date, tabel: Mapping[int, Decimal]) -> None:
+        self._tabel = tabel
+        self._start = self._laatste = vastgesteld_op.year  # _laatste: the last year whose amount is known
+        self._bedragen: dict[int, Decimal] = {self._start: rond_af(bedrag)}  # every year _start.._laatste
+
+    def bedrag(self, jaar: int) -> Decimal:
+        """The amount in force from 1 January of ``jaar`` (unchanged for years up to the year it was set)."""
+        gevonden = self._bedragen.get(jaar)
+        if gevonden is not None:
+            return gevonden
+        if jaar < self._start:  # before the year the amount was set: not indexed
+            return self._bedragen[self._start]
+        huidig = self._bedragen[self._laatste]
+        for y in range(self._laatste + 1, jaar + 1):
+            if y not in self._tabel:
+                raise TariefOntbreekt("indexeringspercentage", y)
+            huidig = rond_af(huidig * (1 + Decimal(self._tabel[y]) / 100))
+            self._bedragen[y] = huidig
+            self._laatste = y
+        return huidig

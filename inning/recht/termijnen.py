@@ -14,12 +14,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 
 from inning.recht.fouten import OngeldigeInvoer
-from inning.recht.indexering import indexeer
+from inning.recht.indexering import IndexatieReeks
 from nlai.geld import rond_af
 
-__all__ = ["MAANDEN", "EenmaligeVordering", "Termijn", "Verplichting", "termijnschema", "vervaldata"]
+__all__ = [
+    "MAANDEN",
+    "EenmaligeVordering",
+    "Rij",
+    "Termijn",
+    "Verplichting",
+    "termijnrijen",
+    "termijnschema",
+    "vervaldata",
+]
 
 MAANDEN = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -83,10 +93,57 @@ def vervaldata(*, ingangsdatum: date, einddatum: date | None, vervaldag: int, pe
     return data
 
 
-def _omschrijving(v: Verplichting, d: date) -> str:
+def _kop(v: Verplichting) -> str:
+    """The description of an obligation's termijnen up to the month: "Kinderalimentatie Amira "."""
     soort = SOORT_LABELS.get(v.soort, v.soort)
     extra = f" {v.omschrijving}" if v.omschrijving else ""
-    return f"{soort}{extra} {MAANDEN[d.month - 1]} {d.year}"
+    return f"{soort}{extra} "
+
+
+# One schedule row: (vervaldatum, verplichting, omschrijving, bedrag, basisbedrag), the fields of ``Termijn``.
+Rij = tuple[date, int | None, str, Decimal, Decimal]
+
+
+def termijnrijen(
+    *,
+    verplichtingen: Sequence[Verplichting],
+    eenmalig: Sequence[EenmaligeVordering],
+    peildatum: date,
+    indexatie: Mapping[int, Decimal],
+) -> list[Rij]:
+    """``termijnschema`` as plain tuples in the field order of ``Termijn`` (same rows, order and errors).
+
+    For callers that read each termijn once (the arrears statement): a statement of five years of three
+    obligations has about 180 termijnen, and a tuple costs a fraction of a frozen dataclass to make.
+    """
+    rijen: list[Rij] = []
+    for i, v in enumerate(verplichtingen):
+        controleer_verplichting(v)
+        basis = rond_af(v.bedrag)
+        kop = _kop(v)
+        # the indexed amount only changes on 1 January; the series computes each year's step once
+        reeks = IndexatieReeks(bedrag=basis, vastgesteld_op=v.vastgesteld_op, tabel=indexatie)
+        jaar, bedrag = 0, basis  # ``bedrag`` is the amount of ``jaar``
+        for d in vervaldata(
+            ingangsdatum=v.ingangsdatum, einddatum=v.einddatum, vervaldag=v.vervaldag, peildatum=peildatum
+        ):
+            if d.year != jaar:
+                jaar = d.year
+                if v.indexeren:  # asked only for a year that has a termijn, as ``indexeer`` per termijn was
+                    bedrag = reeks.bedrag(jaar)
+            rijen.append((d, i, f"{kop}{MAANDEN[d.month - 1]} {jaar}", bedrag, basis))
+    for e in eenmalig:
+        if e.bedrag < 0:
+            raise OngeldigeInvoer("bedrag", "Het bedrag mag niet negatief zijn.")
+        if e.datum > peildatum:  # not yet due on the reference date
+            continue
+        bedrag = rond_af(e.bedrag)
+        rijen.append((e.datum, None, e.omschrijving, bedrag, bedrag))
+    # Order: due date, then obligations in input order, then one-off claims in input order. The rows were
+    # added in exactly that order for equal dates (obligations by index, each with strictly increasing
+    # dates, then the one-off claims), so a stable sort on the due date alone gives it.
+    rijen.sort(key=itemgetter(0))
+    return rijen
 
 
 def termijnschema(
@@ -102,43 +159,7 @@ def termijnschema(
     ``OngeldigeInvoer`` for an invalid obligation and ``TariefOntbreekt`` when an indexed termijn falls in a
     year without an indexation percentage.
     """
-    regels: list[tuple[tuple[date, int, int], Termijn]] = []
-    for i, v in enumerate(verplichtingen):
-        controleer_verplichting(v)
-        basis = rond_af(v.bedrag)
-        per_jaar: dict[int, Decimal] = {}  # the indexed amount only changes on 1 January
-        for d in vervaldata(
-            ingangsdatum=v.ingangsdatum, einddatum=v.einddatum, vervaldag=v.vervaldag, peildatum=peildatum
-        ):
-            if v.indexeren:
-                if d.year not in per_jaar:
-                    per_jaar[d.year] = indexeer(
-                        bedrag=basis, vastgesteld_op=v.vastgesteld_op, jaar=d.year, tabel=indexatie
-                    ).bedrag
-                bedrag = per_jaar[d.year]
-            else:
-                bedrag = basis
-            termijn = Termijn(
-                vervaldatum=d,
-                verplichting=i,
-                omschrijving=_omschrijving(v, d),
-                bedrag=bedrag,
-                basisbedrag=basis,
-            )
-            regels.append(((d, 0, i), termijn))
-    for j, e in enumerate(eenmalig):
-        if e.bedrag < 0:
-            raise OngeldigeInvoer("bedrag", "Het bedrag mag niet negatief zijn.")
-        if e.datum > peildatum:  # not yet due on the reference date
-            continue
-        bedrag = rond_af(e.bedrag)
-        termijn = Termijn(
-            vervaldatum=e.datum,
-            verplichting=None,
-            omschrijving=e.omschrijving,
-            bedrag=bedrag,
-            basisbedrag=bedrag,
-        )
-        regels.append(((e.datum, 1, j), termijn))
-    regels.sort(key=lambda r: r[0])
-    return [t for _, t in regels]
+    rijen = termijnrijen(
+        verplichtingen=verplichtingen, eenmalig=eenmalig, peildatum=peildatum, indexatie=indexatie
+    )
+    return [Termijn(*rij) for rij in rijen]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-__all__ = ["VERJARINGSJAREN", "is_verjaard", "plus_jaren", "verjaringseinde"]
+__all__ = ["VERJARINGSJAREN", "is_verjaard", "plus_jaren", "verjaringseinde", "verjaringseinden"]
 
 VERJARINGSJAREN = 5
 
@@ -38,6 +38,41 @@ def verjaringseinde(*, vervaldatum: date, stuitingen: Iterable[date]) -> date:
         if vervaldatum < stuiting <= einde:
             einde = plus_jaren(stuiting, VERJARINGSJAREN)
     return einde
+
+
+# due date -> due date + 5 years: a pure function of the date, so it never goes stale. A schedule has one due
+# date per month and dossiers share them, so a few thousand entries serve every dossier; cleared when large
+# so odd input cannot grow it without bound.
+_PLUS_VERJARING: dict[date, date] = {}
+_PLUS_VERJARING_MAX = 50_000
+
+
+def verjaringseinden(*, vervaldata: Iterable[date], stuitingen: Iterable[date]) -> list[date]:
+    """``verjaringseinde`` of each due date in ``vervaldata`` under the same ``stuitingen``, in input order.
+
+    The same result as one ``verjaringseinde`` call per due date, for a whole schedule at once: the stuitingen
+    are sorted and their new ends computed once instead of per termijn, and the walk over them stops at the
+    first stuiting after the current end (sorted, so no later one can interrupt it either).
+    """
+    nieuw = [(s, plus_jaren(s, VERJARINGSJAREN)) for s in sorted(stuitingen)]
+    plus = _PLUS_VERJARING
+    if len(plus) > _PLUS_VERJARING_MAX:
+        plus.clear()
+    eindes: list[date] = []
+    for vervaldatum in vervaldata:
+        if type(vervaldatum) is date:  # only plain dates: a subclass keeps its own type through replace()
+            einde = plus.get(vervaldatum)
+            if einde is None:
+                einde = plus[vervaldatum] = plus_jaren(vervaldatum, VERJARINGSJAREN)
+        else:
+            einde = plus_jaren(vervaldatum, VERJARINGSJAREN)
+        for stuiting, stuiting_einde in nieuw:
+            if stuiting > einde:
+                break
+            if vervaldatum < stuiting:
+                einde = stuiting_einde
+        eindes.append(einde)
+    return eindes
 
 
 def is_verjaard(*, vervaldatum: date, stuitingen: Iterable[date], op: date) -> bool:
