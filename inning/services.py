@@ -694,6 +694,7 @@ def _blokcontext(dossier_ids: list[int]) -> _Blokcontext:
     for pk in ids:
         if pk not in dossiers:
             raise Dossier.DoesNotExist(f"Dossier {pk} bestaat niet.")
+    met_rente = [pk for pk, d in dossiers.items() if d.wettelijke_rente]  # dossiers claiming interest
     kosten = dict.fromkeys(ids, NUL)
     for d_id, som in (
         Journaalregel.objects.filter(rekening__code="te_ontvangen_debiteur", rekening__dossier_id__in=ids)
@@ -708,11 +709,7 @@ def _blokcontext(dossier_ids: list[int]) -> _Blokcontext:
         betalingen=dossiers_betalingen(dossier_ids=ids),
         kosten=kosten,
         tarieven={},
-        rente_betaald=dossiers_rente_betaald(
-            dossier_ids=[pk for pk, d in dossiers.items() if d.wettelijke_rente]
-        )
-        if any(d.wettelijke_rente for d in dossiers.values())
-        else {},
+        rente_betaald=dossiers_rente_betaald(dossier_ids=met_rente) if met_rente else {},
     )
 
 
