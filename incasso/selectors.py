@@ -125,16 +125,13 @@ def _van_overzicht(overzicht, peildatum: date, rente_open: Decimal = NUL) -> Ach
 
 
 def dossier_achterstand(*, dossier: Dossier, peildatum: date | None = None) -> Achterstand:
-    """The arrears with a specification for a letter, from the one arrears adapter (`inning.achterstand`)."""
-    from inning.achterstand import dossier_achterstand as inning_achterstand
-    from inning.achterstand import dossier_rente_open
+    """The arrears with a specification for a letter: the statement the staff page shows
+    (`inning.achterstand.dossier_achterstand_specificatie`), open statutory interest included."""
+    from inning.achterstand import dossier_achterstand_specificatie
 
     peildatum = peildatum or timezone.localdate()
-    return _van_overzicht(
-        inning_achterstand(dossier=dossier, peildatum=peildatum),
-        peildatum,
-        dossier_rente_open(dossier=dossier, peildatum=peildatum),
-    )
+    spec = dossier_achterstand_specificatie(dossier=dossier, peildatum=peildatum)
+    return _van_overzicht(spec.overzicht, peildatum, spec.rente_open or NUL)
 
 
 def betaald_tussen(*, dossier_id: int, van: date, tot: date) -> Decimal:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
 from django.utils import timezone
 
 from dossiers.models import Dossier
@@ -244,7 +243,7 @@ def dossier_achterstand_specificatie(
     if dossier.wettelijke_rente:
         tarieven = selectors.wettelijke_rente_tabel()
         rente = wettelijke_rente_achterstand(overzicht=overzicht, tarieven=tarieven)
-        betaald = _rente_betaald(dossier.pk, overzicht.peildatum)
+        betaald = _rente_betaald(dossier_id=dossier.pk, tot=overzicht.peildatum)
         onbevestigd += _onbevestigde_rente(overzicht, tarieven)
     return AchterstandSpecificatie(
         dossier=dossier,
@@ -256,13 +255,10 @@ def dossier_achterstand_specificatie(
     )
 
 
-def _rente_betaald(dossier_id: int, peildatum: date) -> Decimal:
-    from inning.models import Toewijzing
+def _rente_betaald(*, dossier_id: int, tot: date | None = None) -> Decimal:
+    from inning.selectors import dossiers_rente_betaald
 
-    som = Toewijzing.objects.filter(
-        dossier_id=dossier_id, ongedaan_op__isnull=True, ontvangst__datum__lte=peildatum
-    ).aggregate(s=Sum("rente"))["s"]
-    return som or NUL
+    return dossiers_rente_betaald(dossier_ids=[dossier_id], tot=tot)[dossier_id]
 
 
 def rente_open(
@@ -298,12 +294,10 @@ def dossier_rente_open(*, dossier: Dossier, peildatum: date) -> Decimal:
     """``rente_open`` of one dossier (0 when it does not claim statutory interest)."""
     if not dossier.wettelijke_rente:
         return NUL
-    from inning.selectors import dossiers_rente_betaald
-
     return rente_open(
         invoer=achterstand_invoer_laad(dossier_ids=[dossier.pk])[dossier.pk],
         betalingen=_betalingen_bron()(dossier_id=dossier.pk),
-        rente_betaald=dossiers_rente_betaald(dossier_ids=[dossier.pk])[dossier.pk],
+        rente_betaald=_rente_betaald(dossier_id=dossier.pk),
         peildatum=peildatum,
         indexatie=selectors.indexatie_tabel(),
         tarieven=selectors.wettelijke_rente_tabel(),

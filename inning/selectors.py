@@ -58,16 +58,15 @@ def dossiers_betalingen(*, dossier_ids, met_rente: bool = False) -> dict[int, li
     return uit
 
 
-def dossiers_rente_betaald(*, dossier_ids) -> dict[int, Decimal]:
-    """Statutory interest paid so far per dossier: the interest parts of its live matches."""
+def dossiers_rente_betaald(*, dossier_ids, tot: date | None = None) -> dict[int, Decimal]:
+    """Statutory interest paid per dossier: the interest parts of its live matches (``tot``: of receipts
+    dated on or before that day only)."""
     ids = sorted(set(dossier_ids))
     uit = dict.fromkeys(ids, NUL)
-    for d_id, som in (
-        Toewijzing.objects.filter(dossier_id__in=ids, ongedaan_op__isnull=True, rente__gt=0)
-        .values("dossier_id")
-        .annotate(s=Sum("rente"))
-        .values_list("dossier_id", "s")
-    ):
+    rijen = Toewijzing.objects.filter(dossier_id__in=ids, ongedaan_op__isnull=True, rente__gt=0)
+    if tot is not None:
+        rijen = rijen.filter(ontvangst__datum__lte=tot)
+    for d_id, som in rijen.values("dossier_id").annotate(s=Sum("rente")).values_list("dossier_id", "s"):
         uit[d_id] = som
     return uit
 
