@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,10 +103,8 @@ def _stagnant_q(grens: datetime):
     ) & Q(LessThan(stil_sinds(), grens))
 
 
-def stil_sinds():
+def stil_sinds() -> Coalesce:
     """The moment a dossier last saw an event (its creation when it has none)."""
-    from django.db.models.functions import Coalesce
-
     return Coalesce("laatste_gebeurtenis_op", "aangemaakt_op")
 
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.lookups import LessThan
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -46,7 +47,6 @@ from .selectors import garnering_blokkade
 
 HERINNERING_WERKDAGEN = 5
 TAAK_WERKDAGEN = 10
-STAGNATIE_WERKDAGEN = 10
 RAPPEL_DAGEN = 28
 STATUSUPDATE_DAGEN = 28
 
@@ -920,11 +920,10 @@ def stagnatie_controle(*, vandaag: date | None = None) -> dict[str, int]:
     Per kind of finding: one INSERT … for dossiers that match and have no open finding of that kind, one
     UPDATE closing open findings whose cause is gone. Plus rappels to third parties after 4 weeks.
     """
+    from dossiers.selectors import stagnatie_grens, stil_sinds
+
     vandaag = vandaag or timezone.localdate()
     tz = timezone.get_current_timezone()
-    stil_sinds = timezone.make_aware(
-        datetime.combine(_werkdagen_terug(vandaag, STAGNATIE_WERKDAGEN), datetime.min.time()), tz
-    )
     toestemming_grens = timezone.make_aware(
         datetime.combine(
             _werkdagen_terug(vandaag, HERINNERING_WERKDAGEN) + timedelta(days=1), datetime.min.time()
@@ -934,8 +933,8 @@ def stagnatie_controle(*, vandaag: date | None = None) -> dict[str, int]:
     open_dossier = Q(status__in=Dossier.OPEN_STATUSSEN)
     oorzaken: dict[str, Q] = {
         Signalering.Soort.ACTIE_VERLOPEN: Q(volgende_actie_datum__lt=vandaag),
-        Signalering.Soort.GEEN_GEBEURTENIS: Q(laatste_gebeurtenis_op__lt=stil_sinds)
-        | Q(laatste_gebeurtenis_op__isnull=True, aangemaakt_op__lt=stil_sinds),
+        # the work queue's definition of "still" (last event, else creation, before the 10th working day back)
+        Signalering.Soort.GEEN_GEBEURTENIS: Q(LessThan(stil_sinds(), stagnatie_grens(vandaag))),
         Signalering.Soort.DERDE_TE_LAAT: Q(
             Exists(
                 VerzoekAanDerde.objects.filter(
