@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from beslag.recht.bvv import BvvTabellen, Huishouden, leefsituatie_voor
-from beslag.recht.constanten import rekenhuur_op
+from beslag.recht.constanten import formule_constanten_op, rekenhuur_op
 from beslag.recht.fouten import OngeldigeInvoer
 from dossiers.models import Dossier
 from nlai.geld import NUL
@@ -70,7 +70,10 @@ def btag_tarieven_op(*, datum: date) -> dict[str, Decimal]:
 
 
 def bvv_tabellen(*, huishouden: str, datum: date) -> tuple[BvvTabellen, list[str]]:
-    """The table values the BVV needs on `datum`, plus the sources that are not confirmed."""
+    """The table values the BVV needs on `datum`, plus the sources that are not confirmed.
+
+    Each value carries the row it came from; a row older than the half-year of `datum` (1 January / 1 July) is
+    still used but marked, so every answer that uses it says the new figures are missing."""
     from inning.recht.fouten import TariefOntbreekt
     from tarieven import selectors as t
 
@@ -87,6 +90,19 @@ def bvv_tabellen(*, huishouden: str, datum: date) -> tuple[BvvTabellen, list[str
     onbevestigd = [w.bron for w in (maximum, norm, norm_gehuwden) if not w.bevestigd]
     if rekenhuur is not None and rekenhuur.verifieren:
         onbevestigd.append(rekenhuur.bron)
+    verouderd = [
+        (sleutel, melding)
+        for sleutel, waarde, tabel in (
+            ("maximum", maximum, "maximale beslagvrije voet (Rv art. 475da lid 1)"),
+            ("norm_huishouden", norm, "bijstandsnormen (Participatiewet art. 21)"),
+            ("norm_gehuwden", norm_gehuwden, "bijstandsnormen (Participatiewet art. 21 onderdeel b)"),
+        )
+        if (melding := t.halfjaar_ontbreekt(waarde, datum, tabel=tabel)) is not None
+    ]
+
+    def bron(w) -> str:
+        return f"{w.bron}, geldig vanaf {w.vanaf:%d-%m-%Y}"
+
     return (
         BvvTabellen(
             maximum=maximum.bedrag,
@@ -94,6 +110,11 @@ def bvv_tabellen(*, huishouden: str, datum: date) -> tuple[BvvTabellen, list[str
             norm_gehuwden=norm_gehuwden.bedrag,
             rekenhuur=rekenhuur.waarde if rekenhuur else None,
             rekenhuur_verifieren=bool(rekenhuur and rekenhuur.verifieren),
+            formule=formule_constanten_op(datum),
+            bron_maximum=bron(maximum),
+            bron_norm=bron(norm),
+            bron_norm_gehuwden=bron(norm_gehuwden),
+            verouderd=tuple(verouderd),
         ),
         onbevestigd,
     )

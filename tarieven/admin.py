@@ -15,6 +15,7 @@ from .models import (
     ExtraNietWerkdag,
     Indexatie,
     ProvisieTarief,
+    Tabeltaak,
     WettelijkeRente,
 )
 
@@ -96,3 +97,16 @@ class ExtraNietWerkdagAdmin(TabelAdmin):
     list_display = ["datum", "omschrijving", "is_bevestigd", "bron"]
     search_fields = ["omschrijving", "bron"]
     ordering = ["-datum"]
+
+
+@admin.register(Tabeltaak)
+class TabeltaakAdmin(TabelAdmin):
+    """Open tasks first: a table lacks the row for a half-year that has begun (made by a daily check)."""
+
+    list_display = ["omschrijving", "tabel", "periode_vanaf", "aangemaakt_op", "afgerond_op"]
+    list_filter = ["afgerond_op", "tabel"]
+    search_fields = ["omschrijving"]
+    readonly_fields = ["sleutel", "tabel", "periode_vanaf", "omschrijving", "aangemaakt_op"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -188,3 +188,24 @@ class ExtraNietWerkdag(Tabelrij):
 
     def __str__(self) -> str:
         return f"{self.datum:%d-%m-%Y} {self.omschrijving}"
+
+
+class Tabeltaak(models.Model):
+    """A task for the beheerder: a versioned table has no row for a period that has begun (e.g. the BVV maxima
+    of the half-year starting 1 July). Made by a daily check, once per ``sleutel``; closed by the same check as
+    soon as the row is there, or by the beheerder."""
+
+    sleutel = models.CharField(_("sleutel"), max_length=100, unique=True)
+    tabel = models.CharField(_("tabel"), max_length=100)
+    periode_vanaf = models.DateField(_("periode vanaf"))
+    omschrijving = models.CharField(_("omschrijving"), max_length=300)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("taak voor de beheerder (tabellen)")
+        verbose_name_plural = _("taken voor de beheerder (tabellen)")
+        ordering = ["afgerond_op", "-periode_vanaf"]
+
+    def __str__(self) -> str:
+        return self.omschrijving

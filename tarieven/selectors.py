@@ -30,6 +30,7 @@ __all__ = [
     "bijstandsnorm",
     "btag_tarief",
     "bvv_maximum",
+    "halfjaar_begin",
     "extra_niet_werkdagen",
     "indexatie_onbevestigd",
     "indexatie_tabel",
@@ -127,6 +128,23 @@ def bijstandsnorm(leefsituatie: str, datum: date) -> Tabelwaarde:
         tabel=f"bijstandsnorm '{leefsituatie}'",
     )
     return Tabelwaarde(bedrag=rij.bedrag, vanaf=rij.vanaf, bron=rij.bron, bevestigd=rij.bevestigd)
+
+
+def halfjaar_begin(datum: date) -> date:
+    """1 January or 1 July: the BVV maxima (Rv art. 475da lid 8) and the Participatiewet norms change then."""
+    return date(datum.year, 1 if datum.month < 7 else 7, 1)
+
+
+def halfjaar_ontbreekt(waarde: Tabelwaarde, datum: date, *, tabel: str) -> str | None:
+    """A message when ``waarde`` (the row used on ``datum``) is older than the half-year of ``datum``: the
+    figures of that half-year have not been entered yet, so an older row was used."""
+    begin = halfjaar_begin(datum)
+    if waarde.vanaf >= begin:
+        return None
+    return (
+        f"De tabel {tabel} heeft nog geen rij voor het halfjaar vanaf {begin:%d-%m-%Y}; de rij van "
+        f"{waarde.vanaf:%d-%m-%Y} is gebruikt. De beheerder moet de nieuwe bedragen invoeren."
+    )
 
 
 def onbevestigde_rijen() -> dict[str, int]:

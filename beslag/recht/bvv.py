@@ -1,22 +1,29 @@
 """Beslagvrije voet (BVV): the part of a monthly income a garnishment must leave to the debtor.
 
-Wetboek van Burgerlijke Rechtsvordering (Rv) art. 475b–475fa, text in force on 2026-01-01. Terms, in order:
+Wetboek van Burgerlijke Rechtsvordering (Rv) art. 475b–475fa, text in force on 2026-07-01 (the same rules as on
+2026-01-01; only the amounts of lid 1 changed). Terms, in order:
 
-1. **Basis** — Rv art. 475da lid 1: the household maximum (table `BvvMaximum`, changes 1 January and 1 July).
-   Rv art. 475da lid 2 gives a formula per household type (95% of the social-assistance norm + a health-
-   insurance term ((C − D)/12 × E, capped by lid 3) + a housing term + child terms); the BVV is the lower of the
-   formula and the maximum. The definitions of the letters C, D, E and of the housing and child terms are an
-   **interpretation** (not in the sources we have): every term computed from the formula is marked
-   ``niet_bevestigd``. Where the formula's inputs are unknown we use the maximum, which is what most employed
-   debtors with an ordinary income get.
-   **No address** in the BRP — Rv art. 475da lid 4: 47.5% of the couple norm (2026: 2002.13 × 0.475 = 951.01).
-   With a fixed address **abroad** the amount is multiplied by a country factor set by decree; those factors
-   are not in our tables, so the calculation is refused (and domestic garnishment does not apply anyway).
-2. **Housing** — Rv art. 475da lid 5–6: on request, raised by the housing costs above rekenhuur × 1.10.
+1. **Basis** — Rv art. 475da lid 2 gives a formula per household type, "met inachtneming van het eerste lid":
+   lid 1 is a ceiling (table `BvvMaximum`, changes 1 January and 1 July, lid 8). The formula, term by term with
+   the letters as lid 2 defines them: 95% × A or B (Participatiewet art. 21) + ((C − D) / 12) × E, capped by
+   lid 3 + min(I × F/12 or G/12, H − J) + for households with children ((C − D (+ L)) / 12) × K. The statute
+   numbers of E, F, G, H, J and of lid 3 are in ``constanten.FORMULE``; C is the debtor's yearly taxable income
+   (475d lid 1) and D, the standard premium, the minimum-inkomensijkpunt, K and L are set by ministerial
+   regulation and must be given. When any of them is unknown the ceiling of lid 1 is used, and the answer says
+   which one was missing.
+   **No address** in the BRP — Rv art. 475da lid 4: 47.5% of the couple norm (1 July 2026: 2027.79 × 0.475 =
+   963.20). With a fixed address **abroad** the amount is multiplied by a country factor set by decree; those
+   factors are not in our tables, so the calculation is refused (and domestic garnishment does not apply anyway).
+2. **Housing** — Rv art. 475da lid 5–6: on request, raised by the housing costs above the amount of Wet op de
+   huurtoeslag art. 13 lid 1 a × 1.10; for a married debtor only as far as the spouse's non-garnished income
+   (what is left of it after 475db) cannot pay them (lid 5, last sentence).
 3. **Partner income** — Rv art. 475db: reduced by the spouse's non-garnished income, by at most half the BVV;
    then by the debtor's own non-garnished income.
 4. **Income cap** — Rv art. 475dc lid 1: never more than 95% of the monthly income including holiday pay.
 5. A determination holds 12 months (Rv art. 475d lid 2) and is made on monthly amounts.
+
+A table without a row for the half-year of the date (the new figures not yet entered) is used with its last row,
+and every answer that uses it says so (``BvvTabellen.verouderd``).
 
 Rounding: every term through ``nlai.geld.rond_af`` (cents, half up).
 """
@@ -30,6 +37,7 @@ from enum import StrEnum
 
 from nlai.geld import NUL, rond_af
 
+from .constanten import FormuleConstanten
 from .fouten import OngeldigeInvoer
 
 __all__ = [
@@ -46,14 +54,11 @@ __all__ = [
     "leefsituatie_voor",
 ]
 
-REGELVERSIE = "Rv 475da–475dc tekst 2026-01-01"
+REGELVERSIE = "Rv 475da–475dc tekst 2026-07-01"
 VAKANTIEBIJSLAG = Decimal("0.08")  # art. 15 Wet minimumloon en minimumvakantiebijslag: at least 8%
 INKOMENSGRENS = Decimal("0.95")  # 475dc lid 1
 HUISVESTING_MARGE = Decimal("1.10")  # 475da lid 6: rekenhuur plus 10%
 GEEN_ADRES_FACTOR = Decimal("0.475")  # 475da lid 4
-# 475da lid 3 (2026): the health-insurance term is capped at the monthly standard premium minus these amounts.
-# Source: DOMAIN.md; verify against the text in force.
-ZORG_EIGEN_DEEL = {"alleenstaande": Decimal("47"), "gehuwden": Decimal("106")}
 
 
 class Huishouden(StrEnum):
@@ -80,14 +85,18 @@ def leefsituatie_voor(huishouden: Huishouden | str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class FormuleInvoer:
-    """Inputs of the 475da lid 2 formula. Letter definitions are an interpretation (niet bevestigd)."""
+    """Inputs of the Rv art. 475da lid 2 formula that are not numbers in a statute text.
 
-    toetsingsinkomen_jaar: Decimal  # C: yearly taxable income
-    drempelinkomen: Decimal  # D: threshold income
-    afbouwpercentage: Decimal  # E: zorgtoeslag phase-out percentage (e.g. 13.520)
-    standaardpremie_maand: Decimal  # monthly standard premium, for the lid 3 cap
-    woonterm: Decimal = NUL
-    kindterm: Decimal = NUL
+    C is the debtor's (and spouse's) taxable income as a yearly amount (475d lid 1). D, the standard premium, the
+    minimum-inkomensijkpunt, K and L are set each year by ministerial regulation under other statutes; they are
+    not in our tables, so the caller passes them. A missing one means the ceiling of lid 1 is used."""
+
+    toetsingsinkomen_jaar: Decimal | None = None  # C
+    drempelinkomen: Decimal | None = None  # D: Wet op de zorgtoeslag art. 1 lid 1 f, per year
+    standaardpremie_jaar: Decimal | None = None  # Wet op de zorgtoeslag art. 4 (cap of 475da lid 3)
+    minimum_inkomensijkpunt: Decimal | None = None  # Wet op de huurtoeslag art. 17 lid 1, per year (for I)
+    kgb_percentage: Decimal | None = None  # K: Wet op het kindgebonden budget art. 2 lid 7
+    kgb_drempelverhoging: Decimal | None = None  # L: Wet op het kindgebonden budget art. 2 lid 8, per year
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +120,18 @@ class BvvTabellen:
     maximum: Decimal  # 475da lid 1, for the household
     norm_huishouden: Decimal  # Participatiewet norm incl. holiday pay for the household (A or B)
     norm_gehuwden: Decimal  # couple norm, for 475da lid 4
-    rekenhuur: Decimal | None = None  # 475da lid 5–6
+    rekenhuur: Decimal | None = None  # 475da lid 5–6: Wet op de huurtoeslag art. 13 lid 1 a
     rekenhuur_verifieren: bool = False  # the rekenhuur comes from a constant still to be verified
+    formule: FormuleConstanten | None = None  # statute numbers of lid 2 (None: formula unknown for the date)
+    bron_maximum: str = ""  # the table row each value came from, shown with its term
+    bron_norm: str = ""
+    bron_norm_gehuwden: str = ""
+    # The row used is older than the half-year of the date (the new figures were not entered): the message per
+    # value ("maximum", "norm_huishouden", "norm_gehuwden"), shown with every answer that uses that value.
+    verouderd: tuple[tuple[str, str], ...] = ()
+
+    def melding_verouderd(self, waarde: str) -> str | None:
+        return dict(self.verouderd).get(waarde)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,41 +172,180 @@ def _niet_negatief(veld: str, waarde: Decimal | None) -> None:
         raise OngeldigeInvoer(veld, "Een bedrag mag niet negatief zijn.")
 
 
-def _formule(invoer: BvvInvoer, tabellen: BvvTabellen) -> list[BvvTerm]:
+_HONDERD = Decimal(100)
+
+
+def _formule_ontbreekt(invoer: BvvInvoer, tabellen: BvvTabellen) -> str | None:
+    """Why the lid 2 formula cannot be computed (so the ceiling of lid 1 is used), or None when it can."""
     f = invoer.formule
-    assert f is not None
-    situatie = "gehuwden" if invoer.huishouden.met_partner else "alleenstaande"
+    if f is None or f.toetsingsinkomen_jaar is None:
+        return (
+            "Het toetsingsinkomen (C: belastbaar inkomen per jaar van de debiteur en een eventuele echtgenoot, "
+            "Rv art. 475d lid 1) is niet opgegeven; daarom is het maximum van Rv art. 475da lid 1 gebruikt."
+        )
+    if tabellen.formule is None:
+        return (
+            f"Voor {invoer.datum:%d-%m-%Y} zijn de bedragen van de formule (Rv art. 475da lid 2) niet bekend; "
+            "daarom is het maximum van lid 1 gebruikt."
+        )
+    namen = {
+        "drempelinkomen": "het drempelinkomen D (Wet op de zorgtoeslag art. 1 lid 1 f)",
+        "standaardpremie_jaar": "de standaardpremie (Wet op de zorgtoeslag art. 4, voor lid 3)",
+        "minimum_inkomensijkpunt": "het minimum-inkomensijkpunt (Wet op de huurtoeslag art. 17 lid 1, voor I)",
+    }
+    if invoer.huishouden in (Huishouden.ALLEENSTAANDE_OUDER, Huishouden.GEHUWDEN_MET_KINDEREN):
+        namen["kgb_percentage"] = "het percentage K (Wet op het kindgebonden budget art. 2 lid 7)"
+    if invoer.huishouden is Huishouden.GEHUWDEN_MET_KINDEREN:
+        namen["kgb_drempelverhoging"] = "het bedrag L (Wet op het kindgebonden budget art. 2 lid 8)"
+    ontbreekt = [tekst for veld, tekst in namen.items() if getattr(f, veld) is None]
+    if ontbreekt:
+        return (
+            "Voor de formule van Rv art. 475da lid 2 ontbreekt "
+            + "; ".join(ontbreekt)
+            + ". Die bedragen worden jaarlijks bij ministeriële regeling vastgesteld en staan niet in onze tabellen; "
+            "daarom is het maximum van lid 1 gebruikt."
+        )
+    return None
+
+
+def _formule(invoer: BvvInvoer, tabellen: BvvTabellen) -> list[BvvTerm]:
+    """Rv art. 475da lid 2 (with lid 3), term by term. Each letter as the article defines it:
+
+    A/B the Participatiewet art. 21 a/b norm; C the yearly taxable income (475d lid 1); D the zorgtoeslag
+    threshold income, or C when C is lower; E the zorgtoeslag percentage (Wzt art. 2 lid 3); F/G the huurtoeslag
+    phase-out percentage for one/more persons (Wht art. 21 lid 2); H the amount of Wht art. 13 lid 1 a; I = C minus
+    the minimum-inkomensijkpunt (Wht art. 17 lid 1); J the basishuur (Wht art. 16); K and L from the Wet op het
+    kindgebonden budget art. 2 lid 7 and 8. Lid 3 caps (C − D)/12 × E at the monthly standard premium minus the
+    Participatiewet art. 23 lid 2 amount.
+    """
+    f, k = invoer.formule, tabellen.formule
+    assert f is not None and k is not None and f.toetsingsinkomen_jaar is not None
+    assert f.drempelinkomen is not None and f.standaardpremie_jaar is not None
+    assert f.minimum_inkomensijkpunt is not None
+    h = invoer.huishouden
+    alleen = h is Huishouden.ALLEENSTAANDE
+    c = f.toetsingsinkomen_jaar
+    d = min(f.drempelinkomen, c)
+    letter_norm = "B" if h.met_partner else "A"
+    onderdeel = {
+        Huishouden.ALLEENSTAANDE: "a",
+        Huishouden.ALLEENSTAANDE_OUDER: "b",
+        Huishouden.GEHUWDEN_ZONDER_KINDEREN: "c",
+        Huishouden.GEHUWDEN_MET_KINDEREN: "d",
+    }[h]
+    lid2 = f"Rv art. 475da lid 2 onderdeel {onderdeel}"
     termen = [
         BvvTerm(
-            "95% van de bijstandsnorm (A/B)",
-            "Rv art. 475da lid 2",
+            f"95% × {letter_norm} (bijstandsnorm)",
+            f"{lid2}; Participatiewet art. 21 onderdeel {'b' if h.met_partner else 'a'}",
             rond_af(tabellen.norm_huishouden * INKOMENSGRENS),
-            toelichting="Norm inclusief vakantietoeslag (Participatiewet art. 21).",
+            toelichting=f"0,95 × {tabellen.norm_huishouden} ({tabellen.bron_norm})",
         )
     ]
-    zorg = max(NUL, (f.toetsingsinkomen_jaar - f.drempelinkomen) / 12 * f.afbouwpercentage / 100)
-    plafond = max(NUL, f.standaardpremie_maand - ZORG_EIGEN_DEEL[situatie])
+    zorg = (c - d) / 12 * k.zorg_percentage / _HONDERD
+    eigen_deel = k.zorg_eigen_deel_gehuwden if h.met_partner else k.zorg_eigen_deel_alleenstaande
+    plafond = max(NUL, f.standaardpremie_jaar / 12 - eigen_deel)
     termen.append(
         BvvTerm(
-            "Zorgterm (C − D)/12 × E, begrensd door lid 3",
-            "Rv art. 475da lid 2–3",
+            "Zorgterm ((C − D) / 12) × E, ten hoogste de standaardpremie per maand min het eigen deel",
+            f"{lid2}; lid 3",
             rond_af(min(zorg, plafond)),
-            niet_bevestigd=True,
-            toelichting="C = toetsingsinkomen per jaar, D = drempelinkomen, E = afbouwpercentage zorgtoeslag: "
-            "interpretatie, niet bevestigd.",
+            toelichting=(
+                f"(({c} − {d}) / 12) × {k.zorg_percentage}% = {rond_af(zorg)}; plafond {f.standaardpremie_jaar} / 12 "
+                f"− {eigen_deel} = {rond_af(plafond)} ({k.bron})"
+            ),
         )
     )
-    if f.woonterm:
-        termen.append(BvvTerm("Woonterm", "Rv art. 475da lid 2", rond_af(f.woonterm), niet_bevestigd=True))
-    if f.kindterm:
-        termen.append(BvvTerm("Kindterm", "Rv art. 475da lid 2", rond_af(f.kindterm), niet_bevestigd=True))
+    afbouw = k.afbouw_een if alleen else k.afbouw_meer
+    basishuur = k.basishuur_een if alleen else k.basishuur_meer
+    i = max(NUL, c - f.minimum_inkomensijkpunt)
+    woon = i * afbouw / _HONDERD / 12
+    woon_max = k.maximale_huurgrens - basishuur
+    termen.append(
+        BvvTerm(
+            f"Woonterm I × ({'F' if alleen else 'G'} / 12), of H − J als dat minder is",
+            lid2,
+            rond_af(min(woon, woon_max)),
+            toelichting=(
+                f"I = {c} − {f.minimum_inkomensijkpunt} = {i}; I × {afbouw}% / 12 = {rond_af(woon)}; "
+                f"H − J = {k.maximale_huurgrens} − {basishuur} = {woon_max}"
+            ),
+        )
+    )
+    if h in (Huishouden.ALLEENSTAANDE_OUDER, Huishouden.GEHUWDEN_MET_KINDEREN):
+        assert f.kgb_percentage is not None
+        verhoging = (f.kgb_drempelverhoging or NUL) if h is Huishouden.GEHUWDEN_MET_KINDEREN else NUL
+        kind = max(NUL, (c - (d + verhoging)) / 12 * f.kgb_percentage / _HONDERD)
+        termen.append(
+            BvvTerm(
+                "Kindterm ((C − D) / 12) × K" if not verhoging else "Kindterm ((C − (D + L)) / 12) × K",
+                f"{lid2}; Wet op het kindgebonden budget art. 2 lid 7–8",
+                rond_af(kind),
+                toelichting=f"(({c} − ({d} + {verhoging})) / 12) × {f.kgb_percentage}%",
+            )
+        )
     return termen
+
+
+def _maximum_term(tabellen: BvvTabellen) -> BvvTerm:
+    return BvvTerm(
+        "Maximale beslagvrije voet voor dit huishouden",
+        "Rv art. 475da lid 1",
+        tabellen.maximum,
+        toelichting=tabellen.bron_maximum,
+    )
+
+
+def _basis(invoer: BvvInvoer, tabellen: BvvTabellen, meldingen: list[str]) -> list[BvvTerm]:
+    """The amount of 475da lid 1–4: the formula of lid 2 under the ceiling of lid 1, or lid 4 without address."""
+    if invoer.adres is Adres.GEEN:
+        if melding := tabellen.melding_verouderd("norm_gehuwden"):
+            meldingen.append(melding)
+        return [
+            BvvTerm(
+                "Geen adres in de BRP: 47,5% van de gehuwdennorm",
+                "Rv art. 475da lid 4",
+                rond_af(tabellen.norm_gehuwden * GEEN_ADRES_FACTOR),
+                toelichting=f"{tabellen.norm_gehuwden} × 0,475 ({tabellen.bron_norm_gehuwden})",
+            )
+        ]
+    if melding := tabellen.melding_verouderd("maximum"):
+        meldingen.append(melding)
+    waarom = _formule_ontbreekt(invoer, tabellen)
+    if waarom is not None:
+        meldingen.append(waarom)
+        return [_maximum_term(tabellen)]
+    formuletermen = _formule(invoer, tabellen)
+    formule = sum((t.bedrag for t in formuletermen), NUL)
+    if formule < tabellen.maximum:
+        if melding := tabellen.melding_verouderd("norm_huishouden"):
+            meldingen.append(melding)
+        meldingen.append(
+            f"De formule van Rv art. 475da lid 2 geeft {formule}, minder dan het maximum van lid 1 "
+            f"({tabellen.maximum}); de formule is gebruikt."
+        )
+        return formuletermen
+    meldingen.append(
+        f"De formule van Rv art. 475da lid 2 geeft {formule}, ten minste het maximum van lid 1; het maximum "
+        "is gebruikt."
+    )
+    return [_maximum_term(tabellen)]
 
 
 def bvv_bereken(invoer: BvvInvoer, tabellen: BvvTabellen) -> BvvUitkomst:
     """The beslagvrije voet for one debtor on `invoer.datum`, term by term (see the module docstring)."""
     for veld in ("netto_inkomen", "partner_inkomen", "eigen_overig_inkomen", "woonkosten"):
         _niet_negatief(veld, getattr(invoer, veld))
+    if invoer.formule is not None:
+        for veld in (
+            "toetsingsinkomen_jaar",
+            "drempelinkomen",
+            "standaardpremie_jaar",
+            "minimum_inkomensijkpunt",
+            "kgb_percentage",
+            "kgb_drempelverhoging",
+        ):
+            _niet_negatief(veld, getattr(invoer.formule, veld))
     huishouden = Huishouden(invoer.huishouden)
     adres = Adres(invoer.adres)
     if invoer.partner_inkomen and not huishouden.met_partner:
@@ -201,80 +359,61 @@ def bvv_bereken(invoer: BvvInvoer, tabellen: BvvTabellen) -> BvvUitkomst:
             "is vastgesteld (Rv art. 475da lid 4); die factoren staan niet in onze tabellen. Binnenlandse "
             "beslagstappen zijn bovendien niet mogelijk bij een debiteur in het buitenland.",
         )
+    if invoer.woonkostenverzoek_toegekend and adres is not Adres.NL:
+        raise OngeldigeInvoer("woonkosten", "Een woonkostenverhoging kan alleen bij een adres in Nederland.")
 
-    termen: list[BvvTerm] = []
     meldingen: list[str] = []
-    if adres is Adres.GEEN:
-        basis = rond_af(tabellen.norm_gehuwden * GEEN_ADRES_FACTOR)
-        termen.append(
-            BvvTerm(
-                "Geen adres in de BRP: 47,5% van de gehuwdennorm",
-                "Rv art. 475da lid 4",
-                basis,
-                toelichting=f"{tabellen.norm_gehuwden} × 0,475",
-            )
-        )
-    else:
-        termen.append(
-            BvvTerm(
-                "Maximale beslagvrije voet voor dit huishouden",
-                "Rv art. 475da lid 1",
-                tabellen.maximum,
-            )
-        )
-        basis = tabellen.maximum
-        if invoer.formule is not None:
-            formuletermen = _formule(invoer, tabellen)
-            formule = sum((t.bedrag for t in formuletermen), NUL)
-            if formule < basis:
-                # The formula gives less than the maximum: the BVV is the formula (an interpretation).
-                termen = formuletermen
-                basis = formule
-                meldingen.append("De formule van lid 2 geeft minder dan het maximum; de formule is gebruikt.")
-            else:
-                meldingen.append(
-                    "De formule van lid 2 geeft ten minste het maximum; het maximum is gebruikt."
-                )
-        else:
-            meldingen.append(
-                "De gegevens voor de formule van lid 2 zijn niet opgegeven; het maximum (lid 1) is gebruikt."
-            )
+    termen = _basis(invoer, tabellen, meldingen)
+    basis = sum((t.bedrag for t in termen), NUL)
     bvv = basis
 
+    # 475db lid 1 a: the spouse's non-garnished income reduces the BVV of 475da, by at most half. The half is
+    # taken of the lid 1–4 amount; the part of the spouse's income left after that deduction is what lid 5's
+    # last sentence looks at when the housing costs are raised (see README, Choices).
+    partner_aftrek = NUL
+    if invoer.partner_inkomen:
+        halve = rond_af(basis / 2)
+        partner_aftrek = min(rond_af(invoer.partner_inkomen), halve)
+
     if invoer.woonkostenverzoek_toegekend:
-        if adres is not Adres.NL:
-            raise OngeldigeInvoer(
-                "woonkosten", "Een woonkostenverhoging kan alleen bij een adres in Nederland."
-            )
         if invoer.woonkosten is None:
             raise OngeldigeInvoer("woonkosten", "Vul de woonkosten per maand in.")
         if tabellen.rekenhuur is None:
             raise OngeldigeInvoer("datum", "Voor deze datum is geen rekenhuur bekend.")
         drempel = rond_af(tabellen.rekenhuur * HUISVESTING_MARGE)
         verhoging = max(NUL, rond_af(invoer.woonkosten - drempel))
+        toelichting = f"{invoer.woonkosten} − ({tabellen.rekenhuur} × 1,10 = {drempel}) = {verhoging}"
+        if huishouden.met_partner and verhoging and invoer.partner_inkomen:
+            # Lid 5, last sentence: for a married debtor only as far as the spouse's non-garnished income is not
+            # enough to pay the higher housing costs.
+            rest = rond_af(invoer.partner_inkomen) - partner_aftrek
+            gedekt = min(verhoging, rest)
+            toelichting += (
+                f"; partnerinkomen {invoer.partner_inkomen} − {partner_aftrek} (al afgetrokken, art. 475db) "
+                f"= {rest} betaalt {gedekt} daarvan"
+            )
+            verhoging -= gedekt
         termen.append(
             BvvTerm(
                 "Verhoging woonkosten boven rekenhuur + 10%",
                 "Rv art. 475da lid 5–6",
                 verhoging,
                 niet_bevestigd=tabellen.rekenhuur_verifieren,
-                toelichting=f"{invoer.woonkosten} − ({tabellen.rekenhuur} × 1,10 = {drempel})",
+                toelichting=toelichting,
             )
         )
         bvv += verhoging
 
-    if invoer.partner_inkomen:
-        halve = rond_af(bvv / 2)
-        vermindering = min(rond_af(invoer.partner_inkomen), halve)
+    if partner_aftrek:
         termen.append(
             BvvTerm(
                 "Vermindering met het niet-beslagen inkomen van de partner (ten hoogste de helft)",
                 "Rv art. 475db",
-                -vermindering,
-                toelichting=f"min({invoer.partner_inkomen}, helft van {bvv} = {halve})",
+                -partner_aftrek,
+                toelichting=f"min({invoer.partner_inkomen}, helft van {basis} = {rond_af(basis / 2)})",
             )
         )
-        bvv -= vermindering
+        bvv -= partner_aftrek
     if invoer.eigen_overig_inkomen:
         vermindering = min(rond_af(invoer.eigen_overig_inkomen), bvv)
         termen.append(

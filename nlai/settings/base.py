@@ -218,6 +218,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "beslag.tasks.beslag_controle",
         "schedule": 3600.0,
     },  # idempotent; hourly is cheap
+    # BVV maxima and norms change on 1 January and 1 July: a task for the beheerder from that day (idempotent).
+    "beslag-bvv-tabellen-controle": {"task": "beslag.tasks.bvv_tabellen_controle", "schedule": 3600.0},
     # incasso: idempotent sweeps, run hourly so that a finding never waits a day (keys prevent doubles).
     "incasso-aanmaning-achtervang": {"task": "incasso.tasks.aanmaning_achtervang", "schedule": 300.0},
     "incasso-termijn-controle": {"task": "incasso.tasks.termijn_controle", "schedule": 3600.0},

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from beslag.recht.bvv import Adres, BvvInvoer, BvvTabellen, FormuleInvoer, Huishouden, bvv_bereken, geldig_tot
-from beslag.recht.constanten import rekenhuur_op
+from beslag.recht.constanten import formule_constanten_op, rekenhuur_op
 from beslag.recht.fouten import OngeldigeInvoer
 from beslag.recht.proportionaliteit import proportionaliteit_toets
 from beslag.recht.termijnen import bezoek_toets, uiterste_datum
@@ -128,13 +128,154 @@ def test_debtor_abroad_is_refused_with_reason():
     assert "landenfactor" in fout.value.bericht
 
 
-def test_formula_below_maximum_is_used_and_marked_not_confirmed():
-    # 95% × 1401.50 = 1331.425 → 1331.43; zorg (30000 − 28000)/12 × 13.52% = 22.533 → 22.53 (cap 160 − 47 = 113)
-    # 1331.43 + 22.53 = 1353.96 < 2191.42
-    f = FormuleInvoer(D("30000"), D("28000"), D("13.52"), D("160"))
-    u = bvv_bereken(BvvInvoer(JAN26, Huishouden.ALLEENSTAANDE, formule=f), tabellen(Huishouden.ALLEENSTAANDE))
-    assert u.beslagvrije_voet == D("1353.96")
-    assert u.niet_bevestigd
+# Rv art. 475da lid 2 onderdeel a, worked example of issue 13: a single debtor with € 45,000 taxable income on
+# 1 March 2026. Statute numbers (constanten.FORMULE, texts 2026-01-01): E = 13.730% (Wzt art. 2 lid 3),
+# F = 27% (Wht art. 21 lid 2 a), H = 932.93 (Wht art. 13 lid 1 a), J = 252.49 − 1.82 + 12 = 262.67 (Wht art. 16,
+# 17 lid 2–3), eigen deel 47 (Participatiewet art. 23 lid 2 a). A = 1401.50 (bijstandsnormen.csv 2026-01-01).
+# D, the standard premium and the minimum-inkomensijkpunt are set by ministerial regulation and are not in the
+# statute texts: the example takes D = 28,000, standaardpremie = 2,100 per year, ijkpunt = 20,000 as inputs.
+VOORBEELD_45K = FormuleInvoer(
+    toetsingsinkomen_jaar=D("45000"),
+    drempelinkomen=D("28000"),
+    standaardpremie_jaar=D("2100"),
+    minimum_inkomensijkpunt=D("20000"),
+)
+
+
+def formule_tabellen(h: Huishouden) -> BvvTabellen:
+    from dataclasses import replace
+
+    return replace(tabellen(h), formule=formule_constanten_op(date(2026, 3, 1)))
+
+
+def test_single_with_45000_taxable_income_is_protected_about_180_less_than_the_maximum():
+    # 95% × A        = 0.95 × 1401.50 = 1331.425                                   → 1331.43
+    # zorgterm       = ((45000 − 28000) / 12) × 13.730% = 1416.67 × 0.1373 = 194.51,
+    #                  capped by lid 3 at 2100 / 12 − 47 = 128.00                    →  128.00
+    # woonterm       = I × F / 12 = (45000 − 20000) × 27% / 12 = 562.50,
+    #                  H − J = 932.93 − 262.67 = 670.26 is more, so                 →  562.50
+    # formula        = 1331.43 + 128.00 + 562.50 = 2021.93 < lid 1 maximum 2191.42
+    # difference     = 2191.42 − 2021.93 = 169.49 a month less protected ("about € 180").
+    u = bvv_bereken(
+        BvvInvoer(date(2026, 3, 1), Huishouden.ALLEENSTAANDE, formule=VOORBEELD_45K),
+        formule_tabellen(Huishouden.ALLEENSTAANDE),
+    )
+    assert [t.bedrag for t in u.termen] == [D("1331.43"), D("128.00"), D("562.50")]
+    assert [t.artikel for t in u.termen] == [
+        "Rv art. 475da lid 2 onderdeel a; Participatiewet art. 21 onderdeel a",
+        "Rv art. 475da lid 2 onderdeel a; lid 3",
+        "Rv art. 475da lid 2 onderdeel a",
+    ]
+    assert u.beslagvrije_voet == D("2021.93")
+    assert MAX26[Huishouden.ALLEENSTAANDE] - u.beslagvrije_voet == D("169.49")
+    assert "194.51" in u.termen[1].toelichting and "670.26" in u.termen[2].toelichting
+
+
+def test_formula_above_the_maximum_gives_the_maximum_of_lid_1():
+    # € 90,000: zorg capped at 128.00; woonterm (90000 − 20000) × 27% / 12 = 1575 > H − J = 670.26 → 670.26;
+    # 1331.43 + 128.00 + 670.26 = 2129.69 < 2191.42: still the formula. With a standard premium of 3,000 the cap is
+    # 3000 / 12 − 47 = 203.00 and 1331.43 + 203.00 + 670.26 = 2204.69 ≥ 2191.42: the maximum (lid 1 is a ceiling).
+    from dataclasses import replace
+
+    hoog = replace(VOORBEELD_45K, toetsingsinkomen_jaar=D("90000"))
+    u = bvv_bereken(
+        BvvInvoer(JAN26, Huishouden.ALLEENSTAANDE, formule=hoog), formule_tabellen(Huishouden.ALLEENSTAANDE)
+    )
+    assert u.beslagvrije_voet == D("2129.69")
+    hoog = replace(hoog, standaardpremie_jaar=D("3000"))
+    u = bvv_bereken(
+        BvvInvoer(JAN26, Huishouden.ALLEENSTAANDE, formule=hoog), formule_tabellen(Huishouden.ALLEENSTAANDE)
+    )
+    assert u.beslagvrije_voet == D("2191.42")
+    assert [t.artikel for t in u.termen] == ["Rv art. 475da lid 1"]
+    assert any("2204.69" in m for m in u.meldingen)
+
+
+def test_couple_with_children_adds_the_child_term_with_l():
+    # Rv art. 475da lid 2 onderdeel d, 2026-01: 95% × B = 0.95 × 2002.13 = 1902.0235 → 1902.02;
+    # zorg ((40000 − 28000) / 12) × 13.730% = 137.30, cap 2100 / 12 − 106 = 69.00 → 69.00;
+    # woon (40000 − 30000) × 22% / 12 = 183.33 (H − J = 932.93 − 260.86 = 672.07) → 183.33;
+    # kind ((40000 − (28000 + 6000)) / 12) × 6.75% = 500 × 0.0675 = 33.75 (K and L are inputs);
+    # 1902.02 + 69.00 + 183.33 + 33.75 = 2188.10 < 3155.31.
+    f = FormuleInvoer(D("40000"), D("28000"), D("2100"), D("30000"), D("6.75"), D("6000"))
+    u = bvv_bereken(
+        BvvInvoer(JAN26, Huishouden.GEHUWDEN_MET_KINDEREN, formule=f),
+        formule_tabellen(Huishouden.GEHUWDEN_MET_KINDEREN),
+    )
+    assert [t.bedrag for t in u.termen] == [D("1902.02"), D("69.00"), D("183.33"), D("33.75")]
+    assert u.beslagvrije_voet == D("2188.10")
+
+
+def test_unknown_regulation_amount_uses_the_ceiling_and_says_which():
+    from dataclasses import replace
+
+    zonder = replace(VOORBEELD_45K, minimum_inkomensijkpunt=None)
+    u = bvv_bereken(
+        BvvInvoer(JAN26, Huishouden.ALLEENSTAANDE, formule=zonder), formule_tabellen(Huishouden.ALLEENSTAANDE)
+    )
+    assert u.beslagvrije_voet == D("2191.42")
+    assert any("minimum-inkomensijkpunt" in m and "maximum van lid 1" in m for m in u.meldingen)
+    # a single parent also needs K
+    u = bvv_bereken(
+        BvvInvoer(JAN26, Huishouden.ALLEENSTAANDE_OUDER, formule=VOORBEELD_45K),
+        formule_tabellen(Huishouden.ALLEENSTAANDE_OUDER),
+    )
+    assert u.beslagvrije_voet == D("2526.69")
+    assert any("percentage K" in m for m in u.meldingen)
+
+
+def test_without_taxable_income_the_answer_says_the_ceiling_was_used_and_why():
+    u = bvv_bereken(BvvInvoer(JAN26, Huishouden.ALLEENSTAANDE), formule_tabellen(Huishouden.ALLEENSTAANDE))
+    assert u.beslagvrije_voet == D("2191.42")
+    assert any("toetsingsinkomen" in m and "maximum" in m for m in u.meldingen)
+
+
+# Rv art. 475da lid 5, last sentence: for a married debtor the housing increase only as far as the spouse's
+# non-garnished income cannot pay it. Couple without children, January 2026, housing € 1,500:
+#   increase = 1500 − (932.93 × 1.10 = 1026.22) = 473.78.
+def test_housing_increase_for_a_couple_is_paid_first_by_the_partners_income():
+    # partner earns 3000: 475db deducts min(3000, 2881.41 / 2 = 1440.71) = 1440.71; the 1559.29 left pays all of
+    # the 473.78, so no increase: 2881.41 − 1440.71 = 1440.70 (issue 13 item 3; before: 1677.59).
+    u = bvv_bereken(
+        BvvInvoer(
+            JAN26,
+            Huishouden.GEHUWDEN_ZONDER_KINDEREN,
+            partner_inkomen=D("3000"),
+            woonkosten=D("1500"),
+            woonkostenverzoek_toegekend=True,
+        ),
+        tabellen(Huishouden.GEHUWDEN_ZONDER_KINDEREN),
+    )
+    assert u.beslagvrije_voet == D("1440.70")
+    assert termen(u)["Rv art. 475da lid 5–6"] == D("0.00")
+
+
+def test_housing_increase_for_a_couple_covers_what_the_partner_cannot():
+    # partner earns 1500: 475db deducts 1440.71, 59.29 is left for housing; increase 473.78 − 59.29 = 414.49;
+    # 2881.41 + 414.49 − 1440.71 = 1855.19.
+    u = bvv_bereken(
+        BvvInvoer(
+            JAN26,
+            Huishouden.GEHUWDEN_ZONDER_KINDEREN,
+            partner_inkomen=D("1500"),
+            woonkosten=D("1500"),
+            woonkostenverzoek_toegekend=True,
+        ),
+        tabellen(Huishouden.GEHUWDEN_ZONDER_KINDEREN),
+    )
+    assert termen(u)["Rv art. 475da lid 5–6"] == D("414.49")
+    assert u.beslagvrije_voet == D("1855.19")
+
+
+def test_stale_table_row_is_named_in_the_answer():
+    from dataclasses import replace
+
+    t = replace(tabellen(Huishouden.ALLEENSTAANDE), verouderd=(("maximum", "geen rij voor 01-07-2026"),))
+    u = bvv_bereken(BvvInvoer(date(2026, 8, 1), Huishouden.ALLEENSTAANDE), t)
+    assert "geen rij voor 01-07-2026" in u.meldingen
+    # lid 4 uses the couple norm, not the maximum: no message about the maximum there
+    u = bvv_bereken(BvvInvoer(date(2026, 8, 1), Huishouden.ALLEENSTAANDE, adres=Adres.GEEN), t)
+    assert "geen rij voor 01-07-2026" not in u.meldingen
 
 
 def test_without_formula_inputs_the_maximum_is_used_and_confirmed():

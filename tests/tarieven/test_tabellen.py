@@ -22,8 +22,8 @@ def test_data_migration_loaded_every_reference_row():
     assert Indexatie.objects.count() == 26  # 2001..2026
     assert WettelijkeRente.objects.count() == 16
     assert BtagTarief.objects.count() == 12 * 3  # 12 handelingen x 2024, 2025, 2026
-    assert Bijstandsnorm.objects.count() == 6
-    assert BvvMaximum.objects.count() == 8
+    assert Bijstandsnorm.objects.count() == 8  # 2025-01, 2025-07, 2026-01, 2026-07 x 2
+    assert BvvMaximum.objects.count() == 12  # 2025-07, 2026-01, 2026-07 x 4
     assert ProvisieTarief.objects.count() == 1
     assert ExtraNietWerkdag.objects.count() == 0
 
@@ -106,3 +106,34 @@ def test_extra_niet_werkdagen_as_frozenset():
         datum=date(2026, 6, 10), omschrijving="Test", bron="Stcrt.", bevestigd=True
     )
     assert selectors.extra_niet_werkdagen() == frozenset({date(2026, 6, 10)})
+
+
+# Issue 13 item 1: the figures in force from 1 July 2026, checked against the statute texts valid from that day
+# (Rv art. 475da lid 1, BWBR0001827; Participatiewet art. 21, BWBR0015703).
+@pytest.mark.parametrize(
+    "huishouden,bedrag",
+    [
+        ("alleenstaande", "2208.48"),
+        ("alleenstaande_ouder", "2543.75"),
+        ("gehuwden_zonder_kinderen", "2905.79"),
+        ("gehuwden_met_kinderen", "3179.68"),
+    ],
+)
+def test_bvv_maxima_from_1_july_2026_are_the_statute_figures_and_confirmed(huishouden, bedrag):
+    assert selectors.bvv_maximum(huishouden, date(2026, 6, 30)).vanaf == date(2026, 1, 1)
+    rij = selectors.bvv_maximum(huishouden, date(2026, 7, 1))
+    assert (rij.bedrag, rij.vanaf, rij.bevestigd) == (D(bedrag), date(2026, 7, 1), True)
+    assert "475da lid 1 tekst 2026-07-01" in rij.bron and ";" in rij.bron  # statute text; issue 13 audit
+
+
+def test_participatiewet_norms_from_1_july_2026():
+    gehuwden = selectors.bijstandsnorm("gehuwden", date(2026, 12, 2))
+    assert (gehuwden.bedrag, gehuwden.bevestigd) == (D("2027.79"), True)  # statute text and the audit agree
+    alleen = selectors.bijstandsnorm("alleenstaande_of_alleenstaande_ouder", date(2026, 12, 2))
+    assert (alleen.bedrag, alleen.bevestigd) == (D("1419.46"), False)  # only the statute text: one source
+
+
+def test_halfjaar_begin_is_first_january_or_first_july():
+    assert selectors.halfjaar_begin(date(2026, 6, 30)) == date(2026, 1, 1)
+    assert selectors.halfjaar_begin(date(2026, 7, 1)) == date(2026, 7, 1)
+    assert selectors.halfjaar_begin(date(2026, 12, 31)) == date(2026, 7, 1)
