@@ -111,7 +111,7 @@ def test_extra_niet_werkdagen_as_frozenset():
 # Issue 13 item 1: the figures in force from 1 July 2026, checked against the statute texts valid from that day
 # (Rv art. 475da lid 1, BWBR0001827; Participatiewet art. 21, BWBR0015703).
 @pytest.mark.parametrize(
-    "huishouden,bedrag",
+    ("huishouden", "bedrag"),
     [
         ("alleenstaande", "2208.48"),
         ("alleenstaande_ouder", "2543.75"),
