@@ -123,6 +123,30 @@ class BvvVelden(forms.Form):
         ],
         initial=Adres.NL,
     )
+    # Rv art. 475da lid 2: the formula needs the taxable income and amounts set each year by regulation; any one
+    # left empty means the maximum of lid 1 (the answer says which one was missing).
+    toetsingsinkomen_jaar = forms.DecimalField(
+        label=_("Belastbaar inkomen per jaar, met dat van de echtgenoot (C, €)"), required=False, **BEDRAG
+    )
+    drempelinkomen = forms.DecimalField(
+        label=_("Drempelinkomen zorgtoeslag per jaar (D, €)"), required=False, **BEDRAG
+    )
+    standaardpremie_jaar = forms.DecimalField(
+        label=_("Standaardpremie zorgtoeslag per jaar (€)"), required=False, **BEDRAG
+    )
+    minimum_inkomensijkpunt = forms.DecimalField(
+        label=_("Minimum-inkomensijkpunt huurtoeslag per jaar (€)"), required=False, **BEDRAG
+    )
+    kgb_percentage = forms.DecimalField(
+        label=_("Percentage kindgebonden budget (K, %)"),
+        required=False,
+        min_value=0,
+        max_digits=6,
+        decimal_places=3,
+    )
+    kgb_drempelverhoging = forms.DecimalField(
+        label=_("Verhoging drempelinkomen kindgebonden budget per jaar (L, €)"), required=False, **BEDRAG
+    )
 
 
 class BvvRekenForm(BvvVelden):

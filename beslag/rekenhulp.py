@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from beslag import selectors
-from beslag.recht.bvv import Adres, BvvInvoer, Huishouden, bvv_bereken
+from beslag.recht.bvv import Adres, BvvInvoer, FormuleInvoer, Huishouden, bvv_bereken
 from beslag.recht.fouten import OngeldigeInvoer
 from nlai.geld import NUL, bedrag_str
 from tarieven.rekenhulp import Rekenfout
@@ -31,7 +31,20 @@ def btag_rekenhulp(*, handeling: str, datum: date) -> dict[str, Any]:
     return antwoord
 
 
+FORMULEVELDEN = (
+    "toetsingsinkomen_jaar",
+    "drempelinkomen",
+    "standaardpremie_jaar",
+    "minimum_inkomensijkpunt",
+    "kgb_percentage",
+    "kgb_drempelverhoging",
+)
+
+
 def bvv_invoer_van(data: dict[str, Any]) -> BvvInvoer:
+    formule = None
+    if any(data.get(veld) is not None for veld in FORMULEVELDEN):
+        formule = FormuleInvoer(**{veld: data.get(veld) for veld in FORMULEVELDEN})
     return BvvInvoer(
         datum=data["datum"],
         huishouden=Huishouden(data["huishouden"]),
@@ -42,6 +55,7 @@ def bvv_invoer_van(data: dict[str, Any]) -> BvvInvoer:
         woonkosten=data.get("woonkosten"),
         woonkostenverzoek_toegekend=data.get("woonkostenverzoek_toegekend", False),
         adres=Adres(data.get("adres") or Adres.NL),
+        formule=formule,
     )
 
 

@@ -50,6 +50,41 @@ class BvvInvoerSerializer(StrengeSerializer):
         default=Adres.NL.value,
         help_text="nl: adres in de BRP; geen: geen adres in de BRP; buitenland: vast adres in het buitenland.",
     )
+    # Rv art. 475da lid 2: without the taxable income (and the yearly regulation amounts) the maximum of lid 1
+    # is used, and the answer says why.
+    toetsingsinkomen_jaar = bedrag_veld(
+        required=False,
+        allow_null=True,
+        help_text="C: belastbaar inkomen per jaar van de debiteur en een eventuele echtgenoot (Rv art. 475d lid 1).",
+    )
+    drempelinkomen = bedrag_veld(
+        required=False,
+        allow_null=True,
+        help_text="D: drempelinkomen per jaar (Wet op de zorgtoeslag art. 1 lid 1 f).",
+    )
+    standaardpremie_jaar = bedrag_veld(
+        required=False,
+        allow_null=True,
+        help_text="Standaardpremie per jaar (Wet op de zorgtoeslag art. 4), voor het plafond van art. 475da lid 3.",
+    )
+    minimum_inkomensijkpunt = bedrag_veld(
+        required=False,
+        allow_null=True,
+        help_text="Minimum-inkomensijkpunt per jaar voor dit huishouden (Wet op de huurtoeslag art. 17 lid 1).",
+    )
+    kgb_percentage = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=3,
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text="K: percentage (Wet op het kindgebonden budget art. 2 lid 7); alleenstaande ouder en gehuwden met kinderen.",
+    )
+    kgb_drempelverhoging = bedrag_veld(
+        required=False,
+        allow_null=True,
+        help_text="L: verhoging van het drempelinkomen per jaar (Wet op het kindgebonden budget art. 2 lid 8).",
+    )
 
 
 class BvvTermSerializer(serializers.Serializer):

@@ -389,6 +389,12 @@ def bvv_uitkomst_json(uitkomst: BvvUitkomst) -> list[dict]:
     return [{**asdict(t), "bedrag": str(t.bedrag)} for t in uitkomst.termen]
 
 
+def _als_json(waarde):
+    if isinstance(waarde, dict):
+        return {k: _als_json(v) for k, v in waarde.items()}
+    return str(waarde) if isinstance(waarde, Decimal | date) else waarde
+
+
 def bvv_bereken_met_tabellen(invoer: BvvInvoer) -> tuple[BvvUitkomst, list[str]]:
     """The BVV with the table values in force on the input's date (OngeldigeInvoer on bad input)."""
     tabellen, onbevestigd = selectors.bvv_tabellen(huishouden=invoer.huishouden, datum=invoer.datum)
@@ -404,11 +410,7 @@ def bvv_vaststel(*, beslag: Beslag, invoer: BvvInvoer, door) -> Beslag:
         raise _fout(fout.veld, fout.bericht) from fout
     beslag.bvv_bedrag = uitkomst.beslagvrije_voet
     beslag.bvv_geldig_tot = uitkomst.geldig_tot
-    beslag.bvv_invoer = {
-        k: (str(v) if isinstance(v, Decimal | date) else v)
-        for k, v in asdict(invoer).items()
-        if k != "formule"
-    }
+    beslag.bvv_invoer = _als_json(asdict(invoer))
     beslag.bvv_termen = bvv_uitkomst_json(uitkomst)
     if uitkomst.beslagruimte is not None:
         beslag.maandbedrag = uitkomst.beslagruimte
@@ -420,7 +422,13 @@ def bvv_vaststel(*, beslag: Beslag, invoer: BvvInvoer, door) -> Beslag:
         kosten_in_rekening=NUL,
         door=door,
         beslag=beslag,
-        omschrijving=f"Beslagvrije voet {euro(uitkomst.beslagvrije_voet)}, geldig tot {uitkomst.geldig_tot:%d-%m-%Y}",
+        # the messages say when the ceiling of lid 1 was used and why, or that a table lacks this half-year's row
+        omschrijving=" ".join(
+            [
+                f"Beslagvrije voet {euro(uitkomst.beslagvrije_voet)}, geldig tot {uitkomst.geldig_tot:%d-%m-%Y}.",
+                *uitkomst.meldingen,
+            ]
+        )[:300],
     )
     return beslag
 

@@ -79,9 +79,11 @@ def test_bvv_single_with_housing_request_names_each_term_and_article(api):
         ("Rv art. 475da lid 1", "2191.42"),
         ("Rv art. 475da lid 5–6", "73.78"),
     ]
-    # the rekenhuur 932.93 is a constant still to be verified: the answer says so
-    assert body["termen"][1]["niet_bevestigd"] is True
-    assert "niet bevestigd" in body["termen"][1]["toelichting"]
+    # 932.93 is the amount of Wet op de huurtoeslag art. 13 lid 1 a (statute text 2026-01-01): confirmed
+    assert body["termen"][1]["niet_bevestigd"] is False
+    assert "1100.00 − (932.93 × 1,10 = 1026.22)" in body["termen"][1]["toelichting"]
+    # the lid 1 term names the table row it came from
+    assert "Rv art. 475da lid 1 tekst 2026-01-01" in body["termen"][0]["toelichting"]
     assert body["geldig_tot"] == "2026-12-31"
 
 
@@ -162,3 +164,64 @@ def test_calculators_are_throttled(api, settings):
     finally:
         BtagView.throttle_classes[0].THROTTLE_RATES = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
     assert codes == [200, 200, 429]
+
+
+# Issue 13 item 1: on a date after 1 July 2026 the figures in force from that day.
+@pytest.mark.parametrize(
+    ("huishouden", "bedrag"),
+    [
+        ("alleenstaande", "2208.48"),
+        ("alleenstaande_ouder", "2543.75"),
+        ("gehuwden_zonder_kinderen", "2905.79"),
+        ("gehuwden_met_kinderen", "3179.68"),
+    ],
+)
+def test_bvv_after_1_july_2026_uses_the_july_maxima(api, huishouden, bedrag):
+    r = api.post(BVV, {"datum": "2026-12-02", "huishouden": huishouden}, format="json")
+    assert r.status_code == 200
+    assert r.json()["beslagvrije_voet"] == bedrag  # was the January figure (2191.42 … 3155.31)
+    assert not any("nog geen rij" in m for m in r.json()["meldingen"])
+
+
+def test_bvv_without_brp_address_after_1_july_2026_is_475_permille_of_the_july_couple_norm(api):
+    # Rv art. 475da lid 4: 47.5% × 2027.79 (Participatiewet art. 21 b, 1 July 2026) = 963.20025 → 963.20
+    r = api.post(BVV, {"datum": "2026-12-02", "huishouden": "alleenstaande", "adres": "geen"}, format="json")
+    assert r.json()["beslagvrije_voet"] == "963.20"  # was 951.01
+
+
+def test_bvv_in_a_half_year_without_rows_says_so(api):
+    # 1 January 2027: no row for that half-year yet; the July 2026 row is used and every answer says so.
+    r = api.post(BVV, {"datum": "2027-01-15", "huishouden": "alleenstaande"}, format="json")
+    body = r.json()
+    assert body["beslagvrije_voet"] == "2208.48"
+    assert any("maximale beslagvrije voet" in m and "01-01-2027" in m for m in body["meldingen"])
+    r = api.post(BVV, {"datum": "2027-01-15", "huishouden": "alleenstaande", "adres": "geen"}, format="json")
+    assert any("bijstandsnormen" in m and "01-01-2027" in m for m in r.json()["meldingen"])
+
+
+def test_bvv_lid_2_formula_through_the_api(api):
+    # Same worked example as tests/beslag/test_recht.py (single, € 45,000, March 2026): 2021.93.
+    r = api.post(
+        BVV,
+        {
+            "datum": "2026-03-01",
+            "huishouden": "alleenstaande",
+            "toetsingsinkomen_jaar": "45000.00",
+            "drempelinkomen": "28000.00",
+            "standaardpremie_jaar": "2100.00",
+            "minimum_inkomensijkpunt": "20000.00",
+        },
+        format="json",
+    )
+    assert r.status_code == 200, r.json()
+    body = r.json()
+    assert body["beslagvrije_voet"] == "2021.93"
+    assert [t["bedrag"] for t in body["termen"]] == ["1331.43", "128.00", "562.50"]
+    # only the income: the ceiling, and the answer says which amounts were missing
+    r = api.post(
+        BVV,
+        {"datum": "2026-03-01", "huishouden": "alleenstaande", "toetsingsinkomen_jaar": "45000.00"},
+        format="json",
+    )
+    assert r.json()["beslagvrije_voet"] == "2191.42"
+    assert any("drempelinkomen D" in m and "maximum van lid 1" in m for m in r.json()["meldingen"])
