@@ -118,7 +118,7 @@ def deurwaarder_instrueer(
     if not kantoor.actief:
         raise _fout("kantoor", "Dit deurwaarderskantoor is niet actief.")
     datum = datum or timezone.localdate()
-    uiterlijk = werkdagen_na(datum, ANTWOORD_WERKDAGEN)
+    uiterlijk = werkdagen_na(datum, ANTWOORD_WERKDAGEN, extra=_extra())
     opdracht = DeurwaarderOpdracht.objects.create(
         dossier=dossier,
         kantoor=kantoor,
@@ -332,7 +332,7 @@ def _volgende_actie_bijwerken(dossier: Dossier, door) -> None:
         volgende_actie_zet(
             dossier=dossier,
             actie=f"Voortgang navragen bij deurwaarder {opdracht.kantoor.naam}"[:200],
-            datum=werkdagen_na(timezone.localdate(), 20),
+            datum=werkdagen_na(timezone.localdate(), 20, extra=_extra()),
             actor=door,
         )
 
@@ -368,7 +368,7 @@ def bezoek_plan(
         gepland_op = timezone.make_aware(gepland_op)
     lokaal = timezone.localtime(gepland_op)
     try:
-        recht_termijnen.bezoek_toets(lokaal)
+        recht_termijnen.bezoek_toets(lokaal, extra=_extra())
     except OngeldigeInvoer as fout:
         raise _fout(fout.veld, fout.bericht) from fout
     if lokaal < timezone.localtime():
@@ -576,6 +576,7 @@ def ontvangsten_controleer(*, vandaag: date) -> int:
     """Create the expected month rows of active wage garnishments and flag months without any receipt once
     their margin has passed. Idempotent: each month is flagged once (compare-and-set)."""
     gemeld = 0
+    extra = _extra()
     beslagen = Beslag.objects.filter(
         status=Beslag.Status.ACTIEF, soort=Beslag.Soort.LOON, maandbedrag__gt=0, eerste_maand__isnull=False
     ).select_related("dossier")
@@ -598,7 +599,7 @@ def ontvangsten_controleer(*, vandaag: date) -> int:
                     dossier=beslag.dossier,
                     omschrijving=f"Geen afdracht uit {beslag.get_soort_display()} over {ontvangst.maand:%m-%Y}: "
                     f"navragen bij de deurwaarder",
-                    deadline=werkdagen_na(vandaag, 2),
+                    deadline=werkdagen_na(vandaag, 2, extra=extra),
                     sleutel=f"beslag:ontbreekt:{ontvangst.pk}",
                 )
                 gemeld += 1
@@ -608,10 +609,11 @@ def ontvangsten_controleer(*, vandaag: date) -> int:
 def rappels_verstuur(*, vandaag: date) -> int:
     """Remind the bailiffs who did not answer an instruction in time (once), and set a new answer date."""
     verstuurd = 0
+    extra = _extra()
     for opdracht in DeurwaarderOpdracht.objects.filter(
         status=DeurwaarderOpdracht.Status.VERZONDEN, rappel_verstuurd_op__isnull=True, rappel_op__lt=vandaag
     ).select_related("kantoor", "dossier"):
-        nieuw = werkdagen_na(vandaag, ANTWOORD_WERKDAGEN)
+        nieuw = werkdagen_na(vandaag, ANTWOORD_WERKDAGEN, extra=extra)
         with transaction.atomic():
             if not DeurwaarderOpdracht.objects.filter(
                 pk=opdracht.pk, rappel_verstuurd_op__isnull=True

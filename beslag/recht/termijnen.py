@@ -6,8 +6,10 @@
 - Each is a term set by law, so the Algemene termijnenwet applies: a term ending on a Saturday, Sunday or
   holiday moves to the next working day (Atw art. 1) and a term of 3 days or more holds at least 2 working
   days (Atw art. 2) — both implemented by ``nlai.werkdagen.termijn_einde_dagen``.
-- Bailiffs act 07:00–20:00, Monday to Saturday, and not on a generally recognised holiday (Rv art. 64, which
-  refers to the Atw holidays; *verify* the holiday part), unless a court allows otherwise.
+- Bailiffs act 07:00–20:00, Monday to Saturday, and not on an algemeen erkende feestdag (Rv art. 64): the days of
+  Atw art. 3 — which names "de vijfde mei" every year, not only in lustrum years — and the days the government
+  adds by decree (Atw art. 3 lid 3, table ``ExtraNietWerkdag``), unless a court allows otherwise. Every bailiff
+  term, the third party's declaration included, uses that same calendar (``extra``).
 """
 
 from __future__ import annotations
@@ -64,16 +66,17 @@ def uiterste_datum(soort: Termijnsoort | str, vanaf: date, *, extra: frozenset[d
     return termijn_einde_dagen(vanaf, t.dagen, extra=extra)
 
 
-def bezoek_toets(moment: datetime) -> None:
+def bezoek_toets(moment: datetime, *, extra: frozenset[date] = frozenset()) -> None:
     """Refuse a visit outside the bailiff's hours (raises OngeldigeInvoer on field `gepland_op`).
 
-    `moment` is local time (Europe/Amsterdam); aware datetimes are judged by their own wall clock.
+    `moment` is local time (Europe/Amsterdam); aware datetimes are judged by their own wall clock. `extra` are
+    the decree days (Atw art. 3 lid 3) the rest of the app also treats as holidays.
     """
     dag = moment.date()
     tijd = moment.time().replace(tzinfo=None)
     if moment.weekday() == 6:
         raise OngeldigeInvoer("gepland_op", "Een deurwaarder werkt niet op zondag (Rv art. 64).")
-    if dag in feestdagen(dag.year) and dag != date(dag.year, 5, 5):
+    if dag in feestdagen(dag.year) or dag in extra:
         raise OngeldigeInvoer(
             "gepland_op", "Een deurwaarder werkt niet op een algemeen erkende feestdag (Rv art. 64)."
         )

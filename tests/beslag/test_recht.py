@@ -369,13 +369,30 @@ def test_derdenverklaring_ending_on_saturday_moves_to_monday():
         datetime(2026, 3, 9, 6, 59),
         datetime(2026, 3, 9, 20, 1),
         datetime(2026, 4, 6, 10, 0),
+        datetime(2026, 5, 5, 10, 0),  # Tuesday; not a lustrum year, still "de vijfde mei" (Atw art. 3)
+        datetime(2027, 5, 5, 10, 0),  # Wednesday
     ],
-    ids=["sunday", "06:59", "20:01", "tweede-paasdag"],
+    ids=["sunday", "06:59", "20:01", "tweede-paasdag", "5-mei-2026", "5-mei-2027"],
 )
 def test_visit_outside_bailiff_hours_is_refused(moment):
     with pytest.raises(OngeldigeInvoer) as fout:
         bezoek_toets(moment)
     assert fout.value.veld == "gepland_op"
+
+
+def test_visit_on_a_decree_day_is_refused():
+    # Atw art. 3 lid 3: a day the government declares equal to a holiday counts for Rv art. 64 as well.
+    besluitdag = date(2026, 3, 12)
+    with pytest.raises(OngeldigeInvoer):
+        bezoek_toets(datetime(2026, 3, 12, 13, 30), extra=frozenset({besluitdag}))
+
+
+def test_derdenverklaring_honours_a_decree_day():
+    # Rv art. 476a, 4 weeks from Tue 10 Feb 2026 = Tue 10 Mar 2026; a decree day on 10 March moves it to Wed 11.
+    assert uiterste_datum("derdenverklaring", date(2026, 2, 10)) == date(2026, 3, 10)
+    assert uiterste_datum(
+        "derdenverklaring", date(2026, 2, 10), extra=frozenset({date(2026, 3, 10)})
+    ) == date(2026, 3, 11)
 
 
 @pytest.mark.parametrize(

@@ -150,6 +150,30 @@ def test_bailiff_without_answer_gets_one_reminder(instemmend_dossier, kantoor, c
     assert UitgaandeEmail.objects.filter(sleutel=f"beslag:rappel:{opdracht.pk}").count() == 1
 
 
+def test_a_decree_day_moves_the_bailiffs_answer_deadline_like_every_other_term(
+    instemmend_dossier, kantoor, casemanager
+):
+    # Atw art. 3 lid 3: Wed 6 May 2026 declared a holiday by decree. Thu 30 Apr + 5 working days: Fri 1, Mon 4,
+    # (Tue 5 May no, Wed 6 May no), Thu 7, Fri 8, Mon 11 May. Before: 8 May (the decree day was ignored).
+    from tarieven.models import ExtraNietWerkdag
+
+    ExtraNietWerkdag.objects.create(datum=date(2026, 5, 6), omschrijving="besluit", bron="test")
+    opdracht = instrueer(instemmend_dossier, kantoor, casemanager)
+    assert opdracht.antwoord_uiterlijk == date(2026, 5, 11)
+
+
+def test_no_visit_on_5_may_nor_on_a_decree_day(instemmend_dossier, kantoor, casemanager):
+    # Rv art. 64 with Atw art. 3: "de vijfde mei" every year (2026 is no lustrum year), and decree days.
+    from tarieven.models import ExtraNietWerkdag
+
+    ExtraNietWerkdag.objects.create(datum=date(2026, 5, 26), omschrijving="besluit", bron="test")
+    opdracht = instrueer(instemmend_dossier, kantoor, casemanager)
+    for moment in (datetime(2027, 5, 5, 10, 0), datetime(2026, 5, 26, 10, 0)):
+        with pytest.raises(ValidationError) as fout:
+            services.bezoek_plan(opdracht=opdracht, gepland_op=moment.replace(tzinfo=AMS), door=casemanager)
+        assert "feestdag" in fout.value.error_dict["gepland_op"][0].message
+
+
 # --- steps ------------------------------------------------------------------------------------------------
 
 
