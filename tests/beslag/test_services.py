@@ -279,6 +279,36 @@ def test_visit_outside_bailiff_hours_is_refused_and_inside_is_planned(
     assert stap.uiterste_datum == date(2026, 5, 30)  # a Saturday evening is allowed
 
 
+def test_wage_garnishment_applies_the_lid_2_formula_and_records_its_inputs(
+    instemmend_dossier, kantoor, casemanager, werkgever
+):
+    # Same function as the calculator (Rv art. 475da lid 2, the worked example of tests/beslag/test_recht.py):
+    # single, € 45,000 taxable income, May 2026 → 1331.43 + 128.00 + 562.50 = 2021.93; net 3000 → 978.07 a month.
+    from beslag.recht.bvv import FormuleInvoer
+
+    opdracht = instrueer(instemmend_dossier, kantoor, casemanager)
+    beslag = services.beslag_leg(
+        opdracht=opdracht,
+        soort=Beslag.Soort.LOON,
+        datum=date(2026, 5, 6),
+        kosten_in_rekening=D("0"),
+        derde=werkgever,
+        door=casemanager,
+        bvv=BvvInvoer(
+            date(2026, 5, 6),
+            Huishouden.ALLEENSTAANDE,
+            D("3000"),
+            formule=FormuleInvoer(D("45000"), D("28000"), D("2100"), D("20000")),
+        ),
+    )
+    assert beslag.bvv_bedrag == D("2021.93") and beslag.maandbedrag == D("978.07")
+    assert beslag.bvv_invoer["formule"]["toetsingsinkomen_jaar"] == "45000"
+    assert [t["artikel"].split(";")[0] for t in beslag.bvv_termen] == ["Rv art. 475da lid 2 onderdeel a"] * 3
+    # the determination step on the timeline carries the answer's message: the formula was below the ceiling
+    stap = beslag.stappen.get(soort=BeslagStap.Soort.BVV_VASTSTELLING)
+    assert "formule van Rv art. 475da lid 2 geeft 2021.93" in stap.omschrijving
+
+
 # --- money ------------------------------------------------------------------------------------------------
 
 
