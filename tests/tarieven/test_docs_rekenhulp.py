@@ -30,6 +30,8 @@ def test_every_calculator_has_an_example():
         "/api/v1/rekenhulp/indexering/",
         "/api/v1/rekenhulp/provisie/",
         "/api/v1/rekenhulp/achterstand/",
+        "/api/v1/rekenhulp/btag/",
+        "/api/v1/rekenhulp/beslagvrije-voet/",
     } <= paden
 
 
