@@ -1,11 +1,14 @@
 """A case manager takes a consented dossier through betekening and loonbeslag to the first monthly receipt."""
 
 from datetime import timedelta
+from decimal import Decimal as D
 
 import pytest
 from django.utils import timezone
 
 from beslag.models import Beslag, BeslagOntvangst
+from nlai.geld import euro
+from tarieven.selectors import bvv_maximum
 from tests.browser import axe_violations, log_in, screenshot
 
 from .conftest import DerdeFactory, DossierFactory, KantoorFactory, titel_maak, toestemming_geef
@@ -59,8 +62,11 @@ def test_case_manager_takes_dossier_through_betekening_and_loonbeslag_to_first_r
     page.get_by_role("button", name="Beslag vastleggen").click()
     assert page.get_by_text("Beslag vastgelegd.").is_visible()
     paneel = page.locator(".beslag-paneel")
-    assert "€ 2.265,20" in paneel.inner_text()  # BVV 2191.42 + 73.78
-    assert "€ 734,80" in paneel.inner_text()  # 3000 − 2265.20 a month
+    # BVV = the lid 1 maximum in force on the garnishment's date (2208.48 from 1 July 2026) + 1100 − 1026.22
+    bvv = bvv_maximum("alleenstaande", vandaag - timedelta(days=14)).bedrag + D("73.78")
+    maand = D("3000.00") - bvv
+    assert euro(bvv) in paneel.inner_text()
+    assert euro(maand) in paneel.inner_text()
 
     beslag = Beslag.objects.get(dossier=dossier)
     page.locator("#id_stap-soort").select_option("overbetekening")
@@ -71,17 +77,15 @@ def test_case_manager_takes_dossier_through_betekening_and_loonbeslag_to_first_r
     assert page.get_by_text("Stap vastgelegd.").is_visible()
 
     page.locator(f"#id_ontvangst-{beslag.pk}-maand").fill(eerste_maand.isoformat())
-    page.locator(f"#id_ontvangst-{beslag.pk}-bedrag").fill("734.80")
+    page.locator(f"#id_ontvangst-{beslag.pk}-bedrag").fill(str(maand))
     page.locator(f"#id_ontvangst-{beslag.pk}-datum").fill(vandaag.isoformat())
     page.get_by_role("button", name="Ontvangst boeken").click()
     assert page.get_by_text("Ontvangst geboekt.").is_visible()
     rij = page.locator("table:has(caption:has-text('Maandelijkse afdrachten')) tbody tr").first
     assert rij.inner_text().split() == [
         eerste_maand.strftime("%m-%Y"),
-        "€",
-        "734,80",
-        "€",
-        "734,80",
+        *euro(maand).split(),
+        *euro(maand).split(),
         "ontvangen",
     ]
     assert BeslagOntvangst.objects.get(beslag=beslag, maand=eerste_maand).ontvangen == beslag.maandbedrag
@@ -94,7 +98,9 @@ def test_case_manager_takes_dossier_through_betekening_and_loonbeslag_to_first_r
     # the dossier page shows the bailiff track at a glance
     page.goto(f"{live_server.url}/staff/dossiers/{dossier.pk}/")
     paneel = page.locator(".beslag-paneel")
-    assert "€ 2.265,20" in paneel.inner_text() and "Gerechtsdeurwaarders Van Dam" in paneel.inner_text()
+    assert (
+        "Beslagvrije voet: €" in paneel.inner_text() and "Gerechtsdeurwaarders Van Dam" in paneel.inner_text()
+    )
     screenshot(page, "beslag-dossier-overzicht")
     # Only our panel: the rest of the dossier page belongs to the dossiers app (and its own tests).
     assert axe_paneel(page) == []
@@ -118,6 +124,8 @@ def test_public_bvv_calculator_shows_each_term_with_its_article(page, live_serve
     page.get_by_role("button", name="Bereken").click()
     uitkomst = page.get_by_role("status").last.inner_text()
     assert "€ 2.265,20" in uitkomst and "€ 734,80" in uitkomst
-    assert "Rv art. 475da lid 5–6" in uitkomst and "niet bevestigd" in uitkomst
+    assert "Rv art. 475da lid 5–6" in uitkomst and "932.93 × 1,10 = 1026.22" in uitkomst
+    # no taxable income given: the answer says the ceiling of lid 1 was used and why (Rv art. 475da lid 2)
+    assert "toetsingsinkomen" in uitkomst and "maximum van Rv art. 475da lid 1 gebruikt" in uitkomst
     screenshot(page, "beslag-rekenhulp-bvv")
     assert axe_violations(page) == []
