@@ -62,7 +62,7 @@ def bvv_invoer_van(data: dict[str, Any]) -> BvvInvoer:
 def bvv_rekenhulp(**data: Any) -> dict[str, Any]:
     invoer = bvv_invoer_van(data)
     try:
-        tabellen, onbevestigd = selectors.bvv_tabellen(huishouden=invoer.huishouden, datum=invoer.datum)
+        tabellen, _ = selectors.bvv_tabellen(huishouden=invoer.huishouden, datum=invoer.datum)
         uitkomst = bvv_bereken(invoer, tabellen)
     except OngeldigeInvoer as fout:
         raise Rekenfout({fout.veld: [fout.bericht]}) from fout
@@ -91,6 +91,6 @@ def bvv_rekenhulp(**data: Any) -> dict[str, Any]:
         "niet_bevestigd": uitkomst.niet_bevestigd,
         "meldingen": list(uitkomst.meldingen),
     }
-    if onbevestigd:
-        antwoord["onbevestigd"] = onbevestigd
+    if uitkomst.onbevestigd:
+        antwoord["onbevestigd"] = list(uitkomst.onbevestigd)
     return antwoord

@@ -70,7 +70,8 @@ def btag_tarieven_op(*, datum: date) -> dict[str, Decimal]:
 
 
 def bvv_tabellen(*, huishouden: str, datum: date) -> tuple[BvvTabellen, list[str]]:
-    """The table values the BVV needs on `datum`, plus the sources that are not confirmed.
+    """The table values the BVV needs on `datum`, plus the sources that are not confirmed (all of them; an answer
+    names only those it used, ``BvvUitkomst.onbevestigd``).
 
     Each value carries the row it came from; a row older than the half-year of `datum` (1 January / 1 July) is
     still used but marked, so every answer that uses it says the new figures are missing."""
@@ -87,9 +88,14 @@ def bvv_tabellen(*, huishouden: str, datum: date) -> tuple[BvvTabellen, list[str
         rekenhuur = rekenhuur_op(datum)
     except OngeldigeInvoer:
         rekenhuur = None
-    onbevestigd = [w.bron for w in (maximum, norm, norm_gehuwden) if not w.bevestigd]
+    per_waarde = [
+        (sleutel, w.bron)
+        for sleutel, w in (("maximum", maximum), ("norm_huishouden", norm), ("norm_gehuwden", norm_gehuwden))
+        if not w.bevestigd
+    ]
     if rekenhuur is not None and rekenhuur.verifieren:
-        onbevestigd.append(rekenhuur.bron)
+        per_waarde.append(("rekenhuur", rekenhuur.bron))
+    onbevestigd = list(dict.fromkeys(bron for _, bron in per_waarde))
     verouderd = [
         (sleutel, melding)
         for sleutel, waarde, tabel in (
@@ -115,6 +121,7 @@ def bvv_tabellen(*, huishouden: str, datum: date) -> tuple[BvvTabellen, list[str
             bron_norm=bron(norm),
             bron_norm_gehuwden=bron(norm_gehuwden),
             verouderd=tuple(verouderd),
+            onbevestigd=tuple(per_waarde),
         ),
         onbevestigd,
     )

@@ -54,7 +54,7 @@ __all__ = [
     "leefsituatie_voor",
 ]
 
-REGELVERSIE = "Rv 475da–475dc tekst 2026-07-01"
+REGELVERSIE = "Rv 475da–475dc, regels sinds 2026-01-01 (tekst 2026-07-01 gelijk)"
 VAKANTIEBIJSLAG = Decimal("0.08")  # art. 15 Wet minimumloon en minimumvakantiebijslag: at least 8%
 INKOMENSGRENS = Decimal("0.95")  # 475dc lid 1
 HUISVESTING_MARGE = Decimal("1.10")  # 475da lid 6: rekenhuur plus 10%
@@ -129,6 +129,9 @@ class BvvTabellen:
     # The row used is older than the half-year of the date (the new figures were not entered): the message per
     # value ("maximum", "norm_huishouden", "norm_gehuwden"), shown with every answer that uses that value.
     verouderd: tuple[tuple[str, str], ...] = ()
+    # The sources of the values above that are not confirmed, per value ("maximum", "norm_huishouden",
+    # "norm_gehuwden", "rekenhuur"); an answer names only those of the values it used.
+    onbevestigd: tuple[tuple[str, str], ...] = ()
 
     def melding_verouderd(self, waarde: str) -> str | None:
         return dict(self.verouderd).get(waarde)
@@ -152,6 +155,7 @@ class BvvUitkomst:
     geldig_tot: date
     regelversie: str = REGELVERSIE
     meldingen: tuple[str, ...] = field(default_factory=tuple)
+    onbevestigd: tuple[str, ...] = ()  # sources of unconfirmed table values this answer used
 
     @property
     def niet_bevestigd(self) -> bool:
@@ -296,9 +300,12 @@ def _maximum_term(tabellen: BvvTabellen) -> BvvTerm:
     )
 
 
-def _basis(invoer: BvvInvoer, tabellen: BvvTabellen, meldingen: list[str]) -> list[BvvTerm]:
+def _basis(
+    invoer: BvvInvoer, tabellen: BvvTabellen, meldingen: list[str], gebruikt: set[str]
+) -> list[BvvTerm]:
     """The amount of 475da lid 1–4: the formula of lid 2 under the ceiling of lid 1, or lid 4 without address."""
     if invoer.adres is Adres.GEEN:
+        gebruikt.add("norm_gehuwden")
         if melding := tabellen.melding_verouderd("norm_gehuwden"):
             meldingen.append(melding)
         return [
@@ -309,6 +316,7 @@ def _basis(invoer: BvvInvoer, tabellen: BvvTabellen, meldingen: list[str]) -> li
                 toelichting=f"{tabellen.norm_gehuwden} × 0,475 ({tabellen.bron_norm_gehuwden})",
             )
         ]
+    gebruikt.add("maximum")
     if melding := tabellen.melding_verouderd("maximum"):
         meldingen.append(melding)
     waarom = _formule_ontbreekt(invoer, tabellen)
@@ -316,6 +324,7 @@ def _basis(invoer: BvvInvoer, tabellen: BvvTabellen, meldingen: list[str]) -> li
         meldingen.append(waarom)
         return [_maximum_term(tabellen)]
     formuletermen = _formule(invoer, tabellen)
+    gebruikt.add("norm_huishouden")
     formule = sum((t.bedrag for t in formuletermen), NUL)
     if formule < tabellen.maximum:
         if melding := tabellen.melding_verouderd("norm_huishouden"):
@@ -363,7 +372,8 @@ def bvv_bereken(invoer: BvvInvoer, tabellen: BvvTabellen) -> BvvUitkomst:
         raise OngeldigeInvoer("woonkosten", "Een woonkostenverhoging kan alleen bij een adres in Nederland.")
 
     meldingen: list[str] = []
-    termen = _basis(invoer, tabellen, meldingen)
+    gebruikt: set[str] = set()
+    termen = _basis(invoer, tabellen, meldingen, gebruikt)
     basis = sum((t.bedrag for t in termen), NUL)
     bvv = basis
 
@@ -380,6 +390,7 @@ def bvv_bereken(invoer: BvvInvoer, tabellen: BvvTabellen) -> BvvUitkomst:
             raise OngeldigeInvoer("woonkosten", "Vul de woonkosten per maand in.")
         if tabellen.rekenhuur is None:
             raise OngeldigeInvoer("datum", "Voor deze datum is geen rekenhuur bekend.")
+        gebruikt.add("rekenhuur")
         drempel = rond_af(tabellen.rekenhuur * HUISVESTING_MARGE)
         verhoging = max(NUL, rond_af(invoer.woonkosten - drempel))
         toelichting = f"{invoer.woonkosten} − ({tabellen.rekenhuur} × 1,10 = {drempel}) = {verhoging}"
@@ -451,4 +462,5 @@ def bvv_bereken(invoer: BvvInvoer, tabellen: BvvTabellen) -> BvvUitkomst:
         termen=tuple(termen),
         geldig_tot=geldig_tot(invoer.datum),
         meldingen=tuple(meldingen),
+        onbevestigd=tuple(bron for sleutel, bron in tabellen.onbevestigd if sleutel in gebruikt),
     )

@@ -225,3 +225,25 @@ def test_bvv_lid_2_formula_through_the_api(api):
     )
     assert r.json()["beslagvrije_voet"] == "2191.42"
     assert any("drempelinkomen D" in m and "maximum van lid 1" in m for m in r.json()["meldingen"])
+
+
+def test_bvv_names_only_the_unconfirmed_values_it_used(api):
+    # From 1 July 2026 the single norm 1419.46 has one source (the statute text) and is unconfirmed. An answer at
+    # the lid 1 maximum does not use it; the lid 2 formula (95% × A) does.
+    r = api.post(BVV, {"datum": "2026-12-02", "huishouden": "alleenstaande"}, format="json")
+    assert "onbevestigd" not in r.json()
+    r = api.post(
+        BVV,
+        {
+            "datum": "2026-12-02",
+            "huishouden": "alleenstaande",
+            "toetsingsinkomen_jaar": "45000.00",
+            "drempelinkomen": "28000.00",
+            "standaardpremie_jaar": "2100.00",
+            "minimum_inkomensijkpunt": "20000.00",
+        },
+        format="json",
+    )
+    # 0.95 × 1419.46 = 1348.487 → 1348.49; + 128.00 + 562.50 = 2038.99 < 2208.48
+    assert r.json()["beslagvrije_voet"] == "2038.99"
+    assert any("Participatiewet art. 21 onderdeel a" in b for b in r.json()["onbevestigd"])
