@@ -305,6 +305,47 @@ def test_rekenhuur_is_only_known_from_2026():
 
 
 @given(
+    huishouden=st.sampled_from(list(Huishouden)),
+    c=st.decimals(min_value=0, max_value=250000, places=2),
+    d=st.decimals(min_value=0, max_value=60000, places=2),
+    premie=st.decimals(min_value=0, max_value=5000, places=2),
+    ijkpunt=st.decimals(min_value=0, max_value=40000, places=2),
+    k=st.decimals(min_value=0, max_value=20, places=3),
+    l_=st.decimals(min_value=0, max_value=20000, places=2),
+)
+def test_lid_2_never_exceeds_the_lid_1_ceiling_and_never_goes_below_zero(
+    huishouden, c, d, premie, ijkpunt, k, l_
+):
+    # Rv art. 475da lid 2 "met inachtneming van het eerste lid": the formula is capped by the maximum; every term
+    # is at least zero (D is C when C is lower; I is not taken below zero) and the housing term at most H − J.
+    f = FormuleInvoer(c, d, premie, ijkpunt, k, l_)
+    u = bvv_bereken(BvvInvoer(JAN26, huishouden, formule=f), formule_tabellen(huishouden))
+    assert D("0") <= u.beslagvrije_voet <= MAX26[huishouden]
+    assert all(t.bedrag >= 0 for t in u.termen)
+
+
+@given(
+    partner=st.decimals(min_value=0, max_value=6000, places=2),
+    woonkosten=st.decimals(min_value=0, max_value=4000, places=2),
+)
+def test_partner_income_never_raises_the_bvv_of_a_couple_with_housing_costs(partner, woonkosten):
+    # Rv 475db and 475da lid 5, last sentence: a partner who earns more never leaves the debtor more protected.
+    def bvv(p):
+        return bvv_bereken(
+            BvvInvoer(
+                JAN26,
+                Huishouden.GEHUWDEN_ZONDER_KINDEREN,
+                partner_inkomen=p,
+                woonkosten=woonkosten,
+                woonkostenverzoek_toegekend=True,
+            ),
+            tabellen(Huishouden.GEHUWDEN_ZONDER_KINDEREN),
+        ).beslagvrije_voet
+
+    assert bvv(partner + D("0.01")) <= bvv(partner)
+
+
+@given(
     inkomen=st.decimals(min_value=0, max_value=20000, places=2),
     partner=st.decimals(min_value=0, max_value=5000, places=2),
     eigen=st.decimals(min_value=0, max_value=5000, places=2),
