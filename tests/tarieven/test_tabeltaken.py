@@ -38,3 +38,20 @@ def test_the_task_closes_when_every_row_of_the_half_year_is_entered():
         leefsituatie="gehuwden", vanaf=date(2027, 1, 1), bedrag="2050.00", bron="test"
     )
     assert tabeltaken_controleer(vandaag=date(2027, 1, 6))["gesloten"] == 0
+
+
+def test_beheerder_sees_the_open_task_in_the_admin(beheerder):
+    from django.test import Client
+
+    from tests.conftest import login_als
+
+    tabeltaken_controleer(vandaag=date(2027, 7, 1))
+    web = login_als(Client(), beheerder)
+    r = web.get("/beheer/tarieven/tabeltaak/")
+    assert r.status_code == 200
+    assert "Voer de maximale beslagvrije voet in die gelden vanaf 01-07-2027" in r.content.decode()
+    assert web.get("/beheer/tarieven/tabeltaak/add/").status_code == 403  # made by the check only
+
+
+def test_casemanager_does_not_see_table_tasks(cm_client):
+    assert cm_client.get("/beheer/tarieven/tabeltaak/").status_code in (302, 403)
