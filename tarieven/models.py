@@ -205,7 +205,7 @@ class Tabeltaak(models.Model):
     class Meta:
         verbose_name = _("taak voor de beheerder (tabellen)")
         verbose_name_plural = _("taken voor de beheerder (tabellen)")
-        ordering = ["afgerond_op", "-periode_vanaf"]
+        ordering = [F("afgerond_op").asc(nulls_first=True), "-periode_vanaf"]  # open tasks first
 
     def __str__(self) -> str:
         return self.omschrijving

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "taak voor de beheerder (tabellen)",
                 "verbose_name_plural": "taken voor de beheerder (tabellen)",
-                "ordering": ["afgerond_op", "-periode_vanaf"],
+                "ordering": [models.OrderBy(models.F("afgerond_op"), nulls_first=True), "-periode_vanaf"],
             },
         ),
     ]
