@@ -81,6 +81,22 @@ def afschrift(request: HttpRequest, afschrift_id: int) -> HttpResponse:
     return render(request, "inning/afschrift.html", context)
 
 
+@require_POST
+@staff_required(*GELD)
+def afschrift_opnieuw(request: HttpRequest, afschrift_id: int) -> HttpResponse:
+    a = get_object_or_404(Bankafschrift.objects.defer("inhoud"), pk=afschrift_id)
+    try:
+        services.bankafschrift_opnieuw(afschrift=a, actor=request.user)
+    except ValidationError as fout:
+        messages.error(request, fout.messages[0])
+    else:
+        from .tasks import bankafschrift_verwerk_taak
+
+        transaction.on_commit(lambda: bankafschrift_verwerk_taak.delay(a.pk, request.user.pk))
+        messages.success(request, _("Het afschrift wordt opnieuw verwerkt."))
+    return redirect("inning:afschrift", afschrift_id=afschrift_id)
+
+
 @staff_required()
 def ontvangsten(request: HttpRequest) -> HttpResponse:
     pagina = Paginator(selectors.ongematchte_ontvangsten(), 50).get_page(request.GET.get("pagina"))
