@@ -204,6 +204,8 @@ class Bankregel(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["iban", "referentie"], name="bankregel_uniek_per_rekening"),
         ]
+        # the suggestions read what a sending IBAN paid before (``inning.suggesties``)
+        indexes = [models.Index(fields=["tegenrekening"], name="bankregel_tegenrekening_idx")]
 
 
 # --- Receipts, matches and allocation -------------------------------------------------------------------

@@ -769,10 +769,7 @@ def _ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> l
     Receipts are allocated in file order, each after the ones before it (same dossier, same block)."""
     from dossiers.models import TijdlijnGebeurtenis
 
-    uitkomsten = [
-        matcher.zoek(kenmerk=r.kenmerk, omschrijving=r.omschrijving, iban=r.tegenrekening, naam=r.tegenpartij)
-        for r in regels
-    ]
+    uitkomsten = matcher.zoek_alle(regels)
     gematcht_ids = [u.dossier_id for u in uitkomsten if u.dossier_id is not None]
     ctx = _blokcontext(gematcht_ids) if gematcht_ids else None
     ontvangsten: list[Ontvangst] = []

@@ -99,8 +99,12 @@ def afschrift_opnieuw(request: HttpRequest, afschrift_id: int) -> HttpResponse:
 
 @staff_required()
 def ontvangsten(request: HttpRequest) -> HttpResponse:
+    from .suggesties import ontvangsten_suggesties
+
     pagina = Paginator(selectors.ongematchte_ontvangsten(), 50).get_page(request.GET.get("pagina"))
-    return render(request, "inning/ontvangsten.html", {"pagina": pagina})
+    suggesties = ontvangsten_suggesties(list(pagina.object_list))
+    rijen = [(o, suggesties.get(o.pk, [])) for o in pagina.object_list]
+    return render(request, "inning/ontvangsten.html", {"pagina": pagina, "rijen": rijen})
 
 
 def _ontvangst_context(ontvangst_id: int) -> dict:
@@ -111,14 +115,19 @@ def _ontvangst_context(ontvangst_id: int) -> dict:
     toewijzingen = ontvangst.toewijzingen.select_related("dossier", "door", "ongedaan_door").prefetch_related(
         "toerekeningen"
     )
-    return {"ontvangst": ontvangst, "toewijzingen": toewijzingen}
+    suggesties = []
+    if ontvangst.status == Ontvangst.Status.ONGEMATCHT:
+        from .suggesties import ontvangsten_suggesties
+
+        suggesties = ontvangsten_suggesties([ontvangst])[ontvangst.pk]
+    return {"ontvangst": ontvangst, "toewijzingen": toewijzingen, "suggesties": suggesties}
 
 
 @staff_required()
 def ontvangst(request: HttpRequest, ontvangst_id: int) -> HttpResponse:
     context = _ontvangst_context(ontvangst_id)
-    o = context["ontvangst"]
-    context["form"] = KoppelForm(initial={"dossier": o.suggestie.nummer if o.suggestie else ""})
+    eerste = context["suggesties"][0].nummer if context["suggesties"] else ""
+    context["form"] = KoppelForm(initial={"dossier": eerste})
     return render(request, "inning/ontvangst.html", context)
 
 
