@@ -220,8 +220,6 @@ def ontvangsten_suggesties(ontvangsten: Sequence[Ontvangst]) -> dict[int, list[S
         regel = regels.get(o.pk)
         iban = normaliseer(regel.tegenrekening) if regel and regel.tegenrekening else ""
         naam = regel.tegenpartij if regel else ""
-        if o.suggestie_id in dossiers and o.suggestie_reden:
-            suggestie(o.pk, o.suggestie_id).voeg_toe(o.suggestie_reden, 1)
         for d_id, n in eerder.get(iban, []):
             if d_id in dossiers:
                 suggestie(o.pk, d_id).voeg_toe(
@@ -244,6 +242,10 @@ def ontvangsten_suggesties(ontvangsten: Sequence[Ontvangst]) -> dict[int, list[S
                 suggestie(o.pk, d_id).voeg_toe(
                     _("bedrag gelijk aan de maandtermijn van € %(bedrag)s") % {"bedrag": _euro(o.bedrag)}, 1
                 )
+
+        # The import's own suggestion, when nothing above explains it (e.g. two references in one line).
+        if o.suggestie_id in dossiers and o.suggestie_reden and o.suggestie_id not in per_ontvangst[o.pk]:
+            suggestie(o.pk, o.suggestie_id).voeg_toe(o.suggestie_reden, 1)
 
     uit: dict[int, list[Suggestie]] = {}
     for o_pk, gevonden in per_ontvangst.items():
