@@ -192,3 +192,20 @@ def test_dossier_search_finds_an_iban_and_a_name_as_a_bank_writes_it(cm_client):
     assert list(dossiers_zoek(zoek="peters k")) == [kevin]
     r = cm_client.get(reverse("dossiers:lijst"), {"zoek": "NL36INGB0007654321"})
     assert r.status_code == 200 and kevin.nummer in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_match_forms_example_is_a_real_dossier_number_and_reference():
+    """The example used to be "D-2026-00012 of RF18 5390 0754 7034" (ISO 11649's generic example), neither of
+    which our dossiers ever have. Now: a number as ``_nummer_volgende`` makes it and that dossier's RF
+    reference (``betaalkenmerk_maak`` of sequence 2026000012), which the form itself accepts."""
+    import re
+
+    from dossiers.services import betaalkenmerk_controleer, betaalkenmerk_maak
+    from inning.forms import KoppelForm
+
+    tekst = str(KoppelForm().fields["dossier"].help_text)
+    nummer, kenmerk = re.fullmatch(r"Bijvoorbeeld (\S+) of (RF[\d ]+)\.", tekst).groups()
+    assert re.fullmatch(r"\d{4}-\d{6}", nummer)
+    assert kenmerk.replace(" ", "") == betaalkenmerk_maak(volgnummer=int(nummer.replace("-", "")))
+    assert betaalkenmerk_controleer(kenmerk)
