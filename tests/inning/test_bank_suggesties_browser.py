@@ -55,3 +55,36 @@ def test_financieel_matches_a_receipt_by_its_suggestion(page, live_server, trans
     screenshot(page, "geld_suggestie_gekoppeld")
     o = Ontvangst.objects.get(bankregel__referentie="P1")
     assert (o.status, o.dossier_id) == ("gematcht", kevin.pk)
+
+
+@pytest.mark.browser
+def test_a_statement_whose_booking_fails_says_so_in_dutch_and_can_be_retried(
+    page, live_server, transactional_db, financieel, tmp_path, monkeypatch
+):
+    """Issue 12 item 5: the booking breaks (here: a fault planted in the block booking); the page says so in
+    Dutch with a retry button instead of a spinner that stays "bezig" or a traceback."""
+    from inning import services
+
+    echt = services._blok_verwerk
+
+    def kapot(*args, **kwargs):
+        raise RuntimeError("planted fault")
+
+    monkeypatch.setattr(services, "_blok_verwerk", kapot)
+    pad = tmp_path / "camt053-2026-02-16.xml"
+    pad.write_bytes(camt053([Post(D("75.00"), naam="A. Betaler", omschrijving="gift", ref="M1")]))
+    log_in(page, live_server.url, financieel, totp=True)
+    page.goto(f"{live_server.url}/staff/geld/afschriften/")
+    page.get_by_label("Bankafschrift (CAMT.053 of MT940)").set_input_files(str(pad))
+    page.get_by_role("button", name="Inlezen").click()
+    expect(page.get_by_text("Verwerking mislukt.")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("opnieuw verwerken boekt niets dubbel")).to_be_visible()
+    assert "planted fault" not in page.content()
+    assert axe_violations(page) == []
+    screenshot(page, "geld_afschrift_mislukt")
+
+    monkeypatch.setattr(services, "_blok_verwerk", echt)
+    page.get_by_role("button", name="Opnieuw verwerken").click()
+    expect(page.get_by_text("Verwerkt.", exact=True)).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("1 regels: 1 nieuw, 0 al bekend")).to_be_visible()
+    assert axe_violations(page) == []
