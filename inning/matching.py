@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from dossiers.models import Dossier
 
-from .suggesties import naam_past
+from .suggesties import naam_delen, naam_past, naam_woorden
 
 NIET_ALFANUM = re.compile(r"[^0-9A-Z]")
 
@@ -30,9 +30,7 @@ def normaliseer(tekst: str) -> str:
 
 
 def _achternaam(naam: str) -> str:
-    from .suggesties import _woorden, naam_delen
-
-    woorden = _woorden(naam_delen(naam))
+    woorden = naam_woorden(naam_delen(naam))
     return woorden[-1] if woorden else ""
 
 
@@ -106,9 +104,7 @@ class Matcher:
             return Uitkomst(suggestie_id=next(iter(via_iban)), reden=_("IBAN van de debiteur"))
         via_naam = set()
         if naam:
-            from .suggesties import _woorden, naam_delen
-
-            for woord in set(_woorden(naam_delen(naam))):
+            for woord in set(naam_woorden(naam_delen(naam))):
                 via_naam |= {pk for pk, deb in self.per_achternaam.get(woord, []) if naam_past(naam, deb)}
         if len(via_naam) == 1:
             return Uitkomst(suggestie_id=next(iter(via_naam)), reden=_("naam van de debiteur"))

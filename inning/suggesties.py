@@ -34,7 +34,7 @@ from nlai.geld import NUL
 
 from .models import Ontvangst
 
-__all__ = ["Suggestie", "naam_delen", "naam_past", "ontvangsten_suggesties"]
+__all__ = ["Suggestie", "naam_delen", "naam_past", "naam_woorden", "ontvangsten_suggesties"]
 
 MAX_PER_ONTVANGST = 3
 MAX_OP_BEDRAG = 3
@@ -69,7 +69,8 @@ def naam_delen(naam: str) -> list[str]:
     return [w for w in _NIET_LETTER.sub(" ", zonder.casefold()).split() if w not in _AANHEF]
 
 
-def _woorden(delen: list[str]) -> list[str]:
+def naam_woorden(delen: list[str]) -> list[str]:
+    """The full words of a name (no initials, no "van", "de", …): what must agree between two names."""
     return [w for w in delen if len(w) > 1 and w not in _TUSSENVOEGSELS]
 
 
@@ -77,9 +78,9 @@ def naam_past(betaler: str, debiteur: str) -> bool:
     """Does the payer's name fit the debtor's? Every full word of the payer's name is a word of the debtor's,
     the debtor's surname (last word) among them, and a first initial is that of the debtor's first name.
     "K. Peters" and "PETERS KEVIN" fit Kevin Peters; "J. Peters" and "K. Pieters" do not."""
-    d = _woorden(naam_delen(debiteur))
+    d = naam_woorden(naam_delen(debiteur))
     p = naam_delen(betaler)
-    p_woorden = _woorden(p)
+    p_woorden = naam_woorden(p)
     if not d or d[-1] not in p_woorden:
         return False
     rest = list(d)
@@ -197,7 +198,7 @@ def ontvangsten_suggesties(ontvangsten: Sequence[Ontvangst]) -> dict[int, list[S
         )
 
     # 2. Open dossiers by the debtor's IBAN or a word of the payer's name, with everything shown about them.
-    namen = {w for r in regels.values() for w in _woorden(naam_delen(r.tegenpartij))}
+    namen = {w for r in regels.values() for w in naam_woorden(naam_delen(r.tegenpartij))}
     ids = {d for lijst in eerder.values() for d, _n in lijst} | op_bedrag_ids
     ids |= {o.suggestie_id for o in ontvangsten if o.suggestie_id}
     filter_ = Q(pk__in=ids)

@@ -3,8 +3,8 @@
 The file is first checked line by line (so every defect is reported with its line): the currency of the
 balances, the format of each ``:61:`` amount, and a closing balance ``:62F:`` after the last entry (a file
 without it was cut off), and one account: a file may hold several statements (days) of one account, but a
-second account is refused whole, as each line is known by its account. Then ``mt940`` parses the tags; the ``:86:`` text is read for the structured Dutch
-fields (/IBAN/, /NAME/, /REMI/, /EREF/).
+second account is refused whole, as each line is known by its account. Then ``mt940`` parses the tags; the
+``:86:`` text is read for the structured Dutch fields (/IBAN/, /NAME/, /REMI/, /EREF/).
 """
 
 from __future__ import annotations

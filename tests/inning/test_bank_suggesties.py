@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from dossiers.selectors import dossiers_zoek
 from inning.models import Ontvangst
 from inning.services import bankafschrift_maak, bankafschrift_verwerk
-from inning.suggesties import _woorden, naam_delen, naam_past, ontvangsten_suggesties
+from inning.suggesties import naam_delen, naam_past, naam_woorden, ontvangsten_suggesties
 
 from .bank_bestanden import Post, camt053
 from .geld_factories import maak_dossier
@@ -50,7 +50,7 @@ def test_payer_name_fits_the_debtor_whatever_initials_order_case_and_accents(bet
 
 # A word that stays one word of a name (not a title or "van"/"de", also once its accents are off: "én").
 _woord = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéëïöü", min_size=2, max_size=10).filter(
-    lambda w: len(_woorden(naam_delen(w))) == 1
+    lambda w: len(naam_woorden(naam_delen(w))) == 1
 )
 
 
