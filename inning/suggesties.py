@@ -154,7 +154,7 @@ def _maandtermijnen(dossier_ids: set[int], datums: set[date]) -> dict[tuple[int,
 
 def ontvangsten_suggesties(ontvangsten: Sequence[Ontvangst]) -> dict[int, list[Suggestie]]:
     """Per receipt (by pk) at most ``MAX_PER_ONTVANGST`` open dossiers, strongest first, each with its
-    reasons. Reads the receipts' ``bankregel`` and ``suggestie`` (select them along); six queries at most."""
+    reasons. Reads the receipts' ``bankregel`` (select it along); seven queries at most, whatever the page."""
     from .matching import normaliseer
 
     regels = {o.pk: o.bankregel for o in ontvangsten if o.bankregel_id}
@@ -178,7 +178,8 @@ def ontvangsten_suggesties(ontvangsten: Sequence[Ontvangst]) -> dict[int, list[S
             eerder[iban].append((d_id, n))
 
     # 3. Dossiers whose nominal monthly obligations are near an amount (indexation only raises them, by far
-    # less than half): the exact indexed comparison follows below.
+    # less than half): the exact indexed comparison follows below. When the query hits its limit, the set is
+    # incomplete and the amount can only support a suggestion found otherwise, never make one alone.
     bedragen = {o.bedrag for o in ontvangsten}
     datums = {o.datum for o in ontvangsten}
     op_bedrag_ids: set[int] = set()
@@ -196,22 +197,32 @@ def ontvangsten_suggesties(ontvangsten: Sequence[Ontvangst]) -> dict[int, list[S
             .filter(rond)
             .values_list("dossier_id", flat=True)[:MAX_KANDIDATEN]
         )
+    bedrag_volledig = len(op_bedrag_ids) < MAX_KANDIDATEN
 
-    # 2. Open dossiers by the debtor's IBAN or a word of the payer's name, with everything shown about them.
-    namen = {w for r in regels.values() for w in naam_woorden(naam_delen(r.tegenpartij))}
+    # 2. The open dossiers named so far or by the debtor's IBAN, and those whose debtor's name has a word of a
+    # payer's name (its own query and limit, so common names never push out the ones found by IBAN).
+    kolommen = ("pk", "nummer", "debiteur__naam", "debiteur__iban")
+    open_ = Dossier.objects.filter(status__in=Dossier.OPEN_STATUSSEN)
     ids = {d for lijst in eerder.values() for d, _n in lijst} | op_bedrag_ids
     ids |= {o.suggestie_id for o in ontvangsten if o.suggestie_id}
-    filter_ = Q(pk__in=ids)
-    if ibans:
-        filter_ |= Q(debiteur__iban__in=ibans)
+    rijen = list(open_.filter(Q(pk__in=ids) | Q(debiteur__iban__in=ibans)).values_list(*kolommen))
+    namen = {w for r in regels.values() for w in naam_woorden(naam_delen(r.tegenpartij))}
     if namen:
-        filter_ |= Q(debiteur__naam__iregex="(" + "|".join(_accent_patroon(w) for w in sorted(namen)) + ")")
-    dossiers = {
-        pk: (nummer, naam, normaliseer(iban or ""))
-        for pk, nummer, naam, iban in Dossier.objects.filter(filter_, status__in=Dossier.OPEN_STATUSSEN)
-        .values_list("pk", "nummer", "debiteur__naam", "debiteur__iban")
-        .order_by("pk")[: MAX_KANDIDATEN * 2]
-    }
+        patroon = "(" + "|".join(_accent_patroon(w) for w in sorted(namen)) + ")"
+        rijen += (
+            open_.filter(debiteur__naam__iregex=patroon)
+            .values_list(*kolommen)
+            .order_by("pk")[:MAX_KANDIDATEN]
+        )
+    dossiers = {pk: (nummer, naam) for pk, nummer, naam, _iban in rijen}
+    per_deb_iban: dict[str, set[int]] = defaultdict(set)
+    per_achternaam: dict[str, set[int]] = defaultdict(set)
+    for pk, _nummer, naam, deb_iban in rijen:
+        if deb_iban:
+            per_deb_iban[normaliseer(deb_iban)].add(pk)
+        woorden = naam_woorden(naam_delen(naam))
+        if woorden:
+            per_achternaam[woorden[-1]].add(pk)
     termijnen = _maandtermijnen(set(dossiers), datums)
     per_bedrag: dict[tuple[Decimal, date], list[int]] = defaultdict(list)
     for (d_id, d), bedrag in termijnen.items():
@@ -226,12 +237,14 @@ def ontvangsten_suggesties(ontvangsten: Sequence[Ontvangst]) -> dict[int, list[S
                 suggestie(o.pk, d_id).voeg_toe(
                     _("IBAN %(iban)s betaalde eerder aan dit dossier (%(n)s×)") % {"iban": iban, "n": n}, 4
                 )
-        for d_id, (_nummer, deb_naam, deb_iban) in dossiers.items():
-            if iban and deb_iban == iban:
-                suggestie(o.pk, d_id).voeg_toe(
-                    _("IBAN %(iban)s is het rekeningnummer van de debiteur") % {"iban": iban}, 4
-                )
-            if naam and naam_past(naam, deb_naam):
+        for d_id in sorted(per_deb_iban.get(iban, ())) if iban else ():
+            suggestie(o.pk, d_id).voeg_toe(
+                _("IBAN %(iban)s is het rekeningnummer van de debiteur") % {"iban": iban}, 4
+            )
+        kandidaten = {d for w in naam_woorden(naam_delen(naam)) for d in per_achternaam.get(w, ())}
+        for d_id in sorted(kandidaten):
+            deb_naam = dossiers[d_id][1]
+            if naam_past(naam, deb_naam):
                 suggestie(o.pk, d_id).voeg_toe(
                     _("naam „%(betaler)s” past bij debiteur %(debiteur)s")
                     % {"betaler": naam, "debiteur": deb_naam},
@@ -239,7 +252,7 @@ def ontvangsten_suggesties(ontvangsten: Sequence[Ontvangst]) -> dict[int, list[S
                 )
         gelijk = [d_id for d_id in per_bedrag.get((o.bedrag, o.datum), []) if d_id in dossiers]
         for d_id in gelijk:
-            if len(gelijk) <= MAX_OP_BEDRAG or d_id in per_ontvangst[o.pk]:
+            if (bedrag_volledig and len(gelijk) <= MAX_OP_BEDRAG) or d_id in per_ontvangst[o.pk]:
                 suggestie(o.pk, d_id).voeg_toe(
                     _("bedrag gelijk aan de maandtermijn van € %(bedrag)s") % {"bedrag": _euro(o.bedrag)}, 1
                 )
