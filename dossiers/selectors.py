@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from django.db.models.functions import Coalesce
@@ -248,12 +249,27 @@ def dossiers_zoek(
     zoek = (zoek or "").strip()
     if zoek:
         compact = zoek.replace(" ", "").upper()
-        qs = qs.filter(
+        treffer = (
             Q(nummer__icontains=zoek)
             | Q(betaalkenmerk__icontains=compact)
             | Q(client__naam__icontains=zoek)
             | Q(debiteur__naam__icontains=zoek)
         )
+        if len(compact) >= 8:  # an IBAN, also typed in groups of four
+            treffer |= Q(debiteur__iban__icontains=compact) | Q(client__uitbetaal_iban__icontains=compact)
+        # A name as a bank writes it ("K. Peters", "PETERS K"): every word in the client's or debtor's name,
+        # an initial as the start of a word.
+        woorden = [w for w in re.split(r"[\s.,]+", zoek) if w]
+        if len(woorden) > 1:
+            naam = Q()
+            for w in woorden:
+                if len(w) == 1:
+                    patroon = rf"(^|\W){re.escape(w)}"  # the same in SQLite's and PostgreSQL's regex
+                    naam &= Q(debiteur__naam__iregex=patroon) | Q(client__naam__iregex=patroon)
+                else:
+                    naam &= Q(debiteur__naam__icontains=w) | Q(client__naam__icontains=w)
+            treffer |= naam
+        qs = qs.filter(treffer)
     return qs.order_by("-aangemaakt_op", "-id")
 
 

@@ -1,8 +1,21 @@
-"""Read-only admin of the ledger: the journal is append-only, so nothing can be added, changed or deleted here."""
+"""Read-only admin of the ledger: the journal is append-only, so nothing can be added, changed or deleted here.
+The one list the beheerder keeps here is the agency's own accounts (``EigenRekening``)."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from schwifty import IBAN
 
-from .models import Bankafschrift, Bankregel, Journaalpost, Journaalregel, Ontvangst, Rekening, Toewijzing
+from .models import (
+    Bankafschrift,
+    Bankregel,
+    EigenRekening,
+    Journaalpost,
+    Journaalregel,
+    Ontvangst,
+    Rekening,
+    Toewijzing,
+)
 
 
 class AlleenLezen(admin.ModelAdmin):
@@ -65,3 +78,28 @@ class OntvangstAdmin(AlleenLezen):
 class ToewijzingAdmin(AlleenLezen):
     list_display = ("ontvangst", "dossier", "provisie", "btw", "naar_client", "ongedaan_op")
     list_select_related = ("ontvangst", "dossier")
+
+
+class EigenRekeningForm(forms.ModelForm):
+    class Meta:
+        model = EigenRekening
+        fields = ("iban", "omschrijving", "actief")
+
+    def clean_iban(self) -> str:
+        try:
+            return str(IBAN(self.cleaned_data["iban"]))
+        except ValueError:
+            raise forms.ValidationError(_("Dit is geen geldig IBAN.")) from None
+
+
+@admin.register(EigenRekening)
+class EigenRekeningAdmin(admin.ModelAdmin):
+    """Accounts whose statements may be imported. Deactivate instead of deleting: statements already
+    imported keep their account."""
+
+    form = EigenRekeningForm
+    list_display = ("iban", "omschrijving", "actief", "aangemaakt_op")
+    list_filter = ("actief",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -28,7 +28,7 @@ class KoppelForm(forms.Form):
     dossier = forms.CharField(
         label=_("Dossiernummer of betalingskenmerk"),
         max_length=40,
-        help_text=_("Bijvoorbeeld D-2026-00012 of RF18 5390 0754 7034."),
+        help_text=_("Bijvoorbeeld 2026-000012 of RF36 2026 0000 12."),
     )
 
     def clean_dossier(self):

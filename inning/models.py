@@ -109,6 +109,26 @@ class Journaalregel(models.Model):
 # --- Bank statements -------------------------------------------------------------------------------------
 
 
+class EigenRekening(models.Model):
+    """A bank account of the agency itself whose statements may be imported (beside ``BUREAU_IBAN``, which
+    always is one). A statement of any other account is refused whole: it is not client money."""
+
+    iban = models.CharField(_("IBAN"), max_length=34, unique=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    actief = models.BooleanField(
+        _("actief"), default=True, help_text=_("Alleen afschriften van actieve rekeningen worden ingelezen.")
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("eigen rekening")
+        verbose_name_plural = _("eigen rekeningen")
+        ordering = ["iban"]
+
+    def __str__(self) -> str:
+        return f"{self.iban} {self.omschrijving}".strip()
+
+
 class Bankafschrift(models.Model):
     """One uploaded or imported statement file (CAMT.053 or MT940) and its processing state."""
 
@@ -117,12 +137,14 @@ class Bankafschrift(models.Model):
         BEZIG = "bezig", _("bezig")
         KLAAR = "klaar", _("verwerkt")
         AFGEWEZEN = "afgewezen", _("afgewezen")
+        # Booking stopped on an error; the lines booked before it stay booked and a rerun skips them.
+        MISLUKT = "mislukt", _("mislukt")
 
     bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
     inhoud = models.BinaryField(_("inhoud"), editable=False)
     formaat = models.CharField(_("formaat"), max_length=10, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.WACHTEND)
-    fout = models.TextField(_("reden van afwijzing"), blank=True)
+    fout = models.TextField(_("reden van afwijzing of fout"), blank=True)
     iban = models.CharField(_("rekening"), max_length=34, blank=True)
     afschrift_id = models.CharField(_("afschriftnummer"), max_length=100, blank=True)
     eindsaldo = models.DecimalField(_("eindsaldo volgens de bank"), null=True, blank=True, **BEDRAG)
@@ -182,6 +204,8 @@ class Bankregel(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["iban", "referentie"], name="bankregel_uniek_per_rekening"),
         ]
+        # the suggestions read what a sending IBAN paid before (``inning.suggesties``)
+        indexes = [models.Index(fields=["tegenrekening"], name="bankregel_tegenrekening_idx")]
 
 
 # --- Receipts, matches and allocation -------------------------------------------------------------------

@@ -16,7 +16,15 @@ from dossiers.models import Dossier
 from nlai.geld import NUL, rond_af
 
 from . import ledger
-from .models import Bankafschrift, Controlemelding, DirecteBetaling, Journaalregel, Ontvangst, Toewijzing
+from .models import (
+    Bankafschrift,
+    Controlemelding,
+    DirecteBetaling,
+    EigenRekening,
+    Journaalregel,
+    Ontvangst,
+    Toewijzing,
+)
 
 __all__ = [
     "afstemming",
@@ -26,11 +34,31 @@ __all__ = [
     "dossiers_betalingen",
     "dossiers_rente_betaald",
     "dossier_geldoverzicht",
+    "eigen_rekeningen",
     "dossier_ontvangsten",
     "laatste_controle_fout",
     "ongematchte_ontvangsten",
     "te_bevestigen_directe_betalingen",
 ]
+
+
+def eigen_rekeningen() -> set[str]:
+    """The agency's own accounts, normalised (upper case, no spaces): ``BUREAU_IBAN`` (the client-money
+    account in the SEPA files) and every active ``EigenRekening`` the beheerder keeps in the admin. Only
+    statements of these accounts are imported."""
+    from django.conf import settings
+
+    eigen = {
+        normaliseer_iban(i) for i in EigenRekening.objects.filter(actief=True).values_list("iban", flat=True)
+    }
+    bureau = normaliseer_iban(settings.BUREAU.get("iban", ""))
+    if bureau:
+        eigen.add(bureau)
+    return eigen
+
+
+def normaliseer_iban(iban: str) -> str:
+    return "".join((iban or "").split()).upper()
 
 
 def dossier_betalingen(*, dossier_id: int, met_rente: bool = False) -> list[tuple[date, Decimal]]:

@@ -28,7 +28,7 @@ from nlai.geld import NUL, rond_af
 from tarieven.selectors import provisie_tarief
 
 from . import ledger
-from .bank import lees_bankbestand
+from .bank import BestandFout, lees_bankbestand
 from .bulk import rijen_invoegen
 from .models import (
     Bankafschrift,
@@ -47,6 +47,7 @@ __all__ = [
     "GeldFout",
     "Importresultaat",
     "bankafschrift_maak",
+    "bankafschrift_opnieuw",
     "bankafschrift_verwerk",
     "directe_betaling_bevestig",
     "directe_betaling_meld",
@@ -597,9 +598,17 @@ class Importresultaat:
 
 
 def bankafschrift_maak(*, bestandsnaam: str, inhoud: bytes, actor=None) -> Bankafschrift:
-    """Check a statement file completely and store it for processing. A defective file raises
+    """Check a statement file completely and store it for processing. A defective file, or a statement of
+    an account that is not the agency's own (``selectors.eigen_rekeningen``), raises
     ``inning.bank.BestandFout`` (line + Dutch reason) and stores nothing."""
+    from .selectors import eigen_rekeningen
+
     bestand = lees_bankbestand(inhoud)
+    if bestand.iban not in eigen_rekeningen():
+        raise BestandFout(
+            f"Rekening {bestand.iban} is geen eigen rekening van het bureau. Alleen afschriften van de eigen "
+            "rekeningen worden ingelezen; een beheerder voegt een rekening toe onder Beheer › Eigen rekeningen."
+        )
     return Bankafschrift.objects.create(
         bestandsnaam=bestandsnaam[:200],
         inhoud=inhoud,
@@ -760,10 +769,7 @@ def _ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> l
     Receipts are allocated in file order, each after the ones before it (same dossier, same block)."""
     from dossiers.models import TijdlijnGebeurtenis
 
-    uitkomsten = [
-        matcher.zoek(kenmerk=r.kenmerk, omschrijving=r.omschrijving, iban=r.tegenrekening, naam=r.tegenpartij)
-        for r in regels
-    ]
+    uitkomsten = matcher.zoek_alle(regels)
     gematcht_ids = [u.dossier_id for u in uitkomsten if u.dossier_id is not None]
     ctx = _blokcontext(gematcht_ids) if gematcht_ids else None
     ontvangsten: list[Ontvangst] = []
@@ -996,15 +1002,57 @@ def bankafschrift_verwerk(*, afschrift_id: int, actor=None, blokgrootte: int = 1
     afschrift = Bankafschrift.objects.get(pk=afschrift_id)
     if afschrift.status != Bankafschrift.Status.BEZIG:
         return afschrift.resultaat  # done (or rejected) before
-    bestand = lees_bankbestand(bytes(afschrift.inhoud))
-    resultaat = Importresultaat(regels=len(bestand.regels))
-    matcher = Matcher()
-    with ledger.rekeningen_onthouden():
-        _blokken_verwerk(bestand, afschrift, resultaat, matcher=matcher, actor=actor, blokgrootte=blokgrootte)
+    resultaat = Importresultaat()
+    try:
+        bestand = lees_bankbestand(bytes(afschrift.inhoud))
+        resultaat.regels = len(bestand.regels)
+        with ledger.rekeningen_onthouden():
+            _blokken_verwerk(
+                bestand, afschrift, resultaat, matcher=Matcher(), actor=actor, blokgrootte=blokgrootte
+            )
+    except Exception as fout:
+        # Whatever went wrong, the statement does not stay "bezig": it says what happened, and the blocks
+        # booked before the error stay booked (a rerun skips them, see ``bankafschrift_opnieuw``).
+        logger.exception("bankafschrift %s: verwerking afgebroken", afschrift_id)
+        _afschrift_mislukt(afschrift_id, fout, resultaat)
+        return {**resultaat.als_dict(), "fout": _foutmelding(fout)}
     Bankafschrift.objects.filter(pk=afschrift_id, status=Bankafschrift.Status.BEZIG).update(
-        status=Bankafschrift.Status.KLAAR, resultaat=resultaat.als_dict(), regels_verwerkt=len(bestand.regels)
+        status=Bankafschrift.Status.KLAAR,
+        resultaat=resultaat.als_dict(),
+        regels_verwerkt=len(bestand.regels),
+        fout="",
     )
     return resultaat.als_dict()
+
+
+def _foutmelding(fout: Exception) -> str:
+    if isinstance(fout, BestandFout | ValidationError):
+        reden = "; ".join(fout.messages) if isinstance(fout, ValidationError) else str(fout)
+    else:
+        reden = "een onverwachte fout (de technische melding staat in het logboek)"
+    return (
+        f"De verwerking is afgebroken: {reden}. De regels die vóór de fout zijn geboekt blijven geboekt; "
+        "opnieuw verwerken boekt niets dubbel."
+    )
+
+
+def _afschrift_mislukt(afschrift_id: int, fout: Exception, resultaat: Importresultaat) -> None:
+    """Mark a statement whose booking stopped on an error (outside the failed block's transaction)."""
+    Bankafschrift.objects.filter(pk=afschrift_id).update(
+        status=Bankafschrift.Status.MISLUKT, fout=_foutmelding(fout), resultaat=resultaat.als_dict()
+    )
+
+
+@transaction.atomic
+def bankafschrift_opnieuw(*, afschrift: Bankafschrift, actor=None) -> Bankafschrift:
+    """Put a failed statement back in the queue (the caller queues ``bankafschrift_verwerk`` on commit).
+    Lines booked before the error are known by account + reference, so nothing is booked twice."""
+    gewijzigd = Bankafschrift.objects.filter(pk=afschrift.pk, status=Bankafschrift.Status.MISLUKT).update(
+        status=Bankafschrift.Status.WACHTEND, fout=""
+    )
+    if gewijzigd != 1:
+        raise GeldFout("Alleen een afschrift waarvan de verwerking is mislukt kan opnieuw worden verwerkt.")
+    return Bankafschrift.objects.defer("inhoud").get(pk=afschrift.pk)
 
 
 def _blokken_verwerk(

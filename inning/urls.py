@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("afschriften/", views.afschriften, name="afschriften"),
     path("afschriften/<int:afschrift_id>/", views.afschrift, name="afschrift"),
+    path("afschriften/<int:afschrift_id>/opnieuw/", views.afschrift_opnieuw, name="afschrift_opnieuw"),
     path("ontvangsten/", views.ontvangsten, name="ontvangsten"),
     path("ontvangsten/<int:ontvangst_id>/", views.ontvangst, name="ontvangst"),
     path("ontvangsten/<int:ontvangst_id>/koppel/", views.ontvangst_koppel, name="koppel"),

@@ -81,10 +81,30 @@ def afschrift(request: HttpRequest, afschrift_id: int) -> HttpResponse:
     return render(request, "inning/afschrift.html", context)
 
 
+@require_POST
+@staff_required(*GELD)
+def afschrift_opnieuw(request: HttpRequest, afschrift_id: int) -> HttpResponse:
+    a = get_object_or_404(Bankafschrift.objects.defer("inhoud"), pk=afschrift_id)
+    try:
+        services.bankafschrift_opnieuw(afschrift=a, actor=request.user)
+    except ValidationError as fout:
+        messages.error(request, fout.messages[0])
+    else:
+        from .tasks import bankafschrift_verwerk_taak
+
+        transaction.on_commit(lambda: bankafschrift_verwerk_taak.delay(a.pk, request.user.pk))
+        messages.success(request, _("Het afschrift wordt opnieuw verwerkt."))
+    return redirect("inning:afschrift", afschrift_id=afschrift_id)
+
+
 @staff_required()
 def ontvangsten(request: HttpRequest) -> HttpResponse:
+    from .suggesties import ontvangsten_suggesties
+
     pagina = Paginator(selectors.ongematchte_ontvangsten(), 50).get_page(request.GET.get("pagina"))
-    return render(request, "inning/ontvangsten.html", {"pagina": pagina})
+    suggesties = ontvangsten_suggesties(list(pagina.object_list))
+    rijen = [(o, suggesties.get(o.pk, [])) for o in pagina.object_list]
+    return render(request, "inning/ontvangsten.html", {"pagina": pagina, "rijen": rijen})
 
 
 def _ontvangst_context(ontvangst_id: int) -> dict:
@@ -95,14 +115,19 @@ def _ontvangst_context(ontvangst_id: int) -> dict:
     toewijzingen = ontvangst.toewijzingen.select_related("dossier", "door", "ongedaan_door").prefetch_related(
         "toerekeningen"
     )
-    return {"ontvangst": ontvangst, "toewijzingen": toewijzingen}
+    suggesties = []
+    if ontvangst.status == Ontvangst.Status.ONGEMATCHT:
+        from .suggesties import ontvangsten_suggesties
+
+        suggesties = ontvangsten_suggesties([ontvangst])[ontvangst.pk]
+    return {"ontvangst": ontvangst, "toewijzingen": toewijzingen, "suggesties": suggesties}
 
 
 @staff_required()
 def ontvangst(request: HttpRequest, ontvangst_id: int) -> HttpResponse:
     context = _ontvangst_context(ontvangst_id)
-    o = context["ontvangst"]
-    context["form"] = KoppelForm(initial={"dossier": o.suggestie.nummer if o.suggestie else ""})
+    eerste = context["suggesties"][0].nummer if context["suggesties"] else ""
+    context["form"] = KoppelForm(initial={"dossier": eerste})
     return render(request, "inning/ontvangst.html", context)
 
 

@@ -21,7 +21,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 BANK_REGELS = int(os.environ.get("BENCH_BANK_REGELS", "50000"))  # smaller only while iterating
-REKENING = "NL20INGB0001234567"  # the agency's client-money account in the generated statement
 
 
 class _Terugdraaien(Exception):
@@ -92,6 +91,8 @@ def _camt(posten: list[tuple], *, msg_id: str) -> bytes:
     ``posten``: (ref, datum, bedrag, naam, iban, kenmerk, omschrijving)."""
     from xml.sax.saxutils import escape
 
+    from django.conf import settings  # the statement is of the agency's own account: only those are imported
+
     delen = []
     totaal = Decimal("0.00")
     for ref, datum, bedrag, naam, iban, kenmerk, omschrijving in posten:
@@ -129,7 +130,7 @@ def _camt(posten: list[tuple], *, msg_id: str) -> bytes:
     <Stmt>
       <Id>{msg_id}-1</Id>
       <CreDtTm>{laatste.isoformat()}T06:00:00</CreDtTm>
-      <Acct><Id><IBAN>{REKENING}</IBAN></Id><Ccy>EUR</Ccy><Svcr><FinInstnId><BIC>INGBNL2A</BIC></FinInstnId></Svcr></Acct>
+      <Acct><Id><IBAN>{settings.BUREAU["iban"]}</IBAN></Id><Ccy>EUR</Ccy><Svcr><FinInstnId><BIC>INGBNL2A</BIC></FinInstnId></Svcr></Acct>
       <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">{totaal:.2f}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>{laatste.isoformat()}</Dt></Dt></Bal>{"".join(delen)}
     </Stmt>
   </BkToCstmrStmt>
@@ -159,7 +160,7 @@ def _posten(run: int, vandaag: date) -> tuple[list[tuple], dict]:
         ref = f"BENCH{run}-{i:06d}"
         if i % 20 == 0:
             soorten["onbekend"] += 1
-            posten.append((ref, datum, bedrag, "Onbekende Betaler", "NL91ABNA0417164300", "", f"gift {i}"))
+            posten.append((ref, datum, bedrag, "Onbekende Betaler", "NL44RABO0123456789", "", f"gift {i}"))
         elif i % 20 == 1:
             soorten["vrije_tekst"] += 1
             k = kenmerk.lower()

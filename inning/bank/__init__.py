@@ -8,6 +8,9 @@ Each entry gets a ``referentie`` that is unique per account and stable across im
 reference (CAMT ``AcctSvcrRef``, else ``EndToEndId``; MT940 the bank reference after ``//``) or, where the
 bank gives none, a content hash (account, date, amount, counterparty, description, and how many identical
 entries came before it in the file), so importing the same file twice adds nothing.
+
+A file holds the statements of exactly one account (a second account is refused whole), and no amount larger
+than ``GROOTSTE_BEDRAG``: see there for why.
 """
 
 from __future__ import annotations
@@ -17,7 +20,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-__all__ = ["Bankbestand", "Bankregelgegevens", "BestandFout", "lees_bankbestand"]
+__all__ = ["GROOTSTE_BEDRAG", "Bankbestand", "Bankregelgegevens", "BestandFout", "lees_bankbestand"]
+
+# The money columns (``DecimalField(max_digits=14, decimal_places=2)``) hold at most 999,999,999,999.99, and
+# booking an entry adds it to running balances in such columns (``bank_derdengelden``, ``ongealloceerd``, a
+# client's balance). An entry of 999,999,999,999.99 fits its own column but overflows the first balance it
+# is added to, halfway through a booking. So one entry, and the total of one file, is limited to a thousandth
+# of the column: a file can never carry a balance past what its column holds, and no alimony payment comes
+# near it.
+GROOTSTE_BEDRAG = Decimal("999999999.99")
 
 
 class BestandFout(ValueError):
@@ -60,9 +71,31 @@ def inhoud_hash(iban: str, datum: date, bedrag: Decimal, *delen: str) -> str:
     return f"hash:{h[:40]}"
 
 
+def bedragen_controleer(ruw: list[dict]) -> None:
+    """Refuse (with the entry's line) an amount, or a running total of the file, above ``GROOTSTE_BEDRAG``."""
+    totaal = Decimal(0)
+    for r in ruw:
+        bedrag = abs(r["bedrag"])
+        if bedrag > GROOTSTE_BEDRAG:
+            raise BestandFout(
+                f"Het bedrag {bedrag:.2f} is groter dan het hoogste bedrag dat wordt verwerkt "
+                f"({GROOTSTE_BEDRAG:.2f}); controleer het bestand bij de bank.",
+                r["regelnummer"],
+            )
+        totaal += bedrag
+        if totaal > GROOTSTE_BEDRAG:
+            raise BestandFout(
+                f"Het totaal van de boekingen tot en met deze regel ({totaal:.2f}) is groter dan het "
+                f"hoogste bedrag dat in één bestand wordt verwerkt ({GROOTSTE_BEDRAG:.2f}); "
+                "lever het afschrift in delen aan.",
+                r["regelnummer"],
+            )
+
+
 def uniek_maken(iban: str, ruw: list[dict]) -> list[Bankregelgegevens]:
-    """Give each entry its reference: the bank's, made unique within the file (one bank reference can
-    cover several transactions), or a content hash with an occurrence counter."""
+    """Check the amounts, then give each entry its reference: the bank's, made unique within the file (one
+    bank reference can cover several transactions), or a content hash with an occurrence counter."""
+    bedragen_controleer(ruw)
     gezien: dict[str, int] = {}
     uit = []
     for r in ruw:

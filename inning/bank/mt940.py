@@ -2,8 +2,9 @@
 
 The file is first checked line by line (so every defect is reported with its line): the currency of the
 balances, the format of each ``:61:`` amount, and a closing balance ``:62F:`` after the last entry (a file
-without it was cut off). Then ``mt940`` parses the tags; the ``:86:`` text is read for the structured Dutch
-fields (/IBAN/, /NAME/, /REMI/, /EREF/).
+without it was cut off), and one account: a file may hold several statements (days) of one account, but a
+second account is refused whole, as each line is known by its account. Then ``mt940`` parses the tags; the
+``:86:`` text is read for the structured Dutch fields (/IBAN/, /NAME/, /REMI/, /EREF/).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 import mt940
+from schwifty import IBAN
 
 from . import Bankbestand, BestandFout, uniek_maken
 
@@ -33,6 +35,23 @@ def _datum(jjmmdd: str, regel: int) -> date:
         return date(2000 + int(jjmmdd[:2]), int(jjmmdd[2:4]), int(jjmmdd[4:6]))
     except ValueError:
         raise BestandFout(f"Ongeldige datum '{jjmmdd}'.", regel) from None
+
+
+def _rekening(tekst: str) -> str:
+    """The account of a ``:25:`` line: ``NL20INGB0001234567``, also when the bank appends the currency
+    (``NL20INGB0001234567EUR``) or a sub-account after ``/``."""
+    rekening = re.sub(r"[^A-Z0-9]", "", tekst.upper().split("/")[0])
+    if len(rekening) > 3 and rekening[-3:].isalpha() and not _is_iban(rekening) and _is_iban(rekening[:-3]):
+        return rekening[:-3]
+    return rekening[:34]
+
+
+def _is_iban(tekst: str) -> bool:
+    try:
+        IBAN(tekst)
+    except ValueError:
+        return False
+    return True
 
 
 def velden_86(tekst: str) -> dict[str, str]:
@@ -59,13 +78,21 @@ def lees_mt940(inhoud: bytes) -> Bankbestand:
     tekst = tekst.replace("\r\n", "\n").replace("\r", "\n")
     regels = tekst.split("\n")
     iban = ""
+    iban_regel = 0
     posities: list[tuple[int, date, Decimal]] = []  # (line, date, signed amount) per :61:
     eindsaldo: tuple[Decimal, date] | None = None
     laatste_61 = 0
     laatste_62 = 0
     for nr, r in enumerate(regels, start=1):
         if r.startswith(":25:"):
-            iban = re.sub(r"[^A-Z0-9]", "", r[4:].upper().split("/")[0])[:34]
+            rekening = _rekening(r[4:])
+            if iban and rekening != iban:
+                raise BestandFout(
+                    f"Het bestand bevat afschriften van meer dan één rekening ({iban} op regel {iban_regel} "
+                    f"en {rekening}). Lever per rekening een apart bestand aan.",
+                    nr,
+                )
+            iban, iban_regel = rekening, nr
         elif r[:5] in (":60F:", ":60M:", ":62F:", ":62M:"):
             m = SALDO_RE.match(r)
             if not m:

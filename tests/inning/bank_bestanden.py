@@ -7,7 +7,11 @@ from datetime import date
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-REKENING = "NL20INGB0001234567"
+from django.conf import settings
+
+# The agency's own client-money account: only its statements are imported (``selectors.eigen_rekeningen``).
+REKENING = settings.BUREAU["iban"]
+VREEMDE_REKENING = "NL20INGB0001234567"  # a valid IBAN that is not the agency's
 
 
 @dataclass
@@ -24,7 +28,13 @@ class Post:
     bedrag_tekst: str | None = None  # to plant a bad amount
 
 
-def camt053(posten: list[Post], *, eindsaldo: Decimal | None = None, msg_id: str = "MSG-2026-02-15") -> bytes:
+def camt053(
+    posten: list[Post],
+    *,
+    eindsaldo: Decimal | None = None,
+    msg_id: str = "MSG-2026-02-15",
+    rekening: str | None = None,
+) -> bytes:
     if eindsaldo is None:
         eindsaldo = sum((p.bedrag for p in posten), Decimal("0.00"))
     entries = []
@@ -67,7 +77,7 @@ def camt053(posten: list[Post], *, eindsaldo: Decimal | None = None, msg_id: str
       <Id>{msg_id}-1</Id>
       <ElctrncSeqNb>46</ElctrncSeqNb>
       <CreDtTm>2026-02-16T06:00:00</CreDtTm>
-      <Acct><Id><IBAN>{REKENING}</IBAN></Id><Ccy>EUR</Ccy><Svcr><FinInstnId><BIC>INGBNL2A</BIC></FinInstnId></Svcr></Acct>
+      <Acct><Id><IBAN>{rekening or REKENING}</IBAN></Id><Ccy>EUR</Ccy><Svcr><FinInstnId><BIC>INGBNL2A</BIC></FinInstnId></Svcr></Acct>
       <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">0.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-02-14</Dt></Dt></Bal>
       <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">{abs(eindsaldo):.2f}</Amt><CdtDbtInd>{"CRDT" if eindsaldo >= 0 else "DBIT"}</CdtDbtInd><Dt><Dt>2026-02-15</Dt></Dt></Bal>{"".join(entries)}
     </Stmt>
@@ -76,13 +86,13 @@ def camt053(posten: list[Post], *, eindsaldo: Decimal | None = None, msg_id: str
 """.encode()
 
 
-MT940_VOORBEELD = """:940:
+MT940_VOORBEELD = f""":940:
 :20:ING-2026-02-15
-:25:NL20INGB0001234567
+:25:{REKENING}
 :28C:46
 :60F:C260214EUR0,00
 :61:2602150215C450,00NTRFNONREF//INGREF0001
-:86:/TRTP/SEPA OVERBOEKING/IBAN/NL02ABNA0123456789/BIC/ABNANL2A/NAME/J. DE VRIES/REMI/USTD//{kenmerk} alimentatie februari/EREF/E2E-0001
+:86:/TRTP/SEPA OVERBOEKING/IBAN/NL02ABNA0123456789/BIC/ABNANL2A/NAME/J. DE VRIES/REMI/USTD//{{kenmerk}} alimentatie februari/EREF/E2E-0001
 :61:2602150215C125,50NTRFNONREF//INGREF0002
 :86:/TRTP/SEPA OVERBOEKING/IBAN/NL44RABO0123456789/BIC/RABONL2U/NAME/ONBEKEND/REMI/USTD//gift/EREF/NOTPROVIDED
 :62F:C260215EUR575,50

@@ -39,7 +39,7 @@ def test_financial_staff_import_statement_and_match_one_receipt_by_hand(
 
     page.get_by_role("link", name="Naar de ontvangsten zonder dossier").click()
     expect(page.get_by_role("heading", name="Ontvangsten zonder dossier")).to_be_visible()
-    expect(page.get_by_text("op grond van IBAN van de debiteur")).to_be_visible()
+    expect(page.get_by_text("IBAN NL02ABNA0123456789 is het rekeningnummer van de debiteur")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "geld_ontvangsten_zonder_dossier")
     page.get_by_role("link", name="Koppelen").first.click()

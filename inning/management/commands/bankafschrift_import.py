@@ -1,7 +1,8 @@
 """``python manage.py bankafschrift_import PATH``: import a CAMT.053 or MT940 file.
 
 Prints exactly one JSON line ``{"regels": n, "nieuw": n, "al_bekend": n, "gematcht": n, "ongematcht": n}``.
-A defective file stores nothing: the reason with its line number goes to stderr and the exit code is 1.
+A defective file stores nothing: the reason with its line number goes to stderr and the exit code is 1. A
+booking that stops on an error leaves the statement "mislukt" with its reason (stderr, exit code 1).
 """
 
 import json
@@ -30,4 +31,7 @@ class Command(BaseCommand):
             self.stderr.write(f"Bestand afgewezen, er is niets opgeslagen. {fout}")
             sys.exit(1)
         resultaat = bankafschrift_verwerk(afschrift_id=afschrift.pk)
+        if "fout" in resultaat:
+            self.stderr.write(resultaat["fout"])
+            sys.exit(1)
         self.stdout.write(json.dumps(resultaat))
