@@ -135,7 +135,8 @@ def batch_afwijzen(request, pk: int):
     else:
         messages.success(
             request,
-            _("Batch %(week)s is afgewezen. De bedragen gaan mee met de volgende batch.") % {"week": batch.week},
+            _("Batch %(week)s is afgewezen. De bedragen gaan mee met de volgende batch.")
+            % {"week": batch.week},
         )
     return redirect("uitbetaling:batch", pk=batch.pk)
 
