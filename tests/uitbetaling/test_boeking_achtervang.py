@@ -11,6 +11,7 @@ client (12% commission incl. 21% VAT = € 54,00), so the batch pays 2 × € 39
 
 import io
 import json
+import os
 import socket
 from contextlib import contextmanager
 from datetime import timedelta
@@ -45,22 +46,26 @@ REDIS_DB = 2
 def _echte_broker(url: str):
     """Let ``.delay`` in this (normally eager) test process publish to ``url`` for real."""
 
-    def _opnieuw() -> None:  # drop the cached connection pools so the new URL is used
-        if app._pool is not None:
-            app._pool.force_close_all()
+    def _opnieuw() -> None:  # forget the cached pools so the next publish connects to the new URL
         app._pool = None
         if "amqp" in app.__dict__:
             app.amqp._producer_pool = None
 
     # The configuration came from Django settings with the CELERY_ namespace: change it under those keys.
-    oud = (app.conf.broker_url, app.conf.task_always_eager)
+    # Celery reads the broker from the CELERY_BROKER_URL environment variable first (CI sets it).
+    oud = (app.conf.CELERY_BROKER_URL, app.conf.CELERY_TASK_ALWAYS_EAGER, os.environ.get("CELERY_BROKER_URL"))
     app.conf.CELERY_BROKER_URL, app.conf.CELERY_TASK_ALWAYS_EAGER = url, False
+    os.environ["CELERY_BROKER_URL"] = url
     assert (app.conf.broker_url, app.conf.task_always_eager) == (url, False)
     _opnieuw()
     try:
         yield
     finally:
-        app.conf.CELERY_BROKER_URL, app.conf.CELERY_TASK_ALWAYS_EAGER = oud
+        app.conf.CELERY_BROKER_URL, app.conf.CELERY_TASK_ALWAYS_EAGER = oud[0], oud[1]
+        if oud[2] is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = oud[2]
         _opnieuw()
 
 
