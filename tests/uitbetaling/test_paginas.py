@@ -203,7 +203,7 @@ def test_portal_dossier_page_includes_the_money_section(portaal_client, geboekte
     assert r.status_code == 200
     html = r.content.decode()
     assert f"Geld in dossier {dossier.nummer}" in html
-    assert "Aan u uitbetaald" in html and "€ 396,00" in html
+    assert "Uitbetaling aan u goedgekeurd" in html and "€ 396,00" in html
 
 
 def test_direct_payment_invoice_is_listed_in_the_portal(
