@@ -6,7 +6,8 @@
    recovered costs not yet transferred + unallocated receipts (``verschil`` is bank minus the rest);
 4. no receipt is allocated twice: at most one live match per receipt, the status agrees with it, a live
    match's entry is not reversed and an undone one's is, and each match's allocation adds up to the receipt;
-5. at most one payout per client per batch (the payout app's table, when installed).
+5. at most one payout per client per batch, and no batch approved more than 15 minutes ago that is not
+   fully booked (the payout app's tables, when installed).
 
 Nothing is corrected here: every problem is reported, never netted away.
 """
@@ -114,6 +115,9 @@ def grootboek_controleer(*, opslaan: bool = False) -> dict:
             fouten += [
                 f"Batch {b}: cliënt {c} heeft meer dan één uitbetaling." for b, c in dubbele_uitbetaling
             ]
+            from uitbetaling.selectors import batches_boeking_achter  # the payout app builds on this one
+
+            fouten += batches_boeking_achter()
 
     uitkomst = {"in_balans": not fouten, "verschil": format(verschil, "f"), "fouten": fouten}
     if opslaan:

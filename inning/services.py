@@ -643,6 +643,13 @@ def _terug_te_boeken(regel: Bankregel) -> Ontvangst | None:
     return None
 
 
+def _eigen_uitbetaling(regel: Bankregel) -> bool:
+    """One of our payouts (its end-to-end id and amount): the payout app marks it "uitgevoerd"."""
+    from uitbetaling.uitvoering import uitbetaling_uitgevoerd  # the payout app builds on this one
+
+    return uitbetaling_uitgevoerd(regel=regel) is not None
+
+
 def _afschrijving_verwerk(regel: Bankregel, *, actor) -> str:
     """A debit line: the return of a receipt (reversed), one of our payouts (already booked) or unknown."""
     terug = _terug_te_boeken(regel)
@@ -651,12 +658,7 @@ def _afschrijving_verwerk(regel: Bankregel, *, actor) -> str:
             ontvangst=terug, actor=actor, datum=regel.datum, bron_type="bankregel", bron_id=regel.pk
         )
         regel.verwerking = Bankregel.Verwerking.TERUGBOEKING
-    elif (
-        regel.end_to_end_id
-        and Journaalpost.objects.filter(
-            bron_type__startswith="uitbetaling", bron_id=regel.end_to_end_id
-        ).exists()
-    ):
+    elif _eigen_uitbetaling(regel):
         regel.verwerking = Bankregel.Verwerking.UITBETALING
     else:
         regel.verwerking = Bankregel.Verwerking.ONBEKEND

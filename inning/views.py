@@ -217,6 +217,10 @@ def afstemming(request: HttpRequest) -> HttpResponse:
             "a": selectors.afstemming(),
             "controle_fout": selectors.laatste_controle_fout(),
             "onbekend": onbekend,
+            # Our own payouts seen on the statement: booked on approval, matched on their end-to-end id.
+            "uitbetalingen": Bankregel.objects.filter(verwerking=Bankregel.Verwerking.UITBETALING)
+            .select_related("uitbetaling__batch")
+            .order_by("-datum", "-id")[:100],
         },
     )
 

@@ -28,6 +28,15 @@ class BatchVoorbereidenForm(forms.Form):
         return week
 
 
+class BatchAfwijzenForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden van afwijzing"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Geef de reden van de afwijzing.")},
+    )
+
+
 class ExportForm(forms.Form):
     soort = forms.ChoiceField(label=_("Soort export"), choices=[(k, e.titel) for k, e in EXPORTS.items()])
     van = forms.DateField(label=_("Van"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

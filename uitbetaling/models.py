@@ -1,7 +1,10 @@
 """Weekly payouts of client money, the SEPA files that carry them, and commission invoices.
 
 A batch per ISO week (unique). One payout per client per batch (unique in the database). Four eyes: the
-person who approves a batch is not the one who prepared it (a check constraint as well as the service).
+person who approves a batch is not the one who prepared it; a batch the weekly beat prepared is first
+released ("vrijgegeven") by one person and approved by another (check constraints as well as the service).
+A batch that is not yet approved can be rejected with a reason: its payouts lapse ("vervallen") and the
+money goes with the next batch.
 A payout to an IBAN changed in the last 7 days waits for a case manager's approval and stays out of every
 SEPA file until then. Each payout is in at most one SEPA file, so no file can be made that pays a client
 twice. Money moves only through the ledger (``inning.ledger``); these rows say what was decided.
@@ -21,21 +24,35 @@ HALVE_CENT = Value(Decimal("0.005"))
 class UitbetalingBatch(models.Model):
     class Status(models.TextChoices):
         VOORBEREID = "voorbereid", _("voorbereid")
+        VRIJGEGEVEN = "vrijgegeven", _("vrijgegeven")
         GOEDGEKEURD = "goedgekeurd", _("goedgekeurd")
         GEBOEKT = "geboekt", _("geboekt")
+        AFGEWEZEN = "afgewezen", _("afgewezen")
 
     week = models.CharField(_("week"), max_length=8, unique=True, help_text="ISO-week, bijv. 2026-W47")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VOORBEREID)
-    # Null when the weekly beat task prepared it: then any financieel user may approve.
+    # Null when the weekly beat task prepared it: then one person releases it and another approves it.
     voorbereid_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     voorbereid_op = models.DateTimeField(_("voorbereid op"), auto_now_add=True)
+    vrijgegeven_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    vrijgegeven_op = models.DateTimeField(_("vrijgegeven op"), null=True, blank=True)
     goedgekeurd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     goedgekeurd_op = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
     geboekt_op = models.DateTimeField(_("geboekt op"), null=True, blank=True)
+    afgewezen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    afgewezen_op = models.DateTimeField(_("afgewezen op"), null=True, blank=True)
+    afwijsreden = models.TextField(_("reden van afwijzing"), blank=True, default="", db_default="")
+
+    # Set by the approval service once the booking task was (or could not be) queued; not stored.
+    boeking_in_wachtrij: bool | None = None
 
     class Meta:
         verbose_name = _("uitbetalingsbatch")
@@ -50,7 +67,26 @@ class UitbetalingBatch(models.Model):
             ),
             models.CheckConstraint(
                 name="batch_goedgekeurd_heeft_goedkeurder",
-                condition=Q(status="voorbereid") | Q(goedgekeurd_door__isnull=False),
+                condition=Q(status__in=["voorbereid", "vrijgegeven", "afgewezen"])
+                | Q(goedgekeurd_door__isnull=False),
+            ),
+            # Four eyes on a batch the beat prepared: the releaser is not the approver, and no such batch is
+            # approved without a release.
+            models.CheckConstraint(
+                name="batch_vrijgever_is_niet_goedkeurder",
+                condition=Q(goedgekeurd_door__isnull=True)
+                | Q(vrijgegeven_door__isnull=True)
+                | ~Q(goedgekeurd_door=F("vrijgegeven_door")),
+            ),
+            models.CheckConstraint(
+                name="batch_automatisch_eerst_vrijgegeven",
+                condition=Q(voorbereid_door__isnull=False)
+                | Q(goedgekeurd_door__isnull=True)
+                | Q(vrijgegeven_door__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="batch_afgewezen_heeft_reden",
+                condition=~Q(status="afgewezen") | (Q(afgewezen_door__isnull=False) & ~Q(afwijsreden="")),
             ),
         ]
 
@@ -83,8 +119,18 @@ class SepaBestand(models.Model):
 
 class Uitbetaling(models.Model):
     class Status(models.TextChoices):
+        """In the ledger: decided (reserved), booked, or lapsed with a rejected batch (money stays owed)."""
+
         VOORBEREID = "voorbereid", _("voorbereid")
         GEBOEKT = "geboekt", _("geboekt")
+        VERVALLEN = "vervallen", _("vervallen (batch afgewezen)")
+
+    class Bankstatus(models.TextChoices):
+        """At the bank: in an approved SEPA file, that file downloaded for the bank, its debit seen."""
+
+        KLAARGEZET = "klaargezet", _("klaargezet")
+        AANGEBODEN = "aangeboden", _("aangeboden aan de bank")
+        UITGEVOERD = "uitgevoerd", _("uitgevoerd")
 
     batch = models.ForeignKey(UitbetalingBatch, on_delete=models.PROTECT, related_name="uitbetalingen")
     client = models.ForeignKey("dossiers.Client", on_delete=models.PROTECT, related_name="uitbetalingen")
@@ -105,6 +151,18 @@ class Uitbetaling(models.Model):
     # The highest journal line id counted in `bruto`: the specification lists the lines since the last payout.
     tot_regel_id = models.BigIntegerField(default=0)
     geboekt_op = models.DateTimeField(null=True, blank=True)
+    bankstatus = models.CharField(
+        _("status bij de bank"),
+        max_length=20,
+        choices=Bankstatus.choices,
+        default=Bankstatus.KLAARGEZET,
+        db_default=Bankstatus.KLAARGEZET,
+    )
+    # The debit on our statement that carried this payout (matched on its end-to-end id and amount).
+    uitgevoerd_bankregel = models.OneToOneField(
+        "inning.Bankregel", null=True, blank=True, on_delete=models.PROTECT, related_name="uitbetaling"
+    )
+    uitgevoerd_op = models.DateField(_("uitgevoerd op"), null=True, blank=True)
     specificatie_pdf = models.FileField(upload_to="uitbetaling/specificaties/%Y/", blank=True)
 
     class Meta:
@@ -134,6 +192,20 @@ class Uitbetaling(models.Model):
     def in_sepa(self) -> bool:
         return self.netto > 0 and not self.wacht_op_iban_goedkeuring
 
+    @property
+    def voor_client(self) -> str:
+        """Where the payout stands, as the client is told it (the portal words per key): only "uitgevoerd"
+        means the money left our account. Reads ``batch``: select it with the payout."""
+        if self.status == self.Status.VERVALLEN:
+            return "vervallen"
+        if self.wacht_op_iban_goedkeuring:
+            return "wacht_iban"
+        if self.batch.status in (UitbetalingBatch.Status.VOORBEREID, UitbetalingBatch.Status.VRIJGEGEVEN):
+            return "voorbereiding"
+        if self.netto == 0:
+            return "verrekend"
+        return self.bankstatus
+
 
 class Factuur(models.Model):
     """Commission on direct payments that a payout could not set off: the client is invoiced for it."""
@@ -141,6 +213,7 @@ class Factuur(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         BETAALD = "betaald", _("betaald")
+        VERVALLEN = "vervallen", _("vervallen (batch afgewezen)")
 
     client = models.ForeignKey("dossiers.Client", on_delete=models.PROTECT, related_name="facturen")
     uitbetaling = models.OneToOneField(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from dossiers.models import Client, Dossier
@@ -18,11 +18,88 @@ from .grafiek import MaandCijfer
 from .models import Factuur, SepaBestand, Uitbetaling, UitbetalingBatch
 
 KLANTREKENINGEN = ("verschuldigd_aan_client", "provisie_te_verrekenen")
+# A batch in one of these states has been approved: its payouts may be booked.
+GOEDGEKEURDE_STATUSSEN = (UitbetalingBatch.Status.GOEDGEKEURD, UitbetalingBatch.Status.GEBOEKT)
+# How long an approved batch may wait for its booking before ``grootboek_controle`` calls it an error: the
+# sweep runs every 5 minutes, so three missed sweeps.
+BOEKING_MARGE = timedelta(minutes=15)
+
+
+def batches_niet_geboekt(*, goedgekeurd_voor=None) -> QuerySet[UitbetalingBatch]:
+    """Approved batches with a payable payout not booked yet, or not yet marked booked (the sweep's work);
+    ``goedgekeurd_voor``: only those approved before that moment."""
+    open_ = Uitbetaling.objects.filter(
+        batch=OuterRef("pk"), status=Uitbetaling.Status.VOORBEREID, wacht_op_iban_goedkeuring=False
+    )
+    qs = UitbetalingBatch.objects.filter(
+        Q(status=UitbetalingBatch.Status.GOEDGEKEURD)
+        | Q(status=UitbetalingBatch.Status.GEBOEKT) & Exists(open_)
+    )
+    if goedgekeurd_voor is not None:
+        qs = qs.filter(goedgekeurd_op__lt=goedgekeurd_voor)
+    return qs.annotate(
+        ongeboekt=Count(
+            "uitbetalingen",
+            filter=Q(
+                uitbetalingen__status=Uitbetaling.Status.VOORBEREID,
+                uitbetalingen__wacht_op_iban_goedkeuring=False,
+            ),
+        )
+    ).order_by("goedgekeurd_op", "id")
+
+
+def batches_boeking_achter(*, nu=None) -> list[str]:
+    """For ``grootboek_controle``: each batch approved more than ``BOEKING_MARGE`` ago and not fully
+    booked, as a Dutch finding."""
+    grens = (nu or timezone.now()) - BOEKING_MARGE
+    return [
+        f"Batch {b.week} is goedgekeurd op {timezone.localtime(b.goedgekeurd_op):%d-%m-%Y %H:%M} maar "
+        f"{b.ongeboekt} uitbetaling(en) zijn niet geboekt."
+        for b in batches_niet_geboekt(goedgekeurd_voor=grens)[:20]
+    ]
+
+
+def uitbetaling_dossier_ids(*, uitbetaling: Uitbetaling) -> set[int]:
+    """The dossiers whose money this payout carries: those of the receipts and direct payments in the
+    journal lines it counted (since the client's previous payout)."""
+    u = uitbetaling
+    vorige = _vorige_tot_regel_id(u)
+    post_ids = Journaalregel.objects.filter(
+        rekening__client_id=u.client_id,
+        rekening__code__in=KLANTREKENINGEN,
+        id__gt=vorige,
+        id__lte=u.tot_regel_id,
+    ).values("post_id")
+    ids = set(
+        Toewijzing.objects.filter(Q(post_id__in=post_ids) | Q(post__tegenboeking__id__in=post_ids))
+        .values_list("dossier_id", flat=True)
+        .distinct()
+    )
+    directe = Journaalpost.objects.filter(id__in=post_ids, bron_type="directe_betaling").values_list(
+        "bron_id", flat=True
+    )
+    ids |= set(
+        DirecteBetaling.objects.filter(
+            dossier__client_id=u.client_id, id__in=[int(b) for b in directe if b.isdigit()]
+        ).values_list("dossier_id", flat=True)
+    )
+    return ids
+
+
+def _vorige_tot_regel_id(u: Uitbetaling) -> int:
+    """The last journal line the client's previous (not lapsed) payout counted."""
+    return (
+        Uitbetaling.objects.filter(client_id=u.client_id, batch__week__lt=u.batch.week)
+        .exclude(status=Uitbetaling.Status.VERVALLEN)
+        .order_by("-batch__week")
+        .values_list("tot_regel_id", flat=True)
+        .first()
+    ) or 0
 
 
 def batches() -> QuerySet[UitbetalingBatch]:
     return (
-        UitbetalingBatch.objects.select_related("voorbereid_door", "goedgekeurd_door")
+        UitbetalingBatch.objects.select_related("voorbereid_door", "vrijgegeven_door", "goedgekeurd_door")
         .annotate(
             aantal=Count("uitbetalingen"),
             totaal_netto=Sum("uitbetalingen__netto"),
@@ -54,11 +131,16 @@ def openstaande_iban_goedkeuringen() -> QuerySet[Uitbetaling]:
 
 
 def client_uitbetalingen(*, client: Client) -> QuerySet[Uitbetaling]:
-    return client.uitbetalingen.select_related("batch").order_by("-batch__week")
+    """The client's payouts, without those of a rejected batch (that money goes with the next one)."""
+    return (
+        client.uitbetalingen.exclude(status=Uitbetaling.Status.VERVALLEN)
+        .select_related("batch")
+        .order_by("-batch__week")
+    )
 
 
 def client_facturen(*, client: Client) -> QuerySet[Factuur]:
-    return client.facturen.order_by("-datum", "-id")
+    return client.facturen.exclude(status=Factuur.Status.VERVALLEN).order_by("-datum", "-id")
 
 
 # --- The payout specification ------------------------------------------------------------------------
@@ -101,12 +183,7 @@ def uitbetaling_specificatie(*, uitbetaling: Uitbetaling) -> Specificatie:
     """The journal entries on the client's accounts since the client's previous payout, up to the last line
     this payout counted: per entry what came in, the commission, its VAT, and what is the client's."""
     u = uitbetaling
-    vorige = (
-        Uitbetaling.objects.filter(client_id=u.client_id, batch__week__lt=u.batch.week)
-        .order_by("-batch__week")
-        .values_list("tot_regel_id", flat=True)
-        .first()
-    ) or 0
+    vorige = _vorige_tot_regel_id(u)
     post_ids = (
         Journaalregel.objects.filter(
             rekening__client_id=u.client_id,

@@ -1,4 +1,15 @@
-"""Writes of the weekly payout: prepare a batch, approve it (four eyes), book it, approve a new IBAN.
+"""Writes of the weekly payout: prepare a batch, release and approve it (four eyes) or reject it, book it,
+approve a new IBAN.
+
+Four eyes: a batch a person prepared is approved by another person. A batch the weekly beat prepared has
+had no human eyes yet, so one person releases it ("vrijgeven": the review) and a second one approves it.
+Whoever approves may instead reject a batch that is not approved yet, with a reason: its payouts lapse
+("vervallen"), which frees what they reserved, so the next batch pays that money.
+
+Booking: approval commits first (status, SEPA files); then the booking task is queued on commit. If the
+broker is down, the approval stands and the page says that booking follows: the sweep
+(``uitbetaling_boeking_achtervang``, every few minutes on the beat) books every approved batch that is not
+fully booked, also after a worker died halfway.
 
 The money itself moves only through ``inning.ledger`` (recipes in its docstring). A payout is booked as one
 journal entry with idempotency key ``uitbetaling:<end-to-end id>``::
@@ -19,6 +30,7 @@ week 48 while week 47 is not yet approved pays nobody twice.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,27 +41,34 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Sum
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerFout
 
 from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL, heeft_rol
-from dossiers.models import Client, TijdlijnGebeurtenis
+from dossiers.models import Client, Dossier, TijdlijnGebeurtenis
 from dossiers.services import tijdlijn_voeg_toe
 from inning.ledger import journaalpost_boek, rekening
 from inning.models import Journaalregel, Rekening
-from nlai.geld import NUL, rond_af
+from nlai.geld import NUL, euro, rond_af
 
 from .models import Factuur, SepaBestand, Uitbetaling, UitbetalingBatch
+from .selectors import GOEDGEKEURDE_STATUSSEN, batches_niet_geboekt, uitbetaling_dossier_ids
 from .sepa import SepaBetaling, sepa_bestand_maak
 
 __all__ = [
     "UitbetalingFout",
     "iso_week",
+    "uitbetaling_batch_afwijzen",
     "uitbetaling_batch_keur_goed",
     "uitbetaling_batch_boek",
+    "uitbetaling_batch_vrijgeven",
+    "uitbetaling_boeking_achtervang",
     "uitbetaling_batch_maak",
     "uitbetaling_boek",
     "uitbetaling_iban_keur_goed",
     "uitbetaling_sepa_download",
 ]
+
+logger = logging.getLogger(__name__)
 
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
 IBAN_WACHTTIJD = timedelta(days=7)
@@ -176,6 +195,10 @@ def uitbetaling_batch_maak(*, week: str, door=None) -> UitbetalingBatch:
     if door is not None and not heeft_rol(door, FINANCIEEL, BEHEERDER):
         raise UitbetalingFout("Alleen een financieel medewerker kan een uitbetaling voorbereiden.")
     batch, nieuw = UitbetalingBatch.objects.get_or_create(week=week, defaults={"voorbereid_door": door})
+    if not nieuw and batch.status == UitbetalingBatch.Status.AFGEWEZEN and door is not None:
+        raise UitbetalingFout(
+            f"Batch {week} is afgewezen; de uitbetalingen gaan mee met de batch van een volgende week."
+        )
     if not nieuw:
         return batch
     nu = timezone.now()
@@ -252,29 +275,125 @@ def _taak(naam: str, *args) -> None:
 
 
 @transaction.atomic
+def uitbetaling_batch_vrijgeven(*, batch: UitbetalingBatch, door) -> UitbetalingBatch:
+    """The first pair of eyes on a batch the beat prepared: a financieel user reviews and releases it, and
+    another one approves it. A person-prepared batch needs no release (its preparer was the first pair)."""
+    if not heeft_rol(door, FINANCIEEL, BEHEERDER):
+        raise UitbetalingFout("Alleen een financieel medewerker kan een uitbetaling vrijgeven.")
+    if batch.voorbereid_door_id is not None:
+        raise UitbetalingFout(
+            "Deze batch is door een medewerker voorbereid; een collega keurt hem direct goed."
+        )
+    gewijzigd = UitbetalingBatch.objects.filter(
+        pk=batch.pk, status=UitbetalingBatch.Status.VOORBEREID, voorbereid_door__isnull=True
+    ).update(status=UitbetalingBatch.Status.VRIJGEGEVEN, vrijgegeven_door=door, vrijgegeven_op=timezone.now())
+    if gewijzigd != 1:
+        batch.refresh_from_db()
+        raise UitbetalingFout(f"Batch {batch.week} is al {batch.get_status_display()}.")
+    batch.refresh_from_db()
+    return batch
+
+
+def _vier_ogen_fout(batch: UitbetalingBatch, door) -> str | None:
+    """Why ``door`` may not approve ``batch`` now, or None."""
+    if batch.voorbereid_door_id is None:
+        if batch.status == UitbetalingBatch.Status.VOORBEREID:
+            return (
+                "Vier ogen: deze batch is automatisch voorbereid. Eerst geeft een financieel medewerker "
+                "hem vrij, daarna keurt een tweede hem goed."
+            )
+        if batch.vrijgegeven_door_id == door.pk:
+            return "Vier ogen: u hebt deze batch vrijgegeven; een collega moet hem goedkeuren."
+    elif batch.voorbereid_door_id == door.pk:
+        return "Vier ogen: u hebt deze batch zelf voorbereid; een collega moet hem goedkeuren."
+    return None
+
+
+@transaction.atomic
 def uitbetaling_batch_keur_goed(*, batch: UitbetalingBatch, door) -> UitbetalingBatch:
-    """Four eyes: a financieel user other than the preparer approves. A compare-and-set from ``voorbereid``
-    that must change exactly one row, so approving twice (or two people at once) approves once. Makes the
-    SEPA file of the payouts that may be paid; the booking runs in a task after commit."""
+    """Four eyes: a financieel user other than the preparer (or, for a batch the beat prepared, other than
+    the one who released it) approves. A compare-and-set from the state that may be approved that must
+    change exactly one row, so approving twice (or two people at once) approves once. Makes the SEPA file
+    of the payouts that may be paid; the booking is queued after commit (``boeking_in_wachtrij`` on the
+    returned batch says whether that worked: when the broker is down the sweep books it)."""
     if not heeft_rol(door, FINANCIEEL, BEHEERDER):
         raise UitbetalingFout("Alleen een financieel medewerker kan een uitbetaling goedkeuren.")
-    if batch.voorbereid_door_id is not None and batch.voorbereid_door_id == door.pk:
-        raise UitbetalingFout(
-            "Vier ogen: u hebt deze batch zelf voorbereid; een collega moet hem goedkeuren."
-        )
-    nu = timezone.now()
+    batch = UitbetalingBatch.objects.get(pk=batch.pk)
+    fout = _vier_ogen_fout(batch, door)
+    if fout:
+        raise UitbetalingFout(fout)
+    van = (
+        UitbetalingBatch.Status.VRIJGEGEVEN
+        if batch.voorbereid_door_id is None
+        else UitbetalingBatch.Status.VOORBEREID
+    )
     gewijzigd = (
-        UitbetalingBatch.objects.filter(pk=batch.pk, status=UitbetalingBatch.Status.VOORBEREID)
+        UitbetalingBatch.objects.filter(pk=batch.pk, status=van)
         .exclude(voorbereid_door=door)
-        .update(status=UitbetalingBatch.Status.GOEDGEKEURD, goedgekeurd_door=door, goedgekeurd_op=nu)
+        .exclude(vrijgegeven_door=door)
+        .update(
+            status=UitbetalingBatch.Status.GOEDGEKEURD, goedgekeurd_door=door, goedgekeurd_op=timezone.now()
+        )
     )
     if gewijzigd != 1:
-        raise UitbetalingFout(f"Batch {batch.week} is al goedgekeurd.")
+        batch.refresh_from_db()
+        if batch.status in GOEDGEKEURDE_STATUSSEN:
+            raise UitbetalingFout(f"Batch {batch.week} is al goedgekeurd.")
+        raise UitbetalingFout(f"Batch {batch.week} is {batch.get_status_display()}.")
     batch.refresh_from_db()
     # One SEPA file per SEPA_MAX payouts: a file and its XSD check stay the same size however many clients.
     while _sepa_bestand_voor(batch=batch, uitbetalingen=_te_betalen(batch)) is not None:
         pass
-    transaction.on_commit(lambda: _taak("uitbetaling.tasks.uitbetaling_batch_boek", batch.id))
+
+    def _plan() -> None:
+        batch.boeking_in_wachtrij = _boeking_in_wachtrij(batch.id)
+
+    transaction.on_commit(_plan)
+    return batch
+
+
+def _boeking_in_wachtrij(batch_id: int) -> bool:
+    """Queue the booking of an approved batch. A broker that is down is not an error here: the approval is
+    committed and the sweep books the batch within minutes."""
+    try:
+        _taak("uitbetaling.tasks.uitbetaling_batch_boek", batch_id)
+    except (BrokerFout, OSError):
+        logger.warning("boeking van batch %s niet in de wachtrij gezet (broker onbereikbaar)", batch_id)
+        return False
+    return True
+
+
+@transaction.atomic
+def uitbetaling_batch_afwijzen(*, batch: UitbetalingBatch, door, reden: str) -> UitbetalingBatch:
+    """Reject a batch that is not approved yet, with a reason. Its payouts lapse and its invoices are
+    withdrawn, so what they reserved is free again: the next batch pays the clients (and invoices the
+    commission) afresh. Nothing was in the ledger or at the bank yet (only approval makes a SEPA file)."""
+    if not heeft_rol(door, FINANCIEEL, BEHEERDER):
+        raise UitbetalingFout("Alleen een financieel medewerker kan een uitbetaling afwijzen.")
+    reden = (reden or "").strip()
+    if not reden:
+        raise UitbetalingFout("Geef de reden van de afwijzing.")
+    gewijzigd = UitbetalingBatch.objects.filter(
+        pk=batch.pk,
+        status__in=[UitbetalingBatch.Status.VOORBEREID, UitbetalingBatch.Status.VRIJGEGEVEN],
+    ).update(
+        status=UitbetalingBatch.Status.AFGEWEZEN,
+        afgewezen_door=door,
+        afgewezen_op=timezone.now(),
+        afwijsreden=reden[:2000],
+    )
+    if gewijzigd != 1:
+        batch.refresh_from_db()
+        raise UitbetalingFout(
+            f"Batch {batch.week} is {batch.get_status_display()} en kan niet meer worden afgewezen."
+        )
+    Uitbetaling.objects.filter(batch=batch, status=Uitbetaling.Status.VOORBEREID).update(
+        status=Uitbetaling.Status.VERVALLEN
+    )
+    Factuur.objects.filter(uitbetaling__batch=batch, status=Factuur.Status.OPEN).update(
+        status=Factuur.Status.VERVALLEN
+    )
+    batch.refresh_from_db()
     return batch
 
 
@@ -328,7 +447,7 @@ def uitbetaling_boek(*, uitbetaling_id: int) -> Uitbetaling:
     u = Uitbetaling.objects.select_for_update().select_related("batch", "client").get(pk=uitbetaling_id)
     if u.status == Uitbetaling.Status.GEBOEKT:
         return u
-    if u.batch.status == UitbetalingBatch.Status.VOORBEREID:
+    if u.status == Uitbetaling.Status.VERVALLEN or u.batch.status not in GOEDGEKEURDE_STATUSSEN:
         raise UitbetalingFout("Een uitbetaling wordt pas geboekt na goedkeuring van de batch.")
     if u.wacht_op_iban_goedkeuring:
         raise UitbetalingFout("Deze uitbetaling wacht op goedkeuring van het nieuwe IBAN.")
@@ -353,11 +472,18 @@ def uitbetaling_boek(*, uitbetaling_id: int) -> Uitbetaling:
     u.status = Uitbetaling.Status.GEBOEKT
     u.geboekt_op = timezone.now()
     u.save(update_fields=["status", "geboekt_op"])
-    for dossier in c.dossiers.all():
+    # Only on the dossiers whose money this payout carries, not on every dossier of the client.
+    tekst = (
+        f"Uitbetaling week {u.batch.week}: {euro(u.netto)} staat klaar voor overmaking naar {u.iban or '-'} "
+        f"({u.end_to_end_id}). U ziet hier wanneer de bank het heeft overgemaakt."
+        if u.netto > 0
+        else f"Uitbetaling week {u.batch.week}: verrekend met provisie, er is niets over te maken."
+    )
+    for dossier in Dossier.objects.filter(pk__in=uitbetaling_dossier_ids(uitbetaling=u)):
         tijdlijn_voeg_toe(
             dossier=dossier,
             soort=TijdlijnGebeurtenis.Soort.UITBETALING,
-            tekst=f"Uitbetaling week {u.batch.week}: {u.netto} naar {u.iban or '-'} ({u.end_to_end_id}).",
+            tekst=tekst,
             sleutel=f"uitbetaling:{u.pk}",
         )
     transaction.on_commit(lambda: _taak("uitbetaling.tasks.specificatie_pdf_maak", u.pk))
@@ -366,9 +492,10 @@ def uitbetaling_boek(*, uitbetaling_id: int) -> Uitbetaling:
 
 def uitbetaling_batch_boek(*, batch_id: int) -> UitbetalingBatch:
     """Book every payable payout of an approved batch, each in its own transaction, then mark the batch
-    booked (compare-and-set). Safe to run again at any point."""
+    booked (compare-and-set). Safe to run again at any point, and alongside another run: each payout is
+    row-locked and its journal key is unique."""
     batch = UitbetalingBatch.objects.get(pk=batch_id)
-    if batch.status == UitbetalingBatch.Status.VOORBEREID:
+    if batch.status not in GOEDGEKEURDE_STATUSSEN:
         raise UitbetalingFout("Een batch wordt pas geboekt na goedkeuring.")
     ids = list(
         batch.uitbetalingen.filter(status=Uitbetaling.Status.VOORBEREID, wacht_op_iban_goedkeuring=False)
@@ -385,6 +512,15 @@ def uitbetaling_batch_boek(*, batch_id: int) -> UitbetalingBatch:
     ).update(status=UitbetalingBatch.Status.GEBOEKT, geboekt_op=timezone.now())
     batch.refresh_from_db()
     return batch
+
+
+def uitbetaling_boeking_achtervang() -> list[int]:
+    """The sweep: book every approved batch that is not fully booked (the queued task was lost with the
+    broker, or the worker died halfway). Returns the ids of the batches it ran on."""
+    ids = list(batches_niet_geboekt().values_list("id", flat=True))
+    for batch_id in ids:
+        uitbetaling_batch_boek(batch_id=batch_id)
+    return ids
 
 
 @transaction.atomic
@@ -405,9 +541,9 @@ def uitbetaling_iban_keur_goed(*, uitbetaling: Uitbetaling, door) -> Uitbetaling
     u.wacht_op_iban_goedkeuring = False
     u.iban_goedgekeurd_door = door
     u.save(update_fields=["wacht_op_iban_goedkeuring", "iban_goedgekeurd_door"])
-    if u.batch.status != UitbetalingBatch.Status.VOORBEREID:
+    if u.batch.status in GOEDGEKEURDE_STATUSSEN:
         _sepa_bestand_voor(batch=u.batch, uitbetalingen=[u])
-        transaction.on_commit(lambda: _taak("uitbetaling.tasks.uitbetaling_batch_boek", u.batch_id))
+        transaction.on_commit(lambda: _boeking_in_wachtrij(u.batch_id))
     return u
 
 
@@ -417,4 +553,8 @@ def uitbetaling_sepa_download(*, bestand: SepaBestand, door) -> SepaBestand:
     if not heeft_rol(door, FINANCIEEL, BEHEERDER):
         raise UitbetalingFout("Alleen een financieel medewerker kan het SEPA-bestand downloaden.")
     SepaBestand.objects.filter(pk=bestand.pk).update(gedownload_door=door, gedownload_op=timezone.now())
+    # Downloaded for the bank: its payouts are offered ("aangeboden") until their debit is seen.
+    Uitbetaling.objects.filter(sepa_bestand=bestand, bankstatus=Uitbetaling.Bankstatus.KLAARGEZET).update(
+        bankstatus=Uitbetaling.Bankstatus.AANGEBODEN
+    )
     return bestand

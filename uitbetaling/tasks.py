@@ -45,6 +45,17 @@ def uitbetaling_batch_boek(self, batch_id: int) -> None:
         raise self.retry(exc=exc) from exc
 
 
+@shared_task(
+    name="uitbetaling.tasks.uitbetaling_boeking_achtervang", acks_late=True, max_retries=0, time_limit=1800
+)
+def uitbetaling_boeking_achtervang() -> list[int]:
+    """Every 5 minutes on the beat: book every approved batch that is not fully booked (its task was lost
+    with a broker that was down, or the worker was killed halfway). Safe alongside the batch's own task."""
+    from .services import uitbetaling_boeking_achtervang as achtervang
+
+    return achtervang()
+
+
 @shared_task(name="uitbetaling.tasks.specificatie_pdf_maak", acks_late=True, max_retries=3, time_limit=120)
 def specificatie_pdf_maak(uitbetaling_id: int) -> None:
     """Render the payout specification PDF (outside any transaction) and store it once."""

@@ -11,12 +11,14 @@ from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
 
 from . import selectors
 from .exports import export_response
-from .forms import BatchVoorbereidenForm, ExportForm
+from .forms import BatchAfwijzenForm, BatchVoorbereidenForm, ExportForm
 from .models import Factuur, SepaBestand, Uitbetaling, UitbetalingBatch
 from .services import (
     UitbetalingFout,
+    uitbetaling_batch_afwijzen,
     uitbetaling_batch_keur_goed,
     uitbetaling_batch_maak,
+    uitbetaling_batch_vrijgeven,
     uitbetaling_iban_keur_goed,
     uitbetaling_sepa_download,
 )
@@ -45,11 +47,17 @@ def batch_lijst(request):
 
 
 @staff_required(FINANCIEEL, BEHEERDER)
-def batch_detail(request, pk: int):
+def batch_detail(request, pk: int, afwijs_form: BatchAfwijzenForm | None = None):
     batch = get_object_or_404(
-        UitbetalingBatch.objects.select_related("voorbereid_door", "goedgekeurd_door"), pk=pk
+        UitbetalingBatch.objects.select_related(
+            "voorbereid_door", "vrijgegeven_door", "goedgekeurd_door", "afgewezen_door"
+        ),
+        pk=pk,
     )
     uitbetalingen = list(selectors.batch_uitbetalingen(batch=batch))
+    open_ = batch.status in (UitbetalingBatch.Status.VOORBEREID, UitbetalingBatch.Status.VRIJGEGEVEN)
+    automatisch = batch.voorbereid_door_id is None
+    ik = request.user.pk
     return render(
         request,
         "uitbetaling/batch_detail.html",
@@ -58,10 +66,35 @@ def batch_detail(request, pk: int):
             "uitbetalingen": uitbetalingen,
             "bestanden": selectors.batch_sepa_bestanden(batch=batch),
             "totaal_netto": sum(u.netto for u in uitbetalingen),
-            "mag_goedkeuren": batch.status == UitbetalingBatch.Status.VOORBEREID
-            and batch.voorbereid_door_id != request.user.pk,
+            "automatisch": automatisch,
+            "mag_vrijgeven": automatisch and batch.status == UitbetalingBatch.Status.VOORBEREID,
+            "mag_goedkeuren": (
+                batch.status == UitbetalingBatch.Status.VRIJGEGEVEN and batch.vrijgegeven_door_id != ik
+                if automatisch
+                else batch.status == UitbetalingBatch.Status.VOORBEREID and batch.voorbereid_door_id != ik
+            ),
+            "mag_afwijzen": open_,
+            "afwijs_form": afwijs_form or BatchAfwijzenForm(),
         },
+        status=400 if afwijs_form is not None else 200,
     )
+
+
+@require_POST
+@staff_required(FINANCIEEL, BEHEERDER)
+def batch_vrijgeven(request, pk: int):
+    batch = get_object_or_404(UitbetalingBatch, pk=pk)
+    try:
+        uitbetaling_batch_vrijgeven(batch=batch, door=request.user)
+    except UitbetalingFout as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Batch %(week)s is vrijgegeven. Een collega van financiën keurt hem nu goed (vier ogen).")
+            % {"week": batch.week},
+        )
+    return redirect("uitbetaling:batch", pk=batch.pk)
 
 
 @require_POST
@@ -69,12 +102,41 @@ def batch_detail(request, pk: int):
 def batch_goedkeuren(request, pk: int):
     batch = get_object_or_404(UitbetalingBatch, pk=pk)
     try:
-        uitbetaling_batch_keur_goed(batch=batch, door=request.user)
+        batch = uitbetaling_batch_keur_goed(batch=batch, door=request.user)
     except UitbetalingFout as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
             request, _("Batch %(week)s is goedgekeurd; het SEPA-bestand staat klaar.") % {"week": batch.week}
+        )
+        if batch.boeking_in_wachtrij is False:
+            # The broker is down: the approval stands, the sweep books the batch when it is back.
+            messages.warning(
+                request,
+                _(
+                    "De boeking van de uitbetalingen kon nu niet worden ingepland. Die volgt vanzelf binnen "
+                    "enkele minuten; u hoeft niets opnieuw te doen."
+                ),
+            )
+    return redirect("uitbetaling:batch", pk=batch.pk)
+
+
+@require_POST
+@staff_required(FINANCIEEL, BEHEERDER)
+def batch_afwijzen(request, pk: int):
+    batch = get_object_or_404(UitbetalingBatch, pk=pk)
+    form = BatchAfwijzenForm(request.POST)
+    if not form.is_valid():
+        return batch_detail(request, pk, afwijs_form=form)
+    try:
+        uitbetaling_batch_afwijzen(batch=batch, door=request.user, reden=form.cleaned_data["reden"])
+    except UitbetalingFout as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Batch %(week)s is afgewezen. De bedragen gaan mee met de volgende batch.")
+            % {"week": batch.week},
         )
     return redirect("uitbetaling:batch", pk=batch.pk)
 

@@ -214,6 +214,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "uitbetaling.tasks.uitbetaling_batch_voorbereiden",
         "schedule": crontab(day_of_week=UITBETALING_DAG, hour=UITBETALING_UUR, minute=0),
     },
+    # books any approved batch whose booking task was lost (broker down, worker killed); idempotent
+    "uitbetaling-boeking-achtervang": {
+        "task": "uitbetaling.tasks.uitbetaling_boeking_achtervang",
+        "schedule": 300.0,
+    },
     "beslag-controle": {
         "task": "beslag.tasks.beslag_controle",
         "schedule": 3600.0,

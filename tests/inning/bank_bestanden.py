@@ -98,3 +98,40 @@ MT940_VOORBEELD = f""":940:
 :62F:C260215EUR575,50
 -
 """
+
+
+def _mt940_bedrag(bedrag: Decimal) -> str:
+    return f"{abs(bedrag):.2f}".replace(".", ",")
+
+
+def mt940_afschrift(
+    posten: list[Post], *, rekening: str = REKENING, referentie: str = "ING-2026-02-15", eindsaldo=None
+) -> bytes:
+    """An MT940 statement of one account with these entries: credits (C) and debits (D), each with its
+    :86: fields (/IBAN/, /NAME/, /REMI/, /EREF/ = the end-to-end id, e.g. of one of our own payouts)."""
+    if eindsaldo is None:
+        eindsaldo = sum((p.bedrag for p in posten), Decimal("0.00"))
+    regels = [":940:", f":20:{referentie}", f":25:{rekening}", ":28C:46", ":60F:C260214EUR0,00"]
+    for i, p in enumerate(posten, start=1):
+        d = f"{p.datum:%y%m%d}{p.datum:%m%d}"
+        teken = "C" if p.bedrag > 0 else "D"
+        ref = p.ref or f"{referentie}-{i:04d}"
+        remi = f"/REMI/USTD//{p.kenmerk or p.omschrijving}" if (p.kenmerk or p.omschrijving) else ""
+        regels.append(f":61:{d}{teken}{_mt940_bedrag(p.bedrag)}NTRFNONREF//{ref}")
+        regels.append(f":86:/TRTP/SEPA OVERBOEKING/IBAN/{p.iban}/NAME/{p.naam}{remi}/EREF/{p.e2e}")
+    slot = max((p.datum for p in posten), default=date(2026, 2, 15))
+    regels += [f":62F:{'C' if eindsaldo >= 0 else 'D'}{slot:%y%m%d}EUR{_mt940_bedrag(eindsaldo)}", "-", ""]
+    return "\n".join(regels).encode()
+
+
+def uitbetaling_afschrijving(uitbetaling, *, datum: date = date(2026, 11, 20)) -> Post:
+    """The debit our bank shows for one of our payouts: its net amount off, to its IBAN, with its
+    end-to-end id (as the SEPA file ``uitbetaling.sepa`` gave it to the bank)."""
+    return Post(
+        bedrag=-uitbetaling.netto,
+        datum=datum,
+        naam=uitbetaling.naam,
+        iban=uitbetaling.iban,
+        omschrijving=f"Uitbetaling alimentatie {uitbetaling.end_to_end_id}",
+        e2e=uitbetaling.end_to_end_id,
+    )

@@ -74,7 +74,10 @@ def test_prepare_approve_download_sepa_and_client_sees_payout(
     # 3. Clara sees the payout and its specification in the portal.
     log_in(page, live_server.url, client_user, totp=False)
     page.goto(f"{live_server.url}/portaal/uitbetaling/")
-    assert page.get_by_role("cell", name="overgemaakt").first.is_visible()
+    # the file was downloaded, no debit seen yet: offered to the bank, not "overgemaakt" (issue 14 item 3)
+    assert page.get_by_role(
+        "cell", name="aangeboden aan de bank, nog niet overgemaakt", exact=True
+    ).is_visible()
     assert page.get_by_role("img", name="Verschuldigd en betaald per maand").first.is_visible()
     screenshot(page, "uitbetaling-portaal-overzicht")
     assert axe_violations(page) == []

@@ -147,8 +147,9 @@ def test_real_celery_worker_prepares_and_books_the_weekly_batch(
         from django.utils import timezone
 
         assert batch.week == iso_week(timezone.localdate())
-        assert batch.voorbereid_door is None  # the beat prepared it: any financieel user may approve
+        assert batch.voorbereid_door is None  # the beat prepared it: one person releases, another approves
         monkeypatch.setattr(services, "_taak", lambda *a, **k: None)  # the worker books, not this process
+        services.uitbetaling_batch_vrijgeven(batch=batch, door=financieel)
         uitbetaling_batch_keur_goed(batch=batch, door=tweede_financieel)
         worker.send("uitbetaling.tasks.uitbetaling_batch_boek", args=(batch.pk,))
         wait_until(

@@ -157,7 +157,9 @@ def test_financieel_cannot_approve_an_iban(fin_client, financieel, provisie_tari
 
 def test_client_sees_the_payout_and_its_specification(portaal_client, geboekte_batch):
     html = portaal_client.get(reverse("uitbetaling_portaal:overzicht")).content.decode()
-    assert "2026-W47" in html and "€ 396,00" in html and "overgemaakt" in html
+    assert "2026-W47" in html and "€ 396,00" in html
+    # booked and in a SEPA file, but no debit seen yet: not "overgemaakt" (issue 14 item 3)
+    assert "klaargezet, nog niet naar de bank gestuurd" in html and "overgemaakt op" not in html
     assert "<svg" in html and "<title id=" in html  # the chart, with an accessible name
     assert "Bedragen per maand als tabel" in html
     u = geboekte_batch.uitbetalingen.get()
@@ -201,7 +203,7 @@ def test_portal_dossier_page_includes_the_money_section(portaal_client, geboekte
     assert r.status_code == 200
     html = r.content.decode()
     assert f"Geld in dossier {dossier.nummer}" in html
-    assert "Aan u uitbetaald" in html and "€ 396,00" in html
+    assert "Uitbetaling aan u goedgekeurd" in html and "€ 396,00" in html
 
 
 def test_direct_payment_invoice_is_listed_in_the_portal(
