@@ -130,6 +130,7 @@ TOEGANG: dict[str, Toegang] = {
     "uitbetaling:sepa_download": Toegang(GELD),
     "uitbetaling:iban": Toegang(STAF),
     "uitbetaling:iban_goedkeuren": alleen_post(*ZAAK),
+    "uitbetaling:iban_afwijzen": alleen_post(*ZAAK),
     "uitbetaling:export": Toegang(GELD),
     "uitbetaling:specificatie_pdf": Toegang(GELD),
     "uitbetaling:factuur_pdf": Toegang(GELD),
