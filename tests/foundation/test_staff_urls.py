@@ -142,6 +142,7 @@ TOEGANG: dict[str, Toegang] = {
     "incasso:brief_pdf": Toegang(STAF),
     "incasso:paneel": Toegang(STAF),
     "incasso:toestemming_vraag": alleen_post(*ZAAK),
+    "incasso:toestemming_vastleggen": alleen_post(*ZAAK),
     "incasso:regeling_nieuw": Toegang(ZAAK),
     "incasso:verzoek_derde": alleen_post(*ZAAK),
     "incasso:verzoek_derde_beantwoord": alleen_post(*ZAAK),
