@@ -65,7 +65,7 @@ def client_iban_wijzig(
         return client
     door_client_zelf = door is not None and client.user_id == door.pk and heeft_rol(door, CLIENT)
     hold = bool(nieuw) and (bool(oud) or not door_client_zelf)
-    velden = {"uitbetaal_iban": nieuw, "uitbetaal_tenaamstelling": naam}
+    velden: dict[str, object] = {"uitbetaal_iban": nieuw, "uitbetaal_tenaamstelling": naam}
     if hold:
         velden.update(
             vorig_uitbetaal_iban=oud,
@@ -121,7 +121,7 @@ def client_iban_wijs_af(*, client: Client, door: User, reden: str = "") -> Clien
     if client.iban_goedgekeurd_door_id is not None:
         raise ValidationError(_("Dit IBAN is al goedgekeurd; wijzig het zo nodig opnieuw."))
     afgewezen = client.uitbetaal_iban
-    velden = {
+    velden: dict[str, object] = {
         "uitbetaal_iban": client.vorig_uitbetaal_iban,
         "uitbetaal_tenaamstelling": client.vorige_tenaamstelling,
         "vorig_uitbetaal_iban": "",

@@ -5,6 +5,8 @@ account, so the hold, the four eyes and the timeline are the same whatever the s
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -43,6 +45,5 @@ def uitbetaling_iban_wijs_af(*, uitbetaling: Uitbetaling, door, reden: str = "")
         w.save(update_fields=["iban", "naam", "wacht_op_iban_goedkeuring"])
         if w.batch.status != UitbetalingBatch.Status.VOORBEREID:
             _sepa_bestand_voor(batch=w.batch, uitbetalingen=[w])
-            batch_id = w.batch_id
-            transaction.on_commit(lambda b=batch_id: _taak("uitbetaling.tasks.uitbetaling_batch_boek", b))
+            transaction.on_commit(partial(_taak, "uitbetaling.tasks.uitbetaling_batch_boek", w.batch_id))
     return client
