@@ -19,7 +19,9 @@ def test_the_case_manager_sees_old_iban_phone_and_warning_and_rejects(
     page, live_server, casemanager, beheerder, financieel, provisie_tarief, settings
 ):
     dossier = DossierFactory(
-        client__naam="Clara Cliënt", client__telefoon="06 12345678", client__uitbetaal_tenaamstelling="C. Cliënt"
+        client__naam="Clara Cliënt",
+        client__telefoon="06 12345678",
+        client__uitbetaal_tenaamstelling="C. Cliënt",
     )
     settings.BUREAU = {**settings.BUREAU, "iban": "NL20INGB0001234567"}
     client_iban_wijzig(client=dossier.client, iban="NL20INGB0001234567", tenaamstelling="X", door=beheerder)
