@@ -40,6 +40,7 @@ from .forms import (
     WettelijkeRenteForm,
     fouten_naar_formulier,
 )
+from .iban import client_iban_wijzig
 from .models import Bericht, Client, Document, Dossier, Taak
 
 TABS = (
@@ -415,6 +416,17 @@ def telefonische_opdracht(request: HttpRequest) -> HttpResponse:
 def _telefonische_opdracht_registreer(request, form: TelefonischeOpdrachtForm) -> Dossier:
     c = form.cleaned_data
     client = Client.objects.filter(email__iexact=c["client_email"]).order_by("id").first()
+    if client is not None and c["client_iban"]:
+        # A known client naming another payout account by phone: the one IBAN service, so the hold starts.
+        try:
+            client = client_iban_wijzig(
+                client=client,
+                iban=c["client_iban"],
+                tenaamstelling=c["client_tenaamstelling"] or client.uitbetaal_tenaamstelling,
+                door=request.user,
+            )
+        except ValidationError as exc:
+            raise ValidationError({"client_iban": exc.message_dict["uitbetaal_iban"]}) from exc
     if client is None:
         try:
             client = services.client_maak(

@@ -142,3 +142,30 @@ def test_the_admin_cannot_create_or_answer_a_consent(client, beheerder):
     from incasso.models import Toestemmingsverzoek
 
     assert not Toestemmingsverzoek.objects.exists()
+
+
+def test_a_phone_order_naming_another_account_for_a_known_client_starts_the_hold(
+    cm_client, casemanager, klant
+):
+    data = {
+        "client_email": klant.email.upper(),
+        "client_naam": klant.naam,
+        "client_iban": NIEUW,
+        "client_tenaamstelling": "C. de Vries",
+        "debiteur_naam": "Rob Bakker",
+        "debiteur_straat": "Markt 3",
+        "debiteur_woonplaats": "Gouda",
+        "debiteur_land": "NL",
+        "titel_soort": "geen",
+        "soort": "partneralimentatie",
+        "bedrag": "850,00",
+        "vervaldag": "1",
+        "vastgesteld_op": "2024-01-01",
+        "ingangsdatum": "2024-02-01",
+        "voorwaarden": "on",
+    }
+    response = cm_client.post("/staff/opdracht/telefonisch/", data)
+    assert response.status_code == 302
+    klant.refresh_from_db()
+    assert (klant.uitbetaal_iban, klant.vorig_uitbetaal_iban) == (NIEUW, OUD)
+    assert klant.iban_gewijzigd_op is not None and klant.iban_gewijzigd_door == casemanager
