@@ -1,9 +1,16 @@
 from django import forms
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
 
 from .roles import is_staff_rol
+
+# One message for every failed try: unknown address, wrong password, or a staff code missing or wrong.
+MISLUKT = _(
+    "Deze combinatie van e-mailadres en wachtwoord is onbekend. Medewerkers vullen ook de code uit hun "
+    "authenticator-app in."
+)
 
 
 class InlogForm(forms.Form):
@@ -34,17 +41,18 @@ class InlogForm(forms.Form):
         if not email or not password:
             return cleaned
         user = authenticate(self.request, email=email, password=password)
-        if user is None:
-            raise forms.ValidationError(_("Deze combinatie van e-mailadres en wachtwoord is onbekend."))
-        if is_staff_rol(user):
+        if user is not None and is_staff_rol(user):
             token = (cleaned.get("otp_token") or "").strip()
             device = match_token(user, token) if token else None
             if device is None:
-                raise forms.ValidationError(
-                    _(
-                        "Medewerkers loggen in met de code uit hun authenticator-app; die ontbreekt of klopt niet."
-                    )
-                )
-            self.otp_device = device
+                # A right password without a right code must look exactly like a wrong password (else the
+                # form tells an attacker the password is right), and it counts towards the account's
+                # lockout: django-axes counts the user_login_failed signal.
+                user_login_failed.send(sender=__name__, credentials={"email": email}, request=self.request)
+                user = None
+            else:
+                self.otp_device = device
+        if user is None:
+            raise forms.ValidationError(MISLUKT)
         self.user = user
         return cleaned

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import staff_required
+from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
 from dossiers.models import Dossier, DossierInzage
 
 from . import forms, koppelingen, selectors, services
@@ -26,7 +27,7 @@ def _fouten_naar_form(form, fout: ValidationError) -> None:
         form.add_error(None, fout.messages[0])
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def index(request: HttpRequest) -> HttpResponse:
     vandaag = timezone.localdate()
     termijnen = list(selectors.termijnen_open(tot=vandaag + timezone.timedelta(days=14))[:200])
@@ -43,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER, schrijven=(CASEMANAGER, BEHEERDER))
 def kantoren(request: HttpRequest) -> HttpResponse:
     form = forms.KantoorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -57,7 +58,7 @@ def kantoren(request: HttpRequest) -> HttpResponse:
     return render(request, "beslag/kantoren.html", {"form": form, "kantoren": selectors.kantoren_lijst()})
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER, schrijven=(CASEMANAGER, BEHEERDER))
 def derden(request: HttpRequest) -> HttpResponse:
     form = forms.DerdeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -169,7 +170,7 @@ def _voer_uit(naam: str, form, *, dossier: Dossier, request: HttpRequest, beslag
     raise Http404
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER, schrijven=(CASEMANAGER, BEHEERDER))
 def dossier(
     request: HttpRequest, pk: int, actie: str | None = None, beslag_pk: int | None = None
 ) -> HttpResponse:
@@ -226,7 +227,7 @@ def dossier(
     )
 
 
-@staff_required()
+@staff_required(CASEMANAGER, BEHEERDER)
 def beslag_actie(request: HttpRequest, pk: int, actie: str) -> HttpResponse:
     """Receipt and samenloop forms belong to one garnishment; their prefix carries its id."""
     beslag = get_object_or_404(Beslag, pk=pk)
@@ -235,7 +236,7 @@ def beslag_actie(request: HttpRequest, pk: int, actie: str) -> HttpResponse:
     return dossier(request, pk=beslag.dossier_id, actie=actie, beslag_pk=beslag.pk)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def opdrachtbrief(request: HttpRequest, pk: int) -> FileResponse:
     opdracht = get_object_or_404(
         DeurwaarderOpdracht.objects.select_related("brief"), pk=pk, brief__isnull=False

@@ -4,16 +4,71 @@ Dossier state, next action, timeline and the audit log are read-only here: they 
 services (state machine, timeline), so the admin cannot bypass the rules.
 """
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
+from .iban import client_iban_wijzig, iban_normaliseer
 from .models import Client, Debiteur, Dossier, DossierInzage, Titel, Verplichting
+
+
+class ClientAdminForm(forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = (
+            "user",
+            "naam",
+            "email",
+            "telefoon",
+            "straat",
+            "postcode",
+            "woonplaats",
+            "land",
+            "uitbetaal_iban",
+            "uitbetaal_tenaamstelling",
+        )
+
+    def clean_uitbetaal_iban(self) -> str:
+        try:
+            return iban_normaliseer(self.cleaned_data.get("uitbetaal_iban", ""))
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["uitbetaal_iban"]) from exc
 
 
 @admin.register(Client)
 class ClientAdmin(admin.ModelAdmin):
+    """The payout IBAN may be corrected here, but only through ``client_iban_wijzig``: the change starts the
+    7-day hold and needs another person's approval, exactly as in the portal. The hold itself is read-only."""
+
+    form = ClientAdminForm
     list_display = ("naam", "email", "woonplaats", "uitbetaal_iban", "user")
     search_fields = ("naam", "email")
-    raw_id_fields = ("user", "iban_goedgekeurd_door")
+    raw_id_fields = ("user",)
+    readonly_fields = (
+        "iban_gewijzigd_op",
+        "iban_gewijzigd_door",
+        "iban_goedgekeurd_door",
+        "vorig_uitbetaal_iban",
+        "vorige_tenaamstelling",
+    )
+
+    def save_model(self, request, obj, form, change):
+        iban, naam = obj.uitbetaal_iban, obj.uitbetaal_tenaamstelling
+        if change:
+            # Save everything else with the account as it was; then the one service changes the account.
+            obj.uitbetaal_iban = form.initial.get("uitbetaal_iban", "")
+            obj.uitbetaal_tenaamstelling = form.initial.get("uitbetaal_tenaamstelling", "")
+        else:
+            obj.uitbetaal_iban = obj.uitbetaal_tenaamstelling = ""
+        super().save_model(request, obj, form, change)
+        bijgewerkt = client_iban_wijzig(client=obj, iban=iban, tenaamstelling=naam, door=request.user)
+        for veld in (
+            "uitbetaal_iban",
+            "uitbetaal_tenaamstelling",
+            "iban_gewijzigd_op",
+            "iban_goedgekeurd_door",
+        ):
+            setattr(obj, veld, getattr(bijgewerkt, veld))
 
 
 @admin.register(Debiteur)

@@ -1,6 +1,6 @@
 """Staff API: `GET /api/v1/dossiers/` (filters, paginated) and `GET /api/v1/dossiers/<id>/`.
 
-Staff only (role + TOTP-verified session, `IsStaffRol`); clients use `/api/v1/mijn/dossiers/` (portaal).
+Staff only (role + TOTP-verified session, `staff_rollen`); clients use `/api/v1/mijn/dossiers/` (portaal).
 Every detail request is logged in DossierInzage, like the staff pages.
 """
 
@@ -10,7 +10,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics
 
-from accounts.permissions import IsStaffRol
+from accounts.permissions import staff_rollen
+from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
 
 from . import selectors, services
 from .models import Dossier
@@ -40,7 +41,7 @@ FILTERS = [
     get=extend_schema(parameters=FILTERS, summary="Dossiers (medewerkers)", tags=["dossiers"])
 )
 class DossiersLijst(generics.ListAPIView):
-    permission_classes = [IsStaffRol]
+    permission_classes = [staff_rollen(CASEMANAGER, FINANCIEEL, BEHEERDER)]
     serializer_class = DossierLijstSerializer
 
     def get_queryset(self):
@@ -57,7 +58,7 @@ class DossiersLijst(generics.ListAPIView):
 
 @extend_schema_view(get=extend_schema(summary="Eén dossier (medewerkers)", tags=["dossiers"]))
 class DossierDetail(generics.RetrieveAPIView):
-    permission_classes = [IsStaffRol]
+    permission_classes = [staff_rollen(CASEMANAGER, FINANCIEEL, BEHEERDER)]
     serializer_class = DossierDetailSerializer
 
     def get_queryset(self):

@@ -42,10 +42,21 @@ class Client(Adres):
     telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
     uitbetaal_iban = models.CharField(_("IBAN voor uitbetaling"), max_length=34, blank=True)
     uitbetaal_tenaamstelling = models.CharField(_("tenaamstelling rekening"), max_length=200, blank=True)
-    # A payout to an IBAN changed in the last 7 days waits for a case manager's approval.
+    # A payout to an IBAN changed in the last 7 days waits for a case manager's approval. These fields are
+    # written only by dossiers.iban (client_iban_wijzig / _keur_goed / _wijs_af), whatever the screen.
     iban_gewijzigd_op = models.DateTimeField(_("IBAN gewijzigd op"), null=True, blank=True)
     iban_goedgekeurd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    vorig_uitbetaal_iban = models.CharField(_("vorig IBAN voor uitbetaling"), max_length=34, blank=True)
+    vorige_tenaamstelling = models.CharField(_("vorige tenaamstelling"), max_length=200, blank=True)
+    iban_gewijzigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("IBAN gewijzigd door"),
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 

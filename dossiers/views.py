@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
 
 from . import selectors, services
 from .documenten import document_opslaan, document_response
@@ -39,6 +40,7 @@ from .forms import (
     WettelijkeRenteForm,
     fouten_naar_formulier,
 )
+from .iban import client_iban_wijzig
 from .models import Bericht, Client, Document, Dossier, Taak
 
 TABS = (
@@ -62,7 +64,7 @@ def _fouten_op_form(form, exc: ValidationError) -> None:
             form.add_error(None, bericht)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def home(request: HttpRequest) -> HttpResponse:
     alleen_eigen = request.GET.get("mijn") == "1"
     context = selectors.werkvoorraad(gebruiker=request.user, alleen_eigen=alleen_eigen)
@@ -70,7 +72,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "dossiers/home.html", context)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def lijst(request: HttpRequest) -> HttpResponse:
     form = DossierFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -115,7 +117,7 @@ def _render_tab(
     return render(request, f"dossiers/dossier_{tab}.html", context, status=status)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def dossier(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return _overzicht(request, dossier_id)
 
@@ -139,12 +141,12 @@ def _overzicht(request, dossier_id, **forms) -> HttpResponse:
     return _render_tab(request, dossier_id, "overzicht", extra, status=400 if forms else 200, dossier=d)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def partijen(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return _render_tab(request, dossier_id, "partijen")
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def titel(request: HttpRequest, dossier_id: int) -> HttpResponse:
     d = get_object_or_404(Dossier, pk=dossier_id)
     return _render_tab(
@@ -155,14 +157,14 @@ def titel(request: HttpRequest, dossier_id: int) -> HttpResponse:
     )
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def tijdlijn(request: HttpRequest, dossier_id: int) -> HttpResponse:
     d = get_object_or_404(Dossier, pk=dossier_id)
     pagina = Paginator(d.tijdlijn.select_related("actor", "document"), 50).get_page(request.GET.get("pagina"))
     return _render_tab(request, dossier_id, "tijdlijn", {"pagina": pagina})
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def documenten(request: HttpRequest, dossier_id: int, document_form=None) -> HttpResponse:
     d = get_object_or_404(Dossier, pk=dossier_id)
     return _render_tab(
@@ -177,7 +179,7 @@ def documenten(request: HttpRequest, dossier_id: int, document_form=None) -> Htt
     )
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def taken(request: HttpRequest, dossier_id: int, taak_form=None, bericht_form=None) -> HttpResponse:
     d = get_object_or_404(Dossier, pk=dossier_id)
     berichten = list(Bericht.objects.filter(dossier=d).select_related("afzender"))
@@ -197,7 +199,7 @@ def taken(request: HttpRequest, dossier_id: int, taak_form=None, bericht_form=No
     )
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def document(request: HttpRequest, dossier_id: int, document_id: int) -> HttpResponse:
     d = get_object_or_404(Dossier, pk=dossier_id)
     doc = get_object_or_404(Document, pk=document_id, dossier=d)
@@ -208,7 +210,7 @@ def document(request: HttpRequest, dossier_id: int, document_id: int) -> HttpRes
 # --- Actions (POST) ----------------------------------------------------------------------------------------
 
 
-@staff_required()
+@staff_required(CASEMANAGER, BEHEERDER)
 @require_POST
 def accepteer(request: HttpRequest, dossier_id: int) -> HttpResponse:
     d = get_object_or_404(Dossier, pk=dossier_id)
@@ -226,7 +228,7 @@ def accepteer(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return _overzicht(request, dossier_id, accepteer_form=form)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, BEHEERDER)
 @require_POST
 def weiger(request: HttpRequest, dossier_id: int) -> HttpResponse:
     d = get_object_or_404(Dossier, pk=dossier_id)
@@ -242,7 +244,7 @@ def weiger(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return _overzicht(request, dossier_id, weiger_form=form)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, BEHEERDER)
 @require_POST
 def status_wijzig(request: HttpRequest, dossier_id: int) -> HttpResponse:
     d = get_object_or_404(Dossier, pk=dossier_id)
@@ -265,7 +267,7 @@ def status_wijzig(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return _overzicht(request, dossier_id, status_form=form)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, BEHEERDER)
 @require_POST
 def volgende_actie(request: HttpRequest, dossier_id: int) -> HttpResponse:
     d = get_object_or_404(Dossier, pk=dossier_id)
@@ -286,7 +288,7 @@ def volgende_actie(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return _overzicht(request, dossier_id, actie_form=form)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 @require_POST
 def notitie(request: HttpRequest, dossier_id: int) -> HttpResponse:
     d = get_object_or_404(Dossier, pk=dossier_id)
@@ -298,7 +300,7 @@ def notitie(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return _overzicht(request, dossier_id, notitie_form=form)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 @require_POST
 def telefoonnotitie(request: HttpRequest, dossier_id: int) -> HttpResponse:
     d = get_object_or_404(Dossier, pk=dossier_id)
@@ -315,7 +317,7 @@ def telefoonnotitie(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return _overzicht(request, dossier_id, telefoon_form=form)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 @require_POST
 def taak_nieuw(request: HttpRequest, dossier_id: int) -> HttpResponse:
     d = get_object_or_404(Dossier, pk=dossier_id)
@@ -333,7 +335,7 @@ def taak_nieuw(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return taken(request, dossier_id, taak_form=form)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 @require_POST
 def taak_afronden(request: HttpRequest, dossier_id: int, taak_id: int) -> HttpResponse:
     taak = get_object_or_404(Taak.objects.select_related("dossier"), pk=taak_id, dossier_id=dossier_id)
@@ -342,7 +344,7 @@ def taak_afronden(request: HttpRequest, dossier_id: int, taak_id: int) -> HttpRe
     return redirect("dossiers:taken", dossier_id)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, BEHEERDER)
 @require_POST
 def bericht(request: HttpRequest, dossier_id: int) -> HttpResponse:
     d = get_object_or_404(Dossier.objects.select_related("client"), pk=dossier_id)
@@ -356,7 +358,7 @@ def bericht(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return taken(request, dossier_id, bericht_form=form)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, BEHEERDER)
 @require_POST
 def document_upload(request: HttpRequest, dossier_id: int) -> HttpResponse:
     d = get_object_or_404(Dossier, pk=dossier_id)
@@ -392,7 +394,7 @@ def document_upload(request: HttpRequest, dossier_id: int) -> HttpResponse:
 # --- Order by phone -----------------------------------------------------------------------------------------
 
 
-@staff_required()
+@staff_required(CASEMANAGER, BEHEERDER)
 def telefonische_opdracht(request: HttpRequest) -> HttpResponse:
     form = TelefonischeOpdrachtForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -414,6 +416,17 @@ def telefonische_opdracht(request: HttpRequest) -> HttpResponse:
 def _telefonische_opdracht_registreer(request, form: TelefonischeOpdrachtForm) -> Dossier:
     c = form.cleaned_data
     client = Client.objects.filter(email__iexact=c["client_email"]).order_by("id").first()
+    if client is not None and c["client_iban"]:
+        # A known client naming another payout account by phone: the one IBAN service, so the hold starts.
+        try:
+            client = client_iban_wijzig(
+                client=client,
+                iban=c["client_iban"],
+                tenaamstelling=c["client_tenaamstelling"] or client.uitbetaal_tenaamstelling,
+                door=request.user,
+            )
+        except ValidationError as exc:
+            raise ValidationError({"client_iban": exc.message_dict["uitbetaal_iban"]}) from exc
     if client is None:
         try:
             client = services.client_maak(
@@ -452,7 +465,7 @@ def _telefonische_opdracht_registreer(request, form: TelefonischeOpdrachtForm) -
     return dossier
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def achterstand(request: HttpRequest, dossier_id: int) -> HttpResponse:
     """The arrears statement, computed fresh from obligations and payments on every view."""
     from inning.achterstand import dossier_achterstand_specificatie
@@ -466,7 +479,7 @@ def achterstand(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return _render_tab(request, dossier_id, "achterstand", context)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, BEHEERDER)
 @require_POST
 def wettelijke_rente(request: HttpRequest, dossier_id: int) -> HttpResponse:
     d = get_object_or_404(Dossier, pk=dossier_id)
@@ -483,7 +496,7 @@ def wettelijke_rente(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return redirect("dossiers:achterstand", dossier_id=d.pk)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 @require_POST
 def achterstand_pdf(request: HttpRequest, dossier_id: int) -> HttpResponse:
     """Queue the PDF "specificatie achterstand"; the worker stores it under Documenten (never rendered here)."""

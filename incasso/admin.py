@@ -27,8 +27,12 @@ class BriefAdmin(admin.ModelAdmin):
     list_display = ("dossier", "soort", "datum", "termijn_einde", "bedrag", "verzonden_via", "printbatch")
     list_filter = ("soort", "verzonden_via")
     search_fields = ("dossier__nummer", "sleutel")
-    raw_id_fields = ("dossier", "document", "printbatch")
-    readonly_fields = ("sleutel",)
+    raw_id_fields = ("printbatch",)
+    # What a letter demanded is a fact of a sent document: never edited afterwards.
+    readonly_fields = ("sleutel", "bedrag", "datum", "termijn_einde", "soort", "dossier", "document")
+
+    def has_add_permission(self, request):
+        return False  # letters are made by the letter services, with their PDF and their key
 
 
 @admin.register(UitgaandeEmail)
@@ -42,21 +46,44 @@ class UitgaandeEmailAdmin(admin.ModelAdmin):
 
 @admin.register(Toestemmingsverzoek)
 class ToestemmingsverzoekAdmin(admin.ModelAdmin):
+    """Consent is asked and answered only through the services (portal, or recorded by a case manager with
+    evidence): the admin shows it and cannot create or change an answer."""
+
     list_display = ("dossier", "soort", "status", "gevraagd_op", "beantwoord_op")
     list_filter = ("soort", "status")
     raw_id_fields = ("dossier", "gevraagd_door", "beantwoord_door")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class RegeltermijnInline(admin.TabularInline):
     model = Regeltermijn
     extra = 0
 
+    # Instalments are money the client approved; they change only through the arrangement services.
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Betalingsregeling)
 class BetalingsregelingAdmin(admin.ModelAdmin):
     list_display = ("dossier", "status", "voorgesteld_op", "beoordeeld_op")
     list_filter = ("status",)
-    raw_id_fields = ("dossier", "voorgesteld_door", "beoordeeld_door")
+    raw_id_fields = ("dossier",)
+    readonly_fields = ("status", "voorgesteld_op", "voorgesteld_door", "beoordeeld_op", "beoordeeld_door")
     inlines = [RegeltermijnInline]
 
 

@@ -183,6 +183,11 @@ class Toestemmingsverzoek(models.Model):
         GEWEIGERD = "geweigerd", _("geweigerd")
         VERVALLEN = "vervallen", _("vervallen")
 
+    class Kanaal(models.TextChoices):
+        PORTAAL = "portaal", _("portaal")
+        TELEFOON = "telefoon", _("telefoon")
+        BRIEF = "brief", _("brief")
+
     BESLAG_SOORTEN = (Soort.LOONBESLAG, Soort.BANKBESLAG, Soort.BESLAG_ROERENDE_ZAKEN)
 
     dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="toestemmingen")
@@ -199,6 +204,25 @@ class Toestemmingsverzoek(models.Model):
     toelichting = models.TextField(_("toelichting"), blank=True)
     herinnering_op = models.DateTimeField(_("herinnering verstuurd op"), null=True, blank=True)
     taak_gemaakt_op = models.DateTimeField(_("taak gemaakt op"), null=True, blank=True)
+    # How the answer came: in the portal (the client answered), or by phone or letter, recorded by a case
+    # manager (``vastgelegd_door``) with the note or the letter as evidence (incasso.toestemming).
+    kanaal = models.CharField(_("antwoord via"), max_length=10, choices=Kanaal.choices, blank=True)
+    bewijs = models.ForeignKey(
+        "dossiers.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bewijs"),
+    )
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
 
     class Meta:
         verbose_name = _("toestemmingsverzoek")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import toestemming_views, views
 
 app_name = "incasso"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("brief/<int:pk>/pdf/", views.brief_pdf, name="brief_pdf"),
     path("dossier/<int:dossier_id>/", views.paneel, name="paneel"),
     path("dossier/<int:dossier_id>/toestemming/", views.toestemming_vraag, name="toestemming_vraag"),
+    path(
+        "dossier/<int:dossier_id>/toestemming/vastleggen/",
+        toestemming_views.toestemming_vastleggen,
+        name="toestemming_vastleggen",
+    ),
     path("dossier/<int:dossier_id>/regeling/", views.regeling_nieuw, name="regeling_nieuw"),
     path("dossier/<int:dossier_id>/derde/", views.verzoek_derde, name="verzoek_derde"),
     path("derde/<int:pk>/beantwoord/", views.verzoek_derde_beantwoord, name="verzoek_derde_beantwoord"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import client_required, staff_required
+from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
 from dossiers.models import Dossier
 
 from . import selectors, services
@@ -41,7 +42,7 @@ def _foutmelding(exc: ValidationError) -> str:
 # --- staff --------------------------------------------------------------------------------------------
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def dashboard(request: HttpRequest) -> HttpResponse:
     from .grafiek import staafdiagram
 
@@ -71,7 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "incasso/dashboard.html", {"cijfers": cijfers, "grafieken": grafieken})
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER, schrijven=(CASEMANAGER, BEHEERDER))
 def post(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         from .tasks import printbatch_maak
@@ -88,19 +89,19 @@ def post(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def printbatch_pdf(request: HttpRequest, pk: int) -> FileResponse:
     batch = get_object_or_404(Printbatch.objects.select_related("document"), pk=pk)
     return _pdf(batch.document)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def brief_pdf(request: HttpRequest, pk: int) -> FileResponse:
     brief = get_object_or_404(Brief.objects.select_related("document"), pk=pk)
     return _pdf(brief.document)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def paneel(request: HttpRequest, dossier_id: int) -> HttpResponse:
     """The 'Incasso' tab of the staff dossier page (the dossiers app's layout, tabs and view log)."""
     from dossiers.views import _dossier_context
@@ -109,7 +110,7 @@ def paneel(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return render(request, "incasso/paneel_pagina.html", _dossier_context(request, dossier_id, "incasso"))
 
 
-@staff_required("casemanager", "beheerder")
+@staff_required(CASEMANAGER, BEHEERDER)
 @require_POST
 def toestemming_vraag(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = get_object_or_404(Dossier.objects.select_related("debiteur"), pk=dossier_id)
@@ -126,7 +127,7 @@ def toestemming_vraag(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return redirect("incasso:paneel", dossier_id=dossier.pk)
 
 
-@staff_required("casemanager", "beheerder")
+@staff_required(CASEMANAGER, BEHEERDER)
 def regeling_nieuw(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = get_object_or_404(Dossier.objects.select_related("debiteur", "client"), pk=dossier_id)
     form = RegelingForm(request.POST or None)
@@ -156,7 +157,7 @@ def regeling_nieuw(request: HttpRequest, dossier_id: int) -> HttpResponse:
     )
 
 
-@staff_required("casemanager", "beheerder")
+@staff_required(CASEMANAGER, BEHEERDER)
 @require_POST
 def verzoek_derde(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = get_object_or_404(Dossier, pk=dossier_id)
@@ -175,7 +176,7 @@ def verzoek_derde(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return redirect("incasso:paneel", dossier_id=dossier.pk)
 
 
-@staff_required("casemanager", "beheerder")
+@staff_required(CASEMANAGER, BEHEERDER)
 @require_POST
 def verzoek_derde_beantwoord(request: HttpRequest, pk: int) -> HttpResponse:
     verzoek = get_object_or_404(VerzoekAanDerde, pk=pk)

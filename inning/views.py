@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import client_required, staff_required
+from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
 from dossiers.models import Dossier
 
 from . import selectors, services
@@ -31,7 +32,7 @@ BEOORDELAARS = ("casemanager", "financieel", "beheerder")
 # --- staff -----------------------------------------------------------------------------------------------
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -97,7 +98,7 @@ def afschrift_opnieuw(request: HttpRequest, afschrift_id: int) -> HttpResponse:
     return redirect("inning:afschrift", afschrift_id=afschrift_id)
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def ontvangsten(request: HttpRequest) -> HttpResponse:
     from .suggesties import ontvangsten_suggesties
 
@@ -123,7 +124,7 @@ def _ontvangst_context(ontvangst_id: int) -> dict:
     return {"ontvangst": ontvangst, "toewijzingen": toewijzingen, "suggesties": suggesties}
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def ontvangst(request: HttpRequest, ontvangst_id: int) -> HttpResponse:
     context = _ontvangst_context(ontvangst_id)
     eerste = context["suggesties"][0].nummer if context["suggesties"] else ""
@@ -258,7 +259,7 @@ def afstemming_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@staff_required()
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def dossier_geld(request: HttpRequest, dossier_id: int) -> HttpResponse:
     """The 'Geld' tab of the staff dossier page (the dossiers app's layout, tabs and view log)."""
     from dossiers.views import _dossier_context

@@ -119,6 +119,7 @@ def opdracht_indien(*, concept: OpdrachtConcept, user: User, nu: datetime | None
     Raises ConceptOnvolledig(stap) when a step is missing or no longer valid, and ValidationError when
     `opdracht_registreer` refuses the order.
     """
+    from dossiers.iban import client_iban_wijzig
     from dossiers.services import opdracht_registreer
 
     concept = (
@@ -135,15 +136,16 @@ def opdracht_indien(*, concept: OpdrachtConcept, user: User, nu: datetime | None
     client = Client.objects.select_for_update().get(pk=concept.client_id)
     for veld in ("naam", "email", "telefoon", "straat", "postcode", "woonplaats", "land"):
         setattr(client, veld, g["client"][veld])
-    nieuw_iban = g["rekening"]["iban"]
-    if client.uitbetaal_iban and client.uitbetaal_iban != nieuw_iban:
-        # A changed payout account waits for a case manager's approval before money goes to it.
-        client.iban_gewijzigd_op = nu
-        client.iban_goedgekeurd_door = None
-    client.uitbetaal_iban = nieuw_iban
-    client.uitbetaal_tenaamstelling = g["rekening"]["tenaamstelling"]
-    client.full_clean(exclude=["user", "iban_goedgekeurd_door"])
-    client.save()
+    client.full_clean(exclude=["user", "iban_goedgekeurd_door", "iban_gewijzigd_door"])
+    client.save(update_fields=["naam", "email", "telefoon", "straat", "postcode", "woonplaats", "land"])
+    # The payout account changes only through the one IBAN service: a change waits for a case manager.
+    client = client_iban_wijzig(
+        client=client,
+        iban=g["rekening"]["iban"],
+        tenaamstelling=g["rekening"]["tenaamstelling"],
+        door=user,
+        nu=nu,
+    )
 
     titel = {k: v for k, v in g["titel"].items() if k != "bestand"}
     dossier = opdracht_registreer(

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from accounts.netwerk import client_ip
 from tarieven import rekenhulp
 from tarieven.serializers import (
     AchterstandInvoer,
@@ -28,9 +29,16 @@ from tarieven.serializers import (
 
 
 class RekenhulpThrottle(SimpleRateThrottle):
-    """Per client IP address, logged in or not (``AnonRateThrottle`` would skip logged-in users)."""
+    """Per client IP address, logged in or not (``AnonRateThrottle`` would skip logged-in users).
+
+    The address comes from ``accounts.netwerk.client_ip``: `X-Forwarded-For` counts only when sent by one of
+    ``TRUSTED_PROXIES``, so a client cannot escape the limit by sending a new header with every request.
+    The counts live in the default cache, which is Redis in production (shared by every web process)."""
 
     scope = "rekenhulp"
+
+    def get_ident(self, request) -> str:
+        return client_ip(request)
 
     def get_cache_key(self, request: Request, view: APIView) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

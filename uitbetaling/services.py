@@ -38,12 +38,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Sum
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerFout
 
 from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL, heeft_rol
+from dossiers.iban import client_iban_keur_goed
 from dossiers.models import Client, Dossier, TijdlijnGebeurtenis
 from dossiers.services import tijdlijn_voeg_toe
 from inning.ledger import journaalpost_boek, rekening
@@ -537,7 +539,10 @@ def uitbetaling_iban_keur_goed(*, uitbetaling: Uitbetaling, door) -> Uitbetaling
         raise UitbetalingFout(
             "Het IBAN van de cliënt is intussen opnieuw gewijzigd; bereid een nieuwe batch voor."
         )
-    Client.objects.filter(pk=client.pk).update(iban_goedgekeurd_door=door)
+    try:
+        client_iban_keur_goed(client=client, door=door)  # the one IBAN service: four eyes on the change
+    except ValidationError as exc:
+        raise UitbetalingFout(" ".join(exc.messages)) from exc
     u.wacht_op_iban_goedkeuring = False
     u.iban_goedgekeurd_door = door
     u.save(update_fields=["wacht_op_iban_goedkeuring", "iban_goedgekeurd_door"])

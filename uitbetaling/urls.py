@@ -13,6 +13,7 @@ urlpatterns = [
     path("sepa/<int:pk>/", views.sepa_download, name="sepa_download"),
     path("iban/", views.iban_lijst, name="iban"),
     path("iban/<int:pk>/goedkeuren/", views.iban_goedkeuren, name="iban_goedkeuren"),
+    path("iban/<int:pk>/afwijzen/", views.iban_afwijzen, name="iban_afwijzen"),
     path("export/", views.export, name="export"),
     path("specificatie/<int:pk>/pdf/", views.specificatie_pdf, name="specificatie_pdf"),
     path("factuur/<int:pk>/pdf/", views.factuur_pdf, name="factuur_pdf"),

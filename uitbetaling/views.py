@@ -8,10 +8,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
+from dossiers.iban import iban_waarschuwingen
 
 from . import selectors
 from .exports import export_response
 from .forms import BatchAfwijzenForm, BatchVoorbereidenForm, ExportForm
+from .iban import uitbetaling_iban_wijs_af
 from .models import Factuur, SepaBestand, Uitbetaling, UitbetalingBatch
 from .services import (
     UitbetalingFout,
@@ -156,9 +158,38 @@ def sepa_download(request, pk: int):
 
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def iban_lijst(request):
-    return render(
-        request, "uitbetaling/iban_lijst.html", {"wachtend": selectors.openstaande_iban_goedkeuringen()}
-    )
+    wachtend = list(selectors.openstaande_iban_goedkeuringen().select_related("client__iban_gewijzigd_door"))
+    for u in wachtend:
+        u.waarschuwingen = iban_waarschuwingen(client=u.client, iban=u.iban)
+    return render(request, "uitbetaling/iban_lijst.html", {"wachtend": wachtend})
+
+
+@require_POST
+@staff_required(CASEMANAGER, BEHEERDER)
+def iban_afwijzen(request, pk: int):
+    u = get_object_or_404(Uitbetaling.objects.select_related("client"), pk=pk)
+    try:
+        client = uitbetaling_iban_wijs_af(
+            uitbetaling=u, door=request.user, reden=request.POST.get("reden", "")
+        )
+    except UitbetalingFout as exc:
+        messages.error(request, str(exc))
+    else:
+        if client.uitbetaal_iban:
+            messages.success(
+                request,
+                _("Het nieuwe IBAN van %(naam)s is afgewezen; de uitbetaling gaat naar het vorige IBAN.")
+                % {"naam": client.naam},
+            )
+        else:
+            messages.warning(
+                request,
+                _(
+                    "Het nieuwe IBAN van %(naam)s is afgewezen; er is geen vorig IBAN, dus de uitbetaling wacht."
+                )
+                % {"naam": client.naam},
+            )
+    return redirect("uitbetaling:iban")
 
 
 @require_POST

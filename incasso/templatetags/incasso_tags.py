@@ -8,6 +8,7 @@ from incasso import selectors
 from incasso.models import Betalingsregeling, Toestemmingsverzoek
 
 from ..forms import ToestemmingVraagForm, VerzoekDerdeForm
+from ..toestemming_views import ToestemmingVastlegForm
 
 register = template.Library()
 
@@ -30,6 +31,7 @@ def incasso_paneel(context, dossier):
         **selectors.dossier_incasso_paneel(dossier=dossier),
         "dossier": dossier,
         "vraag_form": ToestemmingVraagForm(),
+        "vastleg_form": ToestemmingVastlegForm(),
         "derde_form": VerzoekDerdeForm(),
         "csrf_token": context.get("csrf_token"),
         "request": context.get("request"),

@@ -110,13 +110,27 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# django-axes: five failed logins for one account lock it for an hour.
+# The TLS proxies in front of the web processes (addresses or networks, e.g. "10.0.0.2,172.16.0.0/12").
+# Only a request from one of these may name the client's address in X-Forwarded-For; see accounts.netwerk.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# django-axes: five failed logins for one account lock that account for an hour. Counted per account only,
+# not per IP: behind the proxy every request has the proxy's address, and locking it would lock everyone.
+# The account is the e-mail address in lower case (accounts.netwerk.login_naam).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "accounts.netwerk.login_naam"
+AXES_CLIENT_IP_CALLABLE = "accounts.netwerk.client_ip"
 AXES_RESET_ON_SUCCESS = True
+# axes.W006 advises locking per IP as well; behind our proxy that would lock every user at once (issue 12).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
+
+# Password reset: requests per hour per e-mail address and per client IP (accounts.limieten).
+WACHTWOORD_RESET_PER_ACCOUNT = env.int("WACHTWOORD_RESET_PER_ACCOUNT", default=3)
+WACHTWOORD_RESET_PER_IP = env.int("WACHTWOORD_RESET_PER_IP", default=10)
 
 OTP_TOTP_ISSUER = "NLAI Inning"
 

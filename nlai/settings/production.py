@@ -1,5 +1,7 @@
 """Production: PostgreSQL, Redis, HTTPS behind a proxy, secrets only from the environment."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -17,7 +19,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}  # noqa: F405
+# The shared cache holds the throttle and password-reset counts: it must be one for all web processes.
+CACHES = {"default": env.cache("CACHE_URL", default="redis://redis:6379/1")}  # noqa: F405
+if "locmem" in CACHES["default"]["BACKEND"].lower() or "dummy" in CACHES["default"]["BACKEND"].lower():
+    raise ImproperlyConfigured(
+        "CACHE_URL must point to a shared cache (Redis) in production: a per-process cache lets every "
+        "web process count its own throttle and password-reset limits."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -59,3 +59,34 @@ def test_content_security_policy_forbids_inline_code(client):
     assert "script-src 'self'" in policy
     assert "style-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def _laad_production(**extra) -> subprocess.CompletedProcess:
+    env = _env(DJANGO_SETTINGS_MODULE="nlai.settings.production", **PROD_ENV, **extra)
+    code = "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def test_production_throttles_count_in_the_shared_redis_cache():
+    """Issue 12 item 9: one cache for every web process, or each process counts its own limit."""
+    env = {k: v for k, v in _env().items() if k != "CACHE_URL"}
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.CACHES['default']['BACKEND'])",
+        ],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "nlai.settings.production", **PROD_ENV},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_production_refuses_a_per_process_cache():
+    out = _laad_production(CACHE_URL="locmemcache://")
+    assert out.returncode != 0
+    assert "CACHE_URL must point to a shared cache" in out.stderr
