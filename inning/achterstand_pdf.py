@@ -28,6 +28,13 @@ def datum_voluit(d: date) -> str:
     return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
 
 
+def toerekeningsregel(aanwijzing: tuple[int, int] | None) -> str:
+    """How a payment was allocated, in words (art. 6:43 BW): to the month the debtor named, or oldest first."""
+    if aanwijzing is None:
+        return "oudste termijn eerst (art. 6:43 lid 2 BW)"
+    return f"aangewezen: {MAANDEN[aanwijzing[1] - 1]} {aanwijzing[0]} eerst (art. 6:43 lid 1 BW)"
+
+
 def achterstand_pdf_context(spec: AchterstandSpecificatie) -> dict[str, Any]:
     """The template context with every amount and date already formatted."""
     o = spec.overzicht
@@ -36,6 +43,7 @@ def achterstand_pdf_context(spec: AchterstandSpecificatie) -> dict[str, Any]:
         "dossier": spec.dossier,
         "peildatum": datum_voluit(o.peildatum),
         "onbevestigd": spec.onbevestigd,
+        "voorlopig": spec.voorlopig,
         "wettelijke_rente": None if spec.wettelijke_rente is None else euro(spec.wettelijke_rente),
         "rente_betaald": None if spec.rente_betaald is None else euro(spec.rente_betaald),
         "rente_open": None if spec.rente_open is None else euro(spec.rente_open),
@@ -49,10 +57,18 @@ def achterstand_pdf_context(spec: AchterstandSpecificatie) -> dict[str, Any]:
                 "indexering": euro(s.indexering_open),
                 "verjaard": s.verjaard,
                 "verjaringseinde": datum_voluit(s.verjaringseinde),
+                "voorlopig": s.voorlopig,
             }
             for s in o.termijnen
         ],
-        "betalingen": [{"datum": datum_voluit(b.datum), "bedrag": euro(b.bedrag)} for b in o.betalingen],
+        "betalingen": [
+            {
+                "datum": datum_voluit(b.datum),
+                "bedrag": euro(b.bedrag),
+                "regel": toerekeningsregel(b.aanwijzing),
+            }
+            for b in o.betalingen
+        ],
         "totaal": {
             "verschuldigd": euro(t.verschuldigd),
             "betaald": euro(t.betaald),

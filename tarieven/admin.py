@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from accounts.roles import BEHEERDER, heeft_rol
 
 from .models import (
+    Beheertaak,
     Bijstandsnorm,
     BtagTarief,
     BvvMaximum,
@@ -96,3 +97,16 @@ class ExtraNietWerkdagAdmin(TabelAdmin):
     list_display = ["datum", "omschrijving", "is_bevestigd", "bron"]
     search_fields = ["omschrijving", "bron"]
     ordering = ["-datum"]
+
+
+@admin.register(Beheertaak)
+class BeheertaakAdmin(TabelAdmin):
+    """Open tasks first. Made and closed by the periodic checks (``tarieven.services``): read-only here."""
+
+    list_display = ["omschrijving", "deadline", "aangemaakt_op", "afgerond_op"]
+    list_filter = [("afgerond_op", admin.EmptyFieldListFilter)]
+    search_fields = ["omschrijving"]
+    readonly_fields = ["sleutel", "omschrijving", "deadline", "aangemaakt_op", "afgerond_op"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -188,3 +188,23 @@ class ExtraNietWerkdag(Tabelrij):
 
     def __str__(self) -> str:
         return f"{self.datum:%d-%m-%Y} {self.omschrijving}"
+
+
+class Beheertaak(models.Model):
+    """A task for the beheerder that no dossier owns: a table value that is due and missing (the next year's
+    indexation percentage from 1 December, issue 13 item 6). Made by an idempotent periodic check (one row per
+    ``sleutel``) and closed by it once the value is there."""
+
+    sleutel = models.CharField(max_length=100, unique=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=300)
+    deadline = models.DateField(_("deadline"))
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("beheertaak")
+        verbose_name_plural = _("beheertaken")
+        ordering = ["afgerond_op", "deadline", "id"]
+
+    def __str__(self) -> str:
+        return self.omschrijving

@@ -226,6 +226,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "incasso-stagnatie-controle": {"task": "incasso.tasks.stagnatie_controle", "schedule": 3600.0},
     "incasso-statusupdate": {"task": "incasso.tasks.statusupdate_periodiek", "schedule": 3600.0},
     "incasso-printbatch": {"task": "incasso.tasks.printbatch_dagelijks", "schedule": 3600.0},
+    # the next year's indexation percentage from 1 December (issue 13 item 6); idempotent
+    "tarieven-indexatie-controle": {"task": "tarieven.tasks.indexatie_controle", "schedule": 3600.0},
 }
 HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=120)
 

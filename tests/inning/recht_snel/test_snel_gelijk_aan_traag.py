@@ -89,18 +89,19 @@ def _schema_referentie(*, verplichtingen, eenmalig, peildatum, indexatie):
         for d in vervaldata(
             ingangsdatum=v.ingangsdatum, einddatum=v.einddatum, vervaldag=v.vervaldag, peildatum=peildatum
         ):
-            bedrag = (
-                indexeer(bedrag=basis, vastgesteld_op=v.vastgesteld_op, jaar=d.year, tabel=indexatie).bedrag
-                if v.indexeren
-                else basis
-            )
+            stand = indexeer(bedrag=basis, vastgesteld_op=v.vastgesteld_op, jaar=d.year, tabel=indexatie)
+            bedrag = stand.bedrag if v.indexeren else basis
+            voorlopig = stand.voorlopig if v.indexeren else False
             extra = f" {v.omschrijving}" if v.omschrijving else ""
             oms = f"{SOORT_LABELS.get(v.soort, v.soort)}{extra} {MAANDEN[d.month - 1]} {d.year}"
-            regels.append(((d, 0, i), (d, i, oms, bedrag, basis)))
+            regels.append(((d, 0, i), (d, i, oms, bedrag, basis, voorlopig, None)))
     for j, e in enumerate(eenmalig):
         if e.datum <= peildatum:
             regels.append(
-                ((e.datum, 1, j), (e.datum, None, e.omschrijving, rond_af(e.bedrag), rond_af(e.bedrag)))
+                (
+                    (e.datum, 1, j),
+                    (e.datum, None, e.omschrijving, rond_af(e.bedrag), rond_af(e.bedrag), False, e.uitspraak),
+                )
             )
     regels.sort(key=lambda r: r[0])
     return [r for _, r in regels]
