@@ -166,3 +166,28 @@ def test_fast_termijnstand_is_the_dataclass_with_the_same_fields(waarden):
     assert snel == gewoon
     assert repr(snel) == repr(gewoon)
     assert hash(snel) == hash(gewoon)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rijen=st.lists(st.tuples(datums, bedragen, st.booleans()), max_size=14),
+    betalingen=st.lists(
+        st.tuples(datums, bedragen, st.none() | datums.map(lambda d: (d.year, d.month))),
+        max_size=8,
+    ),
+    stuitingen=st.lists(datums, max_size=3),
+)
+def test_designated_payments_fast_path_equals_the_general_path(rijen, betalingen, stuitingen):
+    """Issue 13 item 11: with designations (art. 6:43 lid 1 BW) the in-place path still allocates exactly
+    as ``toereken_ontvangst`` does."""
+    from inning.recht.achterstand import Betaling
+
+    rijen = sorted(rijen, key=lambda r: r[0])
+    vervaldata = [r[0] for r in rijen]
+    bedragen_ = [r[1] for r in rijen]
+    maanden = [(d.year, d.month) if periodiek else None for d, _, periodiek in rijen]
+    eindes = verjaringseinden(vervaldata=vervaldata, stuitingen=stuitingen)
+    bet = [Betaling(datum=d, bedrag=b, aanwijzing=a) for d, b, a in betalingen]
+    snel = _betalingen_toerekenen(vervaldata, bedragen_, eindes, bet, snel=True, maanden=maanden)
+    traag = _betalingen_toerekenen(vervaldata, bedragen_, eindes, bet, snel=False, maanden=maanden)
+    assert repr(snel) == repr(traag)
