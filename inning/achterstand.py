@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from dossiers.models import Dossier
@@ -127,20 +128,16 @@ def _verplichting(rij: Sequence) -> Verplichting:
 UITSPRAAK_SOORTEN = ("beschikking", "vonnis", "arbitraal_buitenlands")
 
 
-def _uitspraak(datum: date, beslissingen: Sequence[date | None]) -> date | None:
+def _uitspraak(datum: date, heeft: bool, eerder: date | None, vroegste: date | None) -> date | None:
     """The decision a one-off sum of ``datum`` falls under, for its limitation (art. 3:324 lid 1 BW).
 
-    A one-off claim is not linked to one title: on a dossier with a court or arbitral decision it is taken to
-    be awarded by it (the latest decision on or before the claim's date, else the earliest). A decision with
-    no date recorded counts from the claim's own date. None when the dossier has no decision (5 years,
-    art. 3:307 BW)."""
-    if not beslissingen:
+    A one-off claim is not linked to one title: on a dossier with a court or arbitral decision (``heeft``) it
+    is taken to be awarded by it: the latest decision dated on or before the claim (``eerder``), else the
+    earliest dated one (``vroegste``); a decision with no date recorded counts from the claim's own date.
+    None when the dossier has no decision (5 years, art. 3:307 BW)."""
+    if not heeft:
         return None
-    eerder = [d for d in beslissingen if d is not None and d <= datum]
-    if eerder:
-        return max(eerder)
-    bekend = [d for d in beslissingen if d is not None]
-    return min(bekend) if bekend else datum
+    return eerder or vroegste or datum
 
 
 @dataclass(frozen=True)
@@ -160,26 +157,42 @@ def achterstand_invoer_laad(*, dossier_ids: Iterable[int]) -> dict[int, Achterst
     from dossiers.models import Verplichting as VerplichtingRij
 
     ids = sorted(set(dossier_ids))
-    uitspraken: dict[int, list[date | None]] = {i: [] for i in ids}
-    for d_id, datum in (
-        Titel.objects.filter(dossier_id__in=ids, soort__in=UITSPRAAK_SOORTEN)
-        .order_by("datum", "id")
-        .values_list("dossier_id", "datum")
-    ):
-        uitspraken[d_id].append(datum)
+    # The decision each one-off sum falls under (``_uitspraak``), as subqueries of the one query for the sums:
+    # a batch keeps its fixed number of queries per chunk.
+    beslissingen = Titel.objects.filter(dossier_id=OuterRef("dossier_id"), soort__in=UITSPRAAK_SOORTEN)
     verpl: dict[int, list[Verplichting]] = {i: [] for i in ids}
     rijen = VerplichtingRij.objects.filter(dossier_id__in=ids).order_by("id")
     for rij in rijen.values_list("dossier_id", *_VERPLICHTING_KOLOMMEN):
         verpl[rij[0]].append(_verplichting(rij[1:]))
     eenmalig: dict[int, list[EenmaligeVordering]] = {i: [] for i in ids}
-    for d_id, datum, bedrag, oms in (
+    for d_id, datum, bedrag, oms, heeft, eerder, vroegste in (
         EenmaligeVorderingRij.objects.filter(dossier_id__in=ids)
+        .annotate(
+            heeft_uitspraak=Exists(beslissingen),
+            uitspraak_eerder=Subquery(
+                beslissingen.filter(datum__lte=OuterRef("datum")).order_by("-datum").values("datum")[:1]
+            ),
+            uitspraak_vroegste=Subquery(
+                beslissingen.filter(datum__isnull=False).order_by("datum").values("datum")[:1]
+            ),
+        )
         .order_by("datum", "id")
-        .values_list("dossier_id", "datum", "bedrag", "omschrijving")
+        .values_list(
+            "dossier_id",
+            "datum",
+            "bedrag",
+            "omschrijving",
+            "heeft_uitspraak",
+            "uitspraak_eerder",
+            "uitspraak_vroegste",
+        )  # fmt: skip
     ):
         eenmalig[d_id].append(
             EenmaligeVordering(
-                datum=datum, bedrag=bedrag, omschrijving=oms, uitspraak=_uitspraak(datum, uitspraken[d_id])
+                datum=datum,
+                bedrag=bedrag,
+                omschrijving=oms,
+                uitspraak=_uitspraak(datum, heeft, eerder, vroegste),
             )
         )
     stuitingen: dict[int, list[date]] = {i: [] for i in ids}
