@@ -124,3 +124,35 @@ def test_block_import_allocates_designations_exactly_as_the_single_path():
     _per_regel(per_regel)
     _per_blok(per_blok)
     assert _uitkomst(per_blok) == _uitkomst(per_regel)
+
+
+def test_statement_names_lid_2_when_the_designated_month_was_already_paid():
+    """A receipt naming December 2025 after December was paid in full: nothing of that month is open, so it
+    goes oldest first and the statement says art. 6:43 lid 2, as the stored allocation does."""
+    dossier = maak_dossier(bedrag=D("450.00"), ingangsdatum=date(2025, 12, 1))
+    for i, (datum, bedrag, oms) in enumerate(
+        [
+            (date(2025, 12, 2), D("450.00"), "alimentatie december 2025"),
+            (date(2026, 1, 20), D("100.00"), "alimentatie december 2025"),
+        ]
+    ):
+        regel = Bankregel.objects.create(
+            afschrift=bankafschrift_maak(
+                bestandsnaam=f"b{i}.xml", inhoud=camt053([Post(bedrag, ref=f"B{i}")])
+            ),
+            iban=REKENING,
+            referentie=f"M{i}",
+            datum=datum,
+            bedrag=bedrag,
+            kenmerk=dossier.betaalkenmerk,
+            omschrijving=oms,
+        )
+        ontvangst_koppel(ontvangst=ontvangst_bank_registreer(bankregel=regel), dossier=dossier)
+    assert list(
+        Toewijzing.objects.filter(dossier=dossier).order_by("id").values_list("regel", flat=True)
+    ) == [
+        Toewijzing.Regel.AANWIJZING,
+        Toewijzing.Regel.OUDSTE,
+    ]
+    html = achterstand_html(dossier=dossier, peildatum=date(2026, 1, 31))
+    assert html.count("art. 6:43 lid 1 BW") == 1 and html.count("art. 6:43 lid 2 BW") == 1
