@@ -273,12 +273,20 @@ class OpenTermijnenRekenaar:
         return open_termijnen_bereken(peildatum=peildatum, schema=schema, eindes=eindes, betalingen=betaald)
 
 
-def _bereken(dossier: Dossier, peildatum: date) -> tuple[Achterstandsoverzicht, list[Verplichting]]:
+def _bereken(
+    dossier: Dossier, peildatum: date, *, tot_peildatum: bool = False
+) -> tuple[Achterstandsoverzicht, list[Verplichting]]:
+    """``tot_peildatum``: leave out payments dated after ``peildatum`` (a statement on that date, issue 13
+    item 7). The receipt allocation keeps them: a receipt booked late must not pay again what a later-dated
+    receipt already paid."""
     invoer = achterstand_invoer_laad(dossier_ids=[dossier.pk])[dossier.pk]
+    betalingen = [_betaling(b) for b in _dossier_betalingen(dossier.pk)]
+    if tot_peildatum:
+        betalingen = [b for b in betalingen if b.datum <= peildatum]
     overzicht = achterstand_bereken(
         peildatum=peildatum,
         verplichtingen=invoer.verplichtingen,
-        betalingen=[_betaling(b) for b in _dossier_betalingen(dossier.pk)],
+        betalingen=betalingen,
         eenmalig=invoer.eenmalig,
         stuitingen=invoer.stuitingen,
         indexatie=selectors.indexatie_tabel(),
@@ -298,8 +306,9 @@ def dossier_achterstand_specificatie(
     *, dossier: Dossier, peildatum: date | None = None
 ) -> AchterstandSpecificatie:
     """The statement plus the unconfirmed table values it used (for the page and the PDF), and the statutory
-    interest when the dossier asks for it (``Dossier.wettelijke_rente``)."""
-    overzicht, verplichtingen = _bereken(dossier, peildatum or timezone.localdate())
+    interest when the dossier asks for it (``Dossier.wettelijke_rente``). Payments dated after ``peildatum``
+    are left out, as the interest paid after it already was."""
+    overzicht, verplichtingen = _bereken(dossier, peildatum or timezone.localdate(), tot_peildatum=True)
     onbevestigde_jaren = selectors.indexatie_onbevestigd()
     gebruikt = {
         jaar

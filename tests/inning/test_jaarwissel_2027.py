@@ -169,3 +169,17 @@ def test_periodic_task_runs_the_check():
         assert indexatie_controle() == "indexatie:2027"
         assert indexatie_controle() == "indexatie:2027"
     assert Beheertaak.objects.filter(afgerond_op__isnull=True).count() == 1
+
+
+def test_statement_on_a_past_date_leaves_out_later_payments(dossier):
+    """Issue 13 item 7 on the dossier statement: on 31 December 2026 only December 2026 (418.40) is due, and
+    the receipt of 10 January 2027 is not part of that statement (the old code counted it: open 0.00). On 15
+    January both termijnen are due (836.80) and the receipt counts: open 418.40."""
+    ontvangst = Ontvangst.objects.create(
+        bron=Ontvangst.Bron.BANK, datum=date(2027, 1, 10), bedrag=D("418.40"), omschrijving="alimentatie"
+    )
+    ontvangst_koppel(ontvangst=ontvangst, dossier=dossier)
+    op_31 = dossier_achterstand_specificatie(dossier=dossier, peildatum=date(2026, 12, 31)).overzicht
+    assert (op_31.totaal.open, op_31.totaal.betaald) == (D("418.40"), D("0.00"))
+    op_15 = dossier_achterstand_specificatie(dossier=dossier, peildatum=date(2027, 1, 15)).overzicht
+    assert (op_15.totaal.open, op_15.totaal.betaald) == (D("418.40"), D("418.40"))
