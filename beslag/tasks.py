@@ -100,12 +100,3 @@ def beslag_controle() -> dict:
         "ontbrekend": services.ontvangsten_controleer(vandaag=vandaag),
         "rappels": services.rappels_verstuur(vandaag=vandaag),
     }
-
-
-@shared_task(name="beslag.tasks.bvv_tabellen_controle", acks_late=True, time_limit=120)
-def bvv_tabellen_controle() -> dict:
-    """Hourly and idempotent: from the first day of a half-year whose BVV maxima or Participatiewet norms are
-    missing, the beheerder has a task (tarieven.tabeltaken)."""
-    from tarieven.tabeltaken import tabeltaken_controleer
-
-    return tabeltaken_controleer(vandaag=timezone.localdate())

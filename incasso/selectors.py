@@ -84,6 +84,7 @@ class Achterstand:
     totaal_verschuldigd: Decimal
     totaal_betaald: Decimal
     rente_open: Decimal = NUL  # statutory interest open, on a dossier that claims it
+    voorlopig: str = ""  # provisional indexation (issue 13 item 6): the message for the letter, else blank
 
     @property
     def te_betalen(self) -> Decimal:
@@ -102,7 +103,9 @@ def dossier_betalingen(*, dossier_id: int) -> list[tuple[date, Decimal]]:
     return list(_betalingen(dossier_id=dossier_id, met_rente=True))
 
 
-def _van_overzicht(overzicht, peildatum: date, rente_open: Decimal = NUL) -> Achterstand:
+def _van_overzicht(
+    overzicht, peildatum: date, rente_open: Decimal = NUL, voorlopig: tuple[str, ...] = ()
+) -> Achterstand:
     regels = tuple(
         Specificatieregel(
             omschrijving=t.omschrijving,
@@ -121,6 +124,7 @@ def _van_overzicht(overzicht, peildatum: date, rente_open: Decimal = NUL) -> Ach
         totaal_verschuldigd=overzicht.totaal.verschuldigd,
         totaal_betaald=overzicht.totaal.betaald,
         rente_open=rente_open,
+        voorlopig=" ".join(voorlopig),
     )
 
 
@@ -131,7 +135,7 @@ def dossier_achterstand(*, dossier: Dossier, peildatum: date | None = None) -> A
 
     peildatum = peildatum or timezone.localdate()
     spec = dossier_achterstand_specificatie(dossier=dossier, peildatum=peildatum)
-    return _van_overzicht(spec.overzicht, peildatum, spec.rente_open or NUL)
+    return _van_overzicht(spec.overzicht, peildatum, spec.rente_open or NUL, spec.voorlopig)
 
 
 def betaald_tussen(*, dossier_id: int, van: date, tot: date) -> Decimal:

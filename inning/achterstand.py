@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from dossiers.models import Dossier
@@ -39,6 +40,7 @@ __all__ = [
     "dossier_rente_open",
     "dossiers_achterstand",
     "rente_open",
+    "voorlopig_meldingen",
 ]
 
 
@@ -52,6 +54,36 @@ class AchterstandSpecificatie:
     wettelijke_rente: Decimal | None = None
     rente_betaald: Decimal | None = None
     rente_open: Decimal | None = None
+    # Provisional indexation (a year whose percentage is not published yet): one message per such year, shown
+    # on the page, the PDF and in letters; empty when none.
+    voorlopig: tuple[str, ...] = ()
+
+
+def voorlopig_meldingen(overzicht: Achterstandsoverzicht) -> tuple[str, ...]:
+    """The message beside a statement with provisional termijnen (issue 13 item 6)."""
+    return tuple(
+        f"Het indexeringspercentage van {jaar} is nog niet vastgesteld: de termijnen van {jaar} zijn voorlopig "
+        f"berekend met het laatst bekende bedrag en worden herberekend zodra het percentage bekend is."
+        for jaar in overzicht.voorlopige_jaren
+    )
+
+
+def _betaling(rij: Sequence) -> Betaling:
+    """A payment row of ``dossier_betalingen``: (datum, bedrag) or (datum, bedrag, aanwijzing)."""
+    return Betaling(datum=rij[0], bedrag=rij[1], aanwijzing=rij[2] if len(rij) > 2 else None)
+
+
+def _dossier_betalingen(dossier_id: int) -> list[tuple]:
+    """The dossier's payments from ``_betalingen_bron``, with the debtor's designation when the source is the
+    money app's selector (a substitute gives (datum, bedrag) rows: no designation)."""
+    bron = _betalingen_bron()
+    if _is_inning_bron(bron):
+        return bron(dossier_id=dossier_id, met_aanwijzing=True)
+    return bron(dossier_id=dossier_id)
+
+
+def _is_inning_bron(bron: Callable) -> bool:
+    return getattr(bron, "__module__", "") == "inning.selectors" and bron.__name__ == "dossier_betalingen"
 
 
 def _betalingen_bron() -> Callable[..., list[tuple[date, Decimal]]]:
@@ -91,9 +123,21 @@ def _verplichting(rij: Sequence) -> Verplichting:
     )
 
 
-def _verplichtingen(dossier: Dossier) -> list[Verplichting]:
-    rijen = dossier.verplichtingen.order_by("id").values_list(*_VERPLICHTING_KOLOMMEN)
-    return [_verplichting(r) for r in rijen]
+# Titles that are a "rechterlijke of arbitrale uitspraak" (art. 3:324 lid 1 BW): a foreign judgment is enforced
+# through the Dutch exequatur decision. A notarial deed and a private agreement are not (art. 3:307 BW).
+UITSPRAAK_SOORTEN = ("beschikking", "vonnis", "arbitraal_buitenlands")
+
+
+def _uitspraak(datum: date, heeft: bool, eerder: date | None, vroegste: date | None) -> date | None:
+    """The decision a one-off sum of ``datum`` falls under, for its limitation (art. 3:324 lid 1 BW).
+
+    A one-off claim is not linked to one title: on a dossier with a court or arbitral decision (``heeft``) it
+    is taken to be awarded by it: the latest decision dated on or before the claim (``eerder``), else the
+    earliest dated one (``vroegste``); a decision with no date recorded counts from the claim's own date.
+    None when the dossier has no decision (5 years, art. 3:307 BW)."""
+    if not heeft:
+        return None
+    return eerder or vroegste or datum
 
 
 @dataclass(frozen=True)
@@ -109,27 +153,63 @@ class AchterstandInvoer:
 def achterstand_invoer_laad(*, dossier_ids: Iterable[int]) -> dict[int, AchterstandInvoer]:
     """The input of ``dossier_achterstand`` for many dossiers in three queries (same rows, same order)."""
     from dossiers.models import EenmaligeVordering as EenmaligeVorderingRij
-    from dossiers.models import Stuiting
+    from dossiers.models import Stuiting, Titel
     from dossiers.models import Verplichting as VerplichtingRij
 
     ids = sorted(set(dossier_ids))
+    # The decision each one-off sum falls under (``_uitspraak``), as subqueries of the one query for the sums:
+    # a batch keeps its fixed number of queries per chunk.
+    beslissingen = Titel.objects.filter(dossier_id=OuterRef("dossier_id"), soort__in=UITSPRAAK_SOORTEN)
     verpl: dict[int, list[Verplichting]] = {i: [] for i in ids}
     rijen = VerplichtingRij.objects.filter(dossier_id__in=ids).order_by("id")
     for rij in rijen.values_list("dossier_id", *_VERPLICHTING_KOLOMMEN):
         verpl[rij[0]].append(_verplichting(rij[1:]))
     eenmalig: dict[int, list[EenmaligeVordering]] = {i: [] for i in ids}
-    for d_id, datum, bedrag, oms in (
+    for d_id, datum, bedrag, oms, heeft, eerder, vroegste in (
         EenmaligeVorderingRij.objects.filter(dossier_id__in=ids)
+        .annotate(
+            heeft_uitspraak=Exists(beslissingen),
+            uitspraak_eerder=Subquery(
+                beslissingen.filter(datum__lte=OuterRef("datum")).order_by("-datum").values("datum")[:1]
+            ),
+            uitspraak_vroegste=Subquery(
+                beslissingen.filter(datum__isnull=False).order_by("datum").values("datum")[:1]
+            ),
+        )
         .order_by("datum", "id")
-        .values_list("dossier_id", "datum", "bedrag", "omschrijving")
+        .values_list(
+            "dossier_id",
+            "datum",
+            "bedrag",
+            "omschrijving",
+            "heeft_uitspraak",
+            "uitspraak_eerder",
+            "uitspraak_vroegste",
+        )  # fmt: skip
     ):
-        eenmalig[d_id].append(EenmaligeVordering(datum=datum, bedrag=bedrag, omschrijving=oms))
+        eenmalig[d_id].append(
+            EenmaligeVordering(
+                datum=datum,
+                bedrag=bedrag,
+                omschrijving=oms,
+                uitspraak=_uitspraak(datum, heeft, eerder, vroegste),
+            )
+        )
     stuitingen: dict[int, list[date]] = {i: [] for i in ids}
     for d_id, datum in Stuiting.objects.filter(dossier_id__in=ids).values_list("dossier_id", "datum"):
         stuitingen[d_id].append(datum)
     return {
         i: AchterstandInvoer(tuple(verpl[i]), tuple(eenmalig[i]), tuple(sorted(stuitingen[i]))) for i in ids
     }
+
+
+def _eindes(schema: Sequence[Termijn], stuitingen: Sequence[date]) -> list[date]:
+    uitspraken = [t.uitspraak for t in schema]
+    return verjaringseinden(
+        vervaldata=[t.vervaldatum for t in schema],
+        stuitingen=stuitingen,
+        uitspraken=uitspraken if any(u is not None for u in uitspraken) else None,
+    )
 
 
 class OpenTermijnenRekenaar:
@@ -165,10 +245,7 @@ class OpenTermijnenRekenaar:
                 peildatum=self.tot,
                 indexatie=self.indexatie,
             )
-            uit = (
-                schema,
-                verjaringseinden(vervaldata=[t.vervaldatum for t in schema], stuitingen=invoer.stuitingen),
-            )
+            uit = (schema, _eindes(schema, invoer.stuitingen))
         except (TariefOntbreekt, OngeldigeInvoer):
             uit = None
         if len(self._schemas) >= self._max:
@@ -181,7 +258,7 @@ class OpenTermijnenRekenaar:
     ) -> list[tuple[Termijn, Decimal, date]]:
         """(termijn, open, limitation end) of the termijnen open on ``peildatum``, in schedule order.
         Raises ``TariefOntbreekt``/``OngeldigeInvoer`` like ``dossier_achterstand``."""
-        betaald = [Betaling(datum=d, bedrag=b) for d, b in betalingen]
+        betaald = [_betaling(b) for b in betalingen]
         gevonden = self._schema(invoer) if peildatum <= self.tot else None
         if gevonden is None:
             schema = termijnschema(
@@ -190,28 +267,31 @@ class OpenTermijnenRekenaar:
                 peildatum=peildatum,
                 indexatie=self.indexatie,
             )
-            eindes = verjaringseinden(
-                vervaldata=[t.vervaldatum for t in schema], stuitingen=invoer.stuitingen
-            )
+            eindes = _eindes(schema, invoer.stuitingen)
         else:
             schema, eindes = gevonden
         return open_termijnen_bereken(peildatum=peildatum, schema=schema, eindes=eindes, betalingen=betaald)
 
 
-def _bereken(dossier: Dossier, peildatum: date) -> tuple[Achterstandsoverzicht, list[Verplichting]]:
-    verplichtingen = _verplichtingen(dossier)
+def _bereken(
+    dossier: Dossier, peildatum: date, *, tot_peildatum: bool = False
+) -> tuple[Achterstandsoverzicht, list[Verplichting]]:
+    """``tot_peildatum``: leave out payments dated after ``peildatum`` (a statement on that date, issue 13
+    item 7). The receipt allocation keeps them: a receipt booked late must not pay again what a later-dated
+    receipt already paid."""
+    invoer = achterstand_invoer_laad(dossier_ids=[dossier.pk])[dossier.pk]
+    betalingen = [_betaling(b) for b in _dossier_betalingen(dossier.pk)]
+    if tot_peildatum:
+        betalingen = [b for b in betalingen if b.datum <= peildatum]
     overzicht = achterstand_bereken(
         peildatum=peildatum,
-        verplichtingen=verplichtingen,
-        betalingen=[Betaling(datum=d, bedrag=b) for d, b in _betalingen_bron()(dossier_id=dossier.pk)],
-        eenmalig=[
-            EenmaligeVordering(datum=e.datum, bedrag=e.bedrag, omschrijving=e.omschrijving)
-            for e in dossier.eenmalige_vorderingen.order_by("datum", "id")
-        ],
-        stuitingen=list(dossier.stuitingen.values_list("datum", flat=True)),
+        verplichtingen=invoer.verplichtingen,
+        betalingen=betalingen,
+        eenmalig=invoer.eenmalig,
+        stuitingen=invoer.stuitingen,
         indexatie=selectors.indexatie_tabel(),
     )
-    return overzicht, verplichtingen
+    return overzicht, list(invoer.verplichtingen)
 
 
 def dossier_achterstand(*, dossier: Dossier, peildatum: date | None = None) -> Achterstandsoverzicht:
@@ -226,8 +306,9 @@ def dossier_achterstand_specificatie(
     *, dossier: Dossier, peildatum: date | None = None
 ) -> AchterstandSpecificatie:
     """The statement plus the unconfirmed table values it used (for the page and the PDF), and the statutory
-    interest when the dossier asks for it (``Dossier.wettelijke_rente``)."""
-    overzicht, verplichtingen = _bereken(dossier, peildatum or timezone.localdate())
+    interest when the dossier asks for it (``Dossier.wettelijke_rente``). Payments dated after ``peildatum``
+    are left out, as the interest paid after it already was."""
+    overzicht, verplichtingen = _bereken(dossier, peildatum or timezone.localdate(), tot_peildatum=True)
     onbevestigde_jaren = selectors.indexatie_onbevestigd()
     gebruikt = {
         jaar
@@ -252,6 +333,7 @@ def dossier_achterstand_specificatie(
         wettelijke_rente=rente,
         rente_betaald=betaald,
         rente_open=None if rente is None or betaald is None else max(NUL, rente - betaald),
+        voorlopig=voorlopig_meldingen(overzicht),
     )
 
 
@@ -281,7 +363,7 @@ def rente_open(
     overzicht = achterstand_bereken(
         peildatum=peildatum,
         verplichtingen=invoer.verplichtingen,
-        betalingen=[Betaling(datum=d, bedrag=b) for d, b in betalingen if d <= peildatum],
+        betalingen=[_betaling(b) for b in betalingen if b[0] <= peildatum],
         eenmalig=invoer.eenmalig,
         stuitingen=invoer.stuitingen,
         indexatie=indexatie,
@@ -296,7 +378,7 @@ def dossier_rente_open(*, dossier: Dossier, peildatum: date) -> Decimal:
         return NUL
     return rente_open(
         invoer=achterstand_invoer_laad(dossier_ids=[dossier.pk])[dossier.pk],
-        betalingen=_betalingen_bron()(dossier_id=dossier.pk),
+        betalingen=_dossier_betalingen(dossier.pk),
         rente_betaald=_rente_betaald(dossier_id=dossier.pk),
         peildatum=peildatum,
         indexatie=selectors.indexatie_tabel(),
@@ -329,11 +411,11 @@ def _betalingen_per_dossier(ids: list[int]) -> dict[int, list[tuple[date, Decima
     When another source is plugged in (``_betalingen_bron`` is not the money app's selector) it is asked per
     dossier, so a substitute is honoured exactly as on the single-dossier path."""
     bron = _betalingen_bron()
-    if getattr(bron, "__module__", "") != "inning.selectors" or bron.__name__ != "dossier_betalingen":
+    if not _is_inning_bron(bron):
         return {pk: list(bron(dossier_id=pk)) for pk in ids}
     from inning.selectors import dossiers_betalingen
 
-    return dossiers_betalingen(dossier_ids=ids)
+    return dossiers_betalingen(dossier_ids=ids, met_aanwijzing=True)
 
 
 def dossiers_achterstand(
@@ -359,7 +441,7 @@ def dossiers_achterstand(
                 achterstand_bereken(
                     peildatum=peildatum,
                     verplichtingen=i.verplichtingen,
-                    betalingen=[Betaling(datum=d, bedrag=b) for d, b in betalingen[pk]],
+                    betalingen=[_betaling(b) for b in betalingen[pk]],
                     eenmalig=i.eenmalig,
                     stuitingen=i.stuitingen,
                     indexatie=indexatie,

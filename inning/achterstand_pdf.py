@@ -28,14 +28,35 @@ def datum_voluit(d: date) -> str:
     return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
 
 
+def toerekeningsregel(aanwijzing: tuple[int, int] | None, *, bediend: bool = True) -> str:
+    """How a payment was allocated, in words (art. 6:43 BW): to the month the debtor named (when a termijn of
+    that month was still open, ``bediend``), or oldest first."""
+    if aanwijzing is None or not bediend:
+        return "oudste termijn eerst (art. 6:43 lid 2 BW)"
+    return f"aangewezen: {MAANDEN[aanwijzing[1] - 1]} {aanwijzing[0]} eerst (art. 6:43 lid 1 BW)"
+
+
+def _bediende_aanwijzingen(spec: AchterstandSpecificatie) -> set[tuple[date, tuple[int, int]]]:
+    """(payment date, month) of every periodic termijn that received a part of a payment on that date: a
+    designation of that month on that date was honoured."""
+    return {
+        (d, (t.vervaldatum.year, t.vervaldatum.month))
+        for t in spec.overzicht.termijnen
+        if t.verplichting is not None
+        for d, _ in t.toegerekend
+    }
+
+
 def achterstand_pdf_context(spec: AchterstandSpecificatie) -> dict[str, Any]:
     """The template context with every amount and date already formatted."""
     o = spec.overzicht
     t = o.totaal
+    bediend = _bediende_aanwijzingen(spec)
     return {
         "dossier": spec.dossier,
         "peildatum": datum_voluit(o.peildatum),
         "onbevestigd": spec.onbevestigd,
+        "voorlopig": spec.voorlopig,
         "wettelijke_rente": None if spec.wettelijke_rente is None else euro(spec.wettelijke_rente),
         "rente_betaald": None if spec.rente_betaald is None else euro(spec.rente_betaald),
         "rente_open": None if spec.rente_open is None else euro(spec.rente_open),
@@ -49,10 +70,18 @@ def achterstand_pdf_context(spec: AchterstandSpecificatie) -> dict[str, Any]:
                 "indexering": euro(s.indexering_open),
                 "verjaard": s.verjaard,
                 "verjaringseinde": datum_voluit(s.verjaringseinde),
+                "voorlopig": s.voorlopig,
             }
             for s in o.termijnen
         ],
-        "betalingen": [{"datum": datum_voluit(b.datum), "bedrag": euro(b.bedrag)} for b in o.betalingen],
+        "betalingen": [
+            {
+                "datum": datum_voluit(b.datum),
+                "bedrag": euro(b.bedrag),
+                "regel": toerekeningsregel(b.aanwijzing, bediend=(b.datum, b.aanwijzing) in bediend),
+            }
+            for b in o.betalingen
+        ],
         "totaal": {
             "verschuldigd": euro(t.verschuldigd),
             "betaald": euro(t.betaald),

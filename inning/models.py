@@ -292,6 +292,17 @@ class Toewijzing(models.Model):
     # The part that went to statutory interest (art. 6:44 BW), only on a dossier that claims it: like the
     # costs part it is not a payment on a termijn, so the arrears engine leaves it out.
     rente = models.DecimalField(_("naar wettelijke rente"), default=Decimal("0.00"), **BEDRAG)
+
+    class Regel(models.TextChoices):
+        OUDSTE = "oudste", _("oudste termijn eerst (art. 6:43 lid 2 BW)")
+        AANWIJZING = "aanwijzing", _("aangewezen termijn eerst (art. 6:43 lid 1 BW)")
+
+    # Which rule allocated the principal part, and the month the receipt's description named ("2026-03",
+    # art. 6:43 lid 1 BW; blank: none). The arrears statement replays the designation from here.
+    regel = models.CharField(
+        _("toerekeningsregel"), max_length=20, choices=Regel.choices, default=Regel.OUDSTE
+    )
+    aanwijzing = models.CharField(_("aangewezen maand"), max_length=7, blank=True, default="")
     automatisch = models.BooleanField(default=False)
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -61,28 +61,46 @@ def normaliseer_iban(iban: str) -> str:
     return "".join((iban or "").split()).upper()
 
 
-def dossier_betalingen(*, dossier_id: int, met_rente: bool = False) -> list[tuple[date, Decimal]]:
+def dossier_betalingen(
+    *, dossier_id: int, met_rente: bool = False, met_aanwijzing: bool = False
+) -> list[tuple[date, Decimal]]:
     """Every payment allocated to the dossier, oldest first, as ``(datum, bedrag)`` for the arrears engine:
     live matches of bank receipts, bailiff transfers and confirmed direct payments, WITHOUT the part that
     went to bailiff costs (costs are not alimony) and the part that went to statutory interest (art. 6:44
     BW: it is not a payment on a termijn). ``met_rente`` keeps the interest part: what the debtor paid
-    towards the claim, as an arrangement counts it."""
-    return dossiers_betalingen(dossier_ids=[dossier_id], met_rente=met_rente)[dossier_id]
+    towards the claim, as an arrangement counts it. ``met_aanwijzing`` adds a third element: the (year, month)
+    the debtor designated (art. 6:43 lid 1 BW) or None, for the arrears engine to replay."""
+    return dossiers_betalingen(dossier_ids=[dossier_id], met_rente=met_rente, met_aanwijzing=met_aanwijzing)[
+        dossier_id
+    ]
 
 
-def dossiers_betalingen(*, dossier_ids, met_rente: bool = False) -> dict[int, list[tuple[date, Decimal]]]:
+def aanwijzing_uit(tekst: str) -> tuple[int, int] | None:
+    """``Toewijzing.aanwijzing`` ("2026-03") as (2026, 3); None when blank."""
+    if not tekst:
+        return None
+    jaar, maand = tekst.split("-")
+    return int(jaar), int(maand)
+
+
+def dossiers_betalingen(
+    *, dossier_ids, met_rente: bool = False, met_aanwijzing: bool = False
+) -> dict[int, list[tuple[date, Decimal]]]:
     """``dossier_betalingen`` of many dossiers in one query: dossier id → the same list."""
     ids = sorted(set(dossier_ids))
-    uit: dict[int, list[tuple[date, Decimal]]] = {i: [] for i in ids}
+    uit: dict[int, list] = {i: [] for i in ids}
     rijen = (
         Toewijzing.objects.filter(dossier_id__in=ids, ongedaan_op__isnull=True)
         .order_by("ontvangst__datum", "id")
-        .values_list("dossier_id", "ontvangst__datum", "ontvangst__bedrag", "kosten", "rente")
+        .values_list("dossier_id", "ontvangst__datum", "ontvangst__bedrag", "kosten", "rente", "aanwijzing")
     )
-    for d_id, d, b, kosten, rente in rijen:
+    for d_id, d, b, kosten, rente, aanwijzing in rijen:
         netto = b - kosten - (NUL if met_rente else rente)
         if netto > 0:
-            uit[d_id].append((d, rond_af(netto)))
+            if met_aanwijzing:
+                uit[d_id].append((d, rond_af(netto), aanwijzing_uit(aanwijzing)))
+            else:
+                uit[d_id].append((d, rond_af(netto)))
     return uit
 
 

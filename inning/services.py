@@ -23,7 +23,7 @@ from django.utils import timezone
 from dossiers.models import Client, Dossier
 from inning.recht.fouten import OngeldigeInvoer, TariefOntbreekt
 from inning.recht.provisie import provisie_bereken
-from inning.recht.toerekening import OpenTermijn, toereken_ontvangst
+from inning.recht.toerekening import OpenTermijn, aanwijzing_lees, toereken_ontvangst
 from nlai.geld import NUL, rond_af
 from tarieven.selectors import provisie_tarief
 
@@ -77,6 +77,12 @@ class _Verdeling:
     btw: Decimal
     naar_client: Decimal
     delen: list[tuple[str, date | None, str, Decimal]]  # (soort, vervaldatum, omschrijving, bedrag)
+    regel: str = Toewijzing.Regel.OUDSTE  # art. 6:43 lid 2, or lid 1 when a designated termijn was paid
+    aanwijzing: str = ""  # the month the description designated, "2026-03"; blank: none
+
+
+def _aanwijzing_tekst(aanwijzing: tuple[int, int] | None) -> str:
+    return "" if aanwijzing is None else f"{aanwijzing[0]:04d}-{aanwijzing[1]:02d}"
 
 
 def _open_termijnen(dossier: Dossier, datum: date) -> list[OpenTermijn]:
@@ -96,10 +102,16 @@ def _open_termijnen(dossier: Dossier, datum: date) -> list[OpenTermijn]:
             vervaldatum=t.vervaldatum,
             open=t.open,
             verjaringseinde=t.verjaringseinde,
+            maand=_maand(t.vervaldatum, t.verplichting),
         )
         for t in overzicht.termijnen
         if t.open > 0
     ]
+
+
+def _maand(vervaldatum: date, verplichting: int | None) -> tuple[int, int] | None:
+    """The month a debtor designates a periodic termijn by (art. 6:43 lid 1 BW); None for a one-off sum."""
+    return None if verplichting is None else (vervaldatum.year, vervaldatum.month)
 
 
 def _open_rente(dossier: Dossier, datum: date) -> Decimal:
@@ -114,7 +126,9 @@ def _open_rente(dossier: Dossier, datum: date) -> Decimal:
         return NUL
 
 
-def _verdeel(*, dossier: Dossier, bedrag: Decimal, datum: date, met_kosten: bool) -> _Verdeling:
+def _verdeel(
+    *, dossier: Dossier, bedrag: Decimal, datum: date, met_kosten: bool, omschrijving: str = ""
+) -> _Verdeling:
     """Allocate one receipt (art. 6:43/6:44 BW via ``inning.recht.toerekening``): costs, then statutory
     interest when the dossier claims it, then termijnen; and compute commission on everything except the
     costs part (DOMAIN: bailiff costs recovered carry no commission; interest collected does)."""
@@ -126,6 +140,7 @@ def _verdeel(*, dossier: Dossier, bedrag: Decimal, datum: date, met_kosten: bool
         open_kosten=open_kosten,
         open_rente=_open_rente(dossier, datum),
         tarief=provisie_tarief(datum),
+        omschrijving=omschrijving,
     )
 
 
@@ -137,10 +152,18 @@ def _verdeel_over(
     open_kosten: Decimal,
     open_rente: Decimal = NUL,
     tarief,
+    omschrijving: str = "",
 ) -> _Verdeling:
-    """``_verdeel`` once its input is known: the open termijnen, costs and interest and the commission rate."""
+    """``_verdeel`` once its input is known: the open termijnen, costs and interest and the commission rate.
+    ``omschrijving``: the receipt's description, read for the debtor's designation (art. 6:43 lid 1 BW)."""
+    aanwijzing = aanwijzing_lees(omschrijving)
     split = toereken_ontvangst(
-        bedrag=bedrag, datum=datum, termijnen=termijnen, kosten=max(NUL, open_kosten), rente=open_rente
+        bedrag=bedrag,
+        datum=datum,
+        termijnen=termijnen,
+        kosten=max(NUL, open_kosten),
+        rente=open_rente,
+        aanwijzing=aanwijzing,
     )
     delen: OrderedDict[tuple[str, date | None, str], Decimal] = OrderedDict()
     if split.kosten:
@@ -163,6 +186,8 @@ def _verdeel_over(
         btw=p.waarvan_btw,
         naar_client=p.naar_client,
         delen=[(s, v, o, b) for (s, v, o), b in delen.items()],
+        regel=Toewijzing.Regel.AANWIJZING if split.aangewezen else Toewijzing.Regel.OUDSTE,
+        aanwijzing=_aanwijzing_tekst(aanwijzing),
     )
 
 
@@ -300,6 +325,7 @@ def ontvangst_koppel(
         bedrag=ontvangst.bedrag,
         datum=ontvangst.datum,
         met_kosten=ontvangst.bron != Ontvangst.Bron.DIRECT,
+        omschrijving=ontvangst.omschrijving,
     )
     volgnummer = ontvangst.toewijzingen.count() + 1
     regels = _regels_toewijzing(ontvangst, dossier, v)
@@ -323,6 +349,8 @@ def ontvangst_koppel(
         naar_client=v.naar_client,
         kosten=v.kosten,
         rente=v.rente,
+        regel=v.regel,
+        aanwijzing=v.aanwijzing,
         automatisch=automatisch,
         door=actor,
     )
@@ -717,7 +745,7 @@ def _blokcontext(dossier_ids: list[int]) -> _Blokcontext:
     return _Blokcontext(
         dossiers=dossiers,
         invoer=achterstand_invoer_laad(dossier_ids=ids),
-        betalingen=dossiers_betalingen(dossier_ids=ids),
+        betalingen=dossiers_betalingen(dossier_ids=ids, met_aanwijzing=True),
         kosten=kosten,
         tarieven={},
         rente_betaald=dossiers_rente_betaald(dossier_ids=met_rente) if met_rente else {},
@@ -735,7 +763,11 @@ def _termijnen_voor(ctx: _Blokcontext, rekenaar, dossier_id: int, datum: date) -
         return []
     return [
         OpenTermijn(
-            sleutel=(t.vervaldatum, t.omschrijving), vervaldatum=t.vervaldatum, open=o, verjaringseinde=e
+            sleutel=(t.vervaldatum, t.omschrijving),
+            vervaldatum=t.vervaldatum,
+            open=o,
+            verjaringseinde=e,
+            maand=_maand(t.vervaldatum, t.verplichting),
         )
         for t, o, e in open_
     ]
@@ -790,6 +822,7 @@ def _ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> l
                     open_kosten=ctx.kosten[d_id],
                     open_rente=_rente_voor(ctx, rekenaar, d_id, regel.datum),
                     tarief=ctx.tarief(regel.datum),
+                    omschrijving=o.omschrijving,
                 )
             except (ValidationError, TariefOntbreekt) as fout:  # e.g. no commission rate for that date
                 logger.warning("automatisch koppelen van bankregel %s mislukt: %s", regel.pk, fout)
@@ -801,7 +834,9 @@ def _ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> l
                 if v.rente:
                     ctx.rente_betaald[d_id] += v.rente
                 if bedrag - v.kosten - v.rente > 0:  # what ``dossier_betalingen`` will list for it
-                    ctx.betalingen[d_id].append((regel.datum, rond_af(bedrag - v.kosten - v.rente)))
+                    ctx.betalingen[d_id].append(
+                        (regel.datum, rond_af(bedrag - v.kosten - v.rente), aanwijzing_lees(o.omschrijving))
+                    )
         if v is None and uitkomst.suggestie_id is not None:
             o.suggestie_id = uitkomst.suggestie_id
             o.suggestie_reden = uitkomst.reden[:200]
@@ -872,6 +907,8 @@ def _ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> l
                 naar_client=v.naar_client,
                 kosten=v.kosten,
                 rente=v.rente,
+                regel=v.regel,
+                aanwijzing=v.aanwijzing,
                 automatisch=True,
                 door=actor,
             )

@@ -17,6 +17,7 @@ from inning.recht.fouten import OngeldigeInvoer, TariefOntbreekt
 from inning.recht.indexering import indexeer
 from inning.recht.provisie import provisie_bereken
 from inning.recht.termijnen import EenmaligeVordering, Verplichting
+from inning.recht.toerekening import aanwijzing_lees
 from nlai.geld import bedrag_str
 from nlai.werkdagen import werkdagen_na
 from tarieven import selectors
@@ -63,6 +64,15 @@ def werkdagen_rekenhulp(*, datum: date, werkdagen: int) -> dict[str, Any]:
     return _met_onbevestigd({"datum": uitkomst.isoformat()}, onbevestigd)
 
 
+def _voorlopig_meldingen(jaren: Sequence[int]) -> list[str]:
+    """Issue 13 item 6: a year without a published percentage uses the last known amount, said so."""
+    return [
+        f"Het indexeringspercentage van {j} is nog niet vastgesteld: voor {j} is voorlopig het laatst bekende "
+        f"bedrag gebruikt."
+        for j in jaren
+    ]
+
+
 def indexering_rekenhulp(*, bedrag: Decimal, vastgesteld_op: date, jaar: int) -> dict[str, Any]:
     tabel = selectors.indexatie_tabel()
     try:
@@ -70,21 +80,22 @@ def indexering_rekenhulp(*, bedrag: Decimal, vastgesteld_op: date, jaar: int) ->
     except TariefOntbreekt as fout:
         raise Rekenfout({"jaar": [str(fout)]}) from fout
     onbevestigd_jaren = selectors.indexatie_onbevestigd()
-    return _met_onbevestigd(
-        {
-            "bedrag": bedrag_str(uitkomst.bedrag),
-            "stappen": [
-                {
-                    "jaar": s.jaar,
-                    "percentage": _pct(s.percentage),
-                    "bedrag": bedrag_str(s.bedrag),
-                    "bevestigd": s.jaar not in onbevestigd_jaren,
-                }
-                for s in uitkomst.stappen
-            ],
-        },
-        _onbevestigde_indexatie({s.jaar for s in uitkomst.stappen}, tabel),
-    )
+    antwoord: dict[str, Any] = {
+        "bedrag": bedrag_str(uitkomst.bedrag),
+        "stappen": [
+            {
+                "jaar": s.jaar,
+                "percentage": _pct(s.percentage),
+                "bedrag": bedrag_str(s.bedrag),
+                "bevestigd": s.jaar not in onbevestigd_jaren and not s.voorlopig,
+                "voorlopig": s.voorlopig,
+            }
+            for s in uitkomst.stappen
+        ],
+    }
+    if uitkomst.voorlopig:
+        antwoord["voorlopig"] = _voorlopig_meldingen([s.jaar for s in uitkomst.stappen if s.voorlopig])
+    return _met_onbevestigd(antwoord, _onbevestigde_indexatie({s.jaar for s in uitkomst.stappen}, tabel))
 
 
 def provisie_rekenhulp(*, bedrag: Decimal, datum: date) -> dict[str, Any]:
@@ -109,9 +120,10 @@ def provisie_rekenhulp(*, bedrag: Decimal, datum: date) -> dict[str, Any]:
 
 
 def achterstand_json(overzicht: Achterstandsoverzicht) -> dict[str, Any]:
-    """The calculator's answer shape for an arrears statement."""
+    """The calculator's answer shape for an arrears statement (``voorlopig`` only when there is a
+    provisional termijn)."""
     t = overzicht.totaal
-    return {
+    antwoord: dict[str, Any] = {
         "termijnen": [
             {
                 "vervaldatum": s.vervaldatum.isoformat(),
@@ -121,6 +133,8 @@ def achterstand_json(overzicht: Achterstandsoverzicht) -> dict[str, Any]:
                 "betaald": bedrag_str(s.betaald),
                 "open": bedrag_str(s.open),
                 "verjaard": s.verjaard,
+                "verjaringseinde": s.verjaringseinde.isoformat(),
+                "voorlopig": s.voorlopig,
             }
             for s in overzicht.termijnen
         ],
@@ -133,6 +147,9 @@ def achterstand_json(overzicht: Achterstandsoverzicht) -> dict[str, Any]:
             "waarvan_indexering": bedrag_str(t.waarvan_indexering),
         },
     }
+    if overzicht.voorlopig:
+        antwoord["voorlopig"] = _voorlopig_meldingen(overzicht.voorlopige_jaren)
+    return antwoord
 
 
 def achterstand_rekenhulp(
@@ -149,7 +166,17 @@ def achterstand_rekenhulp(
         overzicht = achterstand_bereken(
             peildatum=peildatum,
             verplichtingen=vs,
-            betalingen=[Betaling(datum=b["datum"], bedrag=b["bedrag"]) for b in betalingen],
+            # Issue 13 item 7: a payment after the reference date is not part of the arrears on that date,
+            # just as a one-off claim after it is not (``termijnrijen``).
+            betalingen=[
+                Betaling(
+                    datum=b["datum"],
+                    bedrag=b["bedrag"],
+                    aanwijzing=aanwijzing_lees(b.get("omschrijving", "")),
+                )
+                for b in betalingen
+                if b["datum"] <= peildatum
+            ],
             eenmalig=[EenmaligeVordering(**e) for e in eenmalig],
             stuitingen=list(stuitingen),
             indexatie=tabel,

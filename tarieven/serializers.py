@@ -117,12 +117,16 @@ class IndexatiestapUitvoer(serializers.Serializer):
     percentage = serializers.CharField()
     bedrag = serializers.CharField()
     bevestigd = serializers.BooleanField()
+    voorlopig = serializers.BooleanField(
+        help_text="Nog geen percentage vastgesteld voor dit jaar: 0% gebruikt, het laatst bekende bedrag."
+    )
 
 
 class IndexeringUitvoer(serializers.Serializer):
     bedrag = serializers.CharField()
     stappen = IndexatiestapUitvoer(many=True)
     onbevestigd = serializers.ListField(child=serializers.CharField(), required=False)
+    voorlopig = serializers.ListField(child=serializers.CharField(), required=False)
 
 
 # --- provisie --------------------------------------------------------------------------------------------------
@@ -169,14 +173,30 @@ class VerplichtingInvoer(StrengeSerializer):
 
 
 class BetalingInvoer(StrengeSerializer):
-    datum = DatumVeld()
+    datum = DatumVeld(help_text="Betalingen na de peildatum tellen niet mee.")
     bedrag = bedrag_veld()
+    omschrijving = serializers.CharField(
+        max_length=300,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="De omschrijving van de betaling. Noemt zij één maand met jaar ('alimentatie maart 2026'), "
+        "dan gaat de betaling eerst naar de termijnen van die maand (art. 6:43 lid 1 BW).",
+    )
 
 
 class EenmaligInvoer(StrengeSerializer):
     datum = DatumVeld()
     bedrag = bedrag_veld()
     omschrijving = serializers.CharField(max_length=200)
+    uitspraak = DatumVeld(
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text="Datum van de rechterlijke of arbitrale uitspraak die dit bedrag toekent: verjaring na 20 "
+        "jaar (art. 3:324 lid 1 BW). Leeg bij een notariële akte of onderlinge regeling: 5 jaar "
+        "(art. 3:307 BW).",
+    )
 
 
 class AchterstandInvoer(StrengeSerializer):
@@ -208,6 +228,11 @@ class TermijnUitvoer(serializers.Serializer):
     betaald = serializers.CharField()
     open = serializers.CharField()
     verjaard = serializers.BooleanField()
+    verjaringseinde = serializers.DateField()
+    voorlopig = serializers.BooleanField(
+        help_text="Het bedrag gebruikt een jaar waarvan het indexeringspercentage nog niet is vastgesteld: "
+        "voorlopig het laatst bekende bedrag."
+    )
 
 
 class TotaalUitvoer(serializers.Serializer):
@@ -223,6 +248,11 @@ class AchterstandUitvoer(serializers.Serializer):
     termijnen = TermijnUitvoer(many=True)
     totaal = TotaalUitvoer()
     onbevestigd = serializers.ListField(child=serializers.CharField(), required=False)
+    voorlopig = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Alleen bij voorlopige termijnen: per jaar zonder vastgesteld indexeringspercentage een melding.",
+    )
 
 
 class FoutUitvoer(serializers.Serializer):

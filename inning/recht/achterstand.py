@@ -11,12 +11,17 @@ Combines the termijn schedule (``termijnen``), indexation (art. 1:402a BW, ``ind
 - ``waarvan_indexering``: per open, unbarred termijn ``min(open, bedrag - basisbedrag)``, because a payment
   covers the unindexed part of a termijn first (the indexation part is what is typically missed).
 
+- a payment whose ``aanwijzing`` names a month pays that month's periodic termijnen first (art. 6:43 lid 1
+  BW, see ``toerekening``); then the order above;
+- a termijn whose amount uses a year without a published indexation percentage is ``voorlopig`` (the last
+  known amount, see ``indexering``); ``voorlopige_jaren`` lists those years for the message beside it.
+
 Identity: ``verschuldigd - (betaald - teveel_betaald) == open + verjaard``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from decimal import Decimal
@@ -44,6 +49,7 @@ __all__ = [
 class Betaling:
     datum: date
     bedrag: Decimal
+    aanwijzing: tuple[int, int] | None = None  # (year, month) the debtor designated (art. 6:43 lid 1 BW)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +64,7 @@ class TermijnStand:
     verjaard: bool
     verjaringseinde: date
     toegerekend: tuple[tuple[date, Decimal], ...] = ()  # (payment date, part of that payment) in order
+    voorlopig: bool = False  # the amount uses a year without a published indexation percentage
 
     @property
     def indexering_open(self) -> Decimal:
@@ -73,13 +80,13 @@ class TermijnStand:
 # there being no __post_init__ or default-computing logic in __init__; both are checked on import.
 _STAND_VELDEN = (
     "vervaldatum", "verplichting", "omschrijving", "bedrag", "basisbedrag",
-    "betaald", "open", "verjaard", "verjaringseinde", "toegerekend",
+    "betaald", "open", "verjaard", "verjaringseinde", "toegerekend", "voorlopig",
 )  # fmt: skip
 if tuple(f.name for f in fields(TermijnStand)) != _STAND_VELDEN or hasattr(TermijnStand, "__post_init__"):
     raise RuntimeError("TermijnStand changed: update _termijnstand to its fields")
 (
     _zet_vervaldatum, _zet_verplichting, _zet_omschrijving, _zet_bedrag, _zet_basisbedrag,
-    _zet_betaald, _zet_open, _zet_verjaard, _zet_verjaringseinde, _zet_toegerekend,
+    _zet_betaald, _zet_open, _zet_verjaard, _zet_verjaringseinde, _zet_toegerekend, _zet_voorlopig,
 ) = (getattr(TermijnStand, veld).__set__ for veld in _STAND_VELDEN)  # fmt: skip
 _nieuw = object.__new__
 
@@ -95,6 +102,7 @@ def _termijnstand(
     verjaard: bool,
     verjaringseinde: date,
     toegerekend: tuple[tuple[date, Decimal], ...],
+    voorlopig: bool = False,
 ) -> TermijnStand:
     """``TermijnStand(...)`` with these fields (positional, in field order), made without its __init__."""
     s = _nieuw(TermijnStand)
@@ -108,6 +116,7 @@ def _termijnstand(
     _zet_verjaard(s, verjaard)
     _zet_verjaringseinde(s, verjaringseinde)
     _zet_toegerekend(s, toegerekend)
+    _zet_voorlopig(s, voorlopig)
     return s
 
 
@@ -127,6 +136,11 @@ class Achterstandsoverzicht:
     termijnen: tuple[TermijnStand, ...]
     betalingen: tuple[Betaling, ...]  # in the order they were allocated
     totaal: Totaal
+    voorlopige_jaren: tuple[int, ...] = ()  # years whose indexation percentage is not published yet
+
+    @property
+    def voorlopig(self) -> bool:
+        return bool(self.voorlopige_jaren)
 
 
 def _kandidaten(
@@ -136,8 +150,10 @@ def _kandidaten(
     betaald: Sequence[Decimal],
     open_idx: Sequence[int],
     b: Betaling,
+    maanden: Sequence[tuple[int, int] | None] | None = None,
 ) -> list[OpenTermijn]:
-    """The open termijnen a payment can reach, in allocation order, up to the first ones that absorb it.
+    """The open termijnen a payment can reach, in allocation order, up to the first ones that absorb it
+    (all of them for a payment with an ``aanwijzing``, whose designated termijnen come first).
 
     Only a speed-up: ``toereken_ontvangst`` decides the allocation. Handing it the whole schema for every payment
     costs O(payments x termijnen) objects; this hands it the prefix of its own order (due and not barred,
@@ -149,11 +165,14 @@ def _kandidaten(
     def neem(i: int) -> bool:
         nonlocal som
         open_ = bedragen[i] - betaald[i]
+        maand = maanden[i] if maanden is not None else None
         gekozen.append(
-            OpenTermijn(sleutel=i, vervaldatum=vervaldata[i], open=open_, verjaringseinde=eindes[i])
+            OpenTermijn(
+                sleutel=i, vervaldatum=vervaldata[i], open=open_, verjaringseinde=eindes[i], maand=maand
+            )
         )
         som += open_
-        return som >= b.bedrag
+        return som >= b.bedrag and b.aanwijzing is None
 
     for i in open_idx:  # due on or before the payment date and not barred on it
         if vervaldata[i] > b.datum:
@@ -190,6 +209,31 @@ def _volgorde(
             yield i
 
 
+def _aangewezen_eerst(
+    vervaldata: Sequence[date],
+    eindes: Sequence[date],
+    open_idx: Sequence[int],
+    b: Betaling,
+    maanden: Sequence[tuple[int, int] | None],
+    volgorde: Iterable[int],
+) -> Iterator[int]:
+    """``volgorde`` with the termijnen of the designated month first, in ``volgorde_termijnen``'s order among
+    themselves (due and not barred, then due later, then barred; each by due date)."""
+
+    def groep(i: int) -> int:
+        return 2 if b.datum > eindes[i] else (0 if vervaldata[i] <= b.datum else 1)
+
+    eerst = sorted((i for i in open_idx if maanden[i] == b.aanwijzing), key=groep)  # stable: due-date order
+    yield from eerst
+    gedaan = set(eerst)
+    yield from (i for i in volgorde if i not in gedaan)
+
+
+def _maand(vervaldatum: date, verplichting: int | None) -> tuple[int, int] | None:
+    """The month a debtor can designate a termijn by: that of a periodic termijn; None for a one-off sum."""
+    return None if verplichting is None else (vervaldatum.year, vervaldatum.month)
+
+
 def _snel_mogelijk(vervaldata: Sequence[date], bedragen: Sequence[Decimal], eindes: Sequence[date]) -> bool:
     """Whether ``_volgorde`` gives exactly what ``_kandidaten`` + ``toereken_ontvangst`` give.
 
@@ -220,6 +264,7 @@ def _betalingen_toerekenen(
     betalingen: Sequence[Betaling],
     *,
     snel: bool | None = None,
+    maanden: Sequence[tuple[int, int] | None] | None = None,
 ) -> tuple[tuple[Betaling, ...], list[Decimal], list[tuple[tuple[date, Decimal], ...]], Decimal]:
     """Allocate the payments in date order (ties: input order) against the schema (due dates, amounts and
     limitation ends per termijn); returns (payments in allocation order, paid per termijn, (date, part) per
@@ -230,7 +275,8 @@ def _betalingen_toerekenen(
     where ``_snel_mogelijk`` holds it is done in place: walking the open termijnen in ``_volgorde`` and giving
     each ``min(rest, open)`` until the payment is used up is what ``toereken_ontvangst`` does with the
     candidates of ``_kandidaten``, without the objects per candidate and the sort per payment. ``snel``
-    forces one path (for the tests that compare them).
+    forces one path (for the tests that compare them). ``maanden``: per termijn the (year, month) a periodic
+    termijn is for (None for a one-off sum); a payment's ``aanwijzing`` serves that month's termijnen first.
     """
     n = len(bedragen)
     betaald = [NUL] * n
@@ -245,7 +291,10 @@ def _betalingen_toerekenen(
         if snel:
             over = rond_af(b.bedrag)
             if over:
-                for i in _volgorde(vervaldata, eindes, open_idx, b.datum):
+                volgorde: Iterable[int] = _volgorde(vervaldata, eindes, open_idx, b.datum)
+                if b.aanwijzing is not None and maanden is not None:
+                    volgorde = _aangewezen_eerst(vervaldata, eindes, open_idx, b, maanden, volgorde)
+                for i in volgorde:
                     # open is in whole cents with exponent -2 here, so it is its own ``rond_af``
                     deel = min(over, bedragen[i] - betaald[i])
                     betaald[i] += deel
@@ -257,8 +306,10 @@ def _betalingen_toerekenen(
                         break
             teveel += over
         else:
-            kandidaten = _kandidaten(vervaldata, bedragen, eindes, betaald, open_idx, b)
-            split = toereken_ontvangst(bedrag=b.bedrag, datum=b.datum, termijnen=kandidaten)
+            kandidaten = _kandidaten(vervaldata, bedragen, eindes, betaald, open_idx, b, maanden)
+            split = toereken_ontvangst(
+                bedrag=b.bedrag, datum=b.datum, termijnen=kandidaten, aanwijzing=b.aanwijzing
+            )
             for deel_ in split.termijnen:
                 i = int(deel_.sleutel)  # type: ignore[call-overload]  # we passed the list index as key
                 betaald[i] += deel_.bedrag
@@ -294,7 +345,11 @@ def open_termijnen_bereken(
         n -= 1
     schema, eindes = schema[:n], eindes[:n]
     _geordend, betaald, _toegerekend, _teveel = _betalingen_toerekenen(
-        [t.vervaldatum for t in schema], [t.bedrag for t in schema], eindes, betalingen
+        [t.vervaldatum for t in schema],
+        [t.bedrag for t in schema],
+        eindes,
+        betalingen,
+        maanden=[_maand(t.vervaldatum, t.verplichting) for t in schema],
     )
     return [(t, t.bedrag - betaald[i], eindes[i]) for i, t in enumerate(schema) if t.bedrag - betaald[i] > 0]
 
@@ -318,27 +373,48 @@ def achterstand_bereken(
     )
     vervaldata = [r[0] for r in rijen]
     bedragen = [r[3] for r in rijen]
-    eindes = verjaringseinden(vervaldata=vervaldata, stuitingen=stuitingen)
+    uitspraken = [r[6] for r in rijen]
+    eindes = verjaringseinden(
+        vervaldata=vervaldata,
+        stuitingen=stuitingen,
+        uitspraken=uitspraken if any(u is not None for u in uitspraken) else None,
+    )
     # ``_snel_mogelijk`` holds by construction: ``termijnrijen`` sorts by due date and rounds every amount to
     # cents (``rond_af``: exponent -2, and too large an amount already raised there), ``verjaringseinden``
     # ends each period at least five years after its due date. So skip the check.
+    maanden = (
+        [_maand(r[0], r[1]) for r in rijen] if any(b.aanwijzing is not None for b in betalingen) else None
+    )
     geordend, betaald, toegerekend, teveel = _betalingen_toerekenen(
-        vervaldata, bedragen, eindes, betalingen, snel=True
+        vervaldata, bedragen, eindes, betalingen, snel=True, maanden=maanden
     )
     # The rows and the totals in one pass; each total adds the same amounts in the same order as a sum over
     # the rows would (starting from NUL), so the Decimal results are the same to the exponent.
     standen: list[TermijnStand] = []
     verschuldigd = open_totaal = verjaard_totaal = indexering = NUL
-    for (vervaldatum, verplichting, omschrijving, bedrag, basisbedrag), bet, einde, toe in zip(
+    voorlopige_jaren: set[int] = set()
+    for (vervaldatum, verplichting, omschrijving, bedrag, basisbedrag, voorlopig, _u), bet, einde, toe in zip(
         rijen, betaald, eindes, toegerekend, strict=True
     ):
         open_ = bedrag - bet
         verjaard = peildatum > einde
         standen.append(
             _termijnstand(
-                vervaldatum, verplichting, omschrijving, bedrag, basisbedrag, bet, open_, verjaard, einde, toe
+                vervaldatum,
+                verplichting,
+                omschrijving,
+                bedrag,
+                basisbedrag,
+                bet,
+                open_,
+                verjaard,
+                einde,
+                toe,
+                voorlopig,
             )
         )
+        if voorlopig:
+            voorlopige_jaren.add(vervaldatum.year)
         verschuldigd += bedrag
         if verjaard:
             verjaard_totaal += open_
@@ -355,8 +431,20 @@ def achterstand_bereken(
         waarvan_indexering=indexering,
     )
     return Achterstandsoverzicht(
-        peildatum=peildatum, termijnen=tuple(standen), betalingen=geordend, totaal=totaal
+        peildatum=peildatum,
+        termijnen=tuple(standen),
+        betalingen=geordend,
+        totaal=totaal,
+        voorlopige_jaren=_voorlopige_jaren(voorlopige_jaren, indexatie),
     )
+
+
+def _voorlopige_jaren(jaren_met_termijn: set[int], indexatie: Mapping[int, Decimal]) -> tuple[int, ...]:
+    """Every year without a published percentage that a provisional amount rests on: from the first year
+    after the table's last one up to the latest provisional termijn's year."""
+    if not jaren_met_termijn:
+        return ()
+    return tuple(range(max(indexatie) + 1, max(jaren_met_termijn) + 1))
 
 
 def wettelijke_rente_achterstand(

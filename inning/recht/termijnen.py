@@ -59,6 +59,9 @@ class EenmaligeVordering:
     datum: date
     bedrag: Decimal
     omschrijving: str
+    # The day of the court or arbitral decision the sum is awarded by, when it is (art. 3:324 lid 1 BW: 20
+    # years); None for a sum under a notarial deed or a private agreement (art. 3:307 BW: 5 years).
+    uitspraak: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,8 @@ class Termijn:
     omschrijving: str
     bedrag: Decimal  # what is owed for this termijn (indexed when the obligation is indexed)
     basisbedrag: Decimal  # the same without indexation (``bedrag - basisbedrag`` is the indexation part)
+    voorlopig: bool = False  # the amount uses a year without a published percentage (``indexering``)
+    uitspraak: date | None = None  # one-off sum under a court decision of that day (``verjaring``)
 
 
 def controleer_verplichting(v: Verplichting) -> None:
@@ -100,8 +105,9 @@ def _kop(v: Verplichting) -> str:
     return f"{soort}{extra} "
 
 
-# One schedule row: (vervaldatum, verplichting, omschrijving, bedrag, basisbedrag), the fields of ``Termijn``.
-Rij = tuple[date, int | None, str, Decimal, Decimal]
+# One schedule row: (vervaldatum, verplichting, omschrijving, bedrag, basisbedrag, voorlopig, uitspraak), the
+# fields of ``Termijn``.
+Rij = tuple[date, int | None, str, Decimal, Decimal, bool, date | None]
 
 
 def termijnrijen(
@@ -123,7 +129,7 @@ def termijnrijen(
         kop = _kop(v)
         # the indexed amount only changes on 1 January; the series computes each year's step once
         reeks = IndexatieReeks(bedrag=basis, vastgesteld_op=v.vastgesteld_op, tabel=indexatie)
-        jaar, bedrag = 0, basis  # ``bedrag`` is the amount of ``jaar``
+        jaar, bedrag, voorlopig = 0, basis, False  # ``bedrag`` is the amount of ``jaar``
         for d in vervaldata(
             ingangsdatum=v.ingangsdatum, einddatum=v.einddatum, vervaldag=v.vervaldag, peildatum=peildatum
         ):
@@ -131,14 +137,15 @@ def termijnrijen(
                 jaar = d.year
                 if v.indexeren:  # asked only for a year that has a termijn, as ``indexeer`` per termijn was
                     bedrag = reeks.bedrag(jaar)
-            rijen.append((d, i, f"{kop}{MAANDEN[d.month - 1]} {jaar}", bedrag, basis))
+                    voorlopig = reeks.voorlopig(jaar)
+            rijen.append((d, i, f"{kop}{MAANDEN[d.month - 1]} {jaar}", bedrag, basis, voorlopig, None))
     for e in eenmalig:
         if e.bedrag < 0:
             raise OngeldigeInvoer("bedrag", "Het bedrag mag niet negatief zijn.")
         if e.datum > peildatum:  # not yet due on the reference date
             continue
         bedrag = rond_af(e.bedrag)
-        rijen.append((e.datum, None, e.omschrijving, bedrag, bedrag))
+        rijen.append((e.datum, None, e.omschrijving, bedrag, bedrag, False, e.uitspraak))
     # Order: due date, then obligations in input order, then one-off claims in input order. The rows were
     # added in exactly that order for equal dates (obligations by index, each with strictly increasing
     # dates, then the one-off claims), so a stable sort on the due date alone gives it.
@@ -157,7 +164,7 @@ def termijnschema(
 
     Ordered by due date, then obligations in input order, then one-off claims in input order. Raises
     ``OngeldigeInvoer`` for an invalid obligation and ``TariefOntbreekt`` when an indexed termijn falls in a
-    year without an indexation percentage.
+    year missing in the middle of the indexation table (a year after its last year is provisional).
     """
     rijen = termijnrijen(
         verplichtingen=verplichtingen, eenmalig=eenmalig, peildatum=peildatum, indexatie=indexatie

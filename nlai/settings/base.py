@@ -238,7 +238,6 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 3600.0,
     },  # idempotent; hourly is cheap
     # BVV maxima and norms change on 1 January and 1 July: a task for the beheerder from that day (idempotent).
-    "beslag-bvv-tabellen-controle": {"task": "beslag.tasks.bvv_tabellen_controle", "schedule": 3600.0},
     # incasso: idempotent sweeps, run hourly so that a finding never waits a day (keys prevent doubles).
     "incasso-aanmaning-achtervang": {"task": "incasso.tasks.aanmaning_achtervang", "schedule": 300.0},
     "incasso-termijn-controle": {"task": "incasso.tasks.termijn_controle", "schedule": 3600.0},
@@ -247,6 +246,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "incasso-stagnatie-controle": {"task": "incasso.tasks.stagnatie_controle", "schedule": 3600.0},
     "incasso-statusupdate": {"task": "incasso.tasks.statusupdate_periodiek", "schedule": 3600.0},
     "incasso-printbatch": {"task": "incasso.tasks.printbatch_dagelijks", "schedule": 3600.0},
+    # the next year's indexation percentage from 1 December (issue 13 item 6); idempotent
+    "tarieven-tabeltaken-controle": {"task": "tarieven.tasks.tabeltaken_controle", "schedule": 3600.0},
 }
 HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=120)
 

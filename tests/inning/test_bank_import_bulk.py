@@ -59,8 +59,11 @@ def _uitkomst(dossier) -> list:
             t.toerekeningen.order_by("id").values_list("soort", "vervaldatum", "omschrijving", "bedrag")
         )
         uit.append(
-            (t.ontvangst.bedrag, t.provisie, t.btw, t.naar_client, t.kosten, t.post is not None, delen)
-        )
+            (
+                t.ontvangst.bedrag, t.provisie, t.btw, t.naar_client, t.kosten, t.post is not None, delen,
+                t.regel, t.aanwijzing,
+            )
+        )  # fmt: skip
     return uit
 
 

@@ -51,9 +51,35 @@ def test_same_year_or_earlier_leaves_amount_unchanged():
     )
 
 
-def test_missing_year_raises_instead_of_guessing():
-    with pytest.raises(TariefOntbreekt, match="2027"):
-        indexeer(bedrag=D("100"), vastgesteld_op=date(2025, 5, 1), jaar=2027, tabel=INDEXATIE)
+def test_a_gap_in_the_middle_of_the_table_raises_instead_of_guessing():
+    # 2024 is missing but 2025 is known: a gap in the data, not a year not yet published
+    tabel = {j: p for j, p in INDEXATIE.items() if j != 2024}
+    with pytest.raises(TariefOntbreekt, match="2024"):
+        indexeer(bedrag=D("100"), vastgesteld_op=date(2023, 5, 1), jaar=2025, tabel=tabel)
+
+
+def test_a_year_after_the_last_known_one_is_provisional_at_the_last_known_amount():
+    """Issue 13 item 6: on 15 January 2027 the Minister has not published 2027 yet (art. 1:402a lid 1 BW
+    sets it per year). The amount in force in 2026 is used, marked provisional; no step is guessed.
+
+    100.00 set 1 May 2025: 2026 (4.6%) → 104.60; 2027 not published → 104.60 provisional."""
+    uitkomst = indexeer(bedrag=D("100"), vastgesteld_op=date(2025, 5, 1), jaar=2027, tabel=INDEXATIE)
+    assert uitkomst.bedrag == D("104.60")
+    assert [(s.jaar, s.percentage, s.bedrag, s.voorlopig) for s in uitkomst.stappen] == [
+        (2026, D("4.6"), D("104.60"), False),
+        (2027, D("0"), D("104.60"), True),
+    ]
+    assert uitkomst.voorlopig
+    # once the beheerder enters 2027 (say 3.0%), the same call gives the real amount: 104.60 x 1.03 = 107.738
+    uitkomst = indexeer(
+        bedrag=D("100"), vastgesteld_op=date(2025, 5, 1), jaar=2027, tabel={**INDEXATIE, 2027: D("3.0")}
+    )
+    assert (uitkomst.bedrag, uitkomst.voorlopig) == (D("107.74"), False)
+
+
+def test_an_empty_table_still_raises():
+    with pytest.raises(TariefOntbreekt, match="2026"):
+        indexeer(bedrag=D("100"), vastgesteld_op=date(2025, 5, 1), jaar=2026, tabel={})
 
 
 @given(

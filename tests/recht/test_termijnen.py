@@ -84,11 +84,22 @@ def test_order_is_due_date_then_obligations_then_one_off_items():
     ]
 
 
-def test_indexed_termijn_in_year_without_percentage_raises():
-    with pytest.raises(TariefOntbreekt, match="2027"):
+def test_indexed_termijn_in_a_gap_of_the_table_raises():
+    tabel = {j: p for j, p in INDEXATIE.items() if j != 2025}
+    with pytest.raises(TariefOntbreekt, match="2025"):
         termijnschema(
-            verplichtingen=[verplichting()], eenmalig=[], peildatum=date(2027, 1, 1), indexatie=INDEXATIE
+            verplichtingen=[verplichting()], eenmalig=[], peildatum=date(2026, 1, 1), indexatie=tabel
         )
+
+
+def test_indexed_termijn_after_the_last_published_year_is_provisional():
+    """Issue 13 item 6: the termijn of January 2027 has the 2026 amount, marked provisional."""
+    schema = termijnschema(
+        verplichtingen=[verplichting()], eenmalig=[], peildatum=date(2027, 1, 1), indexatie=INDEXATIE
+    )
+    dec, jan = schema[-2], schema[-1]
+    assert (dec.vervaldatum, dec.voorlopig) == (date(2026, 12, 1), False)
+    assert (jan.vervaldatum, jan.bedrag, jan.voorlopig) == (date(2027, 1, 1), dec.bedrag, True)
 
 
 @pytest.mark.parametrize(

@@ -100,3 +100,57 @@ def test_allocation_never_exceeds_what_is_open_and_adds_up(bedrag, kosten, rente
     # a remainder is only left when everything is paid
     if uit.rest > 0:
         assert uit.toegerekend == kosten + rente + sum((t.open for t in termijnen), D(0))
+
+
+# --- issue 13 item 11: the debtor's designation (art. 6:43 lid 1 BW) ---------------------------------------
+
+from inning.recht.toerekening import aanwijzing_lees  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("omschrijving", "maand"),
+    [
+        ("alimentatie maart 2026", (2026, 3)),
+        ("RF18539007547034 J. Jansen Alimentatie Mrt. 2026", (2026, 3)),
+        ("bijdrage februari 2025 kinderen", (2025, 2)),
+        ("alimentatie jan 2025 en feb 2025", None),  # two months: which one? nothing designated
+        ("alimentatie maart", None),  # no year
+        ("betaling 15-03-2026", None),  # a date is not a designation
+        ("", None),
+    ],
+)
+def test_designation_is_read_from_the_description(omschrijving, maand):
+    assert aanwijzing_lees(omschrijving) == maand
+
+
+def test_designated_month_is_paid_first_but_after_costs_and_interest():
+    """Art. 6:43 lid 1 BW: the debtor designates March; art. 6:44 lid 1 BW still puts costs and interest
+    first. 400.00 on 15 March: costs 50.00, interest 10.00 → 340.00 left; March (300.00) first → 300.00;
+    then the oldest, January: 40.00. Without the designation January and February would get it all."""
+    termijnen = [
+        OpenTermijn(sleutel=m, vervaldatum=d, open=D("300.00"), maand=(2026, m))
+        for m, d in ((1, JAN), (2, FEB), (3, MRT))
+    ]
+    uit = toereken_ontvangst(
+        bedrag=D("400.00"),
+        datum=date(2026, 3, 15),
+        termijnen=termijnen,
+        kosten=D("50.00"),
+        rente=D("10.00"),
+        aanwijzing=(2026, 3),
+    )
+    assert (uit.kosten, uit.rente) == (D("50.00"), D("10.00"))
+    assert [(d.sleutel, d.bedrag) for d in uit.termijnen] == [(3, D("300.00")), (1, D("40.00"))]
+    assert uit.aangewezen
+    zonder = toereken_ontvangst(
+        bedrag=D("400.00"), datum=date(2026, 3, 15), termijnen=termijnen, kosten=D("50.00"), rente=D("10.00")
+    )
+    assert [(d.sleutel, d.bedrag) for d in zonder.termijnen] == [(1, D("300.00")), (2, D("40.00"))]
+    assert not zonder.aangewezen
+
+
+def test_designation_of_a_paid_month_falls_back_to_oldest_first():
+    termijnen = [OpenTermijn(sleutel=1, vervaldatum=JAN, open=D("300.00"), maand=(2026, 1))]
+    uit = toereken_ontvangst(bedrag=D("100.00"), datum=MRT, termijnen=termijnen, aanwijzing=(2026, 3))
+    assert [(d.sleutel, d.bedrag) for d in uit.termijnen] == [(1, D("100.00"))]
+    assert not uit.aangewezen

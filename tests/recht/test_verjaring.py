@@ -61,3 +61,53 @@ def test_stuitingen_never_shorten_the_period(verval, stuitingen):
     met = verjaringseinde(vervaldatum=verval, stuitingen=stuitingen)
     assert met >= zonder
     assert met == verjaringseinde(vervaldatum=verval, stuitingen=list(reversed(stuitingen)))
+
+
+# --- issue 13 item 8: the title type decides, per termijn ------------------------------------------------
+
+
+def test_one_off_sum_under_a_court_decision_prescribes_after_twenty_years():
+    """Art. 3:324 lid 1 BW: the power to enforce a decision prescribes 20 years after the day after the
+    decision, or after the day a condition for enforcement (here: the due date) was met. School costs of
+    750.00 awarded by a beschikking of 10 January 2022, due 1 September 2022: end 1 September 2042. Under a
+    private agreement or a notarial deed (art. 3:307 lid 1 BW): 5 years, 1 September 2027."""
+    assert verjaringseinde(vervaldatum=date(2022, 9, 1), stuitingen=[], uitspraak=date(2022, 1, 10)) == date(
+        2042, 9, 1
+    )
+    assert verjaringseinde(vervaldatum=date(2022, 9, 1), stuitingen=[]) == date(2027, 9, 1)
+    # a sum due before the decision (costs already made, awarded afterwards) runs from the decision's day
+    assert verjaringseinde(vervaldatum=date(2021, 5, 1), stuitingen=[], uitspraak=date(2022, 1, 10)) == date(
+        2042, 1, 10
+    )
+
+
+def test_a_demand_never_shortens_a_twenty_year_period():
+    """Art. 3:319 lid 2 BW (through art. 3:325 lid 1): the new period after a stuiting is at most 5 years
+    but never ends before the original one. A demand of 1 March 2030 leaves 1 September 2042; a demand of
+    1 March 2040 moves it to 1 March 2045."""
+    uitspraak = date(2022, 1, 10)
+    assert verjaringseinde(
+        vervaldatum=date(2022, 9, 1), stuitingen=[date(2030, 3, 1)], uitspraak=uitspraak
+    ) == date(2042, 9, 1)
+    assert verjaringseinde(
+        vervaldatum=date(2022, 9, 1), stuitingen=[date(2030, 3, 1), date(2040, 3, 1)], uitspraak=uitspraak
+    ) == date(2045, 3, 1)
+    assert not is_verjaard(
+        vervaldatum=date(2022, 9, 1), stuitingen=[], op=date(2030, 1, 1), uitspraak=uitspraak
+    )
+
+
+def test_schedule_ends_with_decisions_equal_one_call_per_termijn():
+    from inning.recht.verjaring import verjaringseinden
+
+    vervaldata = [date(2020, 1, 1), date(2020, 6, 1), date(2021, 2, 1)]
+    uitspraken = [None, date(2019, 12, 1), None]
+    stuitingen = [date(2024, 12, 1), date(2029, 11, 1)]
+    assert (
+        verjaringseinden(vervaldata=vervaldata, stuitingen=stuitingen, uitspraken=uitspraken)
+        == [
+            verjaringseinde(vervaldatum=v, stuitingen=stuitingen, uitspraak=u)
+            for v, u in zip(vervaldata, uitspraken, strict=True)
+        ]
+        == [date(2034, 11, 1), date(2040, 6, 1), date(2034, 11, 1)]
+    )

@@ -126,10 +126,25 @@ def test_indexering_same_year_has_no_steps(api):
     assert uit == {"bedrag": "500.00", "stappen": []}
 
 
-def test_indexering_year_without_table_row_is_400_on_jaar(api):
+def test_indexering_year_not_yet_published_is_provisional(api):
+    """Issue 13 item 6: 2027 has no percentage yet. 500.00 set mid-2025: 2026 x 1.046 = 523.00; 2027 stays
+    523.00, provisional (art. 1:402a lid 1 BW: the Minister sets it; we do not guess it)."""
     r = post(api, INDEXERING, {"bedrag": "500.00", "vastgesteld_op": "2025-06-15", "jaar": 2027})
+    assert r.status_code == 200, r.json()
+    uit = r.json()
+    assert uit["bedrag"] == "523.00"
+    assert [(s["jaar"], s["percentage"], s["bedrag"], s["voorlopig"]) for s in uit["stappen"]] == [
+        (2026, "4.6", "523.00", False),
+        (2027, "0", "523.00", True),
+    ]
+    assert "2027" in uit["voorlopig"][0] and "voorlopig" in uit["voorlopig"][0]
+
+
+def test_indexering_gap_in_the_table_is_400_on_jaar(api):
+    Indexatie.objects.filter(jaar=2025).delete()
+    r = post(api, INDEXERING, {"bedrag": "500.00", "vastgesteld_op": "2024-06-15", "jaar": 2026})
     assert r.status_code == 400
-    assert "2027" in r.json()["jaar"][0]
+    assert "2025" in r.json()["jaar"][0]
 
 
 def test_indexering_after_beheerder_confirms_no_warning(api):
@@ -298,10 +313,77 @@ def test_achterstand_flags_unconfirmed_indexation_used(api):
     assert "2026" in uit["onbevestigd"][0]
 
 
-def test_achterstand_without_index_row_is_400(api):
+def test_achterstand_year_not_yet_published_is_provisional_per_termijn(api):
+    """Issue 13 item 6. Nov 2024 300.00 set mid-2024; 2025: 300.00 x 1.065 = 319.50; 2026: x 1.046 =
+    334.197 → 334.20; 2027 not published: 334.20 again, each 2027 termijn ``voorlopig``."""
     r = post(api, ACHTERSTAND, {"peildatum": "2027-02-01", "verplichtingen": [kind()]})
-    assert r.status_code == 400
-    assert "2027" in r.json()["verplichtingen"][0]
+    assert r.status_code == 200, r.json()
+    uit = r.json()
+    per_termijn = [(t["vervaldatum"], t["bedrag"], t["voorlopig"]) for t in uit["termijnen"]]
+    assert per_termijn[-3:] == [
+        ("2026-12-01", "334.20", False),
+        ("2027-01-01", "334.20", True),
+        ("2027-02-01", "334.20", True),
+    ]
+    assert not any(v for _, _, v in per_termijn[:-2])
+    assert len(uit["voorlopig"]) == 1 and "2027" in uit["voorlopig"][0]
+    # the beheerder enters 2027 (3.0%): 334.20 x 1.03 = 344.226 → 344.23, nothing provisional any more
+    Indexatie.objects.create(jaar=2027, percentage="3.0", bron="test", bevestigd=True)
+    uit = post(api, ACHTERSTAND, {"peildatum": "2027-02-01", "verplichtingen": [kind()]}).json()
+    assert [(t["bedrag"], t["voorlopig"]) for t in uit["termijnen"][-2:]] == [("344.23", False)] * 2
+    assert "voorlopig" not in uit
+
+
+def test_achterstand_ignores_payments_after_the_peildatum(api):
+    """Issue 13 item 7: a payment dated after ``peildatum`` is not part of the arrears on that date, as a
+    one-off claim after it is not. Nov + Dec 2024 = 600.00 owed on 31 Dec; the 300.00 of 2 Jan 2025 is
+    later: open 600.00, paid 0.00 (the old code answered open 300.00)."""
+    uit = post(
+        api,
+        ACHTERSTAND,
+        {
+            "peildatum": "2024-12-31",
+            "verplichtingen": [kind()],
+            "betalingen": [{"datum": "2025-01-02", "bedrag": "300.00"}],
+        },
+    ).json()
+    assert (uit["totaal"]["open"], uit["totaal"]["betaald"]) == ("600.00", "0.00")
+
+
+def test_achterstand_payment_designating_a_month_pays_it_first(api):
+    """Issue 13 item 11, art. 6:43 lid 1 BW. Nov and Dec 2024 open (300.00 each); 300.00 on 20 Dec
+    "alimentatie december 2024" pays December, not the older November (art. 6:43 lid 2 would)."""
+    uit = post(
+        api,
+        ACHTERSTAND,
+        {
+            "peildatum": "2024-12-31",
+            "verplichtingen": [kind()],
+            "betalingen": [
+                {"datum": "2024-12-20", "bedrag": "300.00", "omschrijving": "alimentatie december 2024"}
+            ],
+        },
+    ).json()
+    assert [(t["vervaldatum"], t["open"]) for t in uit["termijnen"]] == [
+        ("2024-11-01", "300.00"),
+        ("2024-12-01", "0.00"),
+    ]
+
+
+def test_achterstand_one_off_under_a_court_decision_is_barred_after_20_years(api):
+    """Issue 13 item 8. One-off 500.00 due 1 March 2015. Under a decision of 1 Feb 2015: 20 years from the
+    decision's day or the later due date (art. 3:324 lid 1 BW) → open until 1 March 2035. Without a decision
+    (agreement, art. 3:307 lid 1 BW): barred after 1 March 2020. Peildatum 1 June 2025."""
+    eenmalig = {"datum": "2015-03-01", "bedrag": "500.00", "omschrijving": "Beugel"}
+    data = {"peildatum": "2025-06-01", "verplichtingen": []}
+    zonder = post(api, ACHTERSTAND, {**data, "eenmalig": [eenmalig]}).json()
+    met = post(api, ACHTERSTAND, {**data, "eenmalig": [{**eenmalig, "uitspraak": "2015-02-01"}]}).json()
+    assert (zonder["termijnen"][0]["verjaard"], zonder["termijnen"][0]["verjaringseinde"]) == (
+        True,
+        "2020-03-01",
+    )
+    assert (met["termijnen"][0]["verjaard"], met["termijnen"][0]["verjaringseinde"]) == (False, "2035-03-01")
+    assert (met["totaal"]["open"], zonder["totaal"]["verjaard"]) == ("500.00", "500.00")
 
 
 @pytest.mark.parametrize(

@@ -46,12 +46,22 @@ def test_indexering_page_shows_steps_and_unconfirmed_warning(web):
     assert "niet bevestigd" in html
 
 
-def test_indexering_page_missing_year_is_error_at_jaar(web):
+def test_indexering_page_year_not_yet_published_is_shown_as_provisional(web):
+    """Issue 13 item 6: 500.00 x 1.046 = 523.00 for 2026; 2027 not published: 523.00, voorlopig."""
     r = web.post(
         "/rekenhulp/indexering/", {"bedrag": "500.00", "vastgesteld_op": "2025-06-15", "jaar": "2027"}
     )
-    assert r.status_code == 400
-    assert "2027" in r.context["form"].errors["jaar"][0]
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "€ 523,00" in html
+    assert "Voorlopig:" in html and "2027 is nog niet vastgesteld" in html
+
+
+def test_achterstand_page_year_not_yet_published_is_shown_as_provisional(web):
+    r = web.post("/rekenhulp/achterstand/", {**ACHTERSTAND, "peildatum": "2027-02-01"})
+    assert r.status_code == 200, r.context["form"].errors
+    html = r.content.decode()
+    assert "Voorlopig:" in html and "(voorlopig)" in html
 
 
 def test_provisie_page(web):
@@ -105,7 +115,6 @@ def test_achterstand_page_same_figures_as_the_api(web):
         ({"stuitingen": "morgen"}, "stuitingen"),
         ({"vervaldag": "29"}, "vervaldag"),
         ({"einddatum": "2024-10-01"}, "einddatum"),
-        ({"peildatum": "2027-02-01"}, "indexeren"),  # no 2027 indexation percentage
     ],
 )
 def test_achterstand_page_errors_per_field(web, wijziging, veld):

@@ -4,10 +4,17 @@ from datetime import date
 
 import pytest
 
-from tarieven.models import Bijstandsnorm, BvvMaximum, Tabeltaak
+from tarieven.models import Bijstandsnorm, BvvMaximum, Indexatie, Tabeltaak
 from tarieven.tabeltaken import tabeltaken_controleer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _indexatie_2027_bekend(db):
+    """These tests are about the half-year tables; with 2027's percentage known the same check makes no
+    indexation task (that one is tested in tests/inning/test_jaarwissel_2027.py)."""
+    Indexatie.objects.create(jaar=2027, percentage="3.0", bron="test", bevestigd=False)
 
 
 def test_from_1_january_2027_without_new_rows_the_beheerder_gets_one_task_per_table_once():

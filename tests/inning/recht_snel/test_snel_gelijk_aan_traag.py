@@ -89,18 +89,19 @@ def _schema_referentie(*, verplichtingen, eenmalig, peildatum, indexatie):
         for d in vervaldata(
             ingangsdatum=v.ingangsdatum, einddatum=v.einddatum, vervaldag=v.vervaldag, peildatum=peildatum
         ):
-            bedrag = (
-                indexeer(bedrag=basis, vastgesteld_op=v.vastgesteld_op, jaar=d.year, tabel=indexatie).bedrag
-                if v.indexeren
-                else basis
-            )
+            stand = indexeer(bedrag=basis, vastgesteld_op=v.vastgesteld_op, jaar=d.year, tabel=indexatie)
+            bedrag = stand.bedrag if v.indexeren else basis
+            voorlopig = stand.voorlopig if v.indexeren else False
             extra = f" {v.omschrijving}" if v.omschrijving else ""
             oms = f"{SOORT_LABELS.get(v.soort, v.soort)}{extra} {MAANDEN[d.month - 1]} {d.year}"
-            regels.append(((d, 0, i), (d, i, oms, bedrag, basis)))
+            regels.append(((d, 0, i), (d, i, oms, bedrag, basis, voorlopig, None)))
     for j, e in enumerate(eenmalig):
         if e.datum <= peildatum:
             regels.append(
-                ((e.datum, 1, j), (e.datum, None, e.omschrijving, rond_af(e.bedrag), rond_af(e.bedrag)))
+                (
+                    (e.datum, 1, j),
+                    (e.datum, None, e.omschrijving, rond_af(e.bedrag), rond_af(e.bedrag), False, e.uitspraak),
+                )
             )
     regels.sort(key=lambda r: r[0])
     return [r for _, r in regels]
@@ -165,3 +166,28 @@ def test_fast_termijnstand_is_the_dataclass_with_the_same_fields(waarden):
     assert snel == gewoon
     assert repr(snel) == repr(gewoon)
     assert hash(snel) == hash(gewoon)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rijen=st.lists(st.tuples(datums, bedragen, st.booleans()), max_size=14),
+    betalingen=st.lists(
+        st.tuples(datums, bedragen, st.none() | datums.map(lambda d: (d.year, d.month))),
+        max_size=8,
+    ),
+    stuitingen=st.lists(datums, max_size=3),
+)
+def test_designated_payments_fast_path_equals_the_general_path(rijen, betalingen, stuitingen):
+    """Issue 13 item 11: with designations (art. 6:43 lid 1 BW) the in-place path still allocates exactly
+    as ``toereken_ontvangst`` does."""
+    from inning.recht.achterstand import Betaling
+
+    rijen = sorted(rijen, key=lambda r: r[0])
+    vervaldata = [r[0] for r in rijen]
+    bedragen_ = [r[1] for r in rijen]
+    maanden = [(d.year, d.month) if periodiek else None for d, _, periodiek in rijen]
+    eindes = verjaringseinden(vervaldata=vervaldata, stuitingen=stuitingen)
+    bet = [Betaling(datum=d, bedrag=b, aanwijzing=a) for d, b, a in betalingen]
+    snel = _betalingen_toerekenen(vervaldata, bedragen_, eindes, bet, snel=True, maanden=maanden)
+    traag = _betalingen_toerekenen(vervaldata, bedragen_, eindes, bet, snel=False, maanden=maanden)
+    assert repr(snel) == repr(traag)
