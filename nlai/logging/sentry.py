@@ -113,7 +113,7 @@ GEGEVENS = ("extra", "request", "tags", "user", "logentry", "breadcrumbs")
 VRIJE_TEKST = ("message", "logentry", "exception", "breadcrumbs", "transaction")
 
 
-def zonder_persoonsgegevens(event: dict, hint: dict | None = None) -> dict:
+def zonder_persoonsgegevens(event: Any, hint: Any = None) -> Any:
     """Sentry ``before_send`` (and ``before_send_transaction``): the event without personal data."""
     gevonden: set[str] = set()
     for deel in GEGEVENS:

@@ -103,3 +103,23 @@ def test_an_eager_task_runs_with_its_task_id_bound(json_log):
     resultaat = kijk.apply()
     assert gezien["task_id"] == resultaat.id
     assert gezien["task_name"] == "tests.logs.kijk"
+
+
+def test_the_request_id_travels_in_the_message_to_a_real_worker():
+    """Through a broker and a worker thread (in memory), not only by calling the handlers."""
+    from celery import Celery
+    from celery.contrib.testing.worker import start_worker
+
+    app = Celery("logs_test", broker="memory://", backend="cache+memory://")
+    gezien: dict = {}
+
+    @app.task(name="tests.logs.kijk_echt")
+    def kijk():
+        gezien.update(structlog.contextvars.get_contextvars())
+
+    with start_worker(app, perform_ping_check=False, pool="solo"):
+        structlog.contextvars.bind_contextvars(request_id="req-echt")
+        resultaat = kijk.delay()
+        structlog.contextvars.clear_contextvars()
+        resultaat.get(timeout=30)
+    assert gezien == {"request_id": "req-echt", "task_id": resultaat.id, "task_name": "tests.logs.kijk_echt"}
