@@ -60,5 +60,13 @@ worker: install
 beat: install
 	.venv/bin/celery -A nlai beat -l info
 
+.PHONY: backup restore
+backup: ## pg_dump of DATABASE_URL + tar of PRIVATE_MEDIA_ROOT into a dated folder under BACKUP_DIR (var/backups)
+	scripts/backup.sh
+
+restore: ## make restore BACKUP=var/backups/<folder>: into the (fresh, empty) database DATABASE_URL
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<folder>" >&2; exit 2; }
+	scripts/restore.sh "$(BACKUP)"
+
 clean:
 	rm -rf var/db.sqlite3* var/celery-broker.sqlite3 var/celerybeat-schedule* var/private var/test-private

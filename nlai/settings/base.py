@@ -30,7 +30,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
-    "django_filters",
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",

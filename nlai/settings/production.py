@@ -2,6 +2,9 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from nlai.logging.sentry import sentry_start
+from nlai.logging.structuur import logging_config, structlog_configureer
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -26,9 +29,21 @@ if "locmem" in CACHES["default"]["BACKEND"].lower() or "dummy" in CACHES["defaul
         "CACHE_URL must point to a shared cache (Redis) in production: a per-process cache lets every "
         "web process count its own throttle and password-reset limits."
     )
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},  # noqa: F405
-}
+
+# Logs: one JSON object per line (LOG_FORMAT=json, the default here) with request_id and task_id.
+LOG_FORMAT = env("LOG_FORMAT", default="json")  # noqa: F405
+LOGGING = logging_config(formaat=LOG_FORMAT, niveau=env("LOG_LEVEL", default="INFO"))  # noqa: F405
+structlog_configureer()
+# Celery would otherwise replace the root handler with its own plain-text one.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+MIDDLEWARE = ["nlai.logging.request_id.RequestIdMiddleware", *MIDDLEWARE]  # noqa: F405
+
+# Errors: Sentry when SENTRY_DSN is set; no personal data leaves (see nlai/logging/sentry.py).
+SENTRY_DSN = env("SENTRY_DSN", default="")  # noqa: F405
+if SENTRY_DSN:
+    sentry_start(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),  # noqa: F405
+        release=env("SENTRY_RELEASE", default=None),  # noqa: F405
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),  # noqa: F405
+    )
