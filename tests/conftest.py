@@ -120,6 +120,7 @@ def browser_context_args(browser_context_args):
 DATA_MIGRATIES = [
     ("accounts.migrations.0002_rollen", "maak_rollen"),
     ("tarieven.migrations.0002_laad_referentietabellen", "laad"),
+    ("tarieven.migrations.0003_btw_tarief_apart", "laad"),
     ("incasso.migrations.0002_brieftekst_standaard", "seed"),
 ]
 

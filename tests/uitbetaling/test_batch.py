@@ -330,10 +330,12 @@ class TestPayoutInvariants(HypothesisTestCase):
     )
     def test_payout_settles_every_client_exactly(self, per_client):
         from accounts.services import gebruiker_maak
-        from tarieven.models import ProvisieTarief
+        from tarieven.models import BtwTarief, ProvisieTarief
 
         if not ProvisieTarief.objects.exists():
-            ProvisieTarief.objects.create(vanaf="2000-01-01", percentage=12, btw_percentage=21, bron="t")
+            ProvisieTarief.objects.create(vanaf="2000-01-01", percentage=12, bron="t")
+        if not BtwTarief.objects.exists():
+            BtwTarief.objects.create(vanaf="2012-10-01", percentage=21, bron="t")
         a = gebruiker_maak(email="a@example.nl", password="x" * 12, rol="financieel")
         b = gebruiker_maak(email="b@example.nl", password="x" * 12, rol="financieel")
         verwacht = {}
