@@ -29,6 +29,7 @@ from nlai.geld import euro
 from nlai.pdf import pdf_render
 from nlai.werkdagen import termijn_einde_dagen
 
+from .aanhef import aanhef
 from .epc_qr import epc_qr_svg_data_uri
 from .models import Brief, BriefSoort, Brieftekst, UitgaandeEmail
 from .outbox import email_plaats
@@ -93,6 +94,7 @@ def brief_context(*, dossier: Dossier, soort: str, datum: date, extra: dict | No
         termijn_einde=datum_nl(termijn_einde) if termijn_einde else "",
         kenmerk=dossier.betaalkenmerk,
         iban=bureau["iban"],
+        telefoon=bureau["telefoon"],
         bureau=bureau["naam"],
         datum=datum_nl(datum),
     )
@@ -116,6 +118,9 @@ def brief_context(*, dossier: Dossier, soort: str, datum: date, extra: dict | No
                 for t in regeling.termijnen.all()
             ]
     return {
+        "aanhef": aanhef(dossier.debiteur.naam),
+        # The amount rests on a table value not yet confirmed (issue 14 item 5): the letter says so and why.
+        "voorlopig": list(achterstand.onbevestigd) if bedrag > 0 else [],
         "termijnen": termijnen,
         "dossier": dossier,
         "debiteur": dossier.debiteur,
@@ -135,7 +140,7 @@ def brief_context(*, dossier: Dossier, soort: str, datum: date, extra: dict | No
         "regels": [
             {
                 "omschrijving": r.omschrijving,
-                "vervaldatum": datum_nl(r.vervaldatum),
+                "vervaldatum": f"{r.vervaldatum:%d-%m-%Y}",  # short: the table must fit the page width
                 "bedrag": euro(r.bedrag),
                 "betaald": euro(r.betaald),
                 "open": euro(r.open),
@@ -280,6 +285,7 @@ def brief_verstuur(*, brief: Brief) -> str:
         tekst = render_to_string(
             "emails/brief_debiteur.txt",
             {
+                "aanhef": aanhef(dossier.debiteur.naam),
                 "dossier": dossier,
                 "brief": brief,
                 "bureau": settings.BUREAU,

@@ -29,6 +29,7 @@ PLAATSHOUDERS = frozenset(
         "termijn_einde",
         "kenmerk",
         "iban",
+        "telefoon",
         "bureau",
         "datum",
         "termijn_bedrag",
@@ -46,7 +47,8 @@ class Brieftekst(models.Model):
         _("alinea's"),
         help_text=_(
             "Scheid alinea's met een lege regel. Beschikbaar: {debiteur}, {client}, {dossiernummer}, "
-            "{bedrag}, {termijn_einde}, {kenmerk}, {iban}, {bureau}, {datum}, {termijn_bedrag}, {termijn_datum}."
+            "{bedrag}, {termijn_einde}, {kenmerk}, {iban}, {telefoon}, {bureau}, {datum}, {termijn_bedrag}, "
+            "{termijn_datum}."
         ),
     )
     geldig_vanaf = models.DateField(_("geldig vanaf"))

@@ -122,6 +122,7 @@ DATA_MIGRATIES = [
     ("tarieven.migrations.0002_laad_referentietabellen", "laad"),
     ("tarieven.migrations.0003_btw_tarief_apart", "laad"),
     ("incasso.migrations.0002_brieftekst_standaard", "seed"),
+    ("incasso.migrations.0005_aanmaning_tekst_bijlage", "vervang"),
 ]
 
 
