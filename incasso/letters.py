@@ -151,6 +151,11 @@ def brief_context(*, dossier: Dossier, soort: str, datum: date, extra: dict | No
     }
 
 
+def heeft_adres(debiteur) -> bool:
+    """Whether a letter can reach the debtor: an e-mail address, or a known postal address."""
+    return bool(debiteur.email or (debiteur.straat and not debiteur.adres_onbekend))
+
+
 def brief_maak(*, dossier: Dossier, soort: str, sleutel: str, context: dict | None = None) -> Brief:
     """Render and store the letter `soort` for `dossier` once per `sleutel` (call it from a Celery task).
 
@@ -161,6 +166,8 @@ def brief_maak(*, dossier: Dossier, soort: str, sleutel: str, context: dict | No
         sleutel=sleutel, defaults={"dossier": dossier, "soort": soort, "datum": vandaag}
     )
     if brief.document_id and not brief.verzonden_via and brief.datum < vandaag:
+        if not heeft_adres(dossier.debiteur):
+            return brief  # still no way to send it: no new version every day, brief_verstuur makes a task
         return _brief_herdateer(brief=brief, dossier=dossier, context=context, datum=vandaag)
     if brief.document_id:
         return brief
@@ -254,15 +261,10 @@ def brief_verstuur(*, brief: Brief) -> str:
     gets a task, and the safety net sends the letter once an address is known)."""
     if brief.document_id is None:
         raise ValueError("brief_verstuur: de brief heeft nog geen PDF")
-    if not brief.verzonden_via and brief.datum < timezone.localdate():
-        # Never send a letter with a past date and a deadline that may have passed: brief_maak dates it again.
-        raise ValueError(
-            "brief_verstuur: de brief is van een eerdere dag; maak hem eerst opnieuw (brief_maak)"
-        )
     dossier = Dossier.objects.select_related("debiteur").get(pk=brief.dossier_id)
     debiteur = dossier.debiteur
     adres = debiteur.email
-    if not adres and (debiteur.adres_onbekend or not debiteur.straat):
+    if not heeft_adres(debiteur):
         from dossiers.services import taak_maak
         from nlai.werkdagen import werkdagen_na
 
@@ -273,6 +275,11 @@ def brief_verstuur(*, brief: Brief) -> str:
             sleutel=f"geen-adres:{brief.sleutel}"[:100],
         )
         return ""
+    if not brief.verzonden_via and brief.datum < timezone.localdate():
+        # Never send a letter with a past date and a deadline that may have passed: brief_maak dates it again.
+        raise ValueError(
+            "brief_verstuur: de brief is van een eerdere dag; maak hem eerst opnieuw (brief_maak)"
+        )
     via = Brief.Via.EMAIL if adres else Brief.Via.POST
     geclaimd = Brief.objects.filter(pk=brief.pk, verzonden_via="").update(
         verzonden_via=via, verzonden_op=timezone.now()

@@ -191,3 +191,19 @@ def test_post_page_marks_a_batch_posted_once_with_a_dutch_message(cm_client, cas
     assert Stuiting.objects.filter(dossier=dossier).count() == 1
     batch.refresh_from_db()
     assert batch.gepost_door == casemanager
+
+
+def test_while_the_address_stays_unknown_the_safety_net_makes_no_new_version_each_day():
+    moment = datetime(2026, 4, 2, 10, 0, tzinfo=AMS)
+    with time_machine.travel(moment, tick=False):
+        dossier = geaccepteerd_dossier(
+            ontvangen_op=moment, debiteur__email="", debiteur__straat="", debiteur__adres_onbekend=True
+        )
+        eerste_aanmaning(dossier.pk)
+    for dag in (7, 8):
+        with time_machine.travel(datetime(2026, 4, dag, 9, 0, tzinfo=AMS), tick=False):
+            eerste_aanmaning(dossier.pk)  # what the safety net runs; no error, nothing sent
+    brief = Brief.objects.get(dossier=dossier)
+    assert (brief.datum, brief.verzonden_via, brief.concept_document_id) == (date(2026, 4, 2), "", None)
+    assert Document.objects.filter(dossier=dossier, soort="brief").count() == 1
+    assert not Stuiting.objects.filter(dossier=dossier).exists()
