@@ -223,10 +223,10 @@ def _brief_herdateer(*, brief: Brief, dossier: Dossier, context: dict | None, da
     ctx = brief_context(dossier=dossier, soort=brief.soort, datum=datum, extra=context)
     pdf = pdf_render(template_name=f"letters/{brief.soort}.html", context=ctx)
     with transaction.atomic():
-        brief = Brief.objects.select_for_update().select_related("document").get(pk=brief.pk)
+        brief = Brief.objects.select_for_update().get(pk=brief.pk)  # no join: PostgreSQL locks no outer join
         if brief.verzonden_via or brief.datum >= datum:  # sent or re-dated by a concurrent run meanwhile
             return brief
-        oud = brief.document
+        oud = Document.objects.get(pk=brief.document_id)
         oude_datum = brief.datum
         oud.naam = f"Concept (nooit verzonden) {oud.naam}"[:200]
         oud.zichtbaar_voor_client = False
