@@ -70,7 +70,7 @@ class Incassoschrijver:
             aangemaakt_op=moment,
         )
         label = self.labels[soort]
-        if soort in STUITEND:
+        if soort in STUITEND and via:  # only a letter that went out interrupts limitation
             w.rij(
                 Stuiting,
                 dossier_id=dossier_id,

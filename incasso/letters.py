@@ -5,6 +5,10 @@ Call `brief_maak` only from a Celery task: rendering takes ~100 ms a page and mu
 database transaction open. Idempotency: `Brief.sleutel` is unique, so a rerun finds the row; the document is
 attached with a compare-and-set (`UPDATE … WHERE document IS NULL`), so two concurrent runs attach one PDF;
 `brief_verstuur` claims the letter with `UPDATE … WHERE verzonden_via = ''`, so it is sent once.
+
+A letter is a stuiting only once it went out (`incasso.stuiting`), not when it is made. A letter that could not
+go out on its date (the debtor's address was unknown) is dated again on the day it is sent, with a new
+deadline and a new PDF; the earlier PDF stays, hidden from the client, as a draft that never went out.
 """
 
 from __future__ import annotations
@@ -19,22 +23,23 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import dateformat, timezone, translation
 
-from dossiers.models import Document, Dossier, Stuiting, TijdlijnGebeurtenis
+from dossiers.models import Document, Dossier, TijdlijnGebeurtenis
 from dossiers.services import tijdlijn_voeg_toe
 from nlai.geld import euro
 from nlai.pdf import pdf_render
 from nlai.werkdagen import termijn_einde_dagen
 
+from .aanhef import aanhef
 from .epc_qr import epc_qr_svg_data_uri
 from .models import Brief, BriefSoort, Brieftekst, UitgaandeEmail
 from .outbox import email_plaats
 from .selectors import dossier_achterstand
 from .standaardteksten import STANDAARD_TEKSTEN
+from .stuiting import STUITENDE_BRIEVEN
 
 logger = logging.getLogger(__name__)
 
 BETAALTERMIJN_DAGEN = 5  # the agency's promise: the debtor has 5 days to pay (Atw-term)
-STUITENDE_BRIEVEN = {BriefSoort.AANMANING, BriefSoort.SOMMATIE, BriefSoort.REGELING_GEMIST}
 BRIEVEN_MET_TERMIJN = STUITENDE_BRIEVEN
 
 
@@ -89,6 +94,7 @@ def brief_context(*, dossier: Dossier, soort: str, datum: date, extra: dict | No
         termijn_einde=datum_nl(termijn_einde) if termijn_einde else "",
         kenmerk=dossier.betaalkenmerk,
         iban=bureau["iban"],
+        telefoon=bureau["telefoon"],
         bureau=bureau["naam"],
         datum=datum_nl(datum),
     )
@@ -112,6 +118,9 @@ def brief_context(*, dossier: Dossier, soort: str, datum: date, extra: dict | No
                 for t in regeling.termijnen.all()
             ]
     return {
+        "aanhef": aanhef(dossier.debiteur.naam),
+        # The amount rests on a table value not yet confirmed (issue 14 item 5): the letter says so and why.
+        "voorlopig": list(achterstand.onbevestigd) if bedrag > 0 else [],
         "termijnen": termijnen,
         "dossier": dossier,
         "debiteur": dossier.debiteur,
@@ -131,7 +140,7 @@ def brief_context(*, dossier: Dossier, soort: str, datum: date, extra: dict | No
         "regels": [
             {
                 "omschrijving": r.omschrijving,
-                "vervaldatum": datum_nl(r.vervaldatum),
+                "vervaldatum": f"{r.vervaldatum:%d-%m-%Y}",  # short: the table must fit the page width
                 "bedrag": euro(r.bedrag),
                 "betaald": euro(r.betaald),
                 "open": euro(r.open),
@@ -142,11 +151,24 @@ def brief_context(*, dossier: Dossier, soort: str, datum: date, extra: dict | No
     }
 
 
+def heeft_adres(debiteur) -> bool:
+    """Whether a letter can reach the debtor: an e-mail address, or a known postal address."""
+    return bool(debiteur.email or (debiteur.straat and not debiteur.adres_onbekend))
+
+
 def brief_maak(*, dossier: Dossier, soort: str, sleutel: str, context: dict | None = None) -> Brief:
-    """Render and store the letter `soort` for `dossier` once per `sleutel` (call it from a Celery task)."""
+    """Render and store the letter `soort` for `dossier` once per `sleutel` (call it from a Celery task).
+
+    A letter that exists but was never sent and is dated before today is made again with today's date (see
+    the module docstring); one that was sent, or is dated today, is returned as it is."""
+    vandaag = timezone.localdate()
     brief, _ = Brief.objects.get_or_create(
-        sleutel=sleutel, defaults={"dossier": dossier, "soort": soort, "datum": timezone.localdate()}
+        sleutel=sleutel, defaults={"dossier": dossier, "soort": soort, "datum": vandaag}
     )
+    if brief.document_id and not brief.verzonden_via and brief.datum < vandaag:
+        if not heeft_adres(dossier.debiteur):
+            return brief  # still no way to send it: no new version every day, brief_verstuur makes a task
+        return _brief_herdateer(brief=brief, dossier=dossier, context=context, datum=vandaag)
     if brief.document_id:
         return brief
     ctx = brief_context(dossier=dossier, soort=soort, datum=brief.datum, extra=context)
@@ -155,41 +177,78 @@ def brief_maak(*, dossier: Dossier, soort: str, sleutel: str, context: dict | No
         brief = Brief.objects.select_for_update().get(pk=brief.pk)
         if brief.document_id:  # a concurrent run attached its PDF first
             return brief
-        document = Document(
-            dossier=dossier,
-            soort=Document.Soort.BRIEF,
-            naam=f"{BriefSoort(soort).label.capitalize()} {brief.datum:%d-%m-%Y}.pdf",
-            content_type="application/pdf",
-            grootte=len(pdf),
-            zichtbaar_voor_client=True,
-        )
-        document.bestand.save(f"{dossier.nummer}-{soort}-{brief.pk}.pdf", ContentFile(pdf), save=False)
-        document.save()
+        document = _document_bewaar(dossier=dossier, brief=brief, datum=brief.datum, pdf=pdf)
         gezet = Brief.objects.filter(pk=brief.pk, document__isnull=True).update(
             document=document, bedrag=ctx["bedrag"], termijn_einde=ctx["termijn_einde"]
         )
         if gezet != 1:  # pragma: no cover - the row lock above makes this impossible
             raise RuntimeError("brief_maak: de brief had al een document")
         brief.refresh_from_db()
-        if soort in STUITENDE_BRIEVEN:
-            Stuiting.objects.get_or_create(
-                dossier=dossier,
-                bron_sleutel=f"brief:{sleutel}",
-                defaults={
-                    "datum": brief.datum,
-                    "soort": Stuiting.Soort.AANMANING,
-                    "omschrijving": f"{BriefSoort(soort).label} van {datum_nl(brief.datum)}",
-                },
-            )
-        tekst = f"{BriefSoort(soort).label.capitalize()} gemaakt ({datum_nl(brief.datum)})"
-        if ctx["termijn_einde"]:
-            tekst += f"; betalen uiterlijk {datum_nl(ctx['termijn_einde'])}, bedrag {euro(ctx['bedrag'])}"
         tijdlijn_voeg_toe(
             dossier=dossier,
             soort=TijdlijnGebeurtenis.Soort.BRIEF,
-            tekst=tekst,
+            tekst=_tekst_gemaakt(brief),
             document=document,
             sleutel=f"brief:{sleutel}"[:100],
+        )
+    return brief
+
+
+def _document_bewaar(*, dossier: Dossier, brief: Brief, datum: date, pdf: bytes) -> Document:
+    document = Document(
+        dossier=dossier,
+        soort=Document.Soort.BRIEF,
+        naam=f"{BriefSoort(brief.soort).label.capitalize()} {datum:%d-%m-%Y}.pdf",
+        content_type="application/pdf",
+        grootte=len(pdf),
+        zichtbaar_voor_client=True,
+    )
+    document.bestand.save(
+        f"{dossier.nummer}-{brief.soort}-{brief.pk}-{datum:%Y%m%d}.pdf", ContentFile(pdf), save=False
+    )
+    document.save()
+    return document
+
+
+def _tekst_gemaakt(brief: Brief) -> str:
+    tekst = f"{BriefSoort(brief.soort).label.capitalize()} gemaakt ({datum_nl(brief.datum)})"
+    if brief.termijn_einde:
+        tekst += f"; betalen uiterlijk {datum_nl(brief.termijn_einde)}, bedrag {euro(brief.bedrag or 0)}"
+    return tekst
+
+
+def _brief_herdateer(*, brief: Brief, dossier: Dossier, context: dict | None, datum: date) -> Brief:
+    """The letter could not go out on its date: date it ``datum`` with a new Atw deadline and amount, render
+    it again (outside any transaction), and keep the old PDF as a draft that never went out."""
+    ctx = brief_context(dossier=dossier, soort=brief.soort, datum=datum, extra=context)
+    pdf = pdf_render(template_name=f"letters/{brief.soort}.html", context=ctx)
+    with transaction.atomic():
+        brief = Brief.objects.select_for_update().get(pk=brief.pk)  # no join: PostgreSQL locks no outer join
+        if brief.verzonden_via or brief.datum >= datum:  # sent or re-dated by a concurrent run meanwhile
+            return brief
+        oud = Document.objects.get(pk=brief.document_id)
+        oude_datum = brief.datum
+        oud.naam = f"Concept (nooit verzonden) {oud.naam}"[:200]
+        oud.zichtbaar_voor_client = False
+        oud.save(update_fields=["naam", "zichtbaar_voor_client"])
+        document = _document_bewaar(dossier=dossier, brief=brief, datum=datum, pdf=pdf)
+        Brief.objects.filter(pk=brief.pk).update(
+            datum=datum,
+            document=document,
+            concept_document=oud,
+            bedrag=ctx["bedrag"],
+            termijn_einde=ctx["termijn_einde"],
+        )
+        brief.refresh_from_db()
+        tijdlijn_voeg_toe(
+            dossier=dossier,
+            soort=TijdlijnGebeurtenis.Soort.BRIEF,
+            tekst=(
+                f"{_tekst_gemaakt(brief)}. De versie van {datum_nl(oude_datum)} is nooit verzonden en "
+                "blijft bewaard als concept."
+            ),
+            document=document,
+            sleutel=f"brief:{brief.sleutel}:{datum:%Y%m%d}"[:100],
         )
     return brief
 
@@ -205,7 +264,7 @@ def brief_verstuur(*, brief: Brief) -> str:
     dossier = Dossier.objects.select_related("debiteur").get(pk=brief.dossier_id)
     debiteur = dossier.debiteur
     adres = debiteur.email
-    if not adres and (debiteur.adres_onbekend or not debiteur.straat):
+    if not heeft_adres(debiteur):
         from dossiers.services import taak_maak
         from nlai.werkdagen import werkdagen_na
 
@@ -216,6 +275,11 @@ def brief_verstuur(*, brief: Brief) -> str:
             sleutel=f"geen-adres:{brief.sleutel}"[:100],
         )
         return ""
+    if not brief.verzonden_via and brief.datum < timezone.localdate():
+        # Never send a letter with a past date and a deadline that may have passed: brief_maak dates it again.
+        raise ValueError(
+            "brief_verstuur: de brief is van een eerdere dag; maak hem eerst opnieuw (brief_maak)"
+        )
     via = Brief.Via.EMAIL if adres else Brief.Via.POST
     geclaimd = Brief.objects.filter(pk=brief.pk, verzonden_via="").update(
         verzonden_via=via, verzonden_op=timezone.now()
@@ -228,6 +292,7 @@ def brief_verstuur(*, brief: Brief) -> str:
         tekst = render_to_string(
             "emails/brief_debiteur.txt",
             {
+                "aanhef": aanhef(dossier.debiteur.naam),
                 "dossier": dossier,
                 "brief": brief,
                 "bureau": settings.BUREAU,

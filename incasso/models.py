@@ -29,6 +29,7 @@ PLAATSHOUDERS = frozenset(
         "termijn_einde",
         "kenmerk",
         "iban",
+        "telefoon",
         "bureau",
         "datum",
         "termijn_bedrag",
@@ -46,7 +47,8 @@ class Brieftekst(models.Model):
         _("alinea's"),
         help_text=_(
             "Scheid alinea's met een lege regel. Beschikbaar: {debiteur}, {client}, {dossiernummer}, "
-            "{bedrag}, {termijn_einde}, {kenmerk}, {iban}, {bureau}, {datum}, {termijn_bedrag}, {termijn_datum}."
+            "{bedrag}, {termijn_einde}, {kenmerk}, {iban}, {telefoon}, {bureau}, {datum}, {termijn_bedrag}, "
+            "{termijn_datum}."
         ),
     )
     geldig_vanaf = models.DateField(_("geldig vanaf"))
@@ -93,6 +95,12 @@ class Printbatch(models.Model):
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     afgedrukt_op = models.DateTimeField(_("afgedrukt op"), null=True, blank=True)
+    # Set when a staff member marks the batch as handed to the post: only then are its letters sent, and
+    # only then does a demand among them interrupt limitation (stuiting, art. 3:317 BW), dated that day.
+    gepost_op = models.DateTimeField(_("gepost op"), null=True, blank=True)
+    gepost_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("printbatch")
@@ -122,6 +130,11 @@ class Brief(models.Model):
     verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     printbatch = models.ForeignKey(
         Printbatch, null=True, blank=True, on_delete=models.PROTECT, related_name="brieven"
+    )
+    # The last version that was made but never went out (the debtor's address was unknown): when the letter
+    # is sent later it is dated and rendered again, and this draft is kept, hidden from the client.
+    concept_document = models.ForeignKey(
+        "dossiers.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 

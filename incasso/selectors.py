@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -85,6 +85,9 @@ class Achterstand:
     totaal_betaald: Decimal
     rente_open: Decimal = NUL  # statutory interest open, on a dossier that claims it
     voorlopig: str = ""  # provisional indexation (issue 13 item 6): the message for the letter, else blank
+    # Unconfirmed table values the amounts rest on (e.g. "Het indexeringspercentage van 2026 is niet
+    # bevestigd."): a letter then calls its amount provisional and says why.
+    onbevestigd: tuple[str, ...] = ()
 
     @property
     def te_betalen(self) -> Decimal:
@@ -135,7 +138,10 @@ def dossier_achterstand(*, dossier: Dossier, peildatum: date | None = None) -> A
 
     peildatum = peildatum or timezone.localdate()
     spec = dossier_achterstand_specificatie(dossier=dossier, peildatum=peildatum)
-    return _van_overzicht(spec.overzicht, peildatum, spec.rente_open or NUL, spec.voorlopig)
+    return replace(
+        _van_overzicht(spec.overzicht, peildatum, spec.rente_open or NUL, spec.voorlopig),
+        onbevestigd=spec.onbevestigd,
+    )
 
 
 def betaald_tussen(*, dossier_id: int, van: date, tot: date) -> Decimal:

@@ -6,15 +6,13 @@ STANDAARD_TEKSTEN: dict[str, tuple[str, str]] = {
     "aanmaning": (
         "Aanmaning betaling alimentatie – dossier {dossiernummer}",
         "{client} heeft {bureau} opdracht gegeven de alimentatie te innen die u aan haar of hem verschuldigd "
-        "bent. Volgens onze administratie hebt u op {datum} een achterstand van {bedrag}. De specificatie "
-        "vindt u hieronder.\n\n"
-        "Wij verzoeken u het bedrag van {bedrag} uiterlijk op {termijn_einde} over te maken naar "
-        "rekening {iban} ten name van {bureau}, onder vermelding van betalingskenmerk {kenmerk}. "
-        "U kunt ook de QR-code op deze brief scannen met de app van uw bank.\n\n"
+        "bent. Volgens onze administratie hebt u op {datum} een achterstand van {bedrag}. Wij verzoeken u dit "
+        "bedrag uiterlijk op {termijn_einde} te betalen, zoals hieronder staat. Scant u de QR-code met de app "
+        "van uw bank, dan staan het bedrag en het betalingskenmerk er meteen goed in.\n\n"
         "Wat gebeurt er als u niet betaalt? Hebben wij uw betaling niet uiterlijk op {termijn_einde} "
         "ontvangen, dan sturen wij u een laatste aanmaning. Daarna kunnen wij, na overleg met onze "
         "opdrachtgever, een gerechtsdeurwaarder inschakelen. De kosten daarvan komen voor uw rekening.\n\n"
-        "Kunt u niet in één keer betalen? Neem dan vóór {termijn_einde} contact met ons op en doe een "
+        "Kunt u niet in één keer betalen? Bel ons dan vóór {termijn_einde} op {telefoon} en doe een "
         "voorstel voor een betalingsregeling. Deze brief stuit de verjaring van de vordering "
         "(artikel 3:317 Burgerlijk Wetboek).",
     ),

@@ -24,6 +24,7 @@ from dossiers.services import taak_maak, volgende_actie_zet
 from nlai.werkdagen import werkdagen_na
 
 from .models import Brief, BriefSoort, Printbatch, UitgaandeEmail
+from .stuiting import brief_email_verzonden
 
 logger = logging.getLogger(__name__)
 
@@ -167,11 +168,14 @@ def email_verstuur(self, email_id: int) -> str:
                 with doc.bestand.open("rb") as f:
                     bericht.attach(doc.naam, f.read(), doc.content_type)
             bericht.send(fail_silently=False)
+            verstuurd_op = timezone.now()
             UitgaandeEmail.objects.filter(pk=email.pk).update(
                 status=UitgaandeEmail.Status.VERSTUURD,
-                verstuurd_op=timezone.now(),
+                verstuurd_op=verstuurd_op,
                 pogingen=F("pogingen") + 1,
             )
+            # accepted by the mail server: a demand letter it carried went out today (stuiting)
+            brief_email_verzonden(sleutel=email.sleutel, verstuurd_op=verstuurd_op)
             return UitgaandeEmail.Status.VERSTUURD
     except UitgaandeEmail.DoesNotExist:
         raise

@@ -8,6 +8,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("post/", views.post, name="post"),
     path("printbatch/<int:pk>/pdf/", views.printbatch_pdf, name="printbatch_pdf"),
+    path("printbatch/<int:pk>/gepost/", views.printbatch_gepost, name="printbatch_gepost"),
     path("brief/<int:pk>/pdf/", views.brief_pdf, name="brief_pdf"),
     path("dossier/<int:dossier_id>/", views.paneel, name="paneel"),
     path("dossier/<int:dossier_id>/toestemming/", views.toestemming_vraag, name="toestemming_vraag"),

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -87,6 +88,25 @@ def post(request: HttpRequest) -> HttpResponse:
         "incasso/post.html",
         {"wachtend": list(selectors.post_wachtend()), "batches": list(selectors.printbatches()[:30])},
     )
+
+
+@staff_required(CASEMANAGER, BEHEERDER)
+@require_POST
+def printbatch_gepost(request: HttpRequest, pk: int) -> HttpResponse:
+    from . import stuiting
+
+    batch = get_object_or_404(Printbatch, pk=pk)
+    try:
+        aantal = stuiting.printbatch_gepost(batch=batch, door=request.user)
+    except stuiting.PostFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(
+            request,
+            _("Printbatch van %(datum)s gemarkeerd als gepost: %(aantal)d brieven zijn verzonden.")
+            % {"datum": date_format(batch.datum, "j F Y"), "aantal": aantal},
+        )
+    return redirect("incasso:post")
 
 
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)

@@ -41,25 +41,33 @@ class Verdeling:
     delen: tuple[tuple[str, date | None, str, Decimal], ...]  # (soort, vervaldatum, omschrijving, bedrag)
 
 
-def provisie_tarieven() -> list[tuple[date, date | None, Decimal, Decimal]]:
-    """The commission table once, as (vanaf, geldig_tot, percentage, btw_percentage), newest first."""
-    from tarieven.models import ProvisieTarief
+Rij = tuple[date, date | None, Decimal]  # (vanaf, geldig_tot, percentage)
 
-    return list(
-        ProvisieTarief.objects.order_by("-vanaf").values_list(
-            "vanaf", "geldig_tot", "percentage", "btw_percentage"
-        )
+
+def provisie_tarieven() -> tuple[list[Rij], list[Rij]]:
+    """The commission table and the VAT table once, each as (vanaf, geldig_tot, percentage), newest first."""
+    from tarieven.models import BtwTarief, ProvisieTarief
+
+    return (
+        list(ProvisieTarief.objects.order_by("-vanaf").values_list("vanaf", "geldig_tot", "percentage")),
+        list(BtwTarief.objects.order_by("-vanaf").values_list("vanaf", "geldig_tot", "percentage")),
     )
 
 
-def tarief_op(tarieven, datum: date) -> tuple[Decimal, Decimal]:
-    """The row ``tarieven.selectors.provisie_tarief`` would pick for ``datum`` (latest ``vanaf <= datum``)."""
-    for vanaf, tot, pct, btw in tarieven:
+def _rij_op(rijen: list[Rij], datum: date, tabel: str) -> Decimal:
+    for vanaf, tot, pct in rijen:
         if vanaf <= datum:
             if tot is not None and tot < datum:
                 break
-            return pct, btw
-    raise TariefOntbreekt("provisietarief", datum.isoformat())
+            return pct
+    raise TariefOntbreekt(tabel, datum.isoformat())
+
+
+def tarief_op(tarieven: tuple[list[Rij], list[Rij]], datum: date) -> tuple[Decimal, Decimal]:
+    """(commission %, VAT %) as ``tarieven.selectors.provisie_tarief`` picks them for ``datum`` (latest
+    ``vanaf <= datum`` of each table)."""
+    provisie, btw = tarieven
+    return _rij_op(provisie, datum, "provisietarief"), _rij_op(btw, datum, "btw-tarief")
 
 
 def schema_maak(

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from dossiers.models import Client, Dossier
 from inning.recht.fouten import OngeldigeInvoer, TariefOntbreekt
-from inning.recht.provisie import provisie_bereken
+from inning.recht.provisie import Provisie, provisie_bereken
 from inning.recht.toerekening import OpenTermijn, aanwijzing_lees, toereken_ontvangst
 from nlai.geld import NUL, rond_af
 from tarieven.selectors import provisie_tarief
@@ -127,11 +127,18 @@ def _open_rente(dossier: Dossier, datum: date) -> Decimal:
 
 
 def _verdeel(
-    *, dossier: Dossier, bedrag: Decimal, datum: date, met_kosten: bool, omschrijving: str = ""
+    *,
+    dossier: Dossier,
+    bedrag: Decimal,
+    datum: date,
+    met_kosten: bool,
+    omschrijving: str = "",
+    met_provisie: bool = True,
 ) -> _Verdeling:
     """Allocate one receipt (art. 6:43/6:44 BW via ``inning.recht.toerekening``): costs, then statutory
     interest when the dossier claims it, then termijnen; and compute commission on everything except the
-    costs part (DOMAIN: bailiff costs recovered carry no commission; interest collected does)."""
+    costs part (DOMAIN: bailiff costs recovered carry no commission; interest collected does).
+    ``met_provisie=False``: allocated all the same, but no commission (a direct payment before the order)."""
     open_kosten = ledger.saldo("te_ontvangen_debiteur", dossier=dossier) if met_kosten else NUL
     return _verdeel_over(
         bedrag=bedrag,
@@ -139,9 +146,21 @@ def _verdeel(
         termijnen=_open_termijnen(dossier, datum),
         open_kosten=open_kosten,
         open_rente=_open_rente(dossier, datum),
-        tarief=provisie_tarief(datum),
+        tarief=provisie_tarief(datum) if met_provisie else None,
         omschrijving=omschrijving,
     )
+
+
+def _voor_de_opdracht(ontvangst: Ontvangst, dossier: Dossier) -> bool:
+    """A direct payment dated before the day the order was received: the agency did not collect it, so it
+    carries no commission (the agency's promise covers direct payments *after* the order, issue 13 item 5);
+    it still pays the arrears."""
+    if ontvangst.bron != Ontvangst.Bron.DIRECT:
+        return False
+    opdracht = getattr(dossier, "opdracht", None)
+    if opdracht is None:
+        return False
+    return ontvangst.datum < timezone.localdate(opdracht.ontvangen_op)
 
 
 def _verdeel_over(
@@ -154,8 +173,9 @@ def _verdeel_over(
     tarief,
     omschrijving: str = "",
 ) -> _Verdeling:
-    """``_verdeel`` once its input is known: the open termijnen, costs and interest and the commission rate.
-    ``omschrijving``: the receipt's description, read for the debtor's designation (art. 6:43 lid 1 BW)."""
+    """``_verdeel`` once its input is known: the open termijnen, costs and interest and the commission rate
+    (``tarief=None``: no commission on this receipt). ``omschrijving``: the receipt's description, read for
+    the debtor's designation (art. 6:43 lid 1 BW)."""
     aanwijzing = aanwijzing_lees(omschrijving)
     split = toereken_ontvangst(
         bedrag=bedrag,
@@ -176,9 +196,12 @@ def _verdeel_over(
         delen[sleutel] = delen.get(sleutel, NUL) + deel.bedrag
     if split.rest:
         delen[("vooruit", None, "")] = split.rest
-    p = provisie_bereken(
-        bedrag=bedrag - split.kosten, percentage=tarief.percentage, btw_percentage=tarief.btw_percentage
-    )
+    if tarief is None:
+        p = Provisie(provisie=NUL, waarvan_btw=NUL, naar_client=bedrag - split.kosten)
+    else:
+        p = provisie_bereken(
+            bedrag=bedrag - split.kosten, percentage=tarief.percentage, btw_percentage=tarief.btw_percentage
+        )
     return _Verdeling(
         kosten=split.kosten,
         rente=split.rente,
@@ -320,12 +343,14 @@ def ontvangst_koppel(
         raise GeldFout("Deze ontvangst is teruggeboekt en kan niet meer worden gekoppeld.")
     if ontvangst.status == Ontvangst.Status.GEMATCHT:
         raise GeldFout("Deze ontvangst is al gekoppeld aan een dossier. Maak die koppeling eerst ongedaan.")
+    voor_opdracht = _voor_de_opdracht(ontvangst, dossier)
     v = _verdeel(
         dossier=dossier,
         bedrag=ontvangst.bedrag,
         datum=ontvangst.datum,
         met_kosten=ontvangst.bron != Ontvangst.Bron.DIRECT,
         omschrijving=ontvangst.omschrijving,
+        met_provisie=not voor_opdracht,
     )
     volgnummer = ontvangst.toewijzingen.count() + 1
     regels = _regels_toewijzing(ontvangst, dossier, v)
@@ -365,9 +390,10 @@ def ontvangst_koppel(
     ontvangst.suggestie = None
     ontvangst.suggestie_reden = ""
     ontvangst.save(update_fields=["status", "dossier", "suggestie", "suggestie_reden"])
-    _tijdlijn(
-        dossier, ontvangst, actor, f"Betaling van {ontvangst.bedrag} ontvangen ({ontvangst.datum:%d-%m-%Y})."
-    )
+    tekst = f"Betaling van {ontvangst.bedrag} ontvangen ({ontvangst.datum:%d-%m-%Y})."
+    if voor_opdracht:
+        tekst += " Betaald vóór de opdracht: telt mee voor de achterstand, zonder provisie."
+    _tijdlijn(dossier, ontvangst, actor, tekst)
     return toewijzing
 
 

@@ -11,6 +11,7 @@ from accounts.roles import BEHEERDER, heeft_rol
 from .models import (
     Bijstandsnorm,
     BtagTarief,
+    BtwTarief,
     BvvMaximum,
     ExtraNietWerkdag,
     Indexatie,
@@ -74,7 +75,13 @@ class BtagTariefAdmin(TabelAdmin):
 
 @admin.register(ProvisieTarief)
 class ProvisieTariefAdmin(TabelAdmin):
-    list_display = ["vanaf", "geldig_tot", "percentage", "btw_percentage", "is_bevestigd", "bron"]
+    list_display = ["vanaf", "geldig_tot", "percentage", "is_bevestigd", "bron"]
+    ordering = ["bevestigd", "-vanaf"]
+
+
+@admin.register(BtwTarief)
+class BtwTariefAdmin(TabelAdmin):
+    list_display = ["vanaf", "geldig_tot", "percentage", "is_bevestigd", "bron"]
     ordering = ["bevestigd", "-vanaf"]
 
 

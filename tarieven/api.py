@@ -129,7 +129,10 @@ class ProvisieView(RekenhulpView):
     @extend_schema(
         operation_id="rekenhulp_provisie",
         summary="Provisie op een geïnd bedrag",
-        description="Provisie (inclusief btw) volgens het tarief op `datum`; btw = provisie × 21/121.",
+        description=(
+            "Provisie (inclusief btw) volgens het tarief op `datum`; btw = provisie × p/(100+p) met p het "
+            "btw-tarief op `datum`: 21/121 sinds 1 oktober 2012, 19/119 van 2001 tot en met 30 september 2012."
+        ),
         request=ProvisieInvoer,
         responses={200: ProvisieUitvoer, 400: FOUT_400},
         tags=["rekenhulp"],
@@ -138,7 +141,12 @@ class ProvisieView(RekenhulpView):
             OpenApiExample("450 euro", value={"bedrag": "450.00", "datum": "2026-11-22"}, request_only=True),
             OpenApiExample(
                 "Antwoord",
-                value={"provisie": "54.00", "waarvan_btw": "9.37", "naar_client": "396.00"},
+                value={
+                    "provisie": "54.00",
+                    "waarvan_btw": "9.37",
+                    "btw_percentage": "21.00",
+                    "naar_client": "396.00",
+                },
                 response_only=True,
             ),
         ],

@@ -1,5 +1,5 @@
 """Versioned tables the law-as-code functions read: indexation, statutory interest, Btag, commission, social
-assistance norms, BVV maxima and extra non-working days.
+assistance norms, BVV maxima, the VAT rate and extra non-working days.
 
 Every row carries its effective date (a year or a ``vanaf`` date), its source (``bron``) and whether the
 value is confirmed (``bevestigd``: by the statute text itself or by two independent sources). Unconfirmed
@@ -110,12 +110,11 @@ class BtagTarief(Tabelrij):
 
 
 class ProvisieTarief(Periodetabelrij):
-    """The agency's commission rate (including VAT) and the VAT rate in it, from ``vanaf``."""
+    """The agency's commission rate (including VAT), from ``vanaf``. The VAT in it follows ``BtwTarief``."""
 
     percentage = models.DecimalField(
         _("provisiepercentage (incl. btw)"), default=12, validators=[MaxValueValidator(100)], **PERCENTAGE
     )
-    btw_percentage = models.DecimalField(_("btw-percentage"), default=21, **PERCENTAGE)
 
     class Meta:
         verbose_name = _("provisietarief")
@@ -124,7 +123,31 @@ class ProvisieTarief(Periodetabelrij):
         constraints = [models.UniqueConstraint(fields=["vanaf"], name="provisie_vanaf_uniek")]
 
     def __str__(self) -> str:
-        return f"vanaf {self.vanaf:%d-%m-%Y}: {self.percentage}% (btw {self.btw_percentage}%)"
+        return f"vanaf {self.vanaf:%d-%m-%Y}: {self.percentage}%"
+
+
+class BtwTarief(Periodetabelrij):
+    """The general VAT rate (Wet OB 1968 art. 9 lid 1) from ``vanaf``: the VAT part of the commission is
+    ``percentage / (100 + percentage)`` of it, at the rate in force on the day the money was collected."""
+
+    percentage = models.DecimalField(
+        _("btw-percentage (algemeen tarief)"), validators=[MaxValueValidator(100)], **PERCENTAGE
+    )
+
+    class Meta:
+        verbose_name = _("btw-tarief")
+        verbose_name_plural = _("btw-tarieven")
+        ordering = ["-vanaf"]
+        constraints = [
+            models.UniqueConstraint(fields=["vanaf"], name="btw_tarief_vanaf_uniek"),
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=F("vanaf")),
+                name="btw_tarief_periode",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"vanaf {self.vanaf:%d-%m-%Y}: {self.percentage}%"
 
 
 class Bijstandsnorm(Periodetabelrij):

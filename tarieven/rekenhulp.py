@@ -107,12 +107,18 @@ def provisie_rekenhulp(*, bedrag: Decimal, datum: date) -> dict[str, Any]:
         bedrag=bedrag, percentage=tarief.percentage, btw_percentage=tarief.btw_percentage
     )
     onbevestigd = (
-        [] if tarief.bevestigd else [f"Provisietarief vanaf {tarief.vanaf.isoformat()} is niet bevestigd."]
+        []
+        if tarief.bevestigd
+        else [
+            f"Provisietarief vanaf {tarief.vanaf.isoformat()} of btw-tarief vanaf "
+            f"{tarief.btw_vanaf.isoformat()} is niet bevestigd."
+        ]
     )
     return _met_onbevestigd(
         {
             "provisie": bedrag_str(uitkomst.provisie),
             "waarvan_btw": bedrag_str(uitkomst.waarvan_btw),
+            "btw_percentage": bedrag_str(tarief.btw_percentage),
             "naar_client": bedrag_str(uitkomst.naar_client),
         },
         onbevestigd,

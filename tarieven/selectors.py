@@ -15,6 +15,7 @@ from inning.recht.fouten import TariefOntbreekt
 from tarieven.models import (
     Bijstandsnorm,
     BtagTarief,
+    BtwTarief,
     BvvMaximum,
     ExtraNietWerkdag,
     Indexatie,
@@ -29,6 +30,7 @@ __all__ = [
     "Tabelwaarde",
     "bijstandsnorm",
     "btag_tarief",
+    "btw_tarief",
     "bvv_maximum",
     "halfjaar_begin",
     "extra_niet_werkdagen",
@@ -52,9 +54,11 @@ class Tabelwaarde:
 class ProvisieTariefWaarde:
     percentage: Decimal
     btw_percentage: Decimal
-    vanaf: date
+    vanaf: date  # of the commission row
     bron: str
-    bevestigd: bool
+    bevestigd: bool  # the commission row and the VAT row both
+    btw_vanaf: date
+    btw_bron: str
 
 
 def indexatie_tabel() -> dict[int, Decimal]:
@@ -90,15 +94,25 @@ def _geldige_rij(qs: QuerySet[M], *, datum: date, tabel: str) -> M:
     return rij
 
 
+def btw_tarief(datum: date) -> Tabelwaarde:
+    """The general VAT rate (Wet OB 1968 art. 9 lid 1) in force on ``datum``, as ``bedrag`` (a percentage)."""
+    rij = _geldige_rij(BtwTarief.objects.all(), datum=datum, tabel="btw-tarief")
+    return Tabelwaarde(bedrag=rij.percentage, vanaf=rij.vanaf, bron=rij.bron, bevestigd=rij.bevestigd)
+
+
 def provisie_tarief(datum: date) -> ProvisieTariefWaarde:
-    """The commission rate (incl. VAT) and VAT rate in force on ``datum``."""
+    """The commission rate (incl. VAT) and the VAT rate in force on ``datum`` (the day the money came in):
+    19% until 30 September 2012, 21% since 1 October 2012."""
     rij = _geldige_rij(ProvisieTarief.objects.all(), datum=datum, tabel="provisietarief")
+    btw = btw_tarief(datum)
     return ProvisieTariefWaarde(
         percentage=rij.percentage,
-        btw_percentage=rij.btw_percentage,
+        btw_percentage=btw.bedrag,
         vanaf=rij.vanaf,
         bron=rij.bron,
-        bevestigd=rij.bevestigd,
+        bevestigd=rij.bevestigd and btw.bevestigd,
+        btw_vanaf=btw.vanaf,
+        btw_bron=btw.bron,
     )
 
 
@@ -156,6 +170,7 @@ def onbevestigde_rijen() -> dict[str, int]:
             WettelijkeRente,
             BtagTarief,
             ProvisieTarief,
+            BtwTarief,
             Bijstandsnorm,
             BvvMaximum,
             ExtraNietWerkdag,

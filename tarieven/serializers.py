@@ -140,6 +140,7 @@ class ProvisieInvoer(StrengeSerializer):
 class ProvisieUitvoer(serializers.Serializer):
     provisie = serializers.CharField()
     waarvan_btw = serializers.CharField()
+    btw_percentage = serializers.CharField(help_text="Het btw-tarief op `datum` (19.00 tot 1 oktober 2012).")
     naar_client = serializers.CharField()
     onbevestigd = serializers.ListField(child=serializers.CharField(), required=False)
 

@@ -120,7 +120,10 @@ def browser_context_args(browser_context_args):
 DATA_MIGRATIES = [
     ("accounts.migrations.0002_rollen", "maak_rollen"),
     ("tarieven.migrations.0002_laad_referentietabellen", "laad"),
+    ("tarieven.migrations.0004_bvv_maxima_en_normen_2026_07", "laad"),
+    ("tarieven.migrations.0005_btw_tarief_apart", "laad"),
     ("incasso.migrations.0002_brieftekst_standaard", "seed"),
+    ("incasso.migrations.0006_aanmaning_tekst_bijlage", "vervang"),
 ]
 
 
@@ -135,11 +138,8 @@ def _referentiedata_herstel() -> None:
     if Group.objects.exists() and Indexatie.objects.exists():
         return
     for module, functie in DATA_MIGRATIES:
-        try:
-            loader = getattr(importlib.import_module(module), functie)
-        except (ImportError, AttributeError):
-            continue
-        loader(django_apps, None)
+        # No try/except: a renamed migration must fail here loudly, not leave the reference data half loaded.
+        getattr(importlib.import_module(module), functie)(django_apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -52,6 +52,7 @@ from inning.ledger import journaalpost_boek, rekening
 from inning.models import Journaalregel, Rekening
 from nlai.geld import NUL, euro, rond_af
 
+from .factuur_btw import factuur_btw
 from .models import Factuur, SepaBestand, Uitbetaling, UitbetalingBatch
 from .selectors import GOEDGEKEURDE_STATUSSEN, batches_niet_geboekt, uitbetaling_dossier_ids
 from .sepa import SepaBetaling, sepa_bestand_maak
@@ -177,13 +178,6 @@ def _wacht_op_iban(client: Client, nu) -> bool:
     return bool(gewijzigd and gewijzigd > nu - IBAN_WACHTTIJD and client.iban_goedgekeurd_door_id is None)
 
 
-def _btw_deel(bedrag: Decimal, datum: date) -> Decimal:
-    from tarieven.selectors import provisie_tarief
-
-    btw = provisie_tarief(datum).btw_percentage
-    return rond_af(bedrag * btw / (100 + btw))
-
-
 @transaction.atomic
 def uitbetaling_batch_maak(*, week: str, door=None) -> UitbetalingBatch:
     """Prepare the payout batch of ``week`` (``2026-W47``). Preparing the same week again returns the batch
@@ -264,7 +258,7 @@ def _batch_ronde(batch: UitbetalingBatch, client_ids: list[int], *, week, maanda
             nummer=f"F{maandag.year}-{week[-2:]}-{u.client_id:05d}",
             datum=factuurdatum,
             bedrag=rest,
-            btw=_btw_deel(rest, factuurdatum),
+            btw=factuur_btw(client_id=u.client_id, bedrag=rest, datum=factuurdatum),
             reden=f"Provisie over rechtstreekse betalingen, niet verrekend met uitbetaling week {week}",
         )
         transaction.on_commit(lambda fid=factuur.id: _taak("uitbetaling.tasks.factuur_pdf_maak", fid))

@@ -179,7 +179,8 @@ def test_at_200_dossiers_every_kind_of_history_exists_where_the_state_calls_for_
     assert BeslagOntvangst.objects.exists() and Kostenpost.objects.exists()
     assert Ontvangst.objects.filter(bron="deurwaarder").exists()
     assert Stuiting.objects.filter(soort="executie").exists()
-    # A first reminder on every accepted dossier, a second notice on many, each one a stuiting.
+    # A first reminder on every accepted dossier, a second notice on many, each one that went out a
+    # stuiting (not those for a debtor whose address is unknown: issue 13 item 4).
     geaccepteerd = set(
         Dossier.objects.exclude(status__in=["intake", "geweigerd"]).values_list("pk", flat=True)
     )
@@ -187,7 +188,7 @@ def test_at_200_dossiers_every_kind_of_history_exists_where_the_state_calls_for_
     assert Brief.objects.filter(soort="sommatie").count() > 20
     assert (
         Stuiting.objects.filter(soort="aanmaning").count()
-        == Brief.objects.filter(soort__in=["aanmaning", "sommatie"]).count()
+        == Brief.objects.filter(soort__in=["aanmaning", "sommatie"]).exclude(verzonden_via="").count()
     )
     # Payment behaviour varies: whole months, partial amounts, and dossiers without any payment.
     bedragen = Counter(Ontvangst.objects.values_list("dossier_id", flat=True))

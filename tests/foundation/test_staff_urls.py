@@ -142,6 +142,7 @@ TOEGANG: dict[str, Toegang] = {
     "incasso:dashboard": Toegang(STAF),
     "incasso:post": Toegang(STAF, ZAAK),
     "incasso:printbatch_pdf": Toegang(STAF),
+    "incasso:printbatch_gepost": alleen_post(*ZAAK),
     "incasso:brief_pdf": Toegang(STAF),
     "incasso:paneel": Toegang(STAF),
     "incasso:toestemming_vraag": alleen_post(*ZAAK),

@@ -62,11 +62,14 @@ def test_aanmaning_is_dated_within_two_working_days_of_the_order_with_a_5_day_at
     assert dossier.volgende_actie_datum == termijn_einde
 
 
-def test_aanmaning_pdf_shows_amount_reference_deadline_and_is_a_stuiting(betalingen):
+def test_aanmaning_pdf_shows_amount_reference_deadline_and_is_a_stuiting(
+    betalingen, django_capture_on_commit_callbacks
+):
     moment = datetime(2026, 4, 2, 10, 0, tzinfo=AMS)
     with time_machine.travel(moment, tick=False):
         dossier = geaccepteerd_dossier(ontvangen_op=moment)
-        eerste_aanmaning(dossier.pk)
+        with django_capture_on_commit_callbacks(execute=True):  # the e-mail goes out: only then a stuiting
+            eerste_aanmaning(dossier.pk)
     brief = Brief.objects.get(dossier=dossier)
     tekst = pdf_tekst(brief)
     with brief.document.bestand.open("rb") as f:  # kept to look at (pdftoppm → PNG)

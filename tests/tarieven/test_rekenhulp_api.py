@@ -53,6 +53,40 @@ def test_werkdagen_uses_days_added_by_decree_and_flags_unconfirmed(api):
     assert "2026-06-10" in uit["onbevestigd"][0]
 
 
+def test_provisie_in_2005_carries_19_percent_vat(api):
+    """Issue 13 item 9. Wet OB 1968 art. 9 lid 1: the general rate was 19% from 1 January 2001 to
+    30 September 2012. 1,000.00 collected on 1 June 2005: commission 1,000.00 x 12% = 120.00 (incl. VAT);
+    VAT 120.00 x 19/119 = 19.1596… → 19.16; to the client 1,000.00 - 120.00 = 880.00."""
+    uit = post(api, PROVISIE, {"bedrag": "1000.00", "datum": "2005-06-01"}).json()
+    assert uit == {
+        "provisie": "120.00",
+        "waarvan_btw": "19.16",
+        "btw_percentage": "19.00",
+        "naar_client": "880.00",
+    }
+
+
+@pytest.mark.parametrize(
+    ("datum", "btw"),
+    [
+        # 120.00 x 19/119 = 19.1596… → 19.16 on the last day of 19%; 120.00 x 21/121 = 20.8264… → 20.83
+        ("2012-09-30", "19.16"),
+        ("2012-10-01", "20.83"),
+        ("2001-01-01", "19.16"),
+    ],
+)
+def test_provisie_vat_switches_on_1_october_2012(api, datum, btw):
+    uit = post(api, PROVISIE, {"bedrag": "1000.00", "datum": datum}).json()
+    assert (uit["provisie"], uit["waarvan_btw"]) == ("120.00", btw)
+
+
+def test_provisie_before_the_first_vat_row_is_a_clear_error(api):
+    """2000-06-01: a commission row exists (from 2000-01-01), but no VAT row (the table starts in 2001)."""
+    r = post(api, PROVISIE, {"bedrag": "1000.00", "datum": "2000-06-01"})
+    assert r.status_code == 400
+    assert "btw-tarief" in str(r.json())
+
+
 @pytest.mark.parametrize(
     ("data", "veld"),
     [
@@ -185,12 +219,17 @@ def test_provisie_worked_example(api):
     # 450.00 x 12% = 54.00; 54.00 x 21/121 = 9.3719 → 9.37; 450.00 - 54.00 = 396.00
     r = post(api, PROVISIE, {"bedrag": "450.00", "datum": "2026-11-22"})
     assert r.status_code == 200
-    assert r.json() == {"provisie": "54.00", "waarvan_btw": "9.37", "naar_client": "396.00"}
+    assert r.json() == {
+        "provisie": "54.00",
+        "waarvan_btw": "9.37",
+        "btw_percentage": "21.00",
+        "naar_client": "396.00",
+    }
 
 
 def test_provisie_uses_rate_in_force_on_the_date(api):
     ProvisieTarief.objects.create(
-        vanaf=date(2027, 1, 1), percentage=15, btw_percentage=21, bron="Nieuwe voorwaarden", bevestigd=False
+        vanaf=date(2027, 1, 1), percentage=15, bron="Nieuwe voorwaarden", bevestigd=False
     )
     # 450.00 x 15% = 67.50; 67.50 x 21/121 = 11.7149 → 11.71; 450.00 - 67.50 = 382.50
     uit = post(api, PROVISIE, {"bedrag": "450.00", "datum": "2027-01-01"}).json()

@@ -8,6 +8,7 @@ from tarieven import selectors
 from tarieven.models import (
     Bijstandsnorm,
     BtagTarief,
+    BtwTarief,
     BvvMaximum,
     ExtraNietWerkdag,
     Indexatie,
@@ -25,6 +26,7 @@ def test_data_migration_loaded_every_reference_row():
     assert Bijstandsnorm.objects.count() == 8  # 2025-01, 2025-07, 2026-01, 2026-07 x 2
     assert BvvMaximum.objects.count() == 12  # 2025-07, 2026-01, 2026-07 x 4
     assert ProvisieTarief.objects.count() == 1
+    assert BtwTarief.objects.count() == 2
     assert ExtraNietWerkdag.objects.count() == 0
 
 
@@ -42,11 +44,19 @@ def test_confirmation_follows_the_sources():
     assert BvvMaximum.objects.get(vanaf=date(2026, 1, 1), huishouden="alleenstaande").bevestigd is True
 
 
-def test_commission_row_is_twelve_percent_with_21_vat_from_2000():
+def test_commission_row_is_twelve_percent_from_2000():
     rij = ProvisieTarief.objects.get()
-    assert (rij.vanaf, rij.percentage, rij.btw_percentage, rij.bron) == (
-        date(2000, 1, 1), D("12.00"), D("21.00"), "Algemene voorwaarden",
-    )  # fmt: skip
+    assert (rij.vanaf, rij.percentage, rij.bron) == (date(2000, 1, 1), D("12.00"), "Algemene voorwaarden")
+
+
+def test_vat_table_is_19_until_september_2012_and_21_since_october_2012():
+    """Issue 13 item 9, Wet OB 1968 art. 9 lid 1: 19% from 1 January 2001, 21% from 1 October 2012."""
+    rijen = list(BtwTarief.objects.order_by("vanaf").values_list("vanaf", "percentage", "bevestigd"))
+    assert rijen == [(date(2001, 1, 1), D("19.00"), True), (date(2012, 10, 1), D("21.00"), True)]
+    assert selectors.provisie_tarief(date(2012, 9, 30)).btw_percentage == D("19.00")
+    assert selectors.provisie_tarief(date(2012, 10, 1)).btw_percentage == D("21.00")
+    with pytest.raises(TariefOntbreekt, match="btw-tarief"):
+        selectors.provisie_tarief(date(2000, 12, 31))
 
 
 def test_indexatie_tabel_is_year_to_percentage():

@@ -131,14 +131,13 @@ def tweede_financieel(maak_gebruiker):
 
 @pytest.fixture
 def provisie_tarief(db):
-    """The seeded 12% / 21% row (re-created when a transactional test flushed the seed data)."""
-    from tarieven.models import ProvisieTarief
+    """The seeded 12% commission row and 21% VAT row (re-created when a transactional test flushed the seed
+    data)."""
+    from tarieven.models import BtwTarief, ProvisieTarief
 
     if not ProvisieTarief.objects.exists():
         ProvisieTarief.objects.create(
-            vanaf=date(2000, 1, 1),
-            percentage=PROVISIE_PCT,
-            btw_percentage=BTW_PCT,
-            bron="test",
-            bevestigd=True,
+            vanaf=date(2000, 1, 1), percentage=PROVISIE_PCT, bron="test", bevestigd=True
         )
+    if not BtwTarief.objects.exists():
+        BtwTarief.objects.create(vanaf=date(2012, 10, 1), percentage=BTW_PCT, bron="test", bevestigd=True)

@@ -115,6 +115,19 @@ def test_direct_payment_of_200_with_nothing_to_pay_out_gives_an_invoice_of_24(
     assert Factuur.objects.count() == 1
 
 
+def test_invoice_vat_is_the_vat_booked_per_receipt(financieel, provisie_tarief):
+    """Issue 13 item 12. Direct payments of 10.80 and 20.50: commission 1.30 (VAT 1.30 x 21/121 = 0.2256…
+    → 0.23) and 2.46 (VAT 2.46 x 21/121 = 0.4269… → 0.43). The invoice asks 3.76 with VAT 0.23 + 0.43 =
+    0.66, the VAT in the ledger; not 3.76 x 21/121 = 0.6525… → 0.65."""
+    dossier = DossierFactory()
+    directe_betaling_boek(dossier, D("10.80"))
+    directe_betaling_boek(dossier, D("20.50"))
+    assert -saldo_per_code()["btw_af_te_dragen"] == D("0.66")
+    maak(week="2026-W47", door=financieel)
+    factuur = Factuur.objects.get()
+    assert (factuur.bedrag, factuur.btw) == (D("3.76"), D("0.66"))
+
+
 def test_commission_on_a_direct_payment_is_set_off_against_the_payout(
     financieel, tweede_financieel, provisie_tarief
 ):
@@ -330,10 +343,12 @@ class TestPayoutInvariants(HypothesisTestCase):
     )
     def test_payout_settles_every_client_exactly(self, per_client):
         from accounts.services import gebruiker_maak
-        from tarieven.models import ProvisieTarief
+        from tarieven.models import BtwTarief, ProvisieTarief
 
         if not ProvisieTarief.objects.exists():
-            ProvisieTarief.objects.create(vanaf="2000-01-01", percentage=12, btw_percentage=21, bron="t")
+            ProvisieTarief.objects.create(vanaf="2000-01-01", percentage=12, bron="t")
+        if not BtwTarief.objects.exists():
+            BtwTarief.objects.create(vanaf="2012-10-01", percentage=21, bron="t")
         a = gebruiker_maak(email="a@example.nl", password="x" * 12, rol="financieel")
         b = gebruiker_maak(email="b@example.nl", password="x" * 12, rol="financieel")
         verwacht = {}
