@@ -29,8 +29,8 @@ run: install ## site + worker + beat on SQLite with demo data, in the foreground
 	$(MANAGE) demo_logins
 	$(PY) scripts/run_all.py
 
-test: install ## the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite)
-	$(PY) -m pytest -q -n 2 --dist loadgroup -p no:randomly $(PYTEST_ARGS)
+test: install ## the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite); finds or installs Chromium
+	chromium=$$(scripts/chromium.sh) && CHROMIUM_PATH="$$chromium" $(PY) -m pytest -q -n 2 --dist loadgroup -p no:randomly $(PYTEST_ARGS)
 
 lint: install
 	.venv/bin/ruff check .
