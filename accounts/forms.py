@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
 
 from .roles import is_staff_rol
+from .services import totp_te_koppelen
 
 
 class InlogForm(forms.Form):
@@ -26,6 +27,7 @@ class InlogForm(forms.Form):
         self.request = request
         self.user = None
         self.otp_device = None
+        self.te_koppelen = False
         super().__init__(*args, **kwargs)
 
     def clean(self):
@@ -36,6 +38,10 @@ class InlogForm(forms.Form):
         user = authenticate(self.request, email=email, password=password)
         if user is None:
             raise forms.ValidationError(_("Deze combinatie van e-mailadres en wachtwoord is onbekend."))
+        if is_staff_rol(user) and totp_te_koppelen(user=user) is not None:
+            # First login of a staff user whose app is not enrolled yet: the view shows the QR code next.
+            self.user, self.te_koppelen = user, True
+            return cleaned
         if is_staff_rol(user):
             token = (cleaned.get("otp_token") or "").strip()
             device = match_token(user, token) if token else None
@@ -48,3 +54,11 @@ class InlogForm(forms.Form):
             self.otp_device = device
         self.user = user
         return cleaned
+
+
+class TotpKoppelForm(forms.Form):
+    otp_token = forms.CharField(
+        label=_("Code uit de authenticator-app"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -29,10 +29,31 @@ def gebruiker_maak(
 
 
 @transaction.atomic
-def totp_koppel(*, user: User, key_hex: str | None = None) -> TOTPDevice:
-    """Give a staff user one confirmed TOTP device (replacing an old one). Returns the device."""
+def totp_koppel(*, user: User, key_hex: str | None = None, bevestigd: bool = True) -> TOTPDevice:
+    """Give a staff user one TOTP device (replacing an old one). Returns the device.
+
+    ``bevestigd=False``: the device waits for its first code; until then the user's first login shows its
+    QR code and asks for a code from the app (``totp_eerste_koppeling_bevestig``)."""
     if not user.groups.filter(name__in=STAFF_ROLLEN).exists() and not user.is_superuser:
         raise ValueError("Alleen medewerkers gebruiken TOTP.")
     TOTPDevice.objects.filter(user=user).delete()
     kwargs = {"key": key_hex} if key_hex else {}
-    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True, **kwargs)
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=bevestigd, **kwargs)
+
+
+def totp_te_koppelen(*, user: User) -> TOTPDevice | None:
+    """The device a staff user still has to enrol at first login: only when no confirmed device exists."""
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return None
+    return TOTPDevice.objects.filter(user=user, confirmed=False).first()
+
+
+@transaction.atomic
+def totp_eerste_koppeling_bevestig(*, user: User, token: str) -> TOTPDevice | None:
+    """Confirm the waiting device when ``token`` is a current code of it; None (nothing changed) otherwise."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    if device is None or not token.strip().isdigit() or not device.verify_token(token.strip()):
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return device
