@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
 
 from .roles import is_staff_rol
+from .services import totp_te_koppelen
 
 # One message for every failed try: unknown address, wrong password, or a staff code missing or wrong.
 MISLUKT = _(
@@ -33,6 +34,7 @@ class InlogForm(forms.Form):
         self.request = request
         self.user = None
         self.otp_device = None
+        self.te_koppelen = False
         super().__init__(*args, **kwargs)
 
     def clean(self):
@@ -41,6 +43,12 @@ class InlogForm(forms.Form):
         if not email or not password:
             return cleaned
         user = authenticate(self.request, email=email, password=password)
+        if user is not None and is_staff_rol(user) and totp_te_koppelen(user=user) is not None:
+            # First login of a staff user whose app is not enrolled yet (a fresh enrolment from maak_gebruiker
+            # or totp_koppel, see totp_te_koppelen): the view shows the QR code next. This is the one case
+            # where a right password is told apart, and only within the enrolment window.
+            self.user, self.te_koppelen = user, True
+            return cleaned
         if user is not None and is_staff_rol(user):
             token = (cleaned.get("otp_token") or "").strip()
             device = match_token(user, token) if token else None
@@ -56,3 +64,11 @@ class InlogForm(forms.Form):
             raise forms.ValidationError(MISLUKT)
         self.user = user
         return cleaned
+
+
+class TotpKoppelForm(forms.Form):
+    otp_token = forms.CharField(
+        label=_("Code uit de authenticator-app"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

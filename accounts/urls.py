@@ -8,6 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("inloggen/", views.inloggen, name="login"),
     path("uitloggen/", views.Uitloggen.as_view(), name="logout"),
+    path("authenticator-koppelen/", views.totp_koppelen, name="totp_koppelen"),
     path("wachtwoord-vergeten/", views.WachtwoordVergeten.as_view(), name="password_reset"),
     path(
         "wachtwoord-vergeten/verstuurd/",

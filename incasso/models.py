@@ -73,11 +73,25 @@ class Brieftekst(models.Model):
         fouten = {}
         for veld in ("onderwerp", "alineas"):
             try:
-                namen = {naam for _, naam, _, _ in string.Formatter().parse(getattr(self, veld)) if naam}
+                velden = [
+                    (naam, spec, conversie)
+                    for _, naam, spec, conversie in string.Formatter().parse(getattr(self, veld))
+                    if naam is not None
+                ]
             except ValueError:
                 fouten[veld] = _("Een accolade { of } staat niet goed; gebruik {naam} voor een invulveld.")
                 continue
-            onbekend = sorted(namen - PLAATSHOUDERS)
+            # Only a plain {naam}: a format spec ({bedrag:d} breaks every letter, {bedrag:>300000000} writes
+            # a 300 MB paragraph), a conversion ({bedrag!r}) or attribute/index access ({bedrag.x}, {a[0]})
+            # is refused here, because the letters fill the text in with str.format_map.
+            opgemaakt = sorted({naam for naam, spec, conversie in velden if spec or conversie})
+            if opgemaakt:
+                fouten[veld] = _(
+                    "Een invulveld heeft alleen een naam, zonder opmaak of conversie (dus {bedrag}, niet "
+                    "{bedrag:…} of {bedrag!…}): %(namen)s."
+                ) % {"namen": ", ".join("{" + n + "}" for n in opgemaakt)}
+                continue
+            onbekend = sorted({naam for naam, _s, _c in velden} - PLAATSHOUDERS)
             if onbekend:
                 fouten[veld] = _("Onbekend invulveld: %(namen)s.") % {
                     "namen": ", ".join("{" + n + "}" for n in onbekend)

@@ -6,7 +6,6 @@ from typing import Any, ClassVar
 
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -15,6 +14,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from accounts.netwerk import client_ip
+from nlai.parsers import BegrensdeJSONParser
 from tarieven import rekenhulp
 from tarieven.serializers import (
     AchterstandInvoer,
@@ -55,7 +55,7 @@ class RekenhulpView(APIView):
     authentication_classes: ClassVar[list] = []  # public: no session, so no CSRF on a JSON POST
     permission_classes: ClassVar[list] = [AllowAny]
     throttle_classes: ClassVar[list] = [RekenhulpThrottle]
-    parser_classes: ClassVar[list] = [JSONParser]  # JSON in ...
+    parser_classes: ClassVar[list] = [BegrensdeJSONParser]  # JSON in (nesting bounded) ...
     renderer_classes: ClassVar[list] = [JSONRenderer]  # ... and JSON out
     invoer: type[serializers.Serializer]
 

@@ -11,6 +11,9 @@ from django_otp.oath import totp
 from accounts.models import User
 from accounts.roles import STAFF_ROLLEN
 from accounts.services import gebruiker_maak, totp_koppel
+from tests import journaal_flush
+
+journaal_flush.installeer()  # the journal refuses TRUNCATE; only the test flush may empty it
 
 WACHTWOORD = "Geheim-wachtwoord-2026"
 

@@ -155,3 +155,16 @@ def test_staff_pages_render_in_a_bounded_number_of_queries(
 
 def test_client_cannot_open_staff_pages(portaal_client):
     assert portaal_client.get(reverse("incasso:dashboard")).status_code == 403
+
+
+def test_incasso_tab_shows_a_consent_answered_without_a_portal_user(cm_client, ander_dossier):
+    """Issue 14 item 1: a client without a portal login (a phone order) answers without a user; the demo
+    data writes exactly that for the bailiff and garnishment dossiers. The tab answered 500
+    (VariableDoesNotExist on ``beantwoord_door.email``)."""
+    verzoek = toestemming_vraag(dossier=ander_dossier, soort="formeel_bevel", door=None)
+    from incasso.services import toestemming_beantwoord
+
+    verzoek = toestemming_beantwoord(verzoek=verzoek, gegeven=True, door=None)
+    antwoord = cm_client.get(reverse("incasso:paneel", args=[ander_dossier.pk]))
+    assert antwoord.status_code == 200
+    assert str(verzoek.get_status_display()) in antwoord.content.decode()

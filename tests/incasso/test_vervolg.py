@@ -194,3 +194,48 @@ def test_every_seeded_letter_text_uses_only_known_placeholders():
     assert {t.soort for t in teksten} == {"aanmaning", "sommatie", "regeling_bevestiging", "regeling_gemist"}
     for tekst in teksten:
         tekst.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("tekst", "melding"),
+    [
+        ("Betaal {bedrag:d}.", "zonder opmaak"),
+        ("Betaal {bedrag:>300000000}.", "zonder opmaak"),
+        ("Betaal {bedrag!r}.", "zonder opmaak"),
+        ("Betaal {bedrag!s:^9}.", "zonder opmaak"),
+        ("Betaal {bedrag:{datum}}.", "zonder opmaak"),
+        ("Betaal {bedrag.__class__}.", "Onbekend invulveld"),
+        ("Betaal {bedrag[0]}.", "Onbekend invulveld"),
+        ("Betaal {0}.", "Onbekend invulveld"),
+        ("Betaal {}.", "Onbekend invulveld"),
+    ],
+)
+def test_a_letter_text_accepts_only_plain_placeholders(tekst, melding):
+    """Issue 12 item 16: ``{bedrag:d}`` passed and then broke every reminder (format_map raises on a str);
+    ``{bedrag:>300000000}`` wrote a 300 MB paragraph. Only ``{naam}`` from the documented list is saved."""
+    from django.core.exceptions import ValidationError
+
+    rij = Brieftekst(soort="aanmaning", onderwerp="Aanmaning", alineas=tekst, geldig_vanaf=date(2026, 6, 1))
+    with pytest.raises(ValidationError) as fout:
+        rij.full_clean()
+    assert melding in fout.value.message_dict["alineas"][0]
+
+
+def test_the_admin_refuses_a_letter_text_with_a_format_spec(client, beheerder):
+    """Saved through the admin form (the beheerder's only way in): refused with the message, nothing stored."""
+    from tests.conftest import login_als
+
+    login_als(client, beheerder)
+    aantal = Brieftekst.objects.count()
+    antwoord = client.post(
+        "/beheer/incasso/brieftekst/add/",
+        {
+            "soort": "aanmaning",
+            "onderwerp": "Aanmaning",
+            "alineas": "Betaal {bedrag:>99}.",
+            "geldig_vanaf": "2026-06-01",
+        },
+    )
+    assert antwoord.status_code == 200
+    assert "zonder opmaak" in antwoord.content.decode()
+    assert Brieftekst.objects.count() == aantal

