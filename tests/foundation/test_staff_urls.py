@@ -63,6 +63,8 @@ TOEGANG: dict[str, Toegang] = {
     "set_language": Toegang(IEDEREEN),
     "accounts:login": Toegang(IEDEREEN),
     "accounts:logout": alleen_post(*IEDEREEN),
+    # only right after a right password of a staff user still to enrol (session); everyone else goes to login
+    "accounts:totp_koppelen": Toegang(NIEMAND),
     "accounts:password_reset": Toegang(IEDEREEN),
     "accounts:password_reset_done": Toegang(IEDEREEN, NIEMAND),
     "accounts:password_reset_confirm": Toegang(IEDEREEN),

@@ -124,3 +124,34 @@ def test_an_enrolled_staff_user_is_never_shown_a_qr_again(client, casemanager):
 
 def _code_nu(device) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
+
+
+def test_after_the_enrolment_window_a_right_password_alone_reads_as_a_wrong_one(client, settings):
+    """The QR page after a right password is the one place a password alone gets further (issue 14 item 10
+    against issue 12 item 10): it is open for TOTP_KOPPEL_DAGEN after the enrolment, then the login answers
+    as for a wrong password and the beheerder enrols the user again."""
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from accounts.forms import MISLUKT
+
+    settings.TOTP_KOPPEL_DAGEN = 7
+    call_command(
+        "maak_gebruiker", email="laat@bureau.nl", rol="casemanager", password="Een-lang-wachtwoord-1",
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    device = User.objects.get(email="laat@bureau.nl").totpdevice_set.get()
+    device.created_at = timezone.now() - timedelta(days=8)
+    device.save(update_fields=["created_at"])
+    inlog = client.post(
+        reverse("accounts:login"), {"email": "laat@bureau.nl", "password": "Een-lang-wachtwoord-1"}
+    )
+    assert inlog.status_code == 200 and str(MISLUKT) in inlog.content.decode()
+    assert client.get(reverse("accounts:totp_koppelen"))["Location"] == reverse("accounts:login")
+    call_command("totp_koppel", email="laat@bureau.nl", stdout=io.StringIO())
+    inlog = client.post(
+        reverse("accounts:login"), {"email": "laat@bureau.nl", "password": "Een-lang-wachtwoord-1"}
+    )
+    assert inlog.status_code == 302 and inlog["Location"] == reverse("accounts:totp_koppelen")
