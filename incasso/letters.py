@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -103,16 +104,15 @@ def brief_context(*, dossier: Dossier, soort: str, datum: date, extra: dict | No
             bedrag=bedrag,
             kenmerk=dossier.betaalkenmerk,
         )
-    termijnen = []
+    termijnen: list[dict] = []
+    regeling_info: dict = {}
     if soort == BriefSoort.REGELING_BEVESTIGING:
         regeling = dossier.regelingen.order_by("-voorgesteld_op").first()
         if regeling is not None:
-            termijnen = [
-                {"volgnummer": t.volgnummer, "datum": datum_nl(t.vervaldatum), "bedrag": euro(t.bedrag)}
-                for t in regeling.termijnen.all()
-            ]
+            termijnen, regeling_info = _regeling_context(regeling=regeling, dossier=dossier, datum=datum)
     return {
         "termijnen": termijnen,
+        "regeling": regeling_info,
         "dossier": dossier,
         "debiteur": dossier.debiteur,
         "client": dossier.client,
@@ -139,6 +139,29 @@ def brief_context(*, dossier: Dossier, soort: str, datum: date, extra: dict | No
             for r in achterstand.regels
         ],
         **{k: v for k, v in extra.items() if k not in ("dossier", "debiteur", "client")},
+    }
+
+
+def _regeling_context(*, regeling, dossier: Dossier, datum: date) -> tuple[list[dict], dict]:
+    """The instalments and what the arrangement is based on, for the confirmation letter."""
+    from .models import LopendeAlimentatie
+    from .selectors import dossier_maandbedrag
+
+    rijen = list(regeling.termijnen.order_by("volgnummer"))
+    termijnen = [
+        {"volgnummer": t.volgnummer, "datum": datum_nl(t.vervaldatum), "bedrag": euro(t.bedrag)} for t in rijen
+    ]
+    maandbedrag, _ = dossier_maandbedrag(dossier=dossier, peildatum=regeling.ingangsdatum or datum)
+    ingang = regeling.ingangsdatum or datum
+    return termijnen, {
+        "totaal": euro(sum((t.bedrag for t in rijen), Decimal("0.00"))),
+        "ingangsdatum": datum_nl(ingang),
+        "achterstand": euro(regeling.achterstand_bij_ingang)
+        if regeling.achterstand_bij_ingang is not None
+        else "",
+        "inbegrepen": regeling.lopende_alimentatie == LopendeAlimentatie.INBEGREPEN,
+        "maandbedrag": euro(maandbedrag) if maandbedrag > 0 else "",
+        "laatste": datum_nl(rijen[-1].vervaldatum) if rijen else "",
     }
 
 
