@@ -149,7 +149,8 @@ def _regeling_context(*, regeling, dossier: Dossier, datum: date) -> tuple[list[
 
     rijen = list(regeling.termijnen.order_by("volgnummer"))
     termijnen = [
-        {"volgnummer": t.volgnummer, "datum": datum_nl(t.vervaldatum), "bedrag": euro(t.bedrag)} for t in rijen
+        {"volgnummer": t.volgnummer, "datum": datum_nl(t.vervaldatum), "bedrag": euro(t.bedrag)}
+        for t in rijen
     ]
     maandbedrag, _ = dossier_maandbedrag(dossier=dossier, peildatum=regeling.ingangsdatum or datum)
     ingang = regeling.ingangsdatum or datum

@@ -87,7 +87,9 @@ def regeling_voorbeeld(*, regeling: Betalingsregeling) -> dict:
     vandaag = timezone.localdate()
     rijen = list(regeling.termijnen.all())
     if regeling.status == Betalingsregeling.Status.VOORGESTELD:
-        achterstand, grens = regeling_grens(regeling=regeling, dossier=dossier, termijnen=rijen, vandaag=vandaag)
+        achterstand, grens = regeling_grens(
+            regeling=regeling, dossier=dossier, termijnen=rijen, vandaag=vandaag
+        )
         termijnen = [
             {"volgnummer": i, "vervaldatum": d, "bedrag": b, "status": ""}
             for i, (d, b) in enumerate(
