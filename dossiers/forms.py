@@ -12,6 +12,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nlai.velden import BedragField
+
 from .models import Document, Dossier, Titel, Verplichting
 
 
@@ -213,18 +215,14 @@ class TelefonischeOpdrachtForm(forms.Form):
     soort = forms.ChoiceField(label=_("Soort alimentatie"), choices=Verplichting.Soort.choices)
     kind_naam = forms.CharField(label=_("Naam kind"), max_length=200, required=False)
     kind_geboortedatum = DatumVeld(label=_("Geboortedatum kind"), required=False)
-    bedrag = forms.DecimalField(
-        label=_("Bedrag per maand (€)"), max_digits=14, decimal_places=2, min_value=0, localize=True
-    )
+    bedrag = BedragField(label=_("Bedrag per maand (€)"))
     vervaldag = forms.IntegerField(label=_("Vervaldag"), min_value=1, max_value=28, initial=1)
     vastgesteld_op = DatumVeld(label=_("Bedrag vastgesteld op"))
     ingangsdatum = DatumVeld(label=_("Ingangsdatum"))
     einddatum = DatumVeld(label=_("Einddatum"), required=False)
     # One-off claim
     eenmalig_datum = DatumVeld(label=_("Datum eenmalige vordering"), required=False)
-    eenmalig_bedrag = forms.DecimalField(
-        label=_("Bedrag eenmalige vordering (€)"), required=False, max_digits=14, decimal_places=2
-    )
+    eenmalig_bedrag = BedragField(label=_("Bedrag eenmalige vordering (€)"), required=False)
     eenmalig_omschrijving = forms.CharField(
         label=_("Omschrijving eenmalige vordering"), max_length=200, required=False
     )

@@ -205,17 +205,23 @@ def brief_maak(*, dossier: Dossier, soort: str, sleutel: str, context: dict | No
                     "omschrijving": f"{BriefSoort(soort).label} van {datum_nl(brief.datum)}",
                 },
             )
-        tekst = f"{BriefSoort(soort).label.capitalize()} gemaakt ({datum_nl(brief.datum)})"
-        if ctx["termijn_einde"]:
-            tekst += f"; betalen uiterlijk {datum_nl(ctx['termijn_einde'])}, bedrag {euro(ctx['bedrag'])}"
         tijdlijn_voeg_toe(
             dossier=dossier,
             soort=TijdlijnGebeurtenis.Soort.BRIEF,
-            tekst=tekst,
+            tekst=brief_tijdlijn_tekst(brief),
             document=document,
             sleutel=f"brief:{sleutel}"[:100],
         )
     return brief
+
+
+def brief_tijdlijn_tekst(brief: Brief) -> str:
+    """The timeline line of a made letter, from the letter's own stored amount and deadline, so the timeline
+    and the letter list show the same figure."""
+    tekst = f"{BriefSoort(brief.soort).label.capitalize()} gemaakt ({datum_nl(brief.datum)})"
+    if brief.termijn_einde:
+        tekst += f"; betalen uiterlijk {datum_nl(brief.termijn_einde)}, bedrag {euro(brief.bedrag)}"
+    return tekst
 
 
 @transaction.atomic

@@ -37,6 +37,7 @@ class BedragField(forms.CharField):
         "invalid": _("Vul een bedrag in, bijvoorbeeld 450,00."),
         "positief": _("Het bedrag moet groter zijn dan € 0,00."),
         "te_groot": _("Dit bedrag is te groot."),
+        "negatief": _("Het bedrag mag niet negatief zijn."),
     }
 
     def __init__(self, *, nul_toegestaan: bool = False, **kwargs):
@@ -53,10 +54,15 @@ class BedragField(forms.CharField):
         tekst = super().to_python(value)
         if not tekst.replace("€", "").strip():
             return None
+        kaal = tekst.strip()
+        negatief = kaal.startswith("-")
         try:
-            bedrag = bedrag_lees(tekst)
+            bedrag = bedrag_lees(kaal[1:] if negatief else kaal)
         except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if negatief and bedrag != 0:
+            code = "negatief" if self.nul_toegestaan else "positief"
+            raise ValidationError(self.error_messages[code], code=code)
         if bedrag >= Decimal("1e12"):
             raise ValidationError(self.error_messages["te_groot"], code="te_groot")
         if bedrag < 0 or (bedrag == 0 and not self.nul_toegestaan):
