@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from dossiers.models import Client, Dossier
-from inning.models import DirecteBetaling, Journaalpost, Journaalregel, Ontvangst, Toewijzing
+from inning.models import DirecteBetaling, Journaalpost, Journaalregel, Ontvangst
 from nlai.geld import NUL, euro, rond_af
 
 from .grafiek import MaandCijfer
