@@ -175,7 +175,6 @@ def dossier(
 ) -> HttpResponse:
     """The dossier's bailiff track with every form; a POST to /<actie>/ runs one form and redisplays."""
     dossier = get_object_or_404(Dossier.objects.select_related("debiteur", "client"), pk=pk)
-    DossierInzage.objects.create(dossier=dossier, gebruiker=request.user, pagina="beslag")
     beslag = get_object_or_404(Beslag, pk=beslag_pk, dossier=dossier) if beslag_pk else None
     gebonden = {}
     voorstel = None
@@ -207,11 +206,13 @@ def dossier(
         b.samenloop_form = gebonden.get(("samenloop", b.pk)) or _maak_form(
             "samenloop", dossier, beslag_pk=b.pk
         )
+    from dossiers.views import _dossier_context
+
     return render(
         request,
         "beslag/dossier.html",
         {
-            "dossier": dossier,
+            **_dossier_context(request, dossier.pk, "beslag"),  # the dossier's header and tabs; logs the view
             "spoor": spoor,
             "f": formulieren,
             "voorstel": voorstel,

@@ -128,7 +128,11 @@ class StatusForm(forms.Form):
         super().__init__(*args, **kwargs)
         vanuit = _opgeschort_vanuit(dossier) if dossier.status == Dossier.Status.OPGESCHORT else None
         toegestaan = toegestane_overgangen(dossier.status, opgeschort_vanuit=vanuit)
-        self.fields["naar"].choices = [(k, v) for k, v in Dossier.Status.choices if k in toegestaan]
+        # No state is preselected: a status change is a deliberate choice, never the first option by default.
+        self.fields["naar"].choices = [("", _("— kies een status —"))] + [
+            (k, v) for k, v in Dossier.Status.choices if k in toegestaan
+        ]
+        self.fields["naar"].error_messages["required"] = _("Kies de nieuwe status.")
 
 
 class DocumentForm(forms.Form):

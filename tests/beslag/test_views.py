@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.test import Client as DjangoClient
+from django.urls import reverse
 
 from beslag import services
 from beslag.models import Beslag, Derde, Deurwaarderskantoor
@@ -190,3 +191,15 @@ def test_dossier_page_lists_expected_costs_and_flags_steps_costing_more_than_the
     assert (
         body.count("kosten hoger dan de achterstand") == 2
     )  # loonbeslag 464.62 and bankbeslag 350.79 > 350.00
+
+
+def test_bailiff_and_arrangement_pages_keep_the_dossier_tabs(cm_client, dossier):
+    for url, actief in (
+        (reverse("beslag:dossier", args=[dossier.pk]), "Deurwaarder"),
+        (reverse("incasso:regeling_nieuw", args=[dossier.pk]), "Incasso"),
+    ):
+        html = cm_client.get(url).content.decode()
+        assert 'aria-label="Onderdelen van het dossier"' in html, url
+        for tab in ("Overzicht", "Achterstand", "Tijdlijn", "Geld", "Incasso", "Deurwaarder"):
+            assert f">{tab}</a>" in html, (url, tab)
+        assert f'aria-current="page">{actief}</a>' in html, url

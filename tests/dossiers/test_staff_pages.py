@@ -356,3 +356,19 @@ def test_suspending_from_the_dossier_page_needs_reason_and_end_date(cm_client):
     # A state the machine does not allow is not even offered.
     response = cm_client.post(url, {"status-naar": "beslag", "status-reden": "x"})
     assert response.status_code == 400 and d.__class__.objects.get(pk=d.pk).status == "opgeschort"
+
+
+def test_status_change_has_no_state_preselected_and_asks_for_one(cm_client):
+    d = DossierFactory(status="actief", volgende_actie="Bellen")
+    html = cm_client.get(reverse("dossiers:dossier", args=[d.pk])).content.decode()
+    keuze = html[html.index('name="status-naar"') :]
+    keuze = keuze[: keuze.index("</select>")]
+    assert '<option value="" selected>— kies een status —</option>' in keuze
+    assert keuze.count("selected") == 1  # only the empty choice
+    response = cm_client.post(
+        reverse("dossiers:status", args=[d.pk]), {"status-naar": "", "status-reden": "x"}
+    )
+    assert response.status_code == 400
+    assert "Kies de nieuwe status." in response.content.decode()
+    d.refresh_from_db()
+    assert d.status == "actief"
