@@ -372,3 +372,11 @@ def test_status_change_has_no_state_preselected_and_asks_for_one(cm_client):
     assert "Kies de nieuwe status." in response.content.decode()
     d.refresh_from_db()
     assert d.status == "actief"
+
+
+def test_financieel_lands_on_the_money_work_and_the_case_manager_on_the_work_queue(fin_client, cm_client):
+    r = fin_client.get("/")
+    assert r.status_code == 302 and r.url == reverse("inning:index")
+    html = fin_client.get(r.url).content.decode()
+    assert "Ontvangsten zonder dossier" in html and reverse("uitbetaling:batches") in html
+    assert cm_client.get("/").url == reverse("dossiers:home")
