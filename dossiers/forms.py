@@ -164,6 +164,11 @@ class DossierFilterForm(forms.Form):
         choices=[("", _("alle")), ("ja", _("met titel")), ("nee", _("zonder titel"))],
     )
     stagnant = forms.BooleanField(label=_("Alleen stagnerend"), required=False)
+    te_laat = forms.BooleanField(label=_("Alleen te laat"), required=False)
+    sorteer = forms.CharField(required=False, widget=forms.HiddenInput)
+    per_pagina = forms.TypedChoiceField(
+        label=_("Per pagina"), required=False, coerce=int, choices=[(25, "25"), (50, "50"), (100, "100")]
+    )
 
     def __init__(self, *args, **kwargs):
         from .selectors import casemanagers
@@ -328,3 +333,38 @@ class WettelijkeRenteForm(forms.Form):
             "Betalingen gaan dan eerst naar de opgebouwde rente, daarna naar de termijnen (art. 6:44 BW)."
         ),
     )
+
+
+class BulkForm(forms.Form):
+    """One action on the dossiers ticked in the list: assign a case manager, or set the next action."""
+
+    actie = forms.ChoiceField(
+        label=_("Met de gekozen dossiers"),
+        choices=[("toewijzen", _("Casemanager toewijzen")), ("volgende_actie", _("Volgende actie zetten"))],
+    )
+    dossiers = forms.TypedMultipleChoiceField(
+        coerce=int, choices=(), error_messages={"required": _("Kies eerst een of meer dossiers in de lijst.")}
+    )
+    casemanager = forms.ChoiceField(label=_("Casemanager"), required=False)
+    volgende_actie = forms.CharField(label=_("Volgende actie"), required=False, max_length=200)
+    datum = DatumVeld(label=_("Uiterlijk"), required=False)
+
+    def __init__(self, *args, dossier_ids=(), casemanager_keuzes=None, **kwargs):
+        from .selectors import casemanagers
+
+        super().__init__(*args, **kwargs)
+        self.fields["dossiers"].choices = [(i, str(i)) for i in dossier_ids]
+        if casemanager_keuzes is None:  # the list passes the filter's choices: one query fewer
+            casemanager_keuzes = [(str(u.pk), u.get_full_name() or u.email) for u in casemanagers()]
+        self.fields["casemanager"].choices = [("", _("— kies —")), *casemanager_keuzes]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("actie") == "toewijzen" and not data.get("casemanager"):
+            self.add_error("casemanager", _("Kies de casemanager."))
+        if data.get("actie") == "volgende_actie":
+            if not (data.get("volgende_actie") or "").strip():
+                self.add_error("volgende_actie", _("Beschrijf de volgende actie."))
+            if not data.get("datum"):
+                self.add_error("datum", _("Vul een uiterste datum in."))
+        return data

@@ -22,11 +22,13 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import staff_required
 
 from . import selectors, services
+from .bulk import dossiers_casemanager_wijs_toe, dossiers_volgende_actie_zet
 from .documenten import document_opslaan, document_response
 from .forms import (
     TELEFOON_VELDEN,
     AccepteerForm,
     BerichtForm,
+    BulkForm,
     DocumentForm,
     DossierFilterForm,
     NotitieForm,
@@ -71,9 +73,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required()
-def lijst(request: HttpRequest) -> HttpResponse:
+def lijst(request: HttpRequest, bulk_form: BulkForm | None = None) -> HttpResponse:
     form = DossierFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    sorteer = filters.get("sorteer", "")
     qs = selectors.dossiers_zoek(
         status=filters.get("status", ""),
         casemanager=filters.get("casemanager", ""),
@@ -81,15 +84,78 @@ def lijst(request: HttpRequest) -> HttpResponse:
         titel=filters.get("titel", ""),
         stagnant=filters.get("stagnant", False),
         zoek=filters.get("zoek", ""),
+        te_laat=filters.get("te_laat", False),
+        sorteer=sorteer,
     )
-    pagina = Paginator(qs, 25).get_page(request.GET.get("pagina"))
+    pagina = Paginator(qs, filters.get("per_pagina") or 25).get_page(request.GET.get("pagina"))
     params = request.GET.copy()
     params.pop("pagina", None)
+    zonder_sortering = params.copy()
+    zonder_sortering.pop("sorteer", None)
+    kolommen = [
+        (naam, label, "-" + naam if sorteer == naam else naam, _aria_sort(sorteer, naam))
+        for naam, label in (
+            ("nummer", _("Dossier")),
+            ("status", _("Status")),
+            ("client", _("Cliënt")),
+            ("debiteur", _("Debiteur")),
+            ("casemanager", _("Casemanager")),
+            ("actie", _("Volgende actie")),
+        )
+    ]
     return render(
         request,
         "dossiers/lijst.html",
-        {"form": form, "pagina": pagina, "querystring": params.urlencode(), "vandaag": timezone.localdate()},
+        {
+            "form": form,
+            "pagina": pagina,
+            "querystring": params.urlencode(),
+            "sorteer_querystring": zonder_sortering.urlencode(),
+            "kolommen": kolommen,
+            "vandaag": timezone.localdate(),
+            "bulk_form": bulk_form
+            or BulkForm(
+                casemanager_keuzes=[(k, v) for k, v in form.fields["casemanager"].choices if k.isdigit()]
+            ),
+        },
+        status=400 if bulk_form else 200,
     )
+
+
+def _aria_sort(sorteer: str, naam: str) -> str:
+    if sorteer == naam:
+        return "ascending"
+    return "descending" if sorteer == f"-{naam}" else ""
+
+
+@staff_required("casemanager", "beheerder")
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Assign a case manager or set a next action on the dossiers ticked in the list."""
+    ids = [int(i) for i in request.POST.getlist("dossiers") if i.isdigit()]
+    form = BulkForm(request.POST, dossier_ids=ids)
+    terug = reverse("dossiers:lijst") + ("?" + request.POST["terug"] if request.POST.get("terug") else "")
+    if not form.is_valid():
+        return lijst(request, bulk_form=form)
+    data = form.cleaned_data
+    try:
+        if data["actie"] == "toewijzen":
+            cm = selectors.casemanagers().get(pk=int(data["casemanager"]))
+            n = dossiers_casemanager_wijs_toe(dossier_ids=data["dossiers"], casemanager=cm, door=request.user)
+            messages.success(
+                request, _("%(n)s dossier(s) toegewezen aan %(naam)s.") % {"n": n, "naam": cm.get_full_name()}
+            )
+        else:
+            n = dossiers_volgende_actie_zet(
+                dossier_ids=data["dossiers"],
+                actie=data["volgende_actie"],
+                datum=data["datum"],
+                door=request.user,
+            )
+            messages.success(request, _("Volgende actie gezet op %(n)s dossier(s).") % {"n": n})
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    return redirect(terug)
 
 
 def _dossier_context(request: HttpRequest, dossier_id: int, tab: str, dossier: Dossier | None = None) -> dict:

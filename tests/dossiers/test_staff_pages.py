@@ -380,3 +380,74 @@ def test_financieel_lands_on_the_money_work_and_the_case_manager_on_the_work_que
     html = fin_client.get(r.url).content.decode()
     assert "Ontvangsten zonder dossier" in html and reverse("uitbetaling:batches") in html
     assert cm_client.get("/").url == reverse("dossiers:home")
+
+
+def test_work_list_sorts_filters_overdue_pages_beyond_25_and_shows_the_arrears(cm_client, casemanager):
+    from decimal import Decimal
+
+    from dossiers.models import Verplichting
+
+    vandaag = timezone.localdate()
+    laat = DossierFactory(
+        status="actief", volgende_actie="Bellen", volgende_actie_datum=vandaag - timedelta(days=3)
+    )
+    op_tijd = DossierFactory(
+        status="actief", volgende_actie="Bellen", volgende_actie_datum=vandaag + timedelta(days=3)
+    )
+    # An extra € 250,00 a month from the 1st of the month two months back, nothing paid: three terms
+    # due = € 750,00 more arrears on this dossier than on the other (same factory obligations).
+    maand = (vandaag.replace(day=1) - timedelta(days=40)).replace(day=1)
+    Verplichting.objects.create(
+        dossier=laat, soort="kinderalimentatie", kind_naam="Sam", bedrag=Decimal("250.00"),
+        vastgesteld_op=maand, ingangsdatum=maand, vervaldag=1, indexeren=False,
+    )  # fmt: skip
+    url = reverse("dossiers:lijst")
+    assert [d.pk for d in cm_client.get(url, {"te_laat": "on"}).context["pagina"]] == [laat.pk]
+    oplopend = [d.pk for d in cm_client.get(url, {"sorteer": "actie"}).context["pagina"]]
+    aflopend = [d.pk for d in cm_client.get(url, {"sorteer": "-actie"}).context["pagina"]]
+    assert oplopend == [laat.pk, op_tijd.pk] and aflopend == [op_tijd.pk, laat.pk]
+    html = cm_client.get(url, {"sorteer": "actie"}).content.decode()
+    assert 'aria-sort="ascending"' in html
+    from inning.achterstand import dossier_achterstand
+    from nlai.geld import euro
+
+    open_laat, open_op_tijd = (dossier_achterstand(dossier=d).totaal.open for d in (laat, op_tijd))
+    assert open_laat - open_op_tijd == Decimal("750.00")  # the extra obligation, beside the factory's own
+    assert euro(open_laat) in html and euro(open_op_tijd) in html
+
+    _maak_dossiers(28)  # 30 in all: 25 on page 1 by default, all 30 with 50 a page
+    assert len(cm_client.get(url).context["pagina"].object_list) == 25
+    assert len(cm_client.get(url, {"per_pagina": "50"}).context["pagina"].object_list) == 30
+
+
+def test_bulk_assign_and_bulk_next_action_change_every_ticked_dossier_with_a_timeline_note(
+    cm_client, casemanager
+):
+    a, b, c = (DossierFactory(status="actief", volgende_actie="Bellen") for _ in range(3))
+    url = reverse("dossiers:bulk")
+    r = cm_client.post(url, {"actie": "toewijzen", "casemanager": casemanager.pk, "dossiers": [a.pk, b.pk]})
+    assert r.status_code == 302
+    for d in (a, b, c):
+        d.refresh_from_db()
+    assert a.casemanager == casemanager and b.casemanager == casemanager and c.casemanager is None
+    assert a.tijdlijn.filter(tekst__startswith="Casemanager:").exists()
+
+    datum = timezone.localdate() + timedelta(days=5)
+    r = cm_client.post(
+        url, {"actie": "volgende_actie", "volgende_actie": "Debiteur bellen", "datum": datum.isoformat(),
+              "dossiers": [b.pk, c.pk]},
+    )  # fmt: skip
+    assert r.status_code == 302
+    for d in (a, b, c):
+        d.refresh_from_db()
+    assert (b.volgende_actie, b.volgende_actie_datum) == ("Debiteur bellen", datum)
+    assert (c.volgende_actie, c.volgende_actie_datum) == ("Debiteur bellen", datum)
+    assert a.volgende_actie == "Bellen"
+
+    # Nothing ticked, or no date: a Dutch message and nothing changes.
+    r = cm_client.post(url, {"actie": "toewijzen", "casemanager": casemanager.pk})
+    assert r.status_code == 400 and "Kies eerst een of meer dossiers" in r.content.decode()
+    r = cm_client.post(url, {"actie": "volgende_actie", "volgende_actie": "x", "dossiers": [a.pk]})
+    assert r.status_code == 400 and "Vul een uiterste datum in." in r.content.decode()
+    a.refresh_from_db()
+    assert a.volgende_actie == "Bellen"
