@@ -247,3 +247,28 @@ def opdrachtbrief(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(
         opdracht.brief.bestand.open("rb"), content_type="application/pdf", filename=opdracht.brief.naam
     )
+
+
+@staff_required("casemanager", "beheerder")
+def termijn_afhandel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a bailiff deadline as dealt with, from the work queue; back to where the user came from."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    from .models import BeslagStap
+    from .termijnen_afhandeling import beslagstap_termijn_afhandel
+
+    if request.method != "POST":
+        return redirect("dossiers:home")
+    stap = get_object_or_404(BeslagStap, pk=pk)
+    try:
+        beslagstap_termijn_afhandel(
+            stap=stap, door=request.user, toelichting=request.POST.get("toelichting", "")
+        )
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, _("De termijn is afgehandeld."))
+    terug = request.POST.get("volgende", "")
+    if not url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}):
+        terug = ""
+    return redirect(terug or "dossiers:home")
