@@ -18,18 +18,12 @@ from .models import Document, Dossier, Titel, Verplichting
 
 
 class DatumInput(forms.DateInput):
-    """Dutch dates as staff type them: dd-mm-jjjj (a native date picker would show the browser's locale)."""
+    """The date input of every other form (the portal's order form, arrangements, bailiff steps): the
+    browser's date picker, which sends the ISO date. A date typed as dd-mm-jjjj (no picker, a script) is
+    still accepted by ``DatumVeld``."""
 
     def __init__(self, attrs=None):
-        super().__init__(
-            attrs={
-                "placeholder": "dd-mm-jjjj",
-                "inputmode": "numeric",
-                "autocomplete": "off",
-                **(attrs or {}),
-            },
-            format="%d-%m-%Y",
-        )
+        super().__init__(attrs={"type": "date", **(attrs or {})}, format="%Y-%m-%d")
 
 
 class DatumVeld(forms.DateField):
@@ -251,7 +245,7 @@ class TelefonischeOpdrachtForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["debiteur_land"].choices = landkeuzes()
 
-    def opdracht_gegevens(self) -> dict:
+    def opdracht_gegevens(self, extra_verplichtingen: list[dict] | None = None) -> dict:
         c = self.cleaned_data
         verplichting = {
             "soort": c["soort"],
@@ -292,7 +286,7 @@ class TelefonischeOpdrachtForm(forms.Form):
                 "zaaknummer": c["titel_zaaknummer"],
                 "indexering_uitgesloten": c["titel_indexering_uitgesloten"],
             },
-            "verplichtingen": [verplichting],
+            "verplichtingen": [verplichting, *(extra_verplichtingen or [])],
             "eenmalig": eenmalig,
             "ontvangen_op": timezone.now(),
             "brieven_per_email": c["brieven_per_email"],
@@ -301,6 +295,51 @@ class TelefonischeOpdrachtForm(forms.Form):
 
 
 # Map service error keys ("debiteur.naam", "verplichtingen.0.bedrag") to the phone form's fields.
+class ExtraVerplichtingForm(forms.Form):
+    """Another child or obligation of a phone order (the first is on the main form). A row left empty is
+    skipped; a row begun must be complete."""
+
+    soort = forms.ChoiceField(
+        label=_("Soort alimentatie"), required=False, choices=[("", "—"), *Verplichting.Soort.choices]
+    )
+    kind_naam = forms.CharField(label=_("Naam kind"), max_length=200, required=False)
+    kind_geboortedatum = DatumVeld(label=_("Geboortedatum kind"), required=False)
+    bedrag = BedragField(label=_("Bedrag per maand (€)"), required=False)
+    vervaldag = forms.IntegerField(label=_("Vervaldag"), min_value=1, max_value=28, required=False)
+    vastgesteld_op = DatumVeld(label=_("Bedrag vastgesteld op"), required=False)
+    ingangsdatum = DatumVeld(label=_("Ingangsdatum"), required=False)
+    einddatum = DatumVeld(label=_("Einddatum"), required=False)
+
+    VERPLICHT = ("soort", "bedrag", "vastgesteld_op", "ingangsdatum")
+
+    def is_leeg(self) -> bool:
+        return not any(self.cleaned_data.get(k) for k in self.fields if k != "vervaldag")
+
+    def clean(self):
+        data = super().clean()
+        if not self.is_leeg():
+            for veld in self.VERPLICHT:
+                if not data.get(veld) and veld not in self.errors:
+                    self.add_error(veld, _("Vul dit in, of laat de hele regel leeg."))
+        return data
+
+    def gegevens(self) -> dict:
+        c = self.cleaned_data
+        return {
+            "soort": c["soort"],
+            "kind_naam": c["kind_naam"],
+            "kind_geboortedatum": c["kind_geboortedatum"],
+            "bedrag": c["bedrag"],
+            "vervaldag": c["vervaldag"] or 1,
+            "vastgesteld_op": c["vastgesteld_op"],
+            "ingangsdatum": c["ingangsdatum"],
+            "einddatum": c["einddatum"],
+        }
+
+
+ExtraVerplichtingFormSet = forms.formset_factory(ExtraVerplichtingForm, extra=3, max_num=12, absolute_max=12)
+
+
 TELEFOON_VELDEN = {
     "debiteur.": "debiteur_",
     "titel.": "titel_",

@@ -31,6 +31,7 @@ from .forms import (
     BulkForm,
     DocumentForm,
     DossierFilterForm,
+    ExtraVerplichtingFormSet,
     NotitieForm,
     StatusForm,
     TaakForm,
@@ -461,23 +462,39 @@ def document_upload(request: HttpRequest, dossier_id: int) -> HttpResponse:
 @staff_required()
 def telefonische_opdracht(request: HttpRequest) -> HttpResponse:
     form = TelefonischeOpdrachtForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    # A post without the extra rows (a script, an old page) has one obligation: the main form's.
+    met_extra = "extra-TOTAL_FORMS" in request.POST
+    extra = ExtraVerplichtingFormSet(request.POST if met_extra else None, prefix="extra")
+    if request.method == "POST" and form.is_valid() and (not met_extra or extra.is_valid()):
+        rijen = [f for f in extra if not f.is_leeg()] if met_extra else []
         try:
-            d = _telefonische_opdracht_registreer(request, form)
+            d = _telefonische_opdracht_registreer(request, form, [f.gegevens() for f in rijen])
         except ValidationError as exc:
+            fouten = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            # "verplichtingen.2.bedrag" belongs to the second extra row that was filled in
+            for sleutel in [
+                k for k in fouten if k.startswith("verplichtingen.") and not k.startswith("verplichtingen.0.")
+            ]:
+                _lijst, nr, veld = sleutel.split(".", 2)
+                rij = rijen[int(nr) - 1]
+                for bericht in fouten.pop(sleutel):
+                    rij.add_error(veld if veld in rij.fields else None, bericht)
             fouten_naar_formulier(
-                form,
-                exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages},
-                {**TELEFOON_VELDEN, "client.": "client_", "client_": "client_"},
+                form, fouten, {**TELEFOON_VELDEN, "client.": "client_", "client_": "client_"}
             )
         else:
             messages.success(request, _("Opdracht %(nummer)s is ingevoerd.") % {"nummer": d.nummer})
             return redirect("dossiers:dossier", d.pk)
-    return render(request, "dossiers/telefonisch.html", {"form": form}, status=400 if form.errors else 200)
+    fout = request.method == "POST" and (bool(form.errors) or (met_extra and any(f.errors for f in extra)))
+    return render(
+        request, "dossiers/telefonisch.html", {"form": form, "extra": extra}, status=400 if fout else 200
+    )
 
 
 @transaction.atomic
-def _telefonische_opdracht_registreer(request, form: TelefonischeOpdrachtForm) -> Dossier:
+def _telefonische_opdracht_registreer(
+    request, form: TelefonischeOpdrachtForm, extra_verplichtingen: list[dict]
+) -> Dossier:
     c = form.cleaned_data
     client = Client.objects.filter(email__iexact=c["client_email"]).order_by("id").first()
     if client is None:
@@ -504,7 +521,7 @@ def _telefonische_opdracht_registreer(request, form: TelefonischeOpdrachtForm) -
         scan = document_opslaan(
             bestand=c["titel_scan"], soort=Document.Soort.TITEL, dossier=None, geupload_door=request.user
         )
-    gegevens = form.opdracht_gegevens()
+    gegevens = form.opdracht_gegevens(extra_verplichtingen)
     dossier = services.opdracht_registreer(
         client=client,
         kanaal="telefoon",

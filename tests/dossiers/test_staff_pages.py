@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -451,3 +452,50 @@ def test_bulk_assign_and_bulk_next_action_change_every_ticked_dossier_with_a_tim
     assert r.status_code == 400 and "Vul een uiterste datum in." in r.content.decode()
     a.refresh_from_db()
     assert a.volgende_actie == "Bellen"
+
+
+def test_phone_order_takes_several_children_and_uses_the_date_picker(cm_client):
+    html = cm_client.get(reverse("dossiers:telefonisch")).content.decode()
+    assert 'type="date" name="ingangsdatum"' in html and 'name="extra-0-kind_naam"' in html
+    data = {
+        "client_email": "twee@example.nl", "client_naam": "Fatima Bakker", "debiteur_naam": "Rob Bakker",
+        "debiteur_straat": "Markt 3", "debiteur_woonplaats": "Gouda", "debiteur_land": "NL",
+        "titel_soort": "geen", "voorwaarden": "on",
+        "soort": "kinderalimentatie", "kind_naam": "Sam", "kind_geboortedatum": "2015-03-01", "bedrag": "350,00", "vervaldag": "1",
+        "vastgesteld_op": "2024-01-01", "ingangsdatum": "2024-02-01",
+        "extra-TOTAL_FORMS": "3", "extra-INITIAL_FORMS": "0", "extra-MIN_NUM_FORMS": "0", "extra-MAX_NUM_FORMS": "12",
+        "extra-0-soort": "kinderalimentatie", "extra-0-kind_naam": "Noor", "extra-0-kind_geboortedatum": "12-06-2017", "extra-0-bedrag": "325,50",
+        "extra-0-vastgesteld_op": "2024-01-01", "extra-0-ingangsdatum": "2024-02-01",
+        "extra-1-soort": "partneralimentatie", "extra-1-bedrag": "1.200,00",
+        "extra-1-vastgesteld_op": "01-01-2024", "extra-1-ingangsdatum": "01-02-2024",
+    }  # fmt: skip
+    response = cm_client.post(reverse("dossiers:telefonisch"), data)
+    assert response.status_code == 302, re.findall(
+        r'invalid-feedback d-block">([^<]*)<', response.content.decode()
+    )
+    from dossiers.models import Dossier
+
+    d = Dossier.objects.get()
+    assert sorted((v.soort, v.kind_naam, str(v.bedrag)) for v in d.verplichtingen.all()) == [
+        ("kinderalimentatie", "Noor", "325.50"),
+        ("kinderalimentatie", "Sam", "350.00"),
+        ("partneralimentatie", "", "1200.00"),
+    ]
+
+
+def test_phone_order_with_a_half_filled_extra_row_keeps_everything_and_says_what_is_missing(cm_client):
+    data = {
+        "client_email": "x@example.nl", "client_naam": "X", "debiteur_naam": "Y", "debiteur_adres_onbekend": "on",
+        "debiteur_land": "NL", "titel_soort": "geen", "voorwaarden": "on",
+        "soort": "kinderalimentatie", "bedrag": "350", "vervaldag": "1",
+        "vastgesteld_op": "2024-01-01", "ingangsdatum": "2024-02-01",
+        "extra-TOTAL_FORMS": "3", "extra-INITIAL_FORMS": "0", "extra-MIN_NUM_FORMS": "0", "extra-MAX_NUM_FORMS": "12",
+        "extra-0-kind_naam": "Noor", "extra-0-bedrag": "325,50",
+    }  # fmt: skip
+    response = cm_client.post(reverse("dossiers:telefonisch"), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Vul dit in, of laat de hele regel leeg." in html and 'value="Noor"' in html
+    from dossiers.models import Dossier
+
+    assert not Dossier.objects.exists()
