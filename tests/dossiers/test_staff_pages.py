@@ -499,3 +499,12 @@ def test_phone_order_with_a_half_filled_extra_row_keeps_everything_and_says_what
     from dossiers.models import Dossier
 
     assert not Dossier.objects.exists()
+
+
+def test_work_queue_sections_beyond_their_cap_link_to_the_full_list(cm_client, monkeypatch):
+    monkeypatch.setattr("dossiers.selectors.WERKVOORRAAD_MAX", 3)
+    _maak_dossiers(8)  # five of them active with an overdue action (every third is an intake), three shown
+    html = cm_client.get(reverse("dossiers:home")).content.decode()
+    assert "Alle 5 in de lijst" in html and "?te_laat=on&amp;sorteer=actie&amp;per_pagina=100" in html
+    lijst = cm_client.get(reverse("dossiers:lijst"), {"te_laat": "on", "sorteer": "actie", "per_pagina": "100"})
+    assert len(lijst.context["pagina"].object_list) == 8  # the list also has the overdue intake orders
