@@ -50,6 +50,7 @@ class RegelingForm(forms.Form):
         label=_("Lopende alimentatie"),
         choices=LopendeAlimentatie.choices,
         initial=LopendeAlimentatie.NAAST,
+        required=False,  # not chosen: the usual case, the alimony continues beside the arrangement
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
 

@@ -24,7 +24,14 @@ from .forms import (
     ToestemmingVraagForm,
     VerzoekDerdeForm,
 )
-from .models import Betalingsregeling, Brief, Printbatch, Toestemmingsverzoek, VerzoekAanDerde
+from .models import (
+    Betalingsregeling,
+    Brief,
+    LopendeAlimentatie,
+    Printbatch,
+    Toestemmingsverzoek,
+    VerzoekAanDerde,
+)
 from .uitleg import toestemming_uitleg
 
 
@@ -143,7 +150,7 @@ def regeling_nieuw(request: HttpRequest, dossier_id: int) -> HttpResponse:
                 termijnen=rijen,
                 door=request.user,
                 toelichting=form.cleaned_data["toelichting"],
-                lopende_alimentatie=form.cleaned_data["lopende_alimentatie"],
+                lopende_alimentatie=form.cleaned_data["lopende_alimentatie"] or LopendeAlimentatie.NAAST,
             )
         except ValidationError as exc:
             form.add_error(None, _foutmelding(exc))
@@ -230,7 +237,7 @@ def portaal_toestemming(request: HttpRequest, pk: int) -> HttpResponse:
                 gegeven=form.cleaned_data["antwoord"] == "ja",
                 door=request.user,
                 toelichting=form.cleaned_data["toelichting"],
-                lopende_alimentatie=form.cleaned_data["lopende_alimentatie"],
+                lopende_alimentatie=form.cleaned_data["lopende_alimentatie"] or LopendeAlimentatie.NAAST,
             )
         except ValidationError as exc:
             form.add_error(None, _foutmelding(exc))
