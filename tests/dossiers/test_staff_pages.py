@@ -506,5 +506,7 @@ def test_work_queue_sections_beyond_their_cap_link_to_the_full_list(cm_client, m
     _maak_dossiers(8)  # five of them active with an overdue action (every third is an intake), three shown
     html = cm_client.get(reverse("dossiers:home")).content.decode()
     assert "Alle 5 in de lijst" in html and "?te_laat=on&amp;sorteer=actie&amp;per_pagina=100" in html
-    lijst = cm_client.get(reverse("dossiers:lijst"), {"te_laat": "on", "sorteer": "actie", "per_pagina": "100"})
+    lijst = cm_client.get(
+        reverse("dossiers:lijst"), {"te_laat": "on", "sorteer": "actie", "per_pagina": "100"}
+    )
     assert len(lijst.context["pagina"].object_list) == 8  # the list also has the overdue intake orders
