@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beslag.recht.bvv import Adres, Huishouden
 from beslag.recht.proportionaliteit import HANDELINGEN
+from nlai.velden import BedragField
 
 from .models import Beslag, BeslagStap, Derde, Deurwaarderskantoor
 
@@ -68,8 +69,8 @@ STAP_KEUZES = [
 class StapForm(forms.Form):
     soort = forms.ChoiceField(label=_("Stap"), choices=STAP_KEUZES)
     datum = forms.DateField(label=_("Datum"), widget=DATUM)
-    kosten_in_rekening = forms.DecimalField(
-        label=_("Kosten van de deurwaarder (€)"), initial=Decimal("0.00"), **BEDRAG
+    kosten_in_rekening = BedragField(
+        label=_("Kosten van de deurwaarder (€)"), initial=Decimal("0.00"), nul_toegestaan=True
     )
     beslag = forms.ModelChoiceField(label=_("Bij beslag"), queryset=Beslag.objects.none(), required=False)
     omschrijving = forms.CharField(label=_("Omschrijving"), max_length=300, required=False)
@@ -100,17 +101,17 @@ class BvvVelden(forms.Form):
             (Huishouden.GEHUWDEN_MET_KINDEREN, _("gehuwd of samenwonend, met kinderen")),
         ],
     )
-    netto_inkomen = forms.DecimalField(label=_("Netto inkomen per maand (€)"), required=False, **BEDRAG)
+    netto_inkomen = BedragField(label=_("Netto inkomen per maand (€)"), required=False, nul_toegestaan=True)
     vakantiegeld_inbegrepen = forms.BooleanField(
         label=_("Vakantiegeld is in dit bedrag inbegrepen"), required=False, initial=True
     )
-    partner_inkomen = forms.DecimalField(
-        label=_("Niet-beslagen inkomen partner per maand (€)"), required=False, **BEDRAG
+    partner_inkomen = BedragField(
+        label=_("Niet-beslagen inkomen partner per maand (€)"), required=False, nul_toegestaan=True
     )
-    eigen_overig_inkomen = forms.DecimalField(
-        label=_("Eigen ander niet-beslagen inkomen per maand (€)"), required=False, **BEDRAG
+    eigen_overig_inkomen = BedragField(
+        label=_("Eigen ander niet-beslagen inkomen per maand (€)"), required=False, nul_toegestaan=True
     )
-    woonkosten = forms.DecimalField(label=_("Woonkosten per maand (€)"), required=False, **BEDRAG)
+    woonkosten = BedragField(label=_("Woonkosten per maand (€)"), required=False, nul_toegestaan=True)
     woonkostenverzoek_toegekend = forms.BooleanField(
         label=_("Verzoek om woonkostenverhoging toegekend"), required=False
     )
@@ -164,8 +165,8 @@ class BeslagForm(BvvVelden):
         required=False,
     )
     datum = forms.DateField(label=_("Datum beslag"), widget=DATUM)
-    kosten_in_rekening = forms.DecimalField(
-        label=_("Kosten van de deurwaarder (€)"), initial=Decimal("0.00"), **BEDRAG
+    kosten_in_rekening = BedragField(
+        label=_("Kosten van de deurwaarder (€)"), initial=Decimal("0.00"), nul_toegestaan=True
     )
     eerste_maand = forms.DateField(label=_("Eerste maand van afdracht"), widget=DATUM, required=False)
     bvv_bepalen = forms.BooleanField(label=_("Beslagvrije voet nu vaststellen"), required=False)
@@ -174,7 +175,7 @@ class BeslagForm(BvvVelden):
 
 class OntvangstForm(forms.Form):
     maand = forms.DateField(label=_("Maand (een dag in die maand)"), widget=DATUM)
-    bedrag = forms.DecimalField(label=_("Ontvangen bedrag (€)"), **BEDRAG)
+    bedrag = BedragField(label=_("Ontvangen bedrag (€)"))
     datum = forms.DateField(label=_("Ontvangen op"), widget=DATUM)
     referentie = forms.CharField(label=_("Kenmerk van de deurwaarder"), max_length=50, required=False)
 
@@ -194,18 +195,18 @@ class VoorstelForm(forms.Form):
     stap = forms.ChoiceField(
         label=_("Voorgestelde stap"), choices=[(k, k.replace("_", " ")) for k in HANDELINGEN]
     )
-    achterstand = forms.DecimalField(
+    achterstand = BedragField(
         label=_("Achterstand (€)"),
         required=False,
+        nul_toegestaan=True,
         help_text=_("Leeg: de achterstand volgens de administratie."),
-        **BEDRAG,
     )
-    beslagruimte = forms.DecimalField(
-        label=_("Beslagruimte per maand (€), bij loonbeslag"), required=False, **BEDRAG
+    beslagruimte = BedragField(
+        label=_("Beslagruimte per maand (€), bij loonbeslag"), required=False, nul_toegestaan=True
     )
     maanden = forms.IntegerField(label=_("Aantal maanden"), min_value=1, max_value=120, initial=12)
-    verwacht_saldo = forms.DecimalField(
-        label=_("Verwachte opbrengst (€), bij bank- of roerendbeslag"), required=False, **BEDRAG
+    verwacht_saldo = BedragField(
+        label=_("Verwachte opbrengst (€), bij bank- of roerendbeslag"), required=False, nul_toegestaan=True
     )
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from beslag.recht.bvv import BvvTabellen, Huishouden, leefsituatie_voor
 from beslag.recht.constanten import formule_constanten_op, rekenhuur_op
@@ -182,8 +183,15 @@ def dossier_beslagspoor(*, dossier: Dossier) -> Beslagspoor:
 
 def termijnen_open(*, tot: date, casemanager=None) -> QuerySet[BeslagStap]:
     """Bailiff deadlines due on or before `tot` (overdue included), for the work queue."""
+    from .termijnen_afhandeling import VERLOPEN_BEWAAR_DAGEN
+
+    # Passed long ago and not yet closed by the hourly check: not on the list any more either.
+    vanaf = timezone.localdate() - timedelta(days=VERLOPEN_BEWAAR_DAGEN)
     qs = BeslagStap.objects.filter(
-        afgerond_op__isnull=True, uiterste_datum__isnull=False, uiterste_datum__lte=tot
+        afgerond_op__isnull=True,
+        uiterste_datum__isnull=False,
+        uiterste_datum__lte=tot,
+        uiterste_datum__gte=vanaf,
     )
     if casemanager is not None:
         qs = qs.filter(dossier__casemanager=casemanager)

@@ -13,6 +13,7 @@ from nlai.pdf import pdf_render
 
 from . import koppelingen, services
 from .models import DeurwaarderOpdracht
+from .termijnen_afhandeling import beslag_termijnen_opruimen
 
 TAAK = {
     "acks_late": True,
@@ -99,4 +100,5 @@ def beslag_controle() -> dict:
     return {
         "ontbrekend": services.ontvangsten_controleer(vandaag=vandaag),
         "rappels": services.rappels_verstuur(vandaag=vandaag),
+        "opgeruimd": beslag_termijnen_opruimen(vandaag=vandaag),
     }

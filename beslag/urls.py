@@ -12,4 +12,5 @@ urlpatterns = [
     path("dossier/<int:pk>/<slug:actie>/", views.dossier, name="dossier_actie"),
     path("beslag/<int:pk>/<slug:actie>/", views.beslag_actie, name="beslag_actie"),
     path("opdracht/<int:pk>/brief/", views.opdrachtbrief, name="opdrachtbrief"),
+    path("termijn/<int:pk>/afhandelen/", views.termijn_afhandel, name="termijn_afhandel"),
 ]

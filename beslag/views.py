@@ -176,7 +176,6 @@ def dossier(
 ) -> HttpResponse:
     """The dossier's bailiff track with every form; a POST to /<actie>/ runs one form and redisplays."""
     dossier = get_object_or_404(Dossier.objects.select_related("debiteur", "client"), pk=pk)
-    DossierInzage.objects.create(dossier=dossier, gebruiker=request.user, pagina="beslag")
     beslag = get_object_or_404(Beslag, pk=beslag_pk, dossier=dossier) if beslag_pk else None
     gebonden = {}
     voorstel = None
@@ -208,11 +207,13 @@ def dossier(
         b.samenloop_form = gebonden.get(("samenloop", b.pk)) or _maak_form(
             "samenloop", dossier, beslag_pk=b.pk
         )
+    from dossiers.views import _dossier_context
+
     return render(
         request,
         "beslag/dossier.html",
         {
-            "dossier": dossier,
+            **_dossier_context(request, dossier.pk, "beslag"),  # the dossier's header and tabs; logs the view
             "spoor": spoor,
             "f": formulieren,
             "voorstel": voorstel,
@@ -247,3 +248,28 @@ def opdrachtbrief(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(
         opdracht.brief.bestand.open("rb"), content_type="application/pdf", filename=opdracht.brief.naam
     )
+
+
+@staff_required("casemanager", "beheerder")
+def termijn_afhandel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a bailiff deadline as dealt with, from the work queue; back to where the user came from."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    from .models import BeslagStap
+    from .termijnen_afhandeling import beslagstap_termijn_afhandel
+
+    if request.method != "POST":
+        return redirect("dossiers:home")
+    stap = get_object_or_404(BeslagStap, pk=pk)
+    try:
+        beslagstap_termijn_afhandel(
+            stap=stap, door=request.user, toelichting=request.POST.get("toelichting", "")
+        )
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, _("De termijn is afgehandeld."))
+    terug = request.POST.get("volgende", "")
+    if not url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}):
+        terug = ""
+    return redirect(terug or "dossiers:home")

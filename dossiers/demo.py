@@ -1572,6 +1572,16 @@ def demo_brieven_pdf(*, email: str, dossiers: int) -> int:
         .select_related("dossier", "dossier__client", "dossier__debiteur")
         .order_by("-dossier_id")[:3]
     )
+    from incasso.letters import brief_tijdlijn_tekst
+
+    from .models import TijdlijnGebeurtenis
+
     for brief in brieven:
-        brief_maak(dossier=brief.dossier, soort=brief.soort, sleutel=brief.sleutel)
+        brief = brief_maak(dossier=brief.dossier, soort=brief.soort, sleutel=brief.sleutel)
+        # Rendered now for a date in the past: the statement counts the receipts that came in since, so the
+        # letter's amount can differ from the plan's. Its timeline line follows the letter, as it does when a
+        # letter is made on its own date.
+        TijdlijnGebeurtenis.objects.filter(
+            dossier_id=brief.dossier_id, sleutel=f"brief:{brief.sleutel}"[:100]
+        ).update(tekst=brief_tijdlijn_tekst(brief))
     return len(brieven)

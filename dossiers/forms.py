@@ -12,22 +12,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nlai.velden import BedragField
+
 from .models import Document, Dossier, Titel, Verplichting
 
 
 class DatumInput(forms.DateInput):
-    """Dutch dates as staff type them: dd-mm-jjjj (a native date picker would show the browser's locale)."""
+    """The date input of every other form (the portal's order form, arrangements, bailiff steps): the
+    browser's date picker, which sends the ISO date. A date typed as dd-mm-jjjj (no picker, a script) is
+    still accepted by ``DatumVeld``."""
 
     def __init__(self, attrs=None):
-        super().__init__(
-            attrs={
-                "placeholder": "dd-mm-jjjj",
-                "inputmode": "numeric",
-                "autocomplete": "off",
-                **(attrs or {}),
-            },
-            format="%d-%m-%Y",
-        )
+        super().__init__(attrs={"type": "date", **(attrs or {})}, format="%Y-%m-%d")
 
 
 class DatumVeld(forms.DateField):
@@ -126,7 +122,11 @@ class StatusForm(forms.Form):
         super().__init__(*args, **kwargs)
         vanuit = _opgeschort_vanuit(dossier) if dossier.status == Dossier.Status.OPGESCHORT else None
         toegestaan = toegestane_overgangen(dossier.status, opgeschort_vanuit=vanuit)
-        self.fields["naar"].choices = [(k, v) for k, v in Dossier.Status.choices if k in toegestaan]
+        # No state is preselected: a status change is a deliberate choice, never the first option by default.
+        self.fields["naar"].choices = [("", _("— kies een status —"))] + [
+            (k, v) for k, v in Dossier.Status.choices if k in toegestaan
+        ]
+        self.fields["naar"].error_messages["required"] = _("Kies de nieuwe status.")
 
 
 class DocumentForm(forms.Form):
@@ -158,6 +158,11 @@ class DossierFilterForm(forms.Form):
         choices=[("", _("alle")), ("ja", _("met titel")), ("nee", _("zonder titel"))],
     )
     stagnant = forms.BooleanField(label=_("Alleen stagnerend"), required=False)
+    te_laat = forms.BooleanField(label=_("Alleen te laat"), required=False)
+    sorteer = forms.CharField(required=False, widget=forms.HiddenInput)
+    per_pagina = forms.TypedChoiceField(
+        label=_("Per pagina"), required=False, coerce=int, choices=[(25, "25"), (50, "50"), (100, "100")]
+    )
 
     def __init__(self, *args, **kwargs):
         from .selectors import casemanagers
@@ -213,18 +218,14 @@ class TelefonischeOpdrachtForm(forms.Form):
     soort = forms.ChoiceField(label=_("Soort alimentatie"), choices=Verplichting.Soort.choices)
     kind_naam = forms.CharField(label=_("Naam kind"), max_length=200, required=False)
     kind_geboortedatum = DatumVeld(label=_("Geboortedatum kind"), required=False)
-    bedrag = forms.DecimalField(
-        label=_("Bedrag per maand (€)"), max_digits=14, decimal_places=2, min_value=0, localize=True
-    )
+    bedrag = BedragField(label=_("Bedrag per maand (€)"))
     vervaldag = forms.IntegerField(label=_("Vervaldag"), min_value=1, max_value=28, initial=1)
     vastgesteld_op = DatumVeld(label=_("Bedrag vastgesteld op"))
     ingangsdatum = DatumVeld(label=_("Ingangsdatum"))
     einddatum = DatumVeld(label=_("Einddatum"), required=False)
     # One-off claim
     eenmalig_datum = DatumVeld(label=_("Datum eenmalige vordering"), required=False)
-    eenmalig_bedrag = forms.DecimalField(
-        label=_("Bedrag eenmalige vordering (€)"), required=False, max_digits=14, decimal_places=2
-    )
+    eenmalig_bedrag = BedragField(label=_("Bedrag eenmalige vordering (€)"), required=False)
     eenmalig_omschrijving = forms.CharField(
         label=_("Omschrijving eenmalige vordering"), max_length=200, required=False
     )
@@ -244,7 +245,7 @@ class TelefonischeOpdrachtForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["debiteur_land"].choices = landkeuzes()
 
-    def opdracht_gegevens(self) -> dict:
+    def opdracht_gegevens(self, extra_verplichtingen: list[dict] | None = None) -> dict:
         c = self.cleaned_data
         verplichting = {
             "soort": c["soort"],
@@ -285,7 +286,7 @@ class TelefonischeOpdrachtForm(forms.Form):
                 "zaaknummer": c["titel_zaaknummer"],
                 "indexering_uitgesloten": c["titel_indexering_uitgesloten"],
             },
-            "verplichtingen": [verplichting],
+            "verplichtingen": [verplichting, *(extra_verplichtingen or [])],
             "eenmalig": eenmalig,
             "ontvangen_op": timezone.now(),
             "brieven_per_email": c["brieven_per_email"],
@@ -294,6 +295,51 @@ class TelefonischeOpdrachtForm(forms.Form):
 
 
 # Map service error keys ("debiteur.naam", "verplichtingen.0.bedrag") to the phone form's fields.
+class ExtraVerplichtingForm(forms.Form):
+    """Another child or obligation of a phone order (the first is on the main form). A row left empty is
+    skipped; a row begun must be complete."""
+
+    soort = forms.ChoiceField(
+        label=_("Soort alimentatie"), required=False, choices=[("", "—"), *Verplichting.Soort.choices]
+    )
+    kind_naam = forms.CharField(label=_("Naam kind"), max_length=200, required=False)
+    kind_geboortedatum = DatumVeld(label=_("Geboortedatum kind"), required=False)
+    bedrag = BedragField(label=_("Bedrag per maand (€)"), required=False)
+    vervaldag = forms.IntegerField(label=_("Vervaldag"), min_value=1, max_value=28, required=False)
+    vastgesteld_op = DatumVeld(label=_("Bedrag vastgesteld op"), required=False)
+    ingangsdatum = DatumVeld(label=_("Ingangsdatum"), required=False)
+    einddatum = DatumVeld(label=_("Einddatum"), required=False)
+
+    VERPLICHT = ("soort", "bedrag", "vastgesteld_op", "ingangsdatum")
+
+    def is_leeg(self) -> bool:
+        return not any(self.cleaned_data.get(k) for k in self.fields if k != "vervaldag")
+
+    def clean(self):
+        data = super().clean()
+        if not self.is_leeg():
+            for veld in self.VERPLICHT:
+                if not data.get(veld) and veld not in self.errors:
+                    self.add_error(veld, _("Vul dit in, of laat de hele regel leeg."))
+        return data
+
+    def gegevens(self) -> dict:
+        c = self.cleaned_data
+        return {
+            "soort": c["soort"],
+            "kind_naam": c["kind_naam"],
+            "kind_geboortedatum": c["kind_geboortedatum"],
+            "bedrag": c["bedrag"],
+            "vervaldag": c["vervaldag"] or 1,
+            "vastgesteld_op": c["vastgesteld_op"],
+            "ingangsdatum": c["ingangsdatum"],
+            "einddatum": c["einddatum"],
+        }
+
+
+ExtraVerplichtingFormSet = forms.formset_factory(ExtraVerplichtingForm, extra=3, max_num=12, absolute_max=12)
+
+
 TELEFOON_VELDEN = {
     "debiteur.": "debiteur_",
     "titel.": "titel_",
@@ -326,3 +372,38 @@ class WettelijkeRenteForm(forms.Form):
             "Betalingen gaan dan eerst naar de opgebouwde rente, daarna naar de termijnen (art. 6:44 BW)."
         ),
     )
+
+
+class BulkForm(forms.Form):
+    """One action on the dossiers ticked in the list: assign a case manager, or set the next action."""
+
+    actie = forms.ChoiceField(
+        label=_("Met de gekozen dossiers"),
+        choices=[("toewijzen", _("Casemanager toewijzen")), ("volgende_actie", _("Volgende actie zetten"))],
+    )
+    dossiers = forms.TypedMultipleChoiceField(
+        coerce=int, choices=(), error_messages={"required": _("Kies eerst een of meer dossiers in de lijst.")}
+    )
+    casemanager = forms.ChoiceField(label=_("Casemanager"), required=False)
+    volgende_actie = forms.CharField(label=_("Volgende actie"), required=False, max_length=200)
+    datum = DatumVeld(label=_("Uiterlijk"), required=False)
+
+    def __init__(self, *args, dossier_ids=(), casemanager_keuzes=None, **kwargs):
+        from .selectors import casemanagers
+
+        super().__init__(*args, **kwargs)
+        self.fields["dossiers"].choices = [(i, str(i)) for i in dossier_ids]
+        if casemanager_keuzes is None:  # the list passes the filter's choices: one query fewer
+            casemanager_keuzes = [(str(u.pk), u.get_full_name() or u.email) for u in casemanagers()]
+        self.fields["casemanager"].choices = [("", _("— kies —")), *casemanager_keuzes]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("actie") == "toewijzen" and not data.get("casemanager"):
+            self.add_error("casemanager", _("Kies de casemanager."))
+        if data.get("actie") == "volgende_actie":
+            if not (data.get("volgende_actie") or "").strip():
+                self.add_error("volgende_actie", _("Beschrijf de volgende actie."))
+            if not data.get("datum"):
+                self.add_error("datum", _("Vul een uiterste datum in."))
+        return data

@@ -221,6 +221,8 @@ def dossiers_zoek(
     titel: str = "",
     stagnant: bool = False,
     zoek: str = "",
+    te_laat: bool = False,
+    sorteer: str = "",
     vandaag: date | None = None,
 ):
     """The staff dossier list: filters and search (number, reference, client or debtor name).
@@ -246,6 +248,8 @@ def dossiers_zoek(
         qs = qs.filter(heeft_titel=False)
     if stagnant:
         qs = qs.filter(_stagnant_q(stagnatie_grens(vandaag or timezone.localdate())))
+    if te_laat:
+        qs = qs.filter(volgende_actie_datum__lt=vandaag or timezone.localdate())
     zoek = (zoek or "").strip()
     if zoek:
         compact = zoek.replace(" ", "").upper()
@@ -270,7 +274,21 @@ def dossiers_zoek(
                     naam &= Q(debiteur__naam__icontains=w) | Q(client__naam__icontains=w)
             treffer |= naam
         qs = qs.filter(treffer)
-    return qs.order_by("-aangemaakt_op", "-id")
+    veld = SORTEERBAAR.get(sorteer.lstrip("-"))
+    if veld is None:
+        return qs.order_by("-aangemaakt_op", "-id")
+    return qs.order_by(f"-{veld}" if sorteer.startswith("-") else veld, "id")
+
+
+# The list's sortable columns: the name in the URL (?sorteer=actie or -actie) and the field behind it.
+SORTEERBAAR = {
+    "nummer": "nummer",
+    "status": "status",
+    "client": "client__naam",
+    "debiteur": "debiteur__naam",
+    "casemanager": "casemanager__first_name",
+    "actie": "volgende_actie_datum",
+}
 
 
 def dossier_voor_staf(*, dossier_id: int):

@@ -7,6 +7,7 @@ app_name = "dossiers"
 urlpatterns = [
     path("", views.home, name="home"),
     path("dossiers/", views.lijst, name="lijst"),
+    path("dossiers/bulk/", views.bulk, name="bulk"),
     path("opdracht/telefonisch/", views.telefonische_opdracht, name="telefonisch"),
     path("dossiers/<int:dossier_id>/", views.dossier, name="dossier"),
     path("dossiers/<int:dossier_id>/partijen/", views.partijen, name="partijen"),

@@ -23,13 +23,16 @@ from accounts.permissions import staff_required
 from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
 
 from . import selectors, services
+from .bulk import dossiers_casemanager_wijs_toe, dossiers_volgende_actie_zet
 from .documenten import document_opslaan, document_response
 from .forms import (
     TELEFOON_VELDEN,
     AccepteerForm,
     BerichtForm,
+    BulkForm,
     DocumentForm,
     DossierFilterForm,
+    ExtraVerplichtingFormSet,
     NotitieForm,
     StatusForm,
     TaakForm,
@@ -73,9 +76,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
-def lijst(request: HttpRequest) -> HttpResponse:
+def lijst(request: HttpRequest, bulk_form: BulkForm | None = None) -> HttpResponse:
     form = DossierFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    sorteer = filters.get("sorteer", "")
     qs = selectors.dossiers_zoek(
         status=filters.get("status", ""),
         casemanager=filters.get("casemanager", ""),
@@ -83,15 +87,78 @@ def lijst(request: HttpRequest) -> HttpResponse:
         titel=filters.get("titel", ""),
         stagnant=filters.get("stagnant", False),
         zoek=filters.get("zoek", ""),
+        te_laat=filters.get("te_laat", False),
+        sorteer=sorteer,
     )
-    pagina = Paginator(qs, 25).get_page(request.GET.get("pagina"))
+    pagina = Paginator(qs, filters.get("per_pagina") or 25).get_page(request.GET.get("pagina"))
     params = request.GET.copy()
     params.pop("pagina", None)
+    zonder_sortering = params.copy()
+    zonder_sortering.pop("sorteer", None)
+    kolommen = [
+        (naam, label, "-" + naam if sorteer == naam else naam, _aria_sort(sorteer, naam))
+        for naam, label in (
+            ("nummer", _("Dossier")),
+            ("status", _("Status")),
+            ("client", _("Cliënt")),
+            ("debiteur", _("Debiteur")),
+            ("casemanager", _("Casemanager")),
+            ("actie", _("Volgende actie")),
+        )
+    ]
     return render(
         request,
         "dossiers/lijst.html",
-        {"form": form, "pagina": pagina, "querystring": params.urlencode(), "vandaag": timezone.localdate()},
+        {
+            "form": form,
+            "pagina": pagina,
+            "querystring": params.urlencode(),
+            "sorteer_querystring": zonder_sortering.urlencode(),
+            "kolommen": kolommen,
+            "vandaag": timezone.localdate(),
+            "bulk_form": bulk_form
+            or BulkForm(
+                casemanager_keuzes=[(k, v) for k, v in form.fields["casemanager"].choices if k.isdigit()]
+            ),
+        },
+        status=400 if bulk_form else 200,
     )
+
+
+def _aria_sort(sorteer: str, naam: str) -> str:
+    if sorteer == naam:
+        return "ascending"
+    return "descending" if sorteer == f"-{naam}" else ""
+
+
+@staff_required("casemanager", "beheerder")
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Assign a case manager or set a next action on the dossiers ticked in the list."""
+    ids = [int(i) for i in request.POST.getlist("dossiers") if i.isdigit()]
+    form = BulkForm(request.POST, dossier_ids=ids)
+    terug = reverse("dossiers:lijst") + ("?" + request.POST["terug"] if request.POST.get("terug") else "")
+    if not form.is_valid():
+        return lijst(request, bulk_form=form)
+    data = form.cleaned_data
+    try:
+        if data["actie"] == "toewijzen":
+            cm = selectors.casemanagers().get(pk=int(data["casemanager"]))
+            n = dossiers_casemanager_wijs_toe(dossier_ids=data["dossiers"], casemanager=cm, door=request.user)
+            messages.success(
+                request, _("%(n)s dossier(s) toegewezen aan %(naam)s.") % {"n": n, "naam": cm.get_full_name()}
+            )
+        else:
+            n = dossiers_volgende_actie_zet(
+                dossier_ids=data["dossiers"],
+                actie=data["volgende_actie"],
+                datum=data["datum"],
+                door=request.user,
+            )
+            messages.success(request, _("Volgende actie gezet op %(n)s dossier(s).") % {"n": n})
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    return redirect(terug)
 
 
 def _dossier_context(request: HttpRequest, dossier_id: int, tab: str, dossier: Dossier | None = None) -> dict:
@@ -397,23 +464,39 @@ def document_upload(request: HttpRequest, dossier_id: int) -> HttpResponse:
 @staff_required(CASEMANAGER, BEHEERDER)
 def telefonische_opdracht(request: HttpRequest) -> HttpResponse:
     form = TelefonischeOpdrachtForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    # A post without the extra rows (a script, an old page) has one obligation: the main form's.
+    met_extra = "extra-TOTAL_FORMS" in request.POST
+    extra = ExtraVerplichtingFormSet(request.POST if met_extra else None, prefix="extra")
+    if request.method == "POST" and form.is_valid() and (not met_extra or extra.is_valid()):
+        rijen = [f for f in extra if not f.is_leeg()] if met_extra else []
         try:
-            d = _telefonische_opdracht_registreer(request, form)
+            d = _telefonische_opdracht_registreer(request, form, [f.gegevens() for f in rijen])
         except ValidationError as exc:
+            fouten = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            # "verplichtingen.2.bedrag" belongs to the second extra row that was filled in
+            for sleutel in [
+                k for k in fouten if k.startswith("verplichtingen.") and not k.startswith("verplichtingen.0.")
+            ]:
+                _lijst, nr, veld = sleutel.split(".", 2)
+                rij = rijen[int(nr) - 1]
+                for bericht in fouten.pop(sleutel):
+                    rij.add_error(veld if veld in rij.fields else None, bericht)
             fouten_naar_formulier(
-                form,
-                exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages},
-                {**TELEFOON_VELDEN, "client.": "client_", "client_": "client_"},
+                form, fouten, {**TELEFOON_VELDEN, "client.": "client_", "client_": "client_"}
             )
         else:
             messages.success(request, _("Opdracht %(nummer)s is ingevoerd.") % {"nummer": d.nummer})
             return redirect("dossiers:dossier", d.pk)
-    return render(request, "dossiers/telefonisch.html", {"form": form}, status=400 if form.errors else 200)
+    fout = request.method == "POST" and (bool(form.errors) or (met_extra and any(f.errors for f in extra)))
+    return render(
+        request, "dossiers/telefonisch.html", {"form": form, "extra": extra}, status=400 if fout else 200
+    )
 
 
 @transaction.atomic
-def _telefonische_opdracht_registreer(request, form: TelefonischeOpdrachtForm) -> Dossier:
+def _telefonische_opdracht_registreer(
+    request, form: TelefonischeOpdrachtForm, extra_verplichtingen: list[dict]
+) -> Dossier:
     c = form.cleaned_data
     client = Client.objects.filter(email__iexact=c["client_email"]).order_by("id").first()
     if client is not None and c["client_iban"]:
@@ -451,7 +534,7 @@ def _telefonische_opdracht_registreer(request, form: TelefonischeOpdrachtForm) -
         scan = document_opslaan(
             bestand=c["titel_scan"], soort=Document.Soort.TITEL, dossier=None, geupload_door=request.user
         )
-    gegevens = form.opdracht_gegevens()
+    gegevens = form.opdracht_gegevens(extra_verplichtingen)
     dossier = services.opdracht_registreer(
         client=client,
         kanaal="telefoon",

@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Toestemmingsverzoek
+from nlai.velden import BedragField
+
+from .models import LopendeAlimentatie, Toestemmingsverzoek
 
 
 class ToestemmingVraagForm(forms.Form):
@@ -44,15 +46,20 @@ class RegelingForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    lopende_alimentatie = forms.ChoiceField(
+        label=_("Lopende alimentatie"),
+        choices=LopendeAlimentatie.choices,
+        initial=LopendeAlimentatie.NAAST,
+        required=False,  # not chosen: the usual case, the alimony continues beside the arrangement
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
 
 
 class TermijnForm(forms.Form):
     vervaldatum = forms.DateField(
         label=_("Vervaldatum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    bedrag = forms.DecimalField(
-        label=_("Bedrag"), required=False, max_digits=14, decimal_places=2, min_value=0.01
-    )
+    bedrag = BedragField(label=_("Bedrag"), required=False)
 
     def clean(self):
         data = super().clean()
@@ -61,7 +68,7 @@ class TermijnForm(forms.Form):
         return data
 
 
-TermijnFormSet = forms.formset_factory(TermijnForm, extra=6, max_num=36)
+TermijnFormSet = forms.formset_factory(TermijnForm, extra=6, max_num=60, absolute_max=60)
 
 
 class VerzoekDerdeForm(forms.Form):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -109,19 +110,18 @@ def brief_context(*, dossier: Dossier, soort: str, datum: date, extra: dict | No
             bedrag=bedrag,
             kenmerk=dossier.betaalkenmerk,
         )
-    termijnen = []
+    termijnen: list[dict] = []
+    regeling_info: dict = {}
     if soort == BriefSoort.REGELING_BEVESTIGING:
         regeling = dossier.regelingen.order_by("-voorgesteld_op").first()
         if regeling is not None:
-            termijnen = [
-                {"volgnummer": t.volgnummer, "datum": datum_nl(t.vervaldatum), "bedrag": euro(t.bedrag)}
-                for t in regeling.termijnen.all()
-            ]
+            termijnen, regeling_info = _regeling_context(regeling=regeling, dossier=dossier, datum=datum)
     return {
         "aanhef": aanhef(dossier.debiteur.naam),
         # The amount rests on a table value not yet confirmed (issue 14 item 5): the letter says so and why.
         "voorlopig": list(achterstand.onbevestigd) if bedrag > 0 else [],
         "termijnen": termijnen,
+        "regeling": regeling_info,
         "dossier": dossier,
         "debiteur": dossier.debiteur,
         "client": dossier.client,
@@ -156,6 +156,30 @@ def heeft_adres(debiteur) -> bool:
     return bool(debiteur.email or (debiteur.straat and not debiteur.adres_onbekend))
 
 
+def _regeling_context(*, regeling, dossier: Dossier, datum: date) -> tuple[list[dict], dict]:
+    """The instalments and what the arrangement is based on, for the confirmation letter."""
+    from .models import LopendeAlimentatie
+    from .selectors import dossier_maandbedrag
+
+    rijen = list(regeling.termijnen.order_by("volgnummer"))
+    termijnen = [
+        {"volgnummer": t.volgnummer, "datum": datum_nl(t.vervaldatum), "bedrag": euro(t.bedrag)}
+        for t in rijen
+    ]
+    maandbedrag, _ = dossier_maandbedrag(dossier=dossier, peildatum=regeling.ingangsdatum or datum)
+    ingang = regeling.ingangsdatum or datum
+    return termijnen, {
+        "totaal": euro(sum((t.bedrag for t in rijen), Decimal("0.00"))),
+        "ingangsdatum": datum_nl(ingang),
+        "achterstand": euro(regeling.achterstand_bij_ingang)
+        if regeling.achterstand_bij_ingang is not None
+        else "",
+        "inbegrepen": regeling.lopende_alimentatie == LopendeAlimentatie.INBEGREPEN,
+        "maandbedrag": euro(maandbedrag) if maandbedrag > 0 else "",
+        "laatste": datum_nl(rijen[-1].vervaldatum) if rijen else "",
+    }
+
+
 def brief_maak(*, dossier: Dossier, soort: str, sleutel: str, context: dict | None = None) -> Brief:
     """Render and store the letter `soort` for `dossier` once per `sleutel` (call it from a Celery task).
 
@@ -187,7 +211,7 @@ def brief_maak(*, dossier: Dossier, soort: str, sleutel: str, context: dict | No
         tijdlijn_voeg_toe(
             dossier=dossier,
             soort=TijdlijnGebeurtenis.Soort.BRIEF,
-            tekst=_tekst_gemaakt(brief),
+            tekst=brief_tijdlijn_tekst(brief),
             document=document,
             sleutel=f"brief:{sleutel}"[:100],
         )
@@ -210,7 +234,9 @@ def _document_bewaar(*, dossier: Dossier, brief: Brief, datum: date, pdf: bytes)
     return document
 
 
-def _tekst_gemaakt(brief: Brief) -> str:
+def brief_tijdlijn_tekst(brief: Brief) -> str:
+    """The timeline line of a made letter, from the letter's own stored amount and deadline, so the timeline
+    and the letter list show the same figure."""
     tekst = f"{BriefSoort(brief.soort).label.capitalize()} gemaakt ({datum_nl(brief.datum)})"
     if brief.termijn_einde:
         tekst += f"; betalen uiterlijk {datum_nl(brief.termijn_einde)}, bedrag {euro(brief.bedrag or 0)}"
@@ -244,7 +270,7 @@ def _brief_herdateer(*, brief: Brief, dossier: Dossier, context: dict | None, da
             dossier=dossier,
             soort=TijdlijnGebeurtenis.Soort.BRIEF,
             tekst=(
-                f"{_tekst_gemaakt(brief)}. De versie van {datum_nl(oude_datum)} is nooit verzonden en "
+                f"{brief_tijdlijn_tekst(brief)}. De versie van {datum_nl(oude_datum)} is nooit verzonden en "
                 "blijft bewaard als concept."
             ),
             document=document,

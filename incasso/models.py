@@ -5,6 +5,8 @@ Idempotency is carried by unique keys (`sleutel`) on everything a task produces:
 status update. A rerun of a task finds the row and does nothing twice.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -268,6 +270,13 @@ class Toestemmingsverzoek(models.Model):
         return f"{self.get_soort_display()} ({self.get_status_display()})"
 
 
+class LopendeAlimentatie(models.TextChoices):
+    """Does the debtor pay the current monthly alimony beside the arrangement, or do its instalments include it?"""
+
+    NAAST = "naast", _("de lopende alimentatie wordt daarnaast betaald")
+    INBEGREPEN = "inbegrepen", _("de termijnen omvatten ook de lopende alimentatie")
+
+
 class Betalingsregeling(models.Model):
     class Status(models.TextChoices):
         VOORGESTELD = "voorgesteld", _("voorgesteld, wacht op cliënt")
@@ -288,6 +297,21 @@ class Betalingsregeling(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     beeindigd_op = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+    lopende_alimentatie = models.CharField(
+        _("lopende alimentatie"),
+        max_length=10,
+        choices=LopendeAlimentatie.choices,
+        default=LopendeAlimentatie.NAAST,
+    )
+    # Fixed on the day the client approves: the arrears the instalments were cut back to, and the receipts
+    # since the proposal that had lowered them (so the arrangement check does not count them twice).
+    ingangsdatum = models.DateField(_("ingangsdatum"), null=True, blank=True)
+    achterstand_bij_ingang = models.DecimalField(
+        _("achterstand op de ingangsdatum"), null=True, blank=True, **BEDRAG
+    )
+    verrekend_bij_ingang = models.DecimalField(
+        _("ontvangen tussen voorstel en ingang"), default=Decimal("0.00"), **BEDRAG
+    )
 
     class Meta:
         verbose_name = _("betalingsregeling")

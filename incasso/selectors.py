@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
-from dossiers.models import Dossier, Titel
+from dossiers.models import Dossier, Titel, Verplichting
 from nlai.geld import NUL
 
 from .models import (
@@ -142,6 +142,29 @@ def dossier_achterstand(*, dossier: Dossier, peildatum: date | None = None) -> A
         _van_overzicht(spec.overzicht, peildatum, spec.rente_open or NUL, spec.voorlopig),
         onbevestigd=spec.onbevestigd,
     )
+
+
+def dossier_maandbedrag(
+    *, dossier: Dossier, peildatum: date | None = None
+) -> tuple[Decimal, list[tuple[Verplichting, Decimal]]]:
+    """The current monthly alimony (indexed, as the statement computes it) and the obligations running on
+    ``peildatum``: per running obligation the amount of its latest term due by then, else its own amount."""
+    from inning.achterstand import dossier_achterstand as overzicht_van
+
+    peildatum = peildatum or timezone.localdate()
+    lopend = list(
+        Verplichting.objects.filter(dossier=dossier, ingangsdatum__lte=peildatum).filter(
+            Q(einddatum__isnull=True) | Q(einddatum__gte=peildatum)
+        )
+    )
+    laatste: dict[int, tuple[date, Decimal]] = {}
+    for t in overzicht_van(dossier=dossier, peildatum=peildatum).termijnen:
+        if t.verplichting is None or t.vervaldatum > peildatum:
+            continue
+        if t.verplichting not in laatste or laatste[t.verplichting][0] <= t.vervaldatum:
+            laatste[t.verplichting] = (t.vervaldatum, t.bedrag)
+    per_verplichting = [(v, laatste[v.pk][1] if v.pk in laatste else v.bedrag) for v in lopend]
+    return sum((b for _, b in per_verplichting), NUL), per_verplichting
 
 
 def betaald_tussen(*, dossier_id: int, van: date, tot: date) -> Decimal:

@@ -36,6 +36,7 @@ from .models import (
     Betalingsregeling,
     Brief,
     BriefSoort,
+    LopendeAlimentatie,
     Regeltermijn,
     Signalering,
     Statusupdate,
@@ -317,7 +318,12 @@ def toestemming_controle(*, vandaag: date | None = None) -> dict[str, int]:
 
 @transaction.atomic
 def betalingsregeling_maak(
-    *, dossier: Dossier, termijnen: Sequence[tuple[date, Decimal]], door: User | None, toelichting: str = ""
+    *,
+    dossier: Dossier,
+    termijnen: Sequence[tuple[date, Decimal]],
+    door: User | None,
+    toelichting: str = "",
+    lopende_alimentatie: str = LopendeAlimentatie.NAAST,
 ) -> Betalingsregeling:
     """Record the debtor's proposal (entered by the case manager); the client must approve it in the portal."""
     if not termijnen:
@@ -332,7 +338,11 @@ def betalingsregeling_maak(
     ).exists():
         raise ValidationError("Er is al een voorgestelde of lopende regeling op dit dossier.")
     regeling = Betalingsregeling.objects.create(
-        dossier=dossier, toelichting=toelichting, voorgesteld_op=timezone.now(), voorgesteld_door=door
+        dossier=dossier,
+        toelichting=toelichting,
+        voorgesteld_op=timezone.now(),
+        voorgesteld_door=door,
+        lopende_alimentatie=LopendeAlimentatie(lopende_alimentatie),
     )
     Regeltermijn.objects.bulk_create(
         Regeltermijn(regeling=regeling, volgnummer=i, vervaldatum=d, bedrag=rond_af(b))
@@ -385,6 +395,9 @@ def betalingsregeling_beoordeel(
         _status_wijzig(
             dossier=dossier, naar=Dossier.Status.REGELING, door=door, reden="Betalingsregeling loopt"
         )
+        from .regeling_ingang import regeling_ingang_vast
+
+        regeling_ingang_vast(regeling=regeling, dossier=dossier, vandaag=vandaag)
         eerste = regeling.termijnen.order_by("volgnummer").first()
         volgende_actie_zet(
             dossier=dossier,
@@ -533,7 +546,9 @@ def _regelingen_controleer(
     volgende: list[Dossier] = []
     for r in regelingen:
         start = timezone.localtime(r.voorgesteld_op).date()
+        # Receipts between the proposal and the day it took effect already lowered the instalments.
         betaald = sum((b for d, b in betalingen.get(r.dossier_id, ()) if start <= d <= grens), NUL)
+        betaald -= r.verrekend_bij_ingang
         betaalde, mis = _regeling_beoordeel(termijnen=termijnen[r.pk], betaald=betaald, grens=grens)
         betaald_ids += [t.pk for t in betaalde]
         for t in betaalde:

@@ -26,7 +26,14 @@ from .forms import (
     ToestemmingVraagForm,
     VerzoekDerdeForm,
 )
-from .models import Betalingsregeling, Brief, Printbatch, Toestemmingsverzoek, VerzoekAanDerde
+from .models import (
+    Betalingsregeling,
+    Brief,
+    LopendeAlimentatie,
+    Printbatch,
+    Toestemmingsverzoek,
+    VerzoekAanDerde,
+)
 from .uitleg import toestemming_uitleg
 
 
@@ -164,6 +171,7 @@ def regeling_nieuw(request: HttpRequest, dossier_id: int) -> HttpResponse:
                 termijnen=rijen,
                 door=request.user,
                 toelichting=form.cleaned_data["toelichting"],
+                lopende_alimentatie=form.cleaned_data["lopende_alimentatie"] or LopendeAlimentatie.NAAST,
             )
         except ValidationError as exc:
             form.add_error(None, _foutmelding(exc))
@@ -172,8 +180,20 @@ def regeling_nieuw(request: HttpRequest, dossier_id: int) -> HttpResponse:
                 request, _("De regeling is vastgelegd en ter goedkeuring aan de cliënt voorgelegd.")
             )
             return redirect("incasso:paneel", dossier_id=dossier.pk)
+    from dossiers.views import _dossier_context
+
+    from .selectors import dossier_achterstand, dossier_maandbedrag
+
     return render(
-        request, "incasso/regeling_nieuw.html", {"dossier": dossier, "form": form, "termijnen": termijnen}
+        request,
+        "incasso/regeling_nieuw.html",
+        {
+            **_dossier_context(request, dossier.pk, "incasso"),
+            "form": form,
+            "termijnen": termijnen,
+            "achterstand": dossier_achterstand(dossier=dossier).te_betalen,
+            "maandbedrag": dossier_maandbedrag(dossier=dossier)[0],
+        },
     )
 
 
@@ -238,6 +258,7 @@ def portaal_toestemming(request: HttpRequest, pk: int) -> HttpResponse:
                 gegeven=form.cleaned_data["antwoord"] == "ja",
                 door=request.user,
                 toelichting=form.cleaned_data["toelichting"],
+                lopende_alimentatie=form.cleaned_data["lopende_alimentatie"] or LopendeAlimentatie.NAAST,
             )
         except ValidationError as exc:
             form.add_error(None, _foutmelding(exc))
@@ -273,9 +294,12 @@ def portaal_regeling(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Dank u wel. Wij hebben uw besluit vastgelegd."))
             return redirect("incasso_portaal:regeling", pk=regeling.pk)
-    totaal = sum(t.bedrag for t in regeling.termijnen.all())
+    from .regeling_ingang import regeling_voorbeeld
+
     return render(
-        request, "incasso/portaal/regeling.html", {"regeling": regeling, "form": form, "totaal": totaal}
+        request,
+        "incasso/portaal/regeling.html",
+        {"regeling": regeling, "form": form, **regeling_voorbeeld(regeling=regeling)},
     )
 
 

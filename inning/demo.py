@@ -25,7 +25,7 @@ from inning.recht.fouten import TariefOntbreekt
 from inning.recht.provisie import provisie_bereken
 from inning.recht.termijnen import EenmaligeVordering, Termijn, Verplichting, termijnschema
 from inning.recht.toerekening import OpenTermijn, toereken_ontvangst
-from nlai.geld import NUL
+from nlai.geld import NUL, euro
 
 __all__ = ["Toerekenaar", "Verdeling", "provisie_tarieven", "schema_maak", "tarief_op"]
 
@@ -455,7 +455,7 @@ class Grootboekschrijver:
             soort="betaling",
             op=op,
             actor_id=None,
-            tekst=f"Betaling van {bedrag} ontvangen ({datum:%d-%m-%Y}).",
+            tekst=f"Betaling van {euro(bedrag)} ontvangen ({datum:%d-%m-%Y}).",
             intern=False,
             document_id=None,
             sleutel=f"ontvangst:{ontvangst_id}:1:gematcht",

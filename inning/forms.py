@@ -1,10 +1,9 @@
-from decimal import Decimal
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import Dossier
+from nlai.velden import BedragField
 
 from .matching import normaliseer
 
@@ -56,9 +55,7 @@ class AfwijsForm(forms.Form):
 class DirecteBetalingForm(forms.Form):
     dossier = forms.ModelChoiceField(queryset=Dossier.objects.none(), label=_("Dossier"), empty_label=None)
     datum = forms.DateField(label=_("Datum van de betaling"), widget=forms.DateInput(attrs={"type": "date"}))
-    bedrag = forms.DecimalField(
-        label=_("Bedrag in euro"), min_value=Decimal("0.01"), max_digits=14, decimal_places=2, localize=True
-    )
+    bedrag = BedragField(label=_("Bedrag in euro"))
     toelichting = forms.CharField(
         label=_("Toelichting (optioneel)"),
         required=False,

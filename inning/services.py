@@ -24,7 +24,7 @@ from dossiers.models import Client, Dossier
 from inning.recht.fouten import OngeldigeInvoer, TariefOntbreekt
 from inning.recht.provisie import Provisie, provisie_bereken
 from inning.recht.toerekening import OpenTermijn, aanwijzing_lees, toereken_ontvangst
-from nlai.geld import NUL, rond_af
+from nlai.geld import NUL, euro, rond_af
 from tarieven.selectors import provisie_tarief
 
 from . import ledger
@@ -390,7 +390,7 @@ def ontvangst_koppel(
     ontvangst.suggestie = None
     ontvangst.suggestie_reden = ""
     ontvangst.save(update_fields=["status", "dossier", "suggestie", "suggestie_reden"])
-    tekst = f"Betaling van {ontvangst.bedrag} ontvangen ({ontvangst.datum:%d-%m-%Y})."
+    tekst = f"Betaling van {euro(ontvangst.bedrag)} ontvangen ({ontvangst.datum:%d-%m-%Y})."
     if voor_opdracht:
         tekst += " Betaald vóór de opdracht: telt mee voor de achterstand, zonder provisie."
     _tijdlijn(dossier, ontvangst, actor, tekst)
@@ -482,7 +482,7 @@ def ontvangst_terugboek(
     ontvangst.dossier = None
     ontvangst.save(update_fields=["status", "dossier"])
     if dossier is not None:
-        _tijdlijn(dossier, ontvangst, actor, f"Betaling van {ontvangst.bedrag} teruggeboekt.")
+        _tijdlijn(dossier, ontvangst, actor, f"Betaling van {euro(ontvangst.bedrag)} teruggeboekt.")
     return ontvangst
 
 
@@ -958,7 +958,7 @@ def _ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> l
                 "betaling",
                 nu,
                 actor_id,
-                f"Betaling van {t.ontvangst.bedrag} ontvangen ({t.ontvangst.datum:%d-%m-%Y}).",
+                f"Betaling van {euro(t.ontvangst.bedrag)} ontvangen ({t.ontvangst.datum:%d-%m-%Y}).",
                 False,
                 None,
                 f"ontvangst:{t.ontvangst.pk}:1:{Ontvangst.Status.GEMATCHT}"[:100],

@@ -3,7 +3,7 @@ from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from accounts.roles import is_staff_rol
+from accounts.roles import CASEMANAGER, FINANCIEEL, is_staff_rol, rollen_van
 
 from .health import health_report
 
@@ -20,5 +20,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("accounts:login")
     if is_staff_rol(request.user):
+        rollen = rollen_van(request.user)
+        if FINANCIEEL in rollen and CASEMANAGER not in rollen:
+            # Money work first: unmatched receipts, statements, direct payments and the weekly batch.
+            return redirect("inning:index")
         return redirect("dossiers:home")
     return redirect("portaal:home")

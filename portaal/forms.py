@@ -9,7 +9,6 @@ import gettext as gettext_module
 import re
 import unicodedata
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from functools import cache
 
 import pycountry
@@ -22,6 +21,7 @@ from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
 from dossiers.models import Titel, Verplichting
+from nlai.velden import BedragField
 
 VOORWAARDEN_VERSIE = "2026-1"
 VERJARING_JAREN = 5
@@ -77,41 +77,6 @@ def namen_komen_overeen(rekeninghouder: str, client_naam: str) -> bool:
         return False
     achternaam = [w for w in client[1:] if w not in _TUSSENVOEGSELS] or client
     return any(w in houder for w in achternaam)
-
-
-class BedragField(forms.CharField):
-    """An amount in euros typed the Dutch way ("1.234,56", "450", "€ 450,50"), also "450.50"."""
-
-    default_error_messages = {
-        "invalid": _("Vul een bedrag in, bijvoorbeeld 450,00."),
-        "positief": _("Het bedrag moet groter zijn dan € 0,00."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        tekst = super().to_python(value).replace("€", "").replace(" ", "").replace("\u00a0", "")
-        if not tekst:
-            return None
-        if "," in tekst and "." in tekst:
-            decimaal = "," if tekst.rfind(",") > tekst.rfind(".") else "."
-            duizend = "." if decimaal == "," else ","
-            tekst = tekst.replace(duizend, "").replace(decimaal, ".")
-        elif "," in tekst:
-            tekst = tekst.replace(",", ".")
-        elif re.fullmatch(r"\d{1,3}(\.\d{3})+", tekst):  # "1.234" is a thousand separator in Dutch
-            tekst = tekst.replace(".", "")
-        if not re.fullmatch(r"\d+(\.\d{1,2})?", tekst):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            bedrag = Decimal(tekst)
-        except InvalidOperation as fout:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from fout
-        if bedrag <= 0:
-            raise ValidationError(self.error_messages["positief"], code="positief")
-        return bedrag
 
 
 class Datum(forms.DateField):

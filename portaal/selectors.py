@@ -125,10 +125,12 @@ def achterstand_open(dossier: Dossier) -> Decimal | None:
     """
     if dossier.status == Dossier.Status.GEWEIGERD:
         return None
-    from inning.achterstand import dossier_achterstand
+    from inning.achterstand import dossier_achterstand_specificatie
     from inning.recht import OngeldigeInvoer, TariefOntbreekt
 
     try:
-        return dossier_achterstand(dossier=dossier).totaal.open
+        spec = dossier_achterstand_specificatie(dossier=dossier)
     except (TariefOntbreekt, OngeldigeInvoer):
         return None
+    # The one statement: the same figure a letter of today asks for (open terms plus open statutory interest).
+    return spec.overzicht.totaal.open + (spec.rente_open or 0)

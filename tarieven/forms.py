@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from inning.recht.termijnen import SOORT_LABELS
+from nlai.velden import BedragField
 
 EERSTE = date(1970, 1, 1)
 LAATSTE = date(2100, 12, 31)
@@ -30,16 +31,8 @@ class DatumVeld(forms.DateField):
             raise ValidationError(_("Geef een datum tussen 1970 en 2100."))
 
 
-def bedrag_veld(label: Any, **kwargs: Any) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        max_digits=14,
-        decimal_places=2,
-        min_value=0,
-        error_messages={"min_value": _("Het bedrag mag niet negatief zijn.")},
-        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}),
-        **kwargs,
-    )
+def bedrag_veld(label: Any, **kwargs: Any) -> BedragField:
+    return BedragField(label=label, nul_toegestaan=True, **kwargs)
 
 
 class WerkdagenForm(forms.Form):

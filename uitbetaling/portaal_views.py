@@ -24,14 +24,15 @@ def _client(request):
 def overzicht(request):
     client = _client(request)
     dossiers = []
+    jaar = request.GET.get("jaar", "")
     for dossier in client.dossiers.select_related("debiteur").order_by("nummer"):
-        geld = selectors.dossier_geld(dossier=dossier)
+        geld = selectors.dossier_geld(dossier=dossier, jaar=int(jaar) if jaar.isdigit() else None)
         dossiers.append(
             {
                 "geld": geld,
                 "grafiek": svg_verschuldigd_betaald(
                     maanden=geld.maanden,
-                    titel=f"Verschuldigd en betaald per maand, dossier {dossier.nummer}",
+                    titel=f"Verschuldigd en betaald per maand in {geld.jaar}, dossier {dossier.nummer}",
                     id_prefix=f"grafiek-{dossier.pk}",
                 ),
             }

@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from dossiers.models import Client, Dossier
-from inning.models import DirecteBetaling, Journaalpost, Journaalregel, Ontvangst, Toewijzing
+from inning.models import DirecteBetaling, Journaalpost, Journaalregel, Ontvangst
 from nlai.geld import NUL, euro, rond_af
 
 from .grafiek import MaandCijfer
@@ -284,8 +284,20 @@ def factuur_pdf_context(f: Factuur) -> dict:
 # --- The portal's money view --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
+class JaarCijfer:
+    jaar: int
+    verschuldigd: Decimal
+    betaald: Decimal
+
+
+@dataclass
 class DossierGeld:
+    """What the client sees of one dossier's money. Due, paid, arrears and interest come from the one arrears
+    statement (``inning.achterstand.dossier_achterstand_specificatie``, the one the letters use), so the
+    figures add up: ``verschuldigd - betaald = achterstand`` (less what is time-barred, plus any overpayment),
+    and ``te_betalen`` is what a letter of today would ask for."""
+
     dossier: Dossier
     verschuldigd: Decimal | None  # None when the arrears could not be computed (a table value missing)
     betaald: Decimal
@@ -294,6 +306,13 @@ class DossierGeld:
     provisie: Decimal
     btw: Decimal
     maanden: list[MaandCijfer]
+    rente_open: Decimal = NUL
+    jaar: int | None = None  # the year the chart and month table show
+    jaren: list[JaarCijfer] = field(default_factory=list)  # every year with something due or paid
+
+    @property
+    def te_betalen(self) -> Decimal | None:
+        return None if self.achterstand is None else self.achterstand + self.rente_open
 
 
 def _eerste_van_maand(d: date) -> date:
@@ -308,45 +327,50 @@ def _maanden_tussen(van: date, tot: date) -> list[date]:
     return uit
 
 
-def dossier_geld(*, dossier: Dossier, peildatum: date | None = None, maanden: int = 12) -> DossierGeld:
-    """Due, paid, arrears, paid out and commission of one dossier, and due versus paid per month for the
-    last ``maanden`` months (due by due date of each termijn, paid by the date of each receipt)."""
-    from inning.achterstand import dossier_achterstand
+def dossier_geld(*, dossier: Dossier, peildatum: date | None = None, jaar: int | None = None) -> DossierGeld:
+    """Due, paid, arrears, paid out and commission of one dossier, a summary per year, and due versus paid per
+    month in ``jaar`` (default: the year of ``peildatum``). Due by due date of each termijn, paid by the date
+    of each payment the statement allocated."""
+    from inning.achterstand import dossier_achterstand_specificatie
     from inning.recht.fouten import TariefOntbreekt
     from inning.selectors import dossier_geldoverzicht
 
     peildatum = peildatum or timezone.localdate()
     geld = dossier_geldoverzicht(dossier_id=dossier.pk)
     try:
-        overzicht = dossier_achterstand(dossier=dossier, peildatum=peildatum)
+        spec = dossier_achterstand_specificatie(dossier=dossier, peildatum=peildatum)
     except TariefOntbreekt:
-        overzicht = None
-    begin = _eerste_van_maand(peildatum)
-    for _ in range(maanden - 1):
-        begin = _eerste_van_maand(begin - timedelta(days=1))
-    per_maand_due: dict[date, Decimal] = defaultdict(lambda: NUL)
+        spec = None
+    overzicht = spec.overzicht if spec else None
+    due: dict[date, Decimal] = defaultdict(lambda: NUL)
+    paid: dict[date, Decimal] = defaultdict(lambda: NUL)
     if overzicht is not None:
         for t in overzicht.termijnen:
-            if t.vervaldatum >= begin:
-                per_maand_due[_eerste_van_maand(t.vervaldatum)] += t.bedrag
-    per_maand_paid: dict[date, Decimal] = defaultdict(lambda: NUL)
-    for d, bedrag, kosten in Toewijzing.objects.filter(
-        dossier=dossier,
-        ongedaan_op__isnull=True,
-        ontvangst__datum__gte=begin,
-        ontvangst__datum__lte=peildatum,
-    ).values_list("ontvangst__datum", "ontvangst__bedrag", "kosten"):
-        per_maand_paid[_eerste_van_maand(d)] += bedrag - kosten
+            due[_eerste_van_maand(t.vervaldatum)] += t.bedrag
+        for b in overzicht.betalingen:
+            paid[_eerste_van_maand(b.datum)] += b.bedrag
+    jaartallen = sorted({m.year for m in due} | {m.year for m in paid} | {peildatum.year})
+    jaar = jaar if jaar in jaartallen else peildatum.year
+    eind = peildatum if jaar == peildatum.year else date(jaar, 12, 1)
     return DossierGeld(
         dossier=dossier,
         verschuldigd=overzicht.totaal.verschuldigd if overzicht else None,
-        betaald=geld["betaald"],
+        betaald=overzicht.totaal.betaald if overzicht else geld["betaald"],
         achterstand=overzicht.totaal.open if overzicht else None,
         uitbetaald=geld["uitbetaald"],
         provisie=geld["provisie"],
         btw=geld["btw"],
         maanden=[
-            MaandCijfer(m, rond_af(per_maand_due[m]), rond_af(per_maand_paid[m]))
-            for m in _maanden_tussen(begin, peildatum)
+            MaandCijfer(m, rond_af(due[m]), rond_af(paid[m])) for m in _maanden_tussen(date(jaar, 1, 1), eind)
+        ],
+        rente_open=(spec.rente_open or NUL) if spec else NUL,
+        jaar=jaar,
+        jaren=[
+            JaarCijfer(
+                j,
+                rond_af(sum((v for m, v in due.items() if m.year == j), NUL)),
+                rond_af(sum((v for m, v in paid.items() if m.year == j), NUL)),
+            )
+            for j in jaartallen
         ],
     )

@@ -38,4 +38,7 @@ def beslag_werkvoorraad(context, *, dagen: int = 7) -> dict:
         "ontbrekend": ontbrekend,
         "aantal": len(termijnen) + len(ontbrekend),
         "vandaag": vandaag,
+        # for the "dealt with" button of each deadline
+        "request": context.get("request"),
+        "csrf_token": context.get("csrf_token"),
     }

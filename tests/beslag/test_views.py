@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.test import Client as DjangoClient
+from django.urls import reverse
 
 from beslag import services
 from beslag.models import Beslag, Derde, Deurwaarderskantoor
@@ -190,3 +191,70 @@ def test_dossier_page_lists_expected_costs_and_flags_steps_costing_more_than_the
     assert (
         body.count("kosten hoger dan de achterstand") == 2
     )  # loonbeslag 464.62 and bankbeslag 350.79 > 350.00
+
+
+def test_bailiff_and_arrangement_pages_keep_the_dossier_tabs(cm_client, dossier):
+    for url, actief in (
+        (reverse("beslag:dossier", args=[dossier.pk]), "Deurwaarder"),
+        (reverse("incasso:regeling_nieuw", args=[dossier.pk]), "Incasso"),
+    ):
+        html = cm_client.get(url).content.decode()
+        assert 'aria-label="Onderdelen van het dossier"' in html, url
+        for tab in ("Overzicht", "Achterstand", "Tijdlijn", "Geld", "Incasso", "Deurwaarder"):
+            assert f">{tab}</a>" in html, (url, tab)
+        assert f'aria-current="page">{actief}</a>' in html, url
+
+
+def _stap(dossier, kantoor, uiterste: date):
+    from beslag.models import BeslagStap, DeurwaarderOpdracht
+
+    opdracht = DeurwaarderOpdracht.objects.filter(
+        dossier=dossier
+    ).first() or DeurwaarderOpdracht.objects.create(
+        dossier=dossier,
+        kantoor=kantoor,
+        geinstrueerd_op=uiterste,
+        antwoord_uiterlijk=uiterste,
+        rappel_op=uiterste,
+    )
+    return BeslagStap.objects.create(
+        dossier=dossier, opdracht=opdracht, soort="betekening_titel", datum=uiterste,
+        uiterste_datum=uiterste, termijn="Betalen binnen 2 dagen na betekening",
+    )  # fmt: skip
+
+
+def test_a_bailiff_deadline_is_dealt_with_from_the_work_queue(cm_client, dossier):
+    from django.utils import timezone
+
+    stap = _stap(dossier, KantoorFactory(), timezone.localdate() - timezone.timedelta(days=2))
+    html = cm_client.get(reverse("dossiers:home")).content.decode()
+    knop = reverse("beslag:termijn_afhandel", args=[stap.pk])
+    assert knop in html and "csrfmiddlewaretoken" in html[html.index(knop) :][:400]
+    r = cm_client.post(knop, {"volgende": reverse("dossiers:home")})
+    assert r.status_code == 302 and r.url == reverse("dossiers:home")
+    stap.refresh_from_db()
+    assert stap.afgerond_op is not None
+    assert dossier.tijdlijn.filter(tekst__startswith="Termijn deurwaarder afgehandeld").exists()
+    assert knop not in cm_client.get(reverse("dossiers:home")).content.decode()
+    # Twice is refused with a message, nothing breaks.
+    assert cm_client.post(knop).status_code == 302
+
+
+def test_a_deadline_passed_more_than_30_days_ago_leaves_the_list_and_is_closed_once(cm_client, dossier):
+    from beslag.termijnen_afhandeling import beslag_termijnen_opruimen
+
+    vandaag = date(2026, 12, 2)
+    oud = _stap(dossier, KantoorFactory(), date(2026, 10, 31))  # 32 days before
+    recent = _stap(dossier, KantoorFactory(), date(2026, 11, 2))  # 30 days before: stays
+    with time_machine.travel(datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False):
+        html = cm_client.get(reverse("dossiers:home")).content.decode()
+        assert reverse("beslag:termijn_afhandel", args=[oud.pk]) not in html
+        assert reverse("beslag:termijn_afhandel", args=[recent.pk]) in html
+        assert beslag_termijnen_opruimen(vandaag=vandaag) == 1
+        assert beslag_termijnen_opruimen(vandaag=vandaag) == 0
+    oud.refresh_from_db()
+    recent.refresh_from_db()
+    assert oud.afgerond_op is not None and recent.afgerond_op is None
+    assert (
+        dossier.tijdlijn.filter(tekst__startswith="Termijn deurwaarder verlopen op 31-10-2026").count() == 1
+    )

@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -356,3 +357,156 @@ def test_suspending_from_the_dossier_page_needs_reason_and_end_date(cm_client):
     # A state the machine does not allow is not even offered.
     response = cm_client.post(url, {"status-naar": "beslag", "status-reden": "x"})
     assert response.status_code == 400 and d.__class__.objects.get(pk=d.pk).status == "opgeschort"
+
+
+def test_status_change_has_no_state_preselected_and_asks_for_one(cm_client):
+    d = DossierFactory(status="actief", volgende_actie="Bellen")
+    html = cm_client.get(reverse("dossiers:dossier", args=[d.pk])).content.decode()
+    keuze = html[html.index('name="status-naar"') :]
+    keuze = keuze[: keuze.index("</select>")]
+    assert '<option value="" selected>— kies een status —</option>' in keuze
+    assert keuze.count("selected") == 1  # only the empty choice
+    response = cm_client.post(
+        reverse("dossiers:status", args=[d.pk]), {"status-naar": "", "status-reden": "x"}
+    )
+    assert response.status_code == 400
+    assert "Kies de nieuwe status." in response.content.decode()
+    d.refresh_from_db()
+    assert d.status == "actief"
+
+
+def test_financieel_lands_on_the_money_work_and_the_case_manager_on_the_work_queue(fin_client, cm_client):
+    r = fin_client.get("/")
+    assert r.status_code == 302 and r.url == reverse("inning:index")
+    html = fin_client.get(r.url).content.decode()
+    assert "Ontvangsten zonder dossier" in html and reverse("uitbetaling:batches") in html
+    assert cm_client.get("/").url == reverse("dossiers:home")
+
+
+def test_work_list_sorts_filters_overdue_pages_beyond_25_and_shows_the_arrears(cm_client, casemanager):
+    from decimal import Decimal
+
+    from dossiers.models import Verplichting
+
+    vandaag = timezone.localdate()
+    laat = DossierFactory(
+        status="actief", volgende_actie="Bellen", volgende_actie_datum=vandaag - timedelta(days=3)
+    )
+    op_tijd = DossierFactory(
+        status="actief", volgende_actie="Bellen", volgende_actie_datum=vandaag + timedelta(days=3)
+    )
+    # An extra € 250,00 a month from the 1st of the month two months back, nothing paid: three terms
+    # due = € 750,00 more arrears on this dossier than on the other (same factory obligations).
+    maand = (vandaag.replace(day=1) - timedelta(days=40)).replace(day=1)
+    Verplichting.objects.create(
+        dossier=laat, soort="kinderalimentatie", kind_naam="Sam", bedrag=Decimal("250.00"),
+        vastgesteld_op=maand, ingangsdatum=maand, vervaldag=1, indexeren=False,
+    )  # fmt: skip
+    url = reverse("dossiers:lijst")
+    assert [d.pk for d in cm_client.get(url, {"te_laat": "on"}).context["pagina"]] == [laat.pk]
+    oplopend = [d.pk for d in cm_client.get(url, {"sorteer": "actie"}).context["pagina"]]
+    aflopend = [d.pk for d in cm_client.get(url, {"sorteer": "-actie"}).context["pagina"]]
+    assert oplopend == [laat.pk, op_tijd.pk] and aflopend == [op_tijd.pk, laat.pk]
+    html = cm_client.get(url, {"sorteer": "actie"}).content.decode()
+    assert 'aria-sort="ascending"' in html
+    from inning.achterstand import dossier_achterstand
+    from nlai.geld import euro
+
+    open_laat, open_op_tijd = (dossier_achterstand(dossier=d).totaal.open for d in (laat, op_tijd))
+    assert open_laat - open_op_tijd == Decimal("750.00")  # the extra obligation, beside the factory's own
+    assert euro(open_laat) in html and euro(open_op_tijd) in html
+
+    _maak_dossiers(28)  # 30 in all: 25 on page 1 by default, all 30 with 50 a page
+    assert len(cm_client.get(url).context["pagina"].object_list) == 25
+    assert len(cm_client.get(url, {"per_pagina": "50"}).context["pagina"].object_list) == 30
+
+
+def test_bulk_assign_and_bulk_next_action_change_every_ticked_dossier_with_a_timeline_note(
+    cm_client, casemanager
+):
+    a, b, c = (DossierFactory(status="actief", volgende_actie="Bellen") for _ in range(3))
+    url = reverse("dossiers:bulk")
+    r = cm_client.post(url, {"actie": "toewijzen", "casemanager": casemanager.pk, "dossiers": [a.pk, b.pk]})
+    assert r.status_code == 302
+    for d in (a, b, c):
+        d.refresh_from_db()
+    assert a.casemanager == casemanager and b.casemanager == casemanager and c.casemanager is None
+    assert a.tijdlijn.filter(tekst__startswith="Casemanager:").exists()
+
+    datum = timezone.localdate() + timedelta(days=5)
+    r = cm_client.post(
+        url, {"actie": "volgende_actie", "volgende_actie": "Debiteur bellen", "datum": datum.isoformat(),
+              "dossiers": [b.pk, c.pk]},
+    )  # fmt: skip
+    assert r.status_code == 302
+    for d in (a, b, c):
+        d.refresh_from_db()
+    assert (b.volgende_actie, b.volgende_actie_datum) == ("Debiteur bellen", datum)
+    assert (c.volgende_actie, c.volgende_actie_datum) == ("Debiteur bellen", datum)
+    assert a.volgende_actie == "Bellen"
+
+    # Nothing ticked, or no date: a Dutch message and nothing changes.
+    r = cm_client.post(url, {"actie": "toewijzen", "casemanager": casemanager.pk})
+    assert r.status_code == 400 and "Kies eerst een of meer dossiers" in r.content.decode()
+    r = cm_client.post(url, {"actie": "volgende_actie", "volgende_actie": "x", "dossiers": [a.pk]})
+    assert r.status_code == 400 and "Vul een uiterste datum in." in r.content.decode()
+    a.refresh_from_db()
+    assert a.volgende_actie == "Bellen"
+
+
+def test_phone_order_takes_several_children_and_uses_the_date_picker(cm_client):
+    html = cm_client.get(reverse("dossiers:telefonisch")).content.decode()
+    assert 'type="date" name="ingangsdatum"' in html and 'name="extra-0-kind_naam"' in html
+    data = {
+        "client_email": "twee@example.nl", "client_naam": "Fatima Bakker", "debiteur_naam": "Rob Bakker",
+        "debiteur_straat": "Markt 3", "debiteur_woonplaats": "Gouda", "debiteur_land": "NL",
+        "titel_soort": "geen", "voorwaarden": "on",
+        "soort": "kinderalimentatie", "kind_naam": "Sam", "kind_geboortedatum": "2015-03-01", "bedrag": "350,00", "vervaldag": "1",
+        "vastgesteld_op": "2024-01-01", "ingangsdatum": "2024-02-01",
+        "extra-TOTAL_FORMS": "3", "extra-INITIAL_FORMS": "0", "extra-MIN_NUM_FORMS": "0", "extra-MAX_NUM_FORMS": "12",
+        "extra-0-soort": "kinderalimentatie", "extra-0-kind_naam": "Noor", "extra-0-kind_geboortedatum": "12-06-2017", "extra-0-bedrag": "325,50",
+        "extra-0-vastgesteld_op": "2024-01-01", "extra-0-ingangsdatum": "2024-02-01",
+        "extra-1-soort": "partneralimentatie", "extra-1-bedrag": "1.200,00",
+        "extra-1-vastgesteld_op": "01-01-2024", "extra-1-ingangsdatum": "01-02-2024",
+    }  # fmt: skip
+    response = cm_client.post(reverse("dossiers:telefonisch"), data)
+    assert response.status_code == 302, re.findall(
+        r'invalid-feedback d-block">([^<]*)<', response.content.decode()
+    )
+    from dossiers.models import Dossier
+
+    d = Dossier.objects.get()
+    assert sorted((v.soort, v.kind_naam, str(v.bedrag)) for v in d.verplichtingen.all()) == [
+        ("kinderalimentatie", "Noor", "325.50"),
+        ("kinderalimentatie", "Sam", "350.00"),
+        ("partneralimentatie", "", "1200.00"),
+    ]
+
+
+def test_phone_order_with_a_half_filled_extra_row_keeps_everything_and_says_what_is_missing(cm_client):
+    data = {
+        "client_email": "x@example.nl", "client_naam": "X", "debiteur_naam": "Y", "debiteur_adres_onbekend": "on",
+        "debiteur_land": "NL", "titel_soort": "geen", "voorwaarden": "on",
+        "soort": "kinderalimentatie", "bedrag": "350", "vervaldag": "1",
+        "vastgesteld_op": "2024-01-01", "ingangsdatum": "2024-02-01",
+        "extra-TOTAL_FORMS": "3", "extra-INITIAL_FORMS": "0", "extra-MIN_NUM_FORMS": "0", "extra-MAX_NUM_FORMS": "12",
+        "extra-0-kind_naam": "Noor", "extra-0-bedrag": "325,50",
+    }  # fmt: skip
+    response = cm_client.post(reverse("dossiers:telefonisch"), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Vul dit in, of laat de hele regel leeg." in html and 'value="Noor"' in html
+    from dossiers.models import Dossier
+
+    assert not Dossier.objects.exists()
+
+
+def test_work_queue_sections_beyond_their_cap_link_to_the_full_list(cm_client, monkeypatch):
+    monkeypatch.setattr("dossiers.selectors.WERKVOORRAAD_MAX", 3)
+    _maak_dossiers(8)  # five of them active with an overdue action (every third is an intake), three shown
+    html = cm_client.get(reverse("dossiers:home")).content.decode()
+    assert "Alle 5 in de lijst" in html and "?te_laat=on&amp;sorteer=actie&amp;per_pagina=100" in html
+    lijst = cm_client.get(
+        reverse("dossiers:lijst"), {"te_laat": "on", "sorteer": "actie", "per_pagina": "100"}
+    )
+    assert len(lijst.context["pagina"].object_list) == 8  # the list also has the overdue intake orders

@@ -186,10 +186,11 @@ def test_arrears_show_as_not_known_when_an_indexation_percentage_is_missing(
     import inning.achterstand
     from inning.recht import TariefOntbreekt
 
-    def ontbreekt(**kwargs):
+    def ontbreekt(*args, **kwargs):
         raise TariefOntbreekt("indexeringspercentage", 2027)
 
-    monkeypatch.setattr(inning.achterstand, "dossier_achterstand", ontbreekt)
+    # Every statement (the plain one and the one with interest the portal uses) is computed by _bereken.
+    monkeypatch.setattr(inning.achterstand, "_bereken", ontbreekt)
     html = portaal_client.get(reverse("portaal:home")).content.decode()
     assert "nog niet bekend" in html
     assert dossier.nummer in html

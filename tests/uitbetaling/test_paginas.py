@@ -161,7 +161,7 @@ def test_client_sees_the_payout_and_its_specification(portaal_client, geboekte_b
     # booked and in a SEPA file, but no debit seen yet: not "overgemaakt" (issue 14 item 3)
     assert "klaargezet, nog niet naar de bank gestuurd" in html and "overgemaakt op" not in html
     assert "<svg" in html and "<title id=" in html  # the chart, with an accessible name
-    assert "Bedragen per maand als tabel" in html
+    assert "Bedragen per maand in " in html and " als tabel" in html  # the chosen year's months
     u = geboekte_batch.uitbetalingen.get()
     spec = portaal_client.get(reverse("uitbetaling_portaal:specificatie", args=[u.pk])).content.decode()
     assert "€ 450,00" in spec and "€ 54,00" in spec and "€ 9,37" in spec and "€ 396,00" in spec
