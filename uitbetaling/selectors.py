@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from dossiers.models import Client, Dossier
-from inning.models import DirecteBetaling, Journaalpost, Journaalregel, Ontvangst
+from inning.models import DirecteBetaling, Journaalpost, Journaalregel, Ontvangst, Toewijzing
 from nlai.geld import NUL, euro, rond_af
 
 from .grafiek import MaandCijfer
