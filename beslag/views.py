@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
@@ -251,6 +252,7 @@ def opdrachtbrief(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @staff_required("casemanager", "beheerder")
+@require_POST
 def termijn_afhandel(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a bailiff deadline as dealt with, from the work queue; back to where the user came from."""
     from django.utils.http import url_has_allowed_host_and_scheme
@@ -258,8 +260,6 @@ def termijn_afhandel(request: HttpRequest, pk: int) -> HttpResponse:
     from .models import BeslagStap
     from .termijnen_afhandeling import beslagstap_termijn_afhandel
 
-    if request.method != "POST":
-        return redirect("dossiers:home")
     stap = get_object_or_404(BeslagStap, pk=pk)
     try:
         beslagstap_termijn_afhandel(

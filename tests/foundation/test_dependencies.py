@@ -14,7 +14,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 # Used by name rather than by import: settings strings, the command line, extras of another package.
 ZONDER_IMPORT = {
-    "django-axes": "INSTALLED_APPS 'axes'",
     "django-htmx": "INSTALLED_APPS / MIDDLEWARE 'django_htmx'",
     "whitenoise": "MIDDLEWARE",
     "gunicorn": "the web server in docker-compose",

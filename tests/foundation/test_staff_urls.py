@@ -63,8 +63,10 @@ TOEGANG: dict[str, Toegang] = {
     "set_language": Toegang(IEDEREEN),
     "accounts:login": Toegang(IEDEREEN),
     "accounts:logout": alleen_post(*IEDEREEN),
-    # only right after a right password of a staff user still to enrol (session); everyone else goes to login
-    "accounts:totp_koppelen": Toegang(NIEMAND),
+    # The QR page works only right after a right password of a staff user still to enrol (a session key, see
+    # tests/foundation/test_totp_commands.py); anyone else is sent to the plain login page, which for a
+    # user counts as "through" here (it is not the ?next= refusal of a protected page), and shows nothing.
+    "accounts:totp_koppelen": Toegang(IEDEREEN),
     "accounts:password_reset": Toegang(IEDEREEN),
     "accounts:password_reset_done": Toegang(IEDEREEN, NIEMAND),
     "accounts:password_reset_confirm": Toegang(IEDEREEN),
@@ -86,6 +88,7 @@ TOEGANG: dict[str, Toegang] = {
     # --- dossiers: every staff role reads; case work is for case managers (and the beheerder)
     "dossiers:home": Toegang(STAF),
     "dossiers:lijst": Toegang(STAF),
+    "dossiers:bulk": alleen_post(*ZAAK),
     "dossiers:telefonisch": Toegang(ZAAK),
     "dossiers:dossier": Toegang(STAF),
     "dossiers:partijen": Toegang(STAF),
@@ -154,6 +157,7 @@ TOEGANG: dict[str, Toegang] = {
     "incasso:verzoek_derde_beantwoord": alleen_post(*ZAAK),
     # --- bailiff track: staff read; instructing bailiffs, visits, garnishments and offices are case work
     "beslag:index": Toegang(STAF),
+    "beslag:termijn_afhandel": alleen_post(*ZAAK),
     "beslag:kantoren": Toegang(STAF, ZAAK),
     "beslag:derden": Toegang(STAF, ZAAK),
     "beslag:dossier": Toegang(STAF, ZAAK),
