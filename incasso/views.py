@@ -258,7 +258,6 @@ def portaal_toestemming(request: HttpRequest, pk: int) -> HttpResponse:
                 gegeven=form.cleaned_data["antwoord"] == "ja",
                 door=request.user,
                 toelichting=form.cleaned_data["toelichting"],
-                lopende_alimentatie=form.cleaned_data["lopende_alimentatie"] or LopendeAlimentatie.NAAST,
             )
         except ValidationError as exc:
             form.add_error(None, _foutmelding(exc))
