@@ -7,11 +7,20 @@ however many rows the period holds (the querysets feed it with ``.iterator(chunk
 Dialects:
 - ``excel_nl``: ``;`` separated, decimal comma, UTF-8 with a BOM (so Excel in Dutch opens it right);
 - ``plat``: ``,`` separated, decimal point, UTF-8 without BOM (for scripts and other packages).
+
+CSV injection (OWASP): a payer's name or a transfer's description is chosen by whoever makes the transfer. A
+text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a line feed would be run
+as a formula by a spreadsheet, so it gets a leading ``'`` (``onschadelijk``); the csv writer quotes the cell
+when it holds the separator or a quote, so a cell cannot be split into a second one that starts a formula.
+Amounts, dates and counts are typed values (Decimal, date, int), never text, so a negative amount stays
+``-1234,50`` and imports as a number; a text cell that is nothing but a number (``-5``, ``+31612345678``)
+cannot hold a formula either and is left as it is.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,7 +30,17 @@ from django.utils import timezone
 
 from nlai.geld import rond_af
 
-__all__ = ["DIALECTEN", "Dialect", "csv_stroom", "waarde_str"]
+__all__ = ["DIALECTEN", "Dialect", "csv_stroom", "onschadelijk", "waarde_str"]
+
+FORMULE_BEGIN = ("=", "+", "-", "@", "\t", "\r", "\n")
+_ALLEEN_GETAL = re.compile(r"[+-]?\d+(?:[.,]\d+)?", re.ASCII)
+
+
+def onschadelijk(tekst: str) -> str:
+    """A text cell a spreadsheet would read as a formula, with a ``'`` in front (OWASP CSV injection)."""
+    if tekst.startswith(FORMULE_BEGIN) and not _ALLEEN_GETAL.fullmatch(tekst):
+        return "'" + tekst
+    return tekst
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +58,8 @@ DIALECTEN = {
 
 
 def waarde_str(waarde, dialect: Dialect) -> str:
-    """One cell: amounts always with two decimals in the dialect's decimal mark, dates ISO."""
+    """One cell: amounts always with two decimals in the dialect's decimal mark, dates ISO, text made harmless
+    for spreadsheets."""
     if waarde is None:
         return ""
     if isinstance(waarde, Decimal):
@@ -54,7 +74,9 @@ def waarde_str(waarde, dialect: Dialect) -> str:
         return waarde.isoformat()
     if isinstance(waarde, bool):
         return "ja" if waarde else "nee"
-    return str(waarde)
+    if isinstance(waarde, int):
+        return str(waarde)
+    return onschadelijk(str(waarde))
 
 
 class _Regelbuffer:
