@@ -40,18 +40,27 @@ def _datum(tekst: str | None, regel: int) -> date:
 
 
 class _Lezer:
-    """Paths relative to an element in the document's namespace."""
+    """Paths relative to an element, written without namespace and qualified once with the document's
+    (a qualified path string is compiled once by lxml and cached; a namespace map is not)."""
 
     def __init__(self, ns: str | None):
-        self.ns = {None: ns} if ns else {}
         self.q = (lambda naam: f"{{{ns}}}{naam}") if ns else (lambda naam: naam)
+        self.paden: dict[str, str] = {}
+
+    def pad(self, pad: str) -> str:
+        if pad not in self.paden:
+            self.paden[pad] = "/".join(self.q(d) if d and d not in (".", "*") else d for d in pad.split("/"))
+        return self.paden[pad]
 
     def el(self, el, pad: str):
-        return el.find(pad, self.ns)
+        return el.find(self.pad(pad))
+
+    def alle(self, el, pad: str):
+        return el.iterfind(self.pad(pad))
 
     def tekst(self, el, pad: str) -> str | None:
         """The text of the first match (None when absent or empty), as pycamt's ``_find_text``."""
-        gevonden = el.find(pad, self.ns)
+        gevonden = el.find(self.pad(pad))
         return gevonden.text if gevonden is not None else None
 
     def schoon(self, el, pad: str) -> str:
@@ -78,12 +87,12 @@ def _transacties(x: _Lezer, entry) -> Iterator[dict]:
         "ValueDate": x.tekst(entry, ".//ValDt//*"),
         "AdditionalEntryInformation": x.tekst(entry, ".//AddtlNtryInf"),
     }
-    details = [tx for nd in entry.iterfind(".//NtryDtls", x.ns) for tx in nd.iterfind(".//TxDtls", x.ns)]
+    details = [tx for nd in x.alle(entry, ".//NtryDtls") for tx in x.alle(nd, ".//TxDtls")]
     if not details:
         yield gemeen
         return
     for tx in details:
-        ustrd = [u.text for u in tx.iterfind(".//RmtInf//Ustrd", x.ns)]
+        ustrd = [u.text for u in x.alle(tx, ".//RmtInf//Ustrd")]
         data = {
             "EndToEndId": x.tekst(tx, ".//Refs//EndToEndId"),
             "Amount": x.tekst(tx, ".//Amt"),
@@ -169,30 +178,37 @@ def _saldo_lees(x: _Lezer, bal, kop: Bankkop) -> None:
     kop.eindsaldo_datum = _datum(x.schoon(bal, ".//Dt//Dt") or x.schoon(bal, ".//Dt//DtTm"), bal.sourceline)
 
 
+def _wortel(inhoud: bytes) -> tuple[str, int]:
+    """The root element's tag and line, from the first event of a parse that stops there."""
+    try:
+        for _, el in etree.iterparse(io.BytesIO(inhoud), events=("start",), **VEILIG):
+            return el.tag, el.sourceline or 1
+    except etree.XMLSyntaxError as fout:
+        raise _xml_fout(fout) from None
+    raise BestandFout("Het bestand is onvolledig of geen geldige XML (afgebroken bestand?).", 1)
+
+
+# No entity is resolved (no XXE, no expansion bomb), nothing fetched, no DTD loaded, libxml2's size limits on.
+VEILIG = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+
+
 def camt053_stroom(inhoud: bytes, kop: Bankkop) -> Iterator[dict | BestandFout]:
     """The entries of a CAMT.053 file in file order (see ``inning.bank._stroom``)."""
+    wortel, root_regel = _wortel(inhoud)
+    if not any(v in wortel for v in VERSIES):
+        raise BestandFout("Dit XML-bestand is geen CAMT.053-rekeningafschrift.", root_regel)
+    x = _Lezer(etree.QName(wortel).namespace)
+    stmt_tags = (x.q("Stmt"), x.q("Rpt"))
+    acct, bal, ntry = x.q("Acct"), x.q("Bal"), x.q("Ntry")
+    # Only the statement and its direct parts are reported (the filter runs in C); the rest of an entry is
+    # read from its subtree when the entry ends.
     gebeurtenissen = etree.iterparse(
-        io.BytesIO(inhoud),
-        events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
+        io.BytesIO(inhoud), events=("start", "end"), tag=[*stmt_tags, acct, bal, ntry], **VEILIG
     )
-    x: _Lezer | None = None
     stmt = None
-    stmt_tags: tuple[str, ...] = ()
-    root_regel = 1
     kop_gelezen = False
     try:
         for gebeurtenis, el in gebeurtenissen:
-            if x is None:  # the root's start: the namespace says the version
-                root_regel = el.sourceline or 1
-                if not any(v in el.tag for v in VERSIES):
-                    raise BestandFout("Dit XML-bestand is geen CAMT.053-rekeningafschrift.", root_regel)
-                x = _Lezer(etree.QName(el).namespace)
-                stmt_tags = (x.q("Stmt"), x.q("Rpt"))
-                continue
             if gebeurtenis == "start":
                 if el.tag in stmt_tags:
                     if stmt is not None:
@@ -203,13 +219,12 @@ def camt053_stroom(inhoud: bytes, kop: Bankkop) -> Iterator[dict | BestandFout]:
             if stmt is None or ouder is not stmt:
                 continue
             # A direct child of the statement, complete (the account and balances come before the entries).
-            naam = etree.QName(el).localname
-            if naam == "Acct" and not kop_gelezen:
+            if el.tag == acct and not kop_gelezen:
                 _kop_lees(x, stmt, kop)
                 kop_gelezen = True
-            elif naam == "Bal":
+            elif el.tag == bal:
                 _saldo_lees(x, el, kop)
-            elif naam == "Ntry":
+            elif el.tag == ntry:
                 if not kop_gelezen:
                     _kop_lees(x, stmt, kop)
                     kop_gelezen = True
@@ -223,7 +238,7 @@ def camt053_stroom(inhoud: bytes, kop: Bankkop) -> Iterator[dict | BestandFout]:
                     del ouder[0]
     except etree.XMLSyntaxError as fout:
         raise _xml_fout(fout) from None
-    if stmt is None or x is None:
+    if stmt is None:
         raise BestandFout("Het bestand bevat geen rekeningafschrift (Stmt).", root_regel)
     if not kop_gelezen:  # a statement without an account element
         _kop_lees(x, stmt, kop)
