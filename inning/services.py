@@ -28,7 +28,7 @@ from nlai.geld import NUL, euro, rond_af
 from tarieven.selectors import provisie_tarief
 
 from . import ledger
-from .bank import BestandFout, lees_bankbestand
+from .bank import BestandFout, bankbestand_controleer, bankregels_blokken
 from .bulk import rijen_invoegen
 from .models import (
     Bankafschrift,
@@ -657,7 +657,7 @@ def bankafschrift_maak(*, bestandsnaam: str, inhoud: bytes, actor=None) -> Banka
     ``inning.bank.BestandFout`` (line + Dutch reason) and stores nothing."""
     from .selectors import eigen_rekeningen
 
-    bestand = lees_bankbestand(inhoud)
+    bestand = bankbestand_controleer(inhoud)  # one streaming pass: the file is checked, not held
     if bestand.iban not in eigen_rekeningen():
         raise BestandFout(
             f"Rekening {bestand.iban} is geen eigen rekening van het bureau. Alleen afschriften van de eigen "
@@ -671,7 +671,7 @@ def bankafschrift_maak(*, bestandsnaam: str, inhoud: bytes, actor=None) -> Banka
         afschrift_id=bestand.afschrift_id[:100],
         eindsaldo=bestand.eindsaldo,
         eindsaldo_datum=bestand.eindsaldo_datum,
-        regels_totaal=len(bestand.regels),
+        regels_totaal=bestand.aantal,
         geupload_door=actor,
     )
 
@@ -1064,16 +1064,19 @@ def bankafschrift_verwerk(*, afschrift_id: int, actor=None, blokgrootte: int = 1
     Bankafschrift.objects.filter(pk=afschrift_id, status=Bankafschrift.Status.WACHTEND).update(
         status=Bankafschrift.Status.BEZIG
     )
-    afschrift = Bankafschrift.objects.get(pk=afschrift_id)
+    afschrift = Bankafschrift.objects.defer("inhoud").get(pk=afschrift_id)
     if afschrift.status != Bankafschrift.Status.BEZIG:
         return afschrift.resultaat  # done (or rejected) before
     resultaat = Importresultaat()
     try:
-        bestand = lees_bankbestand(bytes(afschrift.inhoud))
-        resultaat.regels = len(bestand.regels)
+        # The file once in memory (as bytes, the parsers stream over it without copies), checked whole in a
+        # first pass before anything is booked; the second pass hands over one block at a time.
+        inhoud = bytes(Bankafschrift.objects.values_list("inhoud", flat=True).get(pk=afschrift_id))
+        kop = bankbestand_controleer(inhoud)
+        resultaat.regels = kop.aantal
         with ledger.rekeningen_onthouden():
             _blokken_verwerk(
-                bestand, afschrift, resultaat, matcher=Matcher(), actor=actor, blokgrootte=blokgrootte
+                inhoud, kop, afschrift, resultaat, matcher=Matcher(), actor=actor, blokgrootte=blokgrootte
             )
     except Exception as fout:
         # Whatever went wrong, the statement does not stay "bezig": it says what happened, and the blocks
@@ -1084,7 +1087,7 @@ def bankafschrift_verwerk(*, afschrift_id: int, actor=None, blokgrootte: int = 1
     Bankafschrift.objects.filter(pk=afschrift_id, status=Bankafschrift.Status.BEZIG).update(
         status=Bankafschrift.Status.KLAAR,
         resultaat=resultaat.als_dict(),
-        regels_verwerkt=len(bestand.regels),
+        regels_verwerkt=kop.aantal,
         fout="",
     )
     return resultaat.als_dict()
@@ -1121,21 +1124,22 @@ def bankafschrift_opnieuw(*, afschrift: Bankafschrift, actor=None) -> Bankafschr
 
 
 def _blokken_verwerk(
-    bestand, afschrift: Bankafschrift, resultaat: Importresultaat, *, matcher, actor, blokgrootte
+    inhoud: bytes, kop, afschrift: Bankafschrift, resultaat: Importresultaat, *, matcher, actor, blokgrootte
 ):
     from .achterstand import OpenTermijnenRekenaar
 
     # One schedule per dossier up to the statement's last date serves every receipt of the file.
-    rekenaar = OpenTermijnenRekenaar(tot=max((g.datum for g in bestand.regels), default=timezone.localdate()))
-    for start in range(0, len(bestand.regels), blokgrootte):
-        blok = bestand.regels[start : start + blokgrootte]
+    rekenaar = OpenTermijnenRekenaar(tot=kop.laatste_datum or timezone.localdate())
+    start = 0
+    for blok in bankregels_blokken(inhoud, kop, blokgrootte=blokgrootte):
         with transaction.atomic():
             rekenaar.ververs()
             uitkomsten = _blok_verwerk(
-                blok, iban=bestand.iban, afschrift=afschrift, matcher=matcher, rekenaar=rekenaar, actor=actor
+                blok, iban=kop.iban, afschrift=afschrift, matcher=matcher, rekenaar=rekenaar, actor=actor
             )
             resultaat.al_bekend += len(blok) - len(uitkomsten)
             resultaat.nieuw += len(uitkomsten)
             for uitkomst in uitkomsten:
                 setattr(resultaat, uitkomst, getattr(resultaat, uitkomst) + 1)
             Bankafschrift.objects.filter(pk=afschrift.pk).update(regels_verwerkt=start + len(blok))
+        start += len(blok)

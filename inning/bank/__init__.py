@@ -1,8 +1,13 @@
-"""Bank statement files (CAMT.053 and MT940) read into one plain structure.
+"""Bank statement files (CAMT.053 and MT940), read as a stream in two passes.
 
-``lees_bankbestand(inhoud)`` detects the format and returns a ``Bankbestand``; any defect raises
-``BestandFout`` with the line number and a Dutch reason, before anything is stored: a file is accepted whole
-or not at all. Only euro accounts are processed.
+``bankbestand_controleer(inhoud)`` is the first pass: it reads the whole file entry by entry and keeps only
+the statement's header (account, closing balance), the number of entries, their total and the last date;
+any defect raises ``BestandFout`` with the line number and a Dutch reason, before anything is stored or
+booked: a file is accepted whole or not at all. ``bankregels_blokken(inhoud, kop, blokgrootte)`` is the
+second pass: it reads the file again and yields the entries a block at a time, so memory holds one block,
+whatever the size of the file (a day's statement of 50,000 entries is a few hundred MB as a tree).
+``lees_bankbestand`` does both and returns everything at once (small files, tests). Only euro accounts are
+processed.
 
 Each entry gets a ``referentie`` that is unique per account and stable across imports: the bank's own
 reference (CAMT ``AcctSvcrRef``, else ``EndToEndId``; MT940 the bank reference after ``//``) or, where the
@@ -16,11 +21,21 @@ than ``GROOTSTE_BEDRAG``: see there for why.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-__all__ = ["GROOTSTE_BEDRAG", "Bankbestand", "Bankregelgegevens", "BestandFout", "lees_bankbestand"]
+__all__ = [
+    "GROOTSTE_BEDRAG",
+    "Bankbestand",
+    "Bankkop",
+    "Bankregelgegevens",
+    "BestandFout",
+    "bankbestand_controleer",
+    "bankregels_blokken",
+    "lees_bankbestand",
+]
 
 # The money columns (``DecimalField(max_digits=14, decimal_places=2)``) hold at most 999,999,999,999.99, and
 # booking an entry adds it to running balances in such columns (``bank_derdengelden``, ``ongealloceerd``, a
@@ -57,6 +72,21 @@ class Bankregelgegevens:
 
 
 @dataclass
+class Bankkop:
+    """What the first pass keeps of a file: its header, and the count, total and last date of its entries
+    (the second pass checks it reads the same count and total)."""
+
+    formaat: str
+    iban: str = ""
+    afschrift_id: str = ""
+    eindsaldo: Decimal | None = None
+    eindsaldo_datum: date | None = None
+    aantal: int = 0
+    totaal: Decimal = Decimal(0)  # signed sum of the entries
+    laatste_datum: date | None = None
+
+
+@dataclass
 class Bankbestand:
     formaat: str
     iban: str
@@ -71,75 +101,107 @@ def inhoud_hash(iban: str, datum: date, bedrag: Decimal, *delen: str) -> str:
     return f"hash:{h[:40]}"
 
 
-def bedragen_controleer(ruw: list[dict]) -> None:
-    """Refuse (with the entry's line) an amount, or a running total of the file, above ``GROOTSTE_BEDRAG``."""
-    totaal = Decimal(0)
-    for r in ruw:
-        bedrag = abs(r["bedrag"])
-        if bedrag > GROOTSTE_BEDRAG:
-            raise BestandFout(
-                f"Het bedrag {bedrag:.2f} is groter dan het hoogste bedrag dat wordt verwerkt "
-                f"({GROOTSTE_BEDRAG:.2f}); controleer het bestand bij de bank.",
-                r["regelnummer"],
-            )
-        totaal += bedrag
-        if totaal > GROOTSTE_BEDRAG:
-            raise BestandFout(
-                f"Het totaal van de boekingen tot en met deze regel ({totaal:.2f}) is groter dan het "
-                f"hoogste bedrag dat in één bestand wordt verwerkt ({GROOTSTE_BEDRAG:.2f}); "
-                "lever het afschrift in delen aan.",
-                r["regelnummer"],
-            )
+def _stroom(inhoud: bytes, kop: Bankkop) -> Iterator[dict | BestandFout]:
+    """The entries of the file in file order, as plain dicts (with ``bank_ref``), filling ``kop``'s header as
+    it is read. A structural defect raises ``BestandFout``; a defect of one entry is yielded instead, so the
+    first pass reports it only when the rest of the file is sound (the order in which it was always found)."""
+    if kop.formaat == "camt053":
+        from .camt import camt053_stroom
+
+        return camt053_stroom(inhoud, kop)
+    from .mt940 import mt940_stroom
+
+    return mt940_stroom(inhoud, kop)
 
 
-def uniek_maken(iban: str, ruw: list[dict]) -> list[Bankregelgegevens]:
-    """Check the amounts, then give each entry its reference: the bank's, made unique within the file (one
-    bank reference can cover several transactions), or a content hash with an occurrence counter."""
-    bedragen_controleer(ruw)
+def _formaat(inhoud: bytes) -> str:
+    if not inhoud or inhoud.isspace():
+        raise BestandFout("Het bestand is leeg.")
+    if inhoud[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return "camt053"
+    if b":20:" in inhoud[:2000] or b":61:" in inhoud:
+        return "mt940"
+    raise BestandFout("Onbekend bestandsformaat: lever een CAMT.053- (XML) of MT940-bestand aan.", 1)
+
+
+def bankbestand_controleer(inhoud: bytes) -> Bankkop:
+    """First pass: check the whole file, keep only its header and counts. Raises ``BestandFout``: a defect
+    of the file's structure first, else the first defective entry, else the first amount over the limit."""
+    kop = Bankkop(formaat=_formaat(bytes(inhoud)))
+    eerste_fout: BestandFout | None = None
+    limiet_fout: BestandFout | None = None
+    bruto = Decimal(0)
+    for r in _stroom(inhoud, kop):
+        if isinstance(r, BestandFout):
+            eerste_fout = eerste_fout or r
+            continue
+        kop.aantal += 1
+        kop.totaal += r["bedrag"]
+        if kop.laatste_datum is None or r["datum"] > kop.laatste_datum:
+            kop.laatste_datum = r["datum"]
+        if limiet_fout is None:
+            bedrag = abs(r["bedrag"])
+            bruto += bedrag
+            if bedrag > GROOTSTE_BEDRAG:
+                limiet_fout = BestandFout(
+                    f"Het bedrag {bedrag:.2f} is groter dan het hoogste bedrag dat wordt verwerkt "
+                    f"({GROOTSTE_BEDRAG:.2f}); controleer het bestand bij de bank.",
+                    r["regelnummer"],
+                )
+            elif bruto > GROOTSTE_BEDRAG:
+                limiet_fout = BestandFout(
+                    f"Het totaal van de boekingen tot en met deze regel ({bruto:.2f}) is groter dan het "
+                    f"hoogste bedrag dat in één bestand wordt verwerkt ({GROOTSTE_BEDRAG:.2f}); "
+                    "lever het afschrift in delen aan.",
+                    r["regelnummer"],
+                )
+    if eerste_fout is not None:
+        raise eerste_fout
+    if limiet_fout is not None:
+        raise limiet_fout
+    return kop
+
+
+def bankregels_blokken(
+    inhoud: bytes, kop: Bankkop, *, blokgrootte: int = 1000
+) -> Iterator[list[Bankregelgegevens]]:
+    """Second pass over a file ``bankbestand_controleer`` accepted (``kop``): its entries, ``blokgrootte`` at a
+    time, each with its reference: the bank's, made unique within the file (one bank reference can cover
+    several transactions), or a content hash with an occurrence counter. Only the counter per reference is
+    kept across blocks."""
     gezien: dict[str, int] = {}
-    uit = []
-    for r in ruw:
+    blok: list[Bankregelgegevens] = []
+    aantal, totaal = 0, Decimal(0)
+    for r in _stroom(inhoud, Bankkop(formaat=kop.formaat)):
+        if isinstance(r, BestandFout):  # the file was checked: it changed in between
+            raise r
         basis = r.pop("bank_ref") or inhoud_hash(
-            iban,
-            r["datum"],
-            r["bedrag"],
-            r.get("tegenrekening", ""),
-            r.get("omschrijving", ""),
-            r.get("kenmerk", ""),
+            kop.iban, r["datum"], r["bedrag"], r["tegenrekening"], r["omschrijving"], r["kenmerk"]
         )
         n = gezien.get(basis, 0)
         gezien[basis] = n + 1
-        uit.append(Bankregelgegevens(referentie=basis if n == 0 else f"{basis}#{n + 1}", **r))
-    return uit
-
-
-# The last file read, by content hash: ``bankafschrift_maak`` reads a file to check it and
-# ``bankafschrift_verwerk`` reads the stored copy again; in one process (the command, a test) the second
-# read of a 50,000-entry file is then free. Callers only read the result.
-_LAATSTE: tuple[str, Bankbestand] | None = None
+        blok.append(Bankregelgegevens(referentie=basis if n == 0 else f"{basis}#{n + 1}", **r))
+        aantal += 1
+        totaal += r["bedrag"]
+        if len(blok) >= blokgrootte:
+            yield blok
+            blok = []
+    if blok:
+        yield blok
+    if (aantal, totaal) != (kop.aantal, kop.totaal):
+        raise BestandFout(
+            f"Het bestand is veranderd na de controle: {aantal} boekingen gelezen, {kop.aantal} gecontroleerd."
+        )
 
 
 def lees_bankbestand(inhoud: bytes) -> Bankbestand:
-    """Read a CAMT.053 (XML) or MT940 file. Raises ``BestandFout``."""
-    global _LAATSTE
-    sleutel = hashlib.sha256(inhoud).hexdigest()
-    if _LAATSTE is not None and _LAATSTE[0] == sleutel:
-        return _LAATSTE[1]
-    bestand = _lees(inhoud)
-    _LAATSTE = (sleutel, bestand)
-    return bestand
-
-
-def _lees(inhoud: bytes) -> Bankbestand:
-    if not inhoud or not inhoud.strip():
-        raise BestandFout("Het bestand is leeg.")
-    begin = inhoud.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if begin.startswith(b"<"):
-        from .camt import lees_camt053
-
-        return lees_camt053(inhoud)
-    if b":20:" in inhoud[:2000] or b":61:" in inhoud:
-        from .mt940 import lees_mt940
-
-        return lees_mt940(inhoud)
-    raise BestandFout("Onbekend bestandsformaat: lever een CAMT.053- (XML) of MT940-bestand aan.", 1)
+    """Check and read a CAMT.053 (XML) or MT940 file whole, every entry in memory. Raises ``BestandFout``."""
+    kop = bankbestand_controleer(inhoud)
+    return Bankbestand(
+        formaat=kop.formaat,
+        iban=kop.iban,
+        afschrift_id=kop.afschrift_id,
+        eindsaldo=kop.eindsaldo,
+        eindsaldo_datum=kop.eindsaldo_datum,
+        regels=[r for blok in bankregels_blokken(inhoud, kop) for r in blok],
+    )
