@@ -399,10 +399,11 @@ def _basis(
         return [_maximum_term(tabellen)]
     onbevestigd = frozenset(veld for veld, rij in uit_tabel.items() if not rij.bevestigd)
     formuletermen = _formule(invoer, tabellen, onbevestigd)
-    for veld, rij in uit_tabel.items():  # the rows the formula used, each named with its source
-        gebruikt.add(f"regeling:{veld}")
-        meldingen.append(_tabelmelding(veld, rij))
     gebruikt.add("norm_huishouden")
+    # the rows the formula used, each named with its source, after the outcome (a step's description keeps the
+    # start of the messages)
+    bronnen = [_tabelmelding(veld, rij) for veld, rij in uit_tabel.items()]
+    gebruikt.update(f"regeling:{veld}" for veld in uit_tabel)
     formule = sum((t.bedrag for t in formuletermen), NUL)
     if formule < tabellen.maximum:
         if melding := tabellen.melding_verouderd("norm_huishouden"):
@@ -411,11 +412,13 @@ def _basis(
             f"De formule van Rv art. 475da lid 2 geeft {formule}, minder dan het maximum van lid 1 "
             f"({tabellen.maximum}); de formule is gebruikt."
         )
+        meldingen.extend(bronnen)
         return formuletermen
     meldingen.append(
         f"De formule van Rv art. 475da lid 2 geeft {formule}, ten minste het maximum van lid 1; het maximum "
         "is gebruikt."
     )
+    meldingen.extend(bronnen)
     return [_maximum_term(tabellen)]
 
 
