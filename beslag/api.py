@@ -59,8 +59,9 @@ class BeslagvrijeVoetView(RekenhulpView):
         description="De beslagvrije voet per maand, term voor term met het artikel waar de term uit komt. Termen "
         "die op een interpretatie berusten hebben `niet_bevestigd: true`. De formule van art. 475da lid 2 wordt "
         "toegepast met het toetsingsinkomen en de jaarlijkse regelingsbedragen (D, standaardpremie, "
-        "minimum-inkomensijkpunt, K, L); ontbreekt er een, dan geldt het maximum van lid 1 en zegt `meldingen` "
-        "waarom. Heeft een tabel nog geen rij voor het lopende halfjaar, dan zegt `meldingen` dat ook.",
+        "minimum-inkomensijkpunt, K, L): een opgegeven bedrag gaat voor, anders de rij van het jaar uit de tabel "
+        "regelingsbedragen, die `meldingen` noemt (met 'niet bevestigd' waar de rij niet bevestigd is). Ontbreekt er "
+        "een, dan geldt het maximum van lid 1 en zegt `meldingen` waarom. Heeft een tabel nog geen rij voor het lopende halfjaar, dan zegt `meldingen` dat ook.",
         request=BvvInvoerSerializer,
         responses={200: BvvUitvoerSerializer, 400: FOUT_400},
         tags=["rekenhulp"],

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from beslag.recht.bvv import BvvTabellen, Huishouden, leefsituatie_voor
+from beslag.recht.bvv import REGELINGSVELDEN, BvvTabellen, Huishouden, Regelingswaarde, leefsituatie_voor
 from beslag.recht.constanten import formule_constanten_op, rekenhuur_op
 from beslag.recht.fouten import OngeldigeInvoer
 from dossiers.models import Dossier
@@ -96,6 +96,8 @@ def bvv_tabellen(*, huishouden: str, datum: date) -> tuple[BvvTabellen, list[str
     ]
     if rekenhuur is not None and rekenhuur.verifieren:
         per_waarde.append(("rekenhuur", rekenhuur.bron))
+    regeling = _regelingswaarden(huishouden=Huishouden(huishouden), jaar=datum.year)
+    per_waarde += [(f"regeling:{veld}", rij.bron) for veld, rij in regeling if not rij.bevestigd]
     onbevestigd = list(dict.fromkeys(bron for _, bron in per_waarde))
     verouderd = [
         (sleutel, melding)
@@ -118,6 +120,7 @@ def bvv_tabellen(*, huishouden: str, datum: date) -> tuple[BvvTabellen, list[str
             rekenhuur=rekenhuur.waarde if rekenhuur else None,
             rekenhuur_verifieren=bool(rekenhuur and rekenhuur.verifieren),
             formule=formule_constanten_op(datum),
+            regeling=regeling,
             bron_maximum=bron(maximum),
             bron_norm=bron(norm),
             bron_norm_gehuwden=bron(norm_gehuwden),
@@ -125,6 +128,26 @@ def bvv_tabellen(*, huishouden: str, datum: date) -> tuple[BvvTabellen, list[str
             onbevestigd=tuple(per_waarde),
         ),
         onbevestigd,
+    )
+
+
+def _regelingswaarden(*, huishouden: Huishouden, jaar: int) -> tuple[tuple[str, Regelingswaarde], ...]:
+    """The table rows of the lid 2 regulation amounts for `jaar`, keyed by the formula's field. The
+    minimum-inkomensijkpunt of Wht art. 17 lid 1 is the one of the household: one person for a single debtor,
+    more persons for a parent or a couple."""
+    from tarieven import selectors as t
+
+    rijen = t.regelingsbedragen(jaar)
+    ijkpunt = (
+        "minimum_inkomensijkpunt_eenpersoons"
+        if huishouden is Huishouden.ALLEENSTAANDE
+        else "minimum_inkomensijkpunt_meerpersoons"
+    )
+    soort_van = {veld: veld for veld in REGELINGSVELDEN} | {"minimum_inkomensijkpunt": ijkpunt}
+    return tuple(
+        (veld, Regelingswaarde(w.bedrag, jaar, w.bron, w.bevestigd))
+        for veld, soort in soort_van.items()
+        if (w := rijen.get(soort)) is not None
     )
 
 

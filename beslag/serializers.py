@@ -50,8 +50,8 @@ class BvvInvoerSerializer(StrengeSerializer):
         default=Adres.NL.value,
         help_text="nl: adres in de BRP; geen: geen adres in de BRP; buitenland: vast adres in het buitenland.",
     )
-    # Rv art. 475da lid 2: without the taxable income (and the yearly regulation amounts) the maximum of lid 1
-    # is used, and the answer says why.
+    # Rv art. 475da lid 2: without the taxable income (or a yearly regulation amount that neither the caller nor
+    # the table Regelingsbedrag gives) the maximum of lid 1 is used, and the answer says why.
     toetsingsinkomen_jaar = bedrag_veld(
         required=False,
         allow_null=True,
@@ -60,17 +60,17 @@ class BvvInvoerSerializer(StrengeSerializer):
     drempelinkomen = bedrag_veld(
         required=False,
         allow_null=True,
-        help_text="D: drempelinkomen per jaar (Wet op de zorgtoeslag art. 1 lid 1 f).",
+        help_text="D: drempelinkomen per jaar (Wet op de zorgtoeslag art. 1 lid 1 f). Leeg: de rij van het berekeningsjaar uit de tabel regelingsbedragen.",
     )
     standaardpremie_jaar = bedrag_veld(
         required=False,
         allow_null=True,
-        help_text="Standaardpremie per jaar (Wet op de zorgtoeslag art. 4), voor het plafond van art. 475da lid 3.",
+        help_text="Standaardpremie per jaar (Wet op de zorgtoeslag art. 4), voor het plafond van art. 475da lid 3. Leeg: de rij van het berekeningsjaar uit de tabel regelingsbedragen.",
     )
     minimum_inkomensijkpunt = bedrag_veld(
         required=False,
         allow_null=True,
-        help_text="Minimum-inkomensijkpunt per jaar voor dit huishouden (Wet op de huurtoeslag art. 17 lid 1).",
+        help_text="Minimum-inkomensijkpunt per jaar voor dit huishouden (Wet op de huurtoeslag art. 17 lid 1). Leeg: de rij van het berekeningsjaar uit de tabel regelingsbedragen.",
     )
     kgb_percentage = serializers.DecimalField(
         max_digits=6,
@@ -78,12 +78,12 @@ class BvvInvoerSerializer(StrengeSerializer):
         min_value=0,
         required=False,
         allow_null=True,
-        help_text="K: percentage (Wet op het kindgebonden budget art. 2 lid 7); alleenstaande ouder en gehuwden met kinderen.",
+        help_text="K: percentage (Wet op het kindgebonden budget art. 2 lid 7); alleenstaande ouder en gehuwden met kinderen. Leeg: de rij van het berekeningsjaar uit de tabel regelingsbedragen.",
     )
     kgb_drempelverhoging = bedrag_veld(
         required=False,
         allow_null=True,
-        help_text="L: verhoging van het drempelinkomen per jaar (Wet op het kindgebonden budget art. 2 lid 8).",
+        help_text="L: verhoging van het drempelinkomen per jaar (Wet op het kindgebonden budget art. 2 lid 8). Leeg: de rij van het berekeningsjaar uit de tabel regelingsbedragen.",
     )
 
 

@@ -16,6 +16,7 @@ from .models import (
     ExtraNietWerkdag,
     Indexatie,
     ProvisieTarief,
+    Regelingsbedrag,
     Tabeltaak,
     WettelijkeRente,
 )
@@ -97,6 +98,15 @@ class BvvMaximumAdmin(TabelAdmin):
     list_display = ["huishouden", "vanaf", "geldig_tot", "bedrag", "is_bevestigd", "bron"]
     list_filter = ["bevestigd", "huishouden"]
     ordering = ["bevestigd", "huishouden", "-vanaf"]
+
+
+@admin.register(Regelingsbedrag)
+class RegelingsbedragAdmin(TabelAdmin):
+    """The yearly regulation amounts of the BVV formula (Rv art. 475da lid 2); unconfirmed rows first."""
+
+    list_display = ["soort", "jaar", "waarde", "is_bevestigd", "bron"]
+    list_filter = ["bevestigd", "jaar", "soort"]
+    ordering = ["bevestigd", "soort", "-jaar"]
 
 
 @admin.register(ExtraNietWerkdag)

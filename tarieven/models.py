@@ -232,3 +232,53 @@ class Tabeltaak(models.Model):
 
     def __str__(self) -> str:
         return self.omschrijving
+
+
+class Regelingsbedrag(Tabelrij):
+    """A yearly amount that Rv art. 475da lid 2 (the BVV formula) takes from another statute, where that statute
+    leaves the figure to a ministerial regulation or derives it each year: the zorgtoeslag threshold income D and
+    standard premium, the huurtoeslag minimum-inkomensijkpunt, the kindgebonden-budget percentage K and amount L.
+    One row per kind and berekeningsjaar (the regulations set them per calendar year)."""
+
+    class Soort(models.TextChoices):
+        DREMPELINKOMEN = (
+            "drempelinkomen",
+            _("Drempelinkomen D (Wet op de zorgtoeslag art. 1 lid 1 f), per jaar"),
+        )
+        STANDAARDPREMIE = (
+            "standaardpremie_jaar",
+            _("Standaardpremie (Wet op de zorgtoeslag art. 4), per jaar"),
+        )
+        IJKPUNT_EEN = (
+            "minimum_inkomensijkpunt_eenpersoons",
+            _(
+                "Minimum-inkomensijkpunt eenpersoonshuishouden (Wet op de huurtoeslag art. 17 lid 1), per jaar"
+            ),
+        )
+        IJKPUNT_MEER = (
+            "minimum_inkomensijkpunt_meerpersoons",
+            _(
+                "Minimum-inkomensijkpunt meerpersoonshuishouden (Wet op de huurtoeslag art. 17 lid 1), per jaar"
+            ),
+        )
+        KGB_PERCENTAGE = "kgb_percentage", _("Percentage K (Wet op het kindgebonden budget art. 2 lid 7)")
+        KGB_DREMPELVERHOGING = (
+            "kgb_drempelverhoging",
+            _("Verhoging drempelinkomen L (Wet op het kindgebonden budget art. 2 lid 8), per jaar"),
+        )
+
+    soort = models.CharField(_("soort"), max_length=50, choices=Soort.choices)
+    jaar = models.PositiveSmallIntegerField(_("berekeningsjaar"), validators=[MinValueValidator(1900)])
+    # three decimals: D is 108% of twelve times a monthly amount and has a tenth of a cent (2026: 29735.424)
+    waarde = models.DecimalField(_("bedrag of percentage"), max_digits=14, decimal_places=3)
+
+    class Meta:
+        verbose_name = _("regelingsbedrag beslagvrije voet")
+        verbose_name_plural = _("regelingsbedragen beslagvrije voet")
+        ordering = ["soort", "-jaar"]
+        constraints = [
+            models.UniqueConstraint(fields=["soort", "jaar"], name="regelingsbedrag_soort_jaar_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.jaar}: {self.waarde}"

@@ -20,6 +20,7 @@ from tarieven.models import (
     ExtraNietWerkdag,
     Indexatie,
     ProvisieTarief,
+    Regelingsbedrag,
     WettelijkeRente,
 )
 
@@ -37,6 +38,7 @@ __all__ = [
     "indexatie_onbevestigd",
     "indexatie_tabel",
     "provisie_tarief",
+    "regelingsbedragen",
     "wettelijke_rente_onbevestigd",
     "wettelijke_rente_tabel",
 ]
@@ -144,6 +146,18 @@ def bijstandsnorm(leefsituatie: str, datum: date) -> Tabelwaarde:
     return Tabelwaarde(bedrag=rij.bedrag, vanaf=rij.vanaf, bron=rij.bron, bevestigd=rij.bevestigd)
 
 
+def regelingsbedragen(jaar: int) -> dict[str, Tabelwaarde]:
+    """The BVV formula's regulation amounts for berekeningsjaar ``jaar`` (kind → value, ``bedrag`` holding the
+    amount or percentage). A kind without a row for that year is absent: no figure is carried over from another
+    year, because each regulation sets a new one (the formula then falls back to the ceiling and says so)."""
+    return {
+        rij.soort: Tabelwaarde(
+            bedrag=rij.waarde, vanaf=date(rij.jaar, 1, 1), bron=rij.bron, bevestigd=rij.bevestigd
+        )
+        for rij in Regelingsbedrag.objects.filter(jaar=jaar)
+    }
+
+
 def halfjaar_begin(datum: date) -> date:
     """1 January or 1 July: the BVV maxima (Rv art. 475da lid 8) and the Participatiewet norms change then."""
     return date(datum.year, 1 if datum.month < 7 else 7, 1)
@@ -173,6 +187,7 @@ def onbevestigde_rijen() -> dict[str, int]:
             BtwTarief,
             Bijstandsnorm,
             BvvMaximum,
+            Regelingsbedrag,
             ExtraNietWerkdag,
         )
     }

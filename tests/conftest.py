@@ -125,6 +125,7 @@ DATA_MIGRATIES = [
     ("tarieven.migrations.0002_laad_referentietabellen", "laad"),
     ("tarieven.migrations.0004_bvv_maxima_en_normen_2026_07", "laad"),
     ("tarieven.migrations.0005_btw_tarief_apart", "laad"),
+    ("tarieven.migrations.0006_regelingsbedragen_bvv", "laad"),
     ("incasso.migrations.0002_brieftekst_standaard", "seed"),
     ("incasso.migrations.0006_aanmaning_tekst_bijlage", "vervang"),
 ]

@@ -8,9 +8,11 @@ Wetboek van Burgerlijke Rechtsvordering (Rv) art. 475b–475fa, text in force on
    the letters as lid 2 defines them: 95% × A or B (Participatiewet art. 21) + ((C − D) / 12) × E, capped by
    lid 3 + min(I × F/12 or G/12, H − J) + for households with children ((C − D (+ L)) / 12) × K. The statute
    numbers of E, F, G, H, J and of lid 3 are in ``constanten.FORMULE``; C is the debtor's yearly taxable income
-   (475d lid 1) and D, the standard premium, the minimum-inkomensijkpunt, K and L are set by ministerial
-   regulation and must be given. When any of them is unknown the ceiling of lid 1 is used, and the answer says
-   which one was missing.
+   (475d lid 1) and must be given. D, the standard premium, the minimum-inkomensijkpunt, K and L are set each year
+   by ministerial regulation (or derived from one): they come from the table ``Regelingsbedrag`` for the year of
+   the date (``BvvTabellen.regeling``) unless the caller gives them (the caller's value wins), and the answer
+   names each table row used, "niet bevestigd" where the row is unconfirmed. When one is still unknown the
+   ceiling of lid 1 is used, and the answer says which one was missing.
    **No address** in the BRP — Rv art. 475da lid 4: 47.5% of the couple norm (1 July 2026: 2027.79 × 0.475 =
    963.20). With a fixed address **abroad** the amount is multiplied by a country factor set by decree; those
    factors are not in our tables, so the calculation is refused (and domestic garnishment does not apply anyway).
@@ -30,7 +32,7 @@ Rounding: every term through ``nlai.geld.rond_af`` (cents, half up).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -49,6 +51,8 @@ __all__ = [
     "BvvUitkomst",
     "FormuleInvoer",
     "Huishouden",
+    "REGELINGSVELDEN",
+    "Regelingswaarde",
     "bvv_bereken",
     "geldig_tot",
     "leefsituatie_voor",
@@ -88,8 +92,9 @@ class FormuleInvoer:
     """Inputs of the Rv art. 475da lid 2 formula that are not numbers in a statute text.
 
     C is the debtor's (and spouse's) taxable income as a yearly amount (475d lid 1). D, the standard premium, the
-    minimum-inkomensijkpunt, K and L are set each year by ministerial regulation under other statutes; they are
-    not in our tables, so the caller passes them. A missing one means the ceiling of lid 1 is used."""
+    minimum-inkomensijkpunt, K and L are set each year by ministerial regulation under other statutes; a value
+    given here wins over the table row of that year (``BvvTabellen.regeling``). One unknown in both means the
+    ceiling of lid 1 is used."""
 
     toetsingsinkomen_jaar: Decimal | None = None  # C
     drempelinkomen: Decimal | None = None  # D: Wet op de zorgtoeslag art. 1 lid 1 f, per year
@@ -113,6 +118,26 @@ class BvvInvoer:
     formule: FormuleInvoer | None = None
 
 
+# The FormuleInvoer fields that the table ``Regelingsbedrag`` can fill, with how the answer names them.
+REGELINGSVELDEN: dict[str, str] = {
+    "drempelinkomen": "Drempelinkomen D (Wet op de zorgtoeslag art. 1 lid 1 f)",
+    "standaardpremie_jaar": "Standaardpremie (Wet op de zorgtoeslag art. 4)",
+    "minimum_inkomensijkpunt": "Minimum-inkomensijkpunt (Wet op de huurtoeslag art. 17 lid 1)",
+    "kgb_percentage": "Percentage K (Wet op het kindgebonden budget art. 2 lid 7)",
+    "kgb_drempelverhoging": "Bedrag L (Wet op het kindgebonden budget art. 2 lid 8)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Regelingswaarde:
+    """One row of the table ``Regelingsbedrag`` as the formula uses it."""
+
+    waarde: Decimal
+    jaar: int
+    bron: str
+    bevestigd: bool
+
+
 @dataclass(frozen=True, slots=True)
 class BvvTabellen:
     """The table values on `datum`, looked up by the caller (the pure function never reads the database)."""
@@ -123,6 +148,10 @@ class BvvTabellen:
     rekenhuur: Decimal | None = None  # 475da lid 5–6: Wet op de huurtoeslag art. 13 lid 1 a
     rekenhuur_verifieren: bool = False  # the rekenhuur comes from a constant still to be verified
     formule: FormuleConstanten | None = None  # statute numbers of lid 2 (None: formula unknown for the date)
+    # The regulation amounts of lid 2 for the year of the date, per FormuleInvoer field (REGELINGSVELDEN); the
+    # minimum-inkomensijkpunt already the one of the household (one or more persons). A field without a row is
+    # absent.
+    regeling: tuple[tuple[str, Regelingswaarde], ...] = ()
     bron_maximum: str = ""  # the table row each value came from, shown with its term
     bron_norm: str = ""
     bron_norm_gehuwden: str = ""
@@ -130,7 +159,7 @@ class BvvTabellen:
     # value ("maximum", "norm_huishouden", "norm_gehuwden"), shown with every answer that uses that value.
     verouderd: tuple[tuple[str, str], ...] = ()
     # The sources of the values above that are not confirmed, per value ("maximum", "norm_huishouden",
-    # "norm_gehuwden", "rekenhuur"); an answer names only those of the values it used.
+    # "norm_gehuwden", "rekenhuur", "regeling:<field>"); an answer names only those of the values it used.
     onbevestigd: tuple[tuple[str, str], ...] = ()
 
     def melding_verouderd(self, waarde: str) -> str | None:
@@ -206,13 +235,51 @@ def _formule_ontbreekt(invoer: BvvInvoer, tabellen: BvvTabellen) -> str | None:
         return (
             "Voor de formule van Rv art. 475da lid 2 ontbreekt "
             + "; ".join(ontbreekt)
-            + ". Die bedragen worden jaarlijks bij ministeriële regeling vastgesteld en staan niet in onze tabellen; "
-            "daarom is het maximum van lid 1 gebruikt."
+            + f". Die bedragen worden jaarlijks bij ministeriële regeling vastgesteld; de tabel regelingsbedragen "
+            f"heeft er geen rij voor {invoer.datum.year} en ze zijn niet opgegeven. Daarom is het maximum van lid 1 "
+            "gebruikt."
         )
     return None
 
 
-def _formule(invoer: BvvInvoer, tabellen: BvvTabellen) -> list[BvvTerm]:
+def _nodig(huishouden: Huishouden) -> tuple[str, ...]:
+    """The regulation amounts lid 2 uses for the household: K only with children, L only for a couple with them."""
+    velden: tuple[str, ...] = ("drempelinkomen", "standaardpremie_jaar", "minimum_inkomensijkpunt")
+    if huishouden in (Huishouden.ALLEENSTAANDE_OUDER, Huishouden.GEHUWDEN_MET_KINDEREN):
+        velden += ("kgb_percentage",)
+    if huishouden is Huishouden.GEHUWDEN_MET_KINDEREN:
+        velden += ("kgb_drempelverhoging",)
+    return velden
+
+
+def _met_tabelbedragen(
+    invoer: BvvInvoer, tabellen: BvvTabellen
+) -> tuple[BvvInvoer, dict[str, Regelingswaarde]]:
+    """The input with each regulation amount the caller left empty filled from the table row of the year, and
+    the rows so used. Only with C given: without it the formula is not computed and no row is used."""
+    f = invoer.formule
+    if f is None or f.toetsingsinkomen_jaar is None or not tabellen.regeling:
+        return invoer, {}
+    tabel = dict(tabellen.regeling)
+    uit_tabel = {
+        veld: tabel[veld] for veld in _nodig(invoer.huishouden) if getattr(f, veld) is None and veld in tabel
+    }
+    if not uit_tabel:
+        return invoer, {}
+    return replace(invoer, formule=replace(f, **{v: w.waarde for v, w in uit_tabel.items()})), uit_tabel
+
+
+def _tabelmelding(veld: str, rij: Regelingswaarde) -> str:
+    melding = (
+        f"{REGELINGSVELDEN[veld]}: {rij.waarde} uit de tabel regelingsbedragen, berekeningsjaar {rij.jaar} "
+        f"({rij.bron})"
+    )
+    return melding + (" — niet bevestigd." if not rij.bevestigd else ".")
+
+
+def _formule(
+    invoer: BvvInvoer, tabellen: BvvTabellen, onbevestigd: frozenset[str] = frozenset()
+) -> list[BvvTerm]:
     """Rv art. 475da lid 2 (with lid 3), term by term. Each letter as the article defines it:
 
     A/B the Participatiewet art. 21 a/b norm; C the yearly taxable income (475d lid 1); D the zorgtoeslag
@@ -220,7 +287,8 @@ def _formule(invoer: BvvInvoer, tabellen: BvvTabellen) -> list[BvvTerm]:
     phase-out percentage for one/more persons (Wht art. 21 lid 2); H the amount of Wht art. 13 lid 1 a; I = C minus
     the minimum-inkomensijkpunt (Wht art. 17 lid 1); J the basishuur (Wht art. 16); K and L from the Wet op het
     kindgebonden budget art. 2 lid 7 and 8. Lid 3 caps (C − D)/12 × E at the monthly standard premium minus the
-    Participatiewet art. 23 lid 2 amount.
+    Participatiewet art. 23 lid 2 amount. ``onbevestigd``: the fields taken from an unconfirmed table row; a
+    term that uses one is marked ``niet_bevestigd``.
     """
     f, k = invoer.formule, tabellen.formule
     assert f is not None and k is not None and f.toetsingsinkomen_jaar is not None
@@ -254,6 +322,7 @@ def _formule(invoer: BvvInvoer, tabellen: BvvTabellen) -> list[BvvTerm]:
             "Zorgterm ((C − D) / 12) × E, ten hoogste de standaardpremie per maand min het eigen deel",
             f"{lid2}; lid 3",
             rond_af(min(zorg, plafond)),
+            niet_bevestigd=bool({"drempelinkomen", "standaardpremie_jaar"} & onbevestigd),
             toelichting=(
                 f"(({c} − {d}) / 12) × {k.zorg_percentage}% = {rond_af(zorg)}; plafond {f.standaardpremie_jaar} / 12 "
                 f"− {eigen_deel} = {rond_af(plafond)} ({k.bron})"
@@ -270,6 +339,7 @@ def _formule(invoer: BvvInvoer, tabellen: BvvTabellen) -> list[BvvTerm]:
             f"Woonterm I × ({'F' if alleen else 'G'} / 12), of H − J als dat minder is",
             lid2,
             rond_af(min(woon, woon_max)),
+            niet_bevestigd="minimum_inkomensijkpunt" in onbevestigd,
             toelichting=(
                 f"I = {c} − {f.minimum_inkomensijkpunt} = {i}; I × {afbouw}% / 12 = {rond_af(woon)}; "
                 f"H − J = {k.maximale_huurgrens} − {basishuur} = {woon_max}"
@@ -285,6 +355,9 @@ def _formule(invoer: BvvInvoer, tabellen: BvvTabellen) -> list[BvvTerm]:
                 "Kindterm ((C − D) / 12) × K" if not verhoging else "Kindterm ((C − (D + L)) / 12) × K",
                 f"{lid2}; Wet op het kindgebonden budget art. 2 lid 7–8",
                 rond_af(kind),
+                niet_bevestigd=bool(
+                    {"drempelinkomen", "kgb_percentage", "kgb_drempelverhoging"} & onbevestigd
+                ),
                 toelichting=f"(({c} − ({d} + {verhoging})) / 12) × {f.kgb_percentage}%",
             )
         )
@@ -319,12 +392,18 @@ def _basis(
     gebruikt.add("maximum")
     if melding := tabellen.melding_verouderd("maximum"):
         meldingen.append(melding)
+    invoer, uit_tabel = _met_tabelbedragen(invoer, tabellen)
     waarom = _formule_ontbreekt(invoer, tabellen)
     if waarom is not None:
         meldingen.append(waarom)
         return [_maximum_term(tabellen)]
-    formuletermen = _formule(invoer, tabellen)
+    onbevestigd = frozenset(veld for veld, rij in uit_tabel.items() if not rij.bevestigd)
+    formuletermen = _formule(invoer, tabellen, onbevestigd)
     gebruikt.add("norm_huishouden")
+    # the rows the formula used, each named with its source, after the outcome (a step's description keeps the
+    # start of the messages)
+    bronnen = [_tabelmelding(veld, rij) for veld, rij in uit_tabel.items()]
+    gebruikt.update(f"regeling:{veld}" for veld in uit_tabel)
     formule = sum((t.bedrag for t in formuletermen), NUL)
     if formule < tabellen.maximum:
         if melding := tabellen.melding_verouderd("norm_huishouden"):
@@ -333,11 +412,13 @@ def _basis(
             f"De formule van Rv art. 475da lid 2 geeft {formule}, minder dan het maximum van lid 1 "
             f"({tabellen.maximum}); de formule is gebruikt."
         )
+        meldingen.extend(bronnen)
         return formuletermen
     meldingen.append(
         f"De formule van Rv art. 475da lid 2 geeft {formule}, ten minste het maximum van lid 1; het maximum "
         "is gebruikt."
     )
+    meldingen.extend(bronnen)
     return [_maximum_term(tabellen)]
 
 

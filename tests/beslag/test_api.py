@@ -217,14 +217,16 @@ def test_bvv_lid_2_formula_through_the_api(api):
     body = r.json()
     assert body["beslagvrije_voet"] == "2021.93"
     assert [t["bedrag"] for t in body["termen"]] == ["1331.43", "128.00", "562.50"]
-    # only the income: the ceiling, and the answer says which amounts were missing
+    # only the income: D and the standard premium now come from the table (regelingsbedragen 2026), but there is
+    # no row for the minimum-inkomensijkpunt, so the ceiling, and the answer says that one is missing
     r = api.post(
         BVV,
         {"datum": "2026-03-01", "huishouden": "alleenstaande", "toetsingsinkomen_jaar": "45000.00"},
         format="json",
     )
     assert r.json()["beslagvrije_voet"] == "2191.42"
-    assert any("drempelinkomen D" in m and "maximum van lid 1" in m for m in r.json()["meldingen"])
+    [reden] = [m for m in r.json()["meldingen"] if "maximum van lid 1" in m]
+    assert "minimum-inkomensijkpunt" in reden and "drempelinkomen D" not in reden
 
 
 def test_bvv_names_only_the_unconfirmed_values_it_used(api):

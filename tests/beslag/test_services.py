@@ -309,6 +309,38 @@ def test_wage_garnishment_applies_the_lid_2_formula_and_records_its_inputs(
     assert "formule van Rv art. 475da lid 2 geeft 2021.93" in stap.omschrijving
 
 
+def test_wage_garnishment_takes_the_regulation_amounts_from_the_table(
+    instemmend_dossier, kantoor, casemanager, werkgever
+):
+    """The garnishment uses the same table rows as the calculator (tests/beslag/test_regelingsbedragen.py):
+    single, C = 45,000, May 2026, the bailiff gives only C and the minimum-inkomensijkpunt (no table row);
+    D = 29,735.424 and the standard premium 2,119 (unconfirmed) from the table:
+    1331.43 + min(((45000 − 29735.424) / 12) × 13.730% = 174.65, 2119 / 12 − 47 = 129.58) + 562.50 = 2023.51;
+    net 3000 → 3000 − 2023.51 = 976.49 a month to the bailiff."""
+    from beslag.recht.bvv import FormuleInvoer
+
+    opdracht = instrueer(instemmend_dossier, kantoor, casemanager)
+    beslag = services.beslag_leg(
+        opdracht=opdracht,
+        soort=Beslag.Soort.LOON,
+        datum=date(2026, 5, 6),
+        kosten_in_rekening=D("0"),
+        derde=werkgever,
+        door=casemanager,
+        bvv=BvvInvoer(
+            date(2026, 5, 6),
+            Huishouden.ALLEENSTAANDE,
+            D("3000"),
+            formule=FormuleInvoer(toetsingsinkomen_jaar=D("45000"), minimum_inkomensijkpunt=D("20000")),
+        ),
+    )
+    assert beslag.bvv_bedrag == D("2023.51") and beslag.maandbedrag == D("976.49")
+    assert [t["niet_bevestigd"] for t in beslag.bvv_termen] == [False, True, False]
+    stap = beslag.stappen.get(soort=BeslagStap.Soort.BVV_VASTSTELLING)
+    assert stap.omschrijving.startswith("Beslagvrije voet")
+    assert "formule van Rv art. 475da lid 2 geeft 2023.51" in stap.omschrijving
+
+
 # --- money ------------------------------------------------------------------------------------------------
 
 
