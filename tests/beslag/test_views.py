@@ -258,3 +258,34 @@ def test_a_deadline_passed_more_than_30_days_ago_leaves_the_list_and_is_closed_o
     assert (
         dossier.tijdlijn.filter(tekst__startswith="Termijn deurwaarder verlopen op 31-10-2026").count() == 1
     )
+
+
+def test_the_work_queues_bailiff_deadlines_cost_the_same_queries_for_2_and_12_deadlines(
+    cm_client, casemanager, django_assert_max_num_queries
+):
+    """Issue 14 item 8: the bailiff-deadline section with its "Afgehandeld" buttons reads its rows in a fixed
+    number of queries, however many deadlines (and dossiers, offices) are listed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from tests.dossiers.factories import DossierFactory
+
+    def _deadlines(n: int) -> None:
+        for i in range(n):
+            d = DossierFactory(casemanager=casemanager)
+            _stap(d, KantoorFactory(), timezone.localdate() + timezone.timedelta(days=i % 5))
+
+    def _tel() -> int:
+        cm_client.get(reverse("dossiers:home"))  # warm the per-request caches
+        with CaptureQueriesContext(connection) as q:
+            html = cm_client.get(reverse("dossiers:home")).content.decode()
+        assert "beslag/termijn/" in html
+        return len(q.captured_queries)
+
+    _deadlines(2)
+    weinig = _tel()
+    _deadlines(10)
+    assert _tel() == weinig
+    with django_assert_max_num_queries(weinig):
+        cm_client.get(reverse("dossiers:home"))
