@@ -30,7 +30,9 @@ from .models import (
 # by themselves (the declaration is the third party's act; the BVV determination is part of the garnishment).
 STAP_HANDELING: dict[str, str] = {
     BeslagStap.Soort.BETEKENING_TITEL: "betekening_titel",
-    BeslagStap.Soort.LOONBESLAG: "derdenbeslag_periodiek",
+    # Every claim of this agency is alimony: an income garnishment for it is one under Rv art. 479b, whose
+    # tariff is Btag art. 2 lid 1 onder k, not the general periodic garnishment of onder j.
+    BeslagStap.Soort.LOONBESLAG: "alimentatiebeslag_479b",
     BeslagStap.Soort.BANKBESLAG: "derdenbeslag_eenmalig",
     BeslagStap.Soort.BESLAG_ROERENDE_ZAKEN: "beslag_roerende_zaken",
     BeslagStap.Soort.OVERBETEKENING: "overige_betekening",

@@ -14,7 +14,7 @@ S = Toestemmingsverzoek.Soort
 # Which Btag tariffs a step typically costs (tarieven.BtagTarief.handeling).
 BTAG_HANDELINGEN: dict[str, tuple[str, ...]] = {
     S.FORMEEL_BEVEL: ("betekening_titel",),
-    S.LOONBESLAG: ("derdenbeslag_periodiek", "overige_betekening"),
+    S.LOONBESLAG: ("alimentatiebeslag_479b", "overige_betekening"),  # alimony: Rv 479b, Btag 2(1)(k)
     S.BANKBESLAG: ("derdenbeslag_eenmalig", "overige_betekening"),
     S.BESLAG_ROERENDE_ZAKEN: ("beslag_roerende_zaken",),
 }

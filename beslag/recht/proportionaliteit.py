@@ -25,8 +25,9 @@ __all__ = ["HANDELINGEN", "Proportionaliteit", "proportionaliteit_toets", "verwa
 # Btag handelingen (btag_tarieven.csv) a step costs; per-month handelingen are multiplied by the months.
 HANDELINGEN: dict[str, tuple[tuple[str, bool], ...]] = {
     "betekening_titel": (("betekening_titel", False),),
+    # Alimony: a garnishment under Rv art. 479b, Btag art. 2 lid 1 onder k (not the general onder j).
     "loonbeslag": (
-        ("derdenbeslag_periodiek", False),
+        ("alimentatiebeslag_479b", False),
         ("overige_betekening", False),
         ("inning_enkelvoudig_per_maand", True),
     ),

@@ -449,7 +449,7 @@ def test_visit_within_hours_monday_to_saturday_is_allowed(moment):
 TARIEVEN26 = {
     "betekening_titel": D("136.71"),
     "overige_betekening": D("90.11"),
-    "derdenbeslag_periodiek": D("184.91"),
+    "alimentatiebeslag_479b": D("159.71"),  # Btag 2(1)(k): an income garnishment for alimony (Rv 479b)
     "derdenbeslag_eenmalig": D("260.68"),
     "inning_enkelvoudig_per_maand": D("15.80"),
     "beslag_roerende_zaken": D("164.86"),
@@ -457,7 +457,8 @@ TARIEVEN26 = {
 
 
 def test_loonbeslag_costs_above_yield_warns():
-    # costs 184.91 + 90.11 + 12 × 15.80 (189.60) = 464.62; yield min(2000, 30 × 12 = 360) = 360 → warn
+    # costs 159.71 (Btag 2(1)(k), 2026) + 90.11 + 12 × 15.80 (189.60) = 439.42; yield min(2000, 30 × 12 = 360)
+    # = 360 → warn
     p = proportionaliteit_toets(
         stap="loonbeslag",
         tarieven=TARIEVEN26,
@@ -465,14 +466,14 @@ def test_loonbeslag_costs_above_yield_warns():
         beslagruimte_per_maand=D("30"),
         maanden=12,
     )
-    assert p.kosten == D("464.62")
+    assert p.kosten == D("439.42")
     assert p.verwachte_opbrengst == D("360.00")
     assert p.waarschuwing
     assert "3:13" in p.toelichting
 
 
 def test_loonbeslag_with_ample_garnishable_room_does_not_warn():
-    # yield min(2000, 734.80 × 12) = 2000 > 464.62
+    # yield min(2000, 734.80 × 12) = 2000 > 439.42
     p = proportionaliteit_toets(
         stap="loonbeslag", tarieven=TARIEVEN26, achterstand=D("2000"), beslagruimte_per_maand=D("734.80")
     )
@@ -501,5 +502,5 @@ def test_proportionality_warns_exactly_when_costs_exceed_the_capped_yield(achter
         maanden=maanden,
     )
     assert p.verwachte_opbrengst == min(achterstand, ruimte * maanden)
-    assert p.kosten == D("184.91") + D("90.11") + D("15.80") * maanden
+    assert p.kosten == D("159.71") + D("90.11") + D("15.80") * maanden
     assert p.waarschuwing == (p.kosten > p.verwachte_opbrengst)

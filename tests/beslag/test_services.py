@@ -244,7 +244,7 @@ def test_wage_garnishment_with_bvv_then_overbetekening_and_declaration_deadlines
     assert beslag.bvv_geldig_tot == date(2027, 5, 5)
     assert beslag.eerste_maand == date(2026, 6, 1)
     stap = beslag.stappen.get(soort=BeslagStap.Soort.LOONBESLAG)
-    assert stap.tarief_btag == D("184.91") and stap.btag_artikel == "2(1)(j)"
+    assert stap.tarief_btag == D("159.71") and stap.btag_artikel == "2(1)(k)"  # alimony: Rv 479b
     assert stap.uiterste_datum == date(2026, 5, 15)  # Wed 6 May + 8 = Thu 14 May Hemelvaart → Fri 15 May
     instemmend_dossier.refresh_from_db()
     assert instemmend_dossier.status == Dossier.Status.BESLAG
@@ -424,8 +424,8 @@ def test_proposal_warns_when_costs_exceed_what_the_step_yields(instemmend_dossie
         beslagruimte_per_maand=D("20"),
         maanden=12,
     )
-    # 184.91 + 90.11 + 12 × 15.80 = 464.62 > min(700, 240) = 240
-    assert p.waarschuwing and p.kosten == D("464.62") and p.verwachte_opbrengst == D("240.00")
+    # 159.71 (Btag 2(1)(k)) + 90.11 + 12 × 15.80 = 439.42 > min(700, 240) = 240
+    assert p.waarschuwing and p.kosten == D("439.42") and p.verwachte_opbrengst == D("240.00")
 
 
 def test_letter_task_run_twice_stores_one_letter_and_places_one_email(

@@ -182,9 +182,9 @@ def test_dossier_page_lists_expected_costs_and_flags_steps_costing_more_than_the
     with time_machine.travel(datetime(2026, 5, 20, 10, tzinfo=AMS), tick=False):
         body = cm_client.get(f"/staff/beslag/dossier/{dossier.pk}/").content.decode()
     assert "€ 5.950,00" in body
-    assert "€ 464,62" in body  # loonbeslag 184.91 + 90.11 + 12 × 15.80
+    assert "€ 439,42" in body  # loonbeslag 159.71 (Btag 2(1)(k)) + 90.11 + 12 × 15.80
     assert "kosten hoger dan de achterstand" not in body
-    # a dossier only one month in arrears (350.00): loonbeslag (464.62) costs more than it could ever yield
+    # a dossier only one month in arrears (350.00): loonbeslag (439.42) costs more than it could ever yield
     dossier.verplichtingen.update(ingangsdatum=date(2026, 5, 1))
     with time_machine.travel(datetime(2026, 5, 20, 10, tzinfo=AMS), tick=False):
         body = cm_client.get(f"/staff/beslag/dossier/{dossier.pk}/").content.decode()
