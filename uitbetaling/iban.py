@@ -5,16 +5,15 @@ account, so the hold, the four eyes and the timeline are the same whatever the s
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dossiers.iban import client_iban_wijs_af
 from dossiers.models import Client
 
-from .models import Uitbetaling, UitbetalingBatch
-from .services import UitbetalingFout, _sepa_bestand_voor, _taak
+from .models import Uitbetaling
+from .selectors import GOEDGEKEURDE_STATUSSEN
+from .services import UitbetalingFout, _boeking_in_wachtrij, _sepa_bestand_voor
 
 
 @transaction.atomic
@@ -37,13 +36,16 @@ def uitbetaling_iban_wijs_af(*, uitbetaling: Uitbetaling, door, reden: str = "")
         Uitbetaling.objects.select_for_update()
         .select_related("batch")
         .filter(client=client, wacht_op_iban_goedkeuring=True, iban=afgewezen, sepa_bestand__isnull=True)
+        .exclude(status=Uitbetaling.Status.VERVALLEN)
     )
     for w in wachtend:
         w.iban = client.uitbetaal_iban
         w.naam = client.uitbetaal_tenaamstelling or client.naam
         w.wacht_op_iban_goedkeuring = False
         w.save(update_fields=["iban", "naam", "wacht_op_iban_goedkeuring"])
-        if w.batch.status != UitbetalingBatch.Status.VOORBEREID:
+        # Only an approved batch pays now; a prepared or released one waits for its approval (four eyes), a
+        # rejected one pays nothing.
+        if w.batch.status in GOEDGEKEURDE_STATUSSEN:
             _sepa_bestand_voor(batch=w.batch, uitbetalingen=[w])
-            transaction.on_commit(partial(_taak, "uitbetaling.tasks.uitbetaling_batch_boek", w.batch_id))
+            transaction.on_commit(lambda batch_id=w.batch_id: _boeking_in_wachtrij(batch_id))
     return client

@@ -73,3 +73,31 @@ def test_the_beheerder_who_changed_the_iban_cannot_approve_the_payout(client, be
 
 def test_a_changed_iban_older_than_the_hold_is_not_offered(wachtend):
     assert wachtend.client.iban_gewijzigd_op > timezone.now() - timedelta(days=7)
+
+
+@pytest.mark.parametrize("stap", ["voorbereid", "vrijgegeven", "afgewezen"])
+def test_rejecting_an_iban_never_pays_a_batch_that_is_not_approved(
+    stap, casemanager, financieel, tweede_financieel, beheerder, provisie_tarief,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    """Four eyes hold for a redirected payout too: in a batch the beat prepared that is not approved yet
+    (prepared, or released by one person) rejecting the new IBAN only redirects the payout, and in a rejected
+    batch the payout has lapsed; neither gets a SEPA file."""
+    from uitbetaling.iban import uitbetaling_iban_wijs_af
+    from uitbetaling.services import uitbetaling_batch_afwijzen, uitbetaling_batch_vrijgeven
+
+    dossier = DossierFactory(client__uitbetaal_tenaamstelling="C. Oud")
+    client_iban_wijzig(client=dossier.client, iban=NIEUW, tenaamstelling="Iemand Anders", door=beheerder)
+    ontvangst_boek(dossier, D("450.00"))
+    batch = uitbetaling_batch_maak(week="2026-W48")  # by the beat: release and approval still to come
+    if stap == "vrijgegeven":
+        uitbetaling_batch_vrijgeven(batch=batch, door=financieel)
+    if stap == "afgewezen":
+        uitbetaling_batch_afwijzen(batch=batch, door=tweede_financieel, reden="Bedragen nakijken")
+    u = batch.uitbetalingen.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        uitbetaling_iban_wijs_af(uitbetaling=u, door=casemanager, reden="Niet herkend")
+    u.refresh_from_db()
+    assert u.sepa_bestand_id is None and not SepaBestand.objects.exists()
+    if stap != "afgewezen":
+        assert (u.iban, u.wacht_op_iban_goedkeuring) == ("NL02RABO0123456789", False)
