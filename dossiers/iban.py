@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
@@ -159,23 +158,19 @@ def _op_tijdlijn(*, client: Client, tekst: str, door: User | None, sleutel: str)
 # --- warnings for the approver ------------------------------------------------------------------------
 
 
-def eigen_rekeningen() -> set[str]:
-    """The agency's own accounts, normalised. Today the BUREAU_IBAN setting; this is the one function to extend
-    with the own-accounts table (inning.EigenRekening) once it exists."""
-    return {(settings.BUREAU.get("iban") or "").replace(" ", "").upper()} - {""}
-
-
 def _genormaliseerd(veld: str):
     return Replace(Upper(veld), Value(" "), Value(""))
 
 
-def iban_waarschuwingen(*, client: Client, iban: str) -> list[str]:
-    """Why an approver should look twice at ``iban`` as this client's payout account (Dutch, for the page)."""
+def iban_waarschuwingen(*, client: Client, iban: str, eigen_rekeningen: set[str]) -> list[str]:
+    """Why an approver should look twice at ``iban`` as this client's payout account (Dutch, for the page).
+    ``eigen_rekeningen``: the agency's own accounts as ``inning.selectors.eigen_rekeningen`` gives them (the
+    caller reads them once for a whole list)."""
     waarde = (iban or "").replace(" ", "").upper()
     if not waarde:
         return []
     meldingen = []
-    if waarde in eigen_rekeningen():
+    if waarde in eigen_rekeningen:
         meldingen.append(_("Dit is een rekening van het bureau zelf."))
     andere = list(
         Client.objects.annotate(n=_genormaliseerd("uitbetaal_iban"))

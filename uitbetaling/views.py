@@ -158,9 +158,12 @@ def sepa_download(request, pk: int):
 
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def iban_lijst(request):
+    from inning.selectors import eigen_rekeningen
+
     wachtend = list(selectors.openstaande_iban_goedkeuringen().select_related("client__iban_gewijzigd_door"))
+    eigen = eigen_rekeningen()  # BUREAU_IBAN and the own accounts the beheerder keeps, read once for the list
     for u in wachtend:
-        u.waarschuwingen = iban_waarschuwingen(client=u.client, iban=u.iban)
+        u.waarschuwingen = iban_waarschuwingen(client=u.client, iban=u.iban, eigen_rekeningen=eigen)
     return render(request, "uitbetaling/iban_lijst.html", {"wachtend": wachtend})
 
 

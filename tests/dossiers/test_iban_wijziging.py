@@ -119,17 +119,25 @@ def test_rejecting_puts_the_previous_account_back(beheerder, casemanager, klant)
 
 
 def test_the_approver_is_warned_about_own_client_and_debtor_accounts(klant, settings):
+    from inning.models import EigenRekening
+    from inning.selectors import eigen_rekeningen
+
     settings.BUREAU = {**settings.BUREAU, "iban": "NL91ABNA0417164300"}
-    assert iban_waarschuwingen(client=klant, iban="NL91 ABNA 0417 1643 00") == [
-        "Dit is een rekening van het bureau zelf."
-    ]
+    assert iban_waarschuwingen(
+        client=klant, iban="NL91 ABNA 0417 1643 00", eigen_rekeningen=eigen_rekeningen()
+    ) == ["Dit is een rekening van het bureau zelf."]
+    # an own account the beheerder keeps in the admin warns as well, not only BUREAU_IBAN
+    EigenRekening.objects.create(iban="NL39RABO0300065264", omschrijving="spaarrekening derdengelden")
+    assert iban_waarschuwingen(
+        client=klant, iban="NL39RABO0300065264", eigen_rekeningen=eigen_rekeningen()
+    ) == ["Dit is een rekening van het bureau zelf."]
     Client.objects.create(naam="Andere Cliënt", uitbetaal_iban=NIEUW)
     Debiteur.objects.create(naam="Bram Betaler", iban="nl20 ingb 0001 2345 67")
-    assert iban_waarschuwingen(client=klant, iban=NIEUW) == [
+    assert iban_waarschuwingen(client=klant, iban=NIEUW, eigen_rekeningen=set()) == [
         "Dit IBAN hoort bij een andere cliënt: Andere Cliënt.",
         "Dit IBAN hoort bij een debiteur: Bram Betaler.",
     ]
-    assert iban_waarschuwingen(client=klant, iban=OUD) == []  # its own account
+    assert iban_waarschuwingen(client=klant, iban=OUD, eigen_rekeningen=set()) == []  # its own account
 
 
 def test_the_admin_cannot_create_or_answer_a_consent(client, beheerder):
