@@ -435,16 +435,16 @@ def achterstand_bereken(
         termijnen=tuple(standen),
         betalingen=geordend,
         totaal=totaal,
-        voorlopige_jaren=_voorlopige_jaren(voorlopige_jaren, indexatie),
+        voorlopige_jaren=_voorlopige_jaren(voorlopige_jaren),
     )
 
 
-def _voorlopige_jaren(jaren_met_termijn: set[int], indexatie: Mapping[int, Decimal]) -> tuple[int, ...]:
-    """Every year without a published percentage that a provisional amount rests on: from the first year
-    after the table's last one up to the latest provisional termijn's year."""
-    if not jaren_met_termijn:
-        return ()
-    return tuple(range(max(indexatie) + 1, max(jaren_met_termijn) + 1))
+def _voorlopige_jaren(jaren_met_termijn: set[int]) -> tuple[int, ...]:
+    """The years whose termijnen are provisional. Not the range from the table's last year: an amount set
+    after that year is first indexed later, so its termijnen of the year in between are not provisional
+    (table to 2025, amount set in March 2026: only 2027 is). Every provisional year has termijnen, so none
+    is lost."""
+    return tuple(sorted(jaren_met_termijn))
 
 
 def wettelijke_rente_achterstand(

@@ -120,3 +120,18 @@ def test_invalid_obligation_is_rejected_with_the_field(wijziging, veld):
             indexatie=INDEXATIE,
         )
     assert fout.value.veld == veld
+
+
+def test_only_years_whose_termijnen_are_provisional_are_named():
+    """Table to 2025, amount set in March 2026: its first indexation is 1 January 2027 (art. 1:402a BW), so
+    the 2026 termijnen rest on no missing percentage and only 2027 is named provisional."""
+    from inning.recht.achterstand import achterstand_bereken
+
+    tabel = {j: p for j, p in INDEXATIE.items() if j <= 2025}
+    uit = achterstand_bereken(
+        peildatum=date(2027, 2, 1),
+        verplichtingen=[verplichting(vastgesteld_op=date(2026, 3, 15), ingangsdatum=date(2026, 4, 1))],
+        betalingen=[],
+        indexatie=tabel,
+    )
+    assert uit.voorlopige_jaren == (2027,)
