@@ -124,19 +124,22 @@ class BvvVelden(forms.Form):
         ],
         initial=Adres.NL,
     )
-    # Rv art. 475da lid 2: the formula needs the taxable income and amounts set each year by regulation; any one
-    # left empty means the maximum of lid 1 (the answer says which one was missing).
-    toetsingsinkomen_jaar = forms.DecimalField(
-        label=_("Belastbaar inkomen per jaar, met dat van de echtgenoot (C, €)"), required=False, **BEDRAG
+    # Rv art. 475da lid 2: the formula needs the taxable income; the amounts set each year by regulation come
+    # from the table (tarieven.Regelingsbedrag) when left empty, and a typed value wins. Without C, or with a
+    # needed amount in neither, the answer is the maximum of lid 1 and says which one was missing.
+    toetsingsinkomen_jaar = BedragField(
+        label=_("Belastbaar inkomen per jaar, met dat van de echtgenoot (C, €)"),
+        required=False,
+        nul_toegestaan=True,
     )
-    drempelinkomen = forms.DecimalField(
-        label=_("Drempelinkomen zorgtoeslag per jaar (D, €)"), required=False, **BEDRAG
+    drempelinkomen = BedragField(
+        label=_("Drempelinkomen zorgtoeslag per jaar (D, €)"), required=False, nul_toegestaan=True
     )
-    standaardpremie_jaar = forms.DecimalField(
-        label=_("Standaardpremie zorgtoeslag per jaar (€)"), required=False, **BEDRAG
+    standaardpremie_jaar = BedragField(
+        label=_("Standaardpremie zorgtoeslag per jaar (€)"), required=False, nul_toegestaan=True
     )
-    minimum_inkomensijkpunt = forms.DecimalField(
-        label=_("Minimum-inkomensijkpunt huurtoeslag per jaar (€)"), required=False, **BEDRAG
+    minimum_inkomensijkpunt = BedragField(
+        label=_("Minimum-inkomensijkpunt huurtoeslag per jaar (€)"), required=False, nul_toegestaan=True
     )
     kgb_percentage = forms.DecimalField(
         label=_("Percentage kindgebonden budget (K, %)"),
@@ -145,8 +148,10 @@ class BvvVelden(forms.Form):
         max_digits=6,
         decimal_places=3,
     )
-    kgb_drempelverhoging = forms.DecimalField(
-        label=_("Verhoging drempelinkomen kindgebonden budget per jaar (L, €)"), required=False, **BEDRAG
+    kgb_drempelverhoging = BedragField(
+        label=_("Verhoging drempelinkomen kindgebonden budget per jaar (L, €)"),
+        required=False,
+        nul_toegestaan=True,
     )
 
 

@@ -504,3 +504,23 @@ def test_proportionality_warns_exactly_when_costs_exceed_the_capped_yield(achter
     assert p.verwachte_opbrengst == min(achterstand, ruimte * maanden)
     assert p.kosten == D("159.71") + D("90.11") + D("15.80") * maanden
     assert p.waarschuwing == (p.kosten > p.verwachte_opbrengst)
+
+
+def test_the_lid_2_amounts_on_the_forms_take_dutch_input_like_every_other_amount():
+    """Issue 14 item 2: amounts are typed the Dutch way everywhere, the lid 2 fields of the BVV forms too."""
+    from beslag.forms import BvvRekenForm
+
+    form = BvvRekenForm(
+        data={
+            "datum": "2026-03-01",
+            "huishouden": "alleenstaande",
+            "adres": "nl",
+            "toetsingsinkomen_jaar": "45.000,00",
+            "minimum_inkomensijkpunt": "20000",
+            "standaardpremie_jaar": "€ 2.119",
+        }
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["toetsingsinkomen_jaar"] == D("45000.00")
+    assert form.cleaned_data["standaardpremie_jaar"] == D("2119.00")
+    assert form.cleaned_data["drempelinkomen"] is None  # empty: the table row is used
