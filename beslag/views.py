@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
-from dossiers.models import Dossier, DossierInzage
+from dossiers.models import Dossier
+from dossiers.services import dossier_inzage_log
 
 from . import forms, koppelingen, selectors, services
 from .models import Beslag, DeurwaarderOpdracht
@@ -241,11 +242,9 @@ def beslag_actie(request: HttpRequest, pk: int, actie: str) -> HttpResponse:
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def opdrachtbrief(request: HttpRequest, pk: int) -> FileResponse:
     opdracht = get_object_or_404(
-        DeurwaarderOpdracht.objects.select_related("brief"), pk=pk, brief__isnull=False
+        DeurwaarderOpdracht.objects.select_related("brief", "dossier"), pk=pk, brief__isnull=False
     )
-    DossierInzage.objects.create(
-        dossier_id=opdracht.dossier_id, gebruiker=request.user, pagina="beslag:brief"
-    )
+    dossier_inzage_log(dossier=opdracht.dossier, gebruiker=request.user, pagina="beslag:brief")
     return FileResponse(
         opdracht.brief.bestand.open("rb"), content_type="application/pdf", filename=opdracht.brief.naam
     )
