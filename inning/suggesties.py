@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from dossiers.models import Dossier, Verplichting
 from inning.recht.fouten import TariefOntbreekt
 from inning.recht.indexering import geindexeerd_bedrag
-from nlai.geld import NUL
+from nlai.geld import NUL, euro
 
 from .models import Ontvangst
 
@@ -254,7 +254,7 @@ def ontvangsten_suggesties(ontvangsten: Sequence[Ontvangst]) -> dict[int, list[S
         for d_id in gelijk:
             if (bedrag_volledig and len(gelijk) <= MAX_OP_BEDRAG) or d_id in per_ontvangst[o.pk]:
                 suggestie(o.pk, d_id).voeg_toe(
-                    _("bedrag gelijk aan de maandtermijn van € %(bedrag)s") % {"bedrag": _euro(o.bedrag)}, 1
+                    _("bedrag gelijk aan de maandtermijn van %(bedrag)s") % {"bedrag": euro(o.bedrag)}, 1
                 )
 
         # The import's own suggestion, when nothing above explains it (e.g. two references in one line).
@@ -268,8 +268,3 @@ def ontvangsten_suggesties(ontvangsten: Sequence[Ontvangst]) -> dict[int, list[S
             s.nummer, s.debiteur = dossiers[s.dossier_id][0], dossiers[s.dossier_id][1]
         uit[o_pk] = lijst[:MAX_PER_ONTVANGST]
     return uit
-
-
-def _euro(bedrag: Decimal) -> str:
-    """450.00 → 450,00 and 1234.50 → 1.234,50 (Dutch notation inside a reason text)."""
-    return f"{bedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
