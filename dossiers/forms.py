@@ -392,7 +392,13 @@ class BulkForm(forms.Form):
         from .selectors import casemanagers
 
         super().__init__(*args, **kwargs)
-        self.fields["dossiers"].choices = [(i, str(i)) for i in dossier_ids]
+        # Only dossiers that exist are choices, so a made-up or removed id is refused, not silently skipped.
+        bestaand = (
+            Dossier.objects.filter(pk__in=list(dossier_ids)).values_list("pk", flat=True)
+            if dossier_ids
+            else []
+        )
+        self.fields["dossiers"].choices = [(i, str(i)) for i in bestaand]
         if casemanager_keuzes is None:  # the list passes the filter's choices: one query fewer
             casemanager_keuzes = [(str(u.pk), u.get_full_name() or u.email) for u in casemanagers()]
         self.fields["casemanager"].choices = [("", _("— kies —")), *casemanager_keuzes]

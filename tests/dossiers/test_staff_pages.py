@@ -450,8 +450,14 @@ def test_bulk_assign_and_bulk_next_action_change_every_ticked_dossier_with_a_tim
     assert r.status_code == 400 and "Kies eerst een of meer dossiers" in r.content.decode()
     r = cm_client.post(url, {"actie": "volgende_actie", "volgende_actie": "x", "dossiers": [a.pk]})
     assert r.status_code == 400 and "Vul een uiterste datum in." in r.content.decode()
+    # A dossier id that does not exist is refused, not skipped (the message would count it otherwise).
+    r = cm_client.post(
+        url, {"actie": "toewijzen", "casemanager": casemanager.pk, "dossiers": [c.pk, 999_999]}
+    )
+    assert r.status_code == 400
     a.refresh_from_db()
-    assert a.volgende_actie == "Bellen"
+    c.refresh_from_db()
+    assert a.volgende_actie == "Bellen" and c.casemanager is None
 
 
 def test_phone_order_takes_several_children_and_uses_the_date_picker(cm_client):
