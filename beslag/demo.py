@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from django.utils import timezone, translation
 
-from nlai.geld import euro
+from recht import beslag_termijnen as recht_termijnen
+from recht.geld import euro
 
 from .models import Beslag, BeslagStap
-from .recht import termijnen as recht_termijnen
 
 KANTOREN = [
     ("Van der Veen Gerechtsdeurwaarders", "info@vanderveen-deurwaarders.example.nl", "Utrecht"),
@@ -75,7 +75,7 @@ class Beslagschrijver:
         self, *, dossier_id: int, kantoor, datum: date, door_id, beantwoord: date | None, moment
     ) -> int:
         from dossiers.models import TijdlijnGebeurtenis
-        from nlai.werkdagen import werkdagen_na
+        from recht.kalender import werkdagen_na
 
         from .models import DeurwaarderOpdracht
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from beslag.recht.bvv import Adres, Huishouden
-from beslag.recht.proportionaliteit import HANDELINGEN
 from nlai.velden import BedragField
+from recht.bvv import Adres, Huishouden
+from recht.proportionaliteit import HANDELINGEN
 
 from .models import Beslag, BeslagStap, Derde, Deurwaarderskantoor
 

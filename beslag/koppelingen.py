@@ -78,7 +78,7 @@ def achterstand(*, dossier: Dossier) -> Decimal | None:
 
 def achterstand_overzicht(*, dossier: Dossier) -> Any:
     from inning.achterstand import dossier_achterstand
-    from inning.recht.fouten import TariefOntbreekt
+    from recht.fouten import TariefOntbreekt
 
     try:
         return dossier_achterstand(dossier=dossier)

@@ -7,9 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from beslag import selectors
-from beslag.recht.bvv import Adres, BvvInvoer, FormuleInvoer, Huishouden, bvv_bereken
-from beslag.recht.fouten import OngeldigeInvoer
-from nlai.geld import NUL, bedrag_str
+from recht.bvv import Adres, BvvInvoer, FormuleInvoer, Huishouden, bvv_bereken
+from recht.fouten import OngeldigeInvoer
+from recht.geld import NUL, bedrag_str
 from tarieven.rekenhulp import Rekenfout
 
 NIET_BEVESTIGD = "niet bevestigd"

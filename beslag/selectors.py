@@ -9,11 +9,11 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from beslag.recht.bvv import REGELINGSVELDEN, BvvTabellen, Huishouden, Regelingswaarde, leefsituatie_voor
-from beslag.recht.constanten import formule_constanten_op, rekenhuur_op
-from beslag.recht.fouten import OngeldigeInvoer
 from dossiers.models import Dossier
-from nlai.geld import NUL
+from recht.beslag_constanten import formule_constanten_op, rekenhuur_op
+from recht.bvv import REGELINGSVELDEN, BvvTabellen, Huishouden, Regelingswaarde, leefsituatie_voor
+from recht.fouten import OngeldigeInvoer
+from recht.geld import NUL
 from tarieven.models import BtagTarief
 
 from .models import (
@@ -78,7 +78,7 @@ def bvv_tabellen(*, huishouden: str, datum: date) -> tuple[BvvTabellen, list[str
 
     Each value carries the row it came from; a row older than the half-year of `datum` (1 January / 1 July) is
     still used but marked, so every answer that uses it says the new figures are missing."""
-    from inning.recht.fouten import TariefOntbreekt
+    from recht.fouten import TariefOntbreekt
     from tarieven import selectors as t
 
     try:
@@ -263,7 +263,7 @@ def verwachte_kosten_per_stap(
 ) -> list[KostenRegel]:
     """Expected Btag costs of each possible step on `datum` (loonbeslag: `maanden` months of collection),
     flagged when they exceed the arrears: no step can yield more than that, so it would be disproportionate."""
-    from beslag.recht.proportionaliteit import HANDELINGEN, verwachte_kosten
+    from recht.proportionaliteit import HANDELINGEN, verwachte_kosten
 
     tarieven = btag_tarieven_op(datum=datum)
     uitkomst = []

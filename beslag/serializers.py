@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from beslag.recht.bvv import Adres, Huishouden
+from recht.bvv import Adres, Huishouden
 from tarieven.serializers import DatumVeld, StrengeSerializer, bedrag_veld
 
 KEUZE_FOUT = {"invalid_choice": "Kies een van: {choices}."}

@@ -16,14 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from beslag.recht import termijnen as recht_termijnen
-from beslag.recht.bvv import BvvInvoer, BvvUitkomst, bvv_bereken
-from beslag.recht.fouten import OngeldigeInvoer
-from beslag.recht.proportionaliteit import Proportionaliteit, proportionaliteit_toets
 from dossiers.models import Dossier, Stuiting, TijdlijnGebeurtenis
 from dossiers.services import taak_maak, tijdlijn_voeg_toe, volgende_actie_zet
-from nlai.geld import NUL, euro, rond_af
-from nlai.werkdagen import werkdagen_na
+from recht import beslag_termijnen as recht_termijnen
+from recht.bvv import BvvInvoer, BvvUitkomst, bvv_bereken
+from recht.fouten import OngeldigeInvoer
+from recht.geld import NUL, euro, rond_af
+from recht.kalender import werkdagen_na
+from recht.proportionaliteit import Proportionaliteit, proportionaliteit_toets
 
 from . import koppelingen, selectors
 from .models import (

@@ -552,7 +552,7 @@ def demo_plan(*, aantal: int, seed: int, vandaag: date) -> list[DemoDossier]:
         open_ = status not in ("gesloten", "geweigerd")
         opgeschort_tot = vandaag + timedelta(days=rng.randint(10, 60)) if status == "opgeschort" else None
         if status == "intake":
-            from nlai.werkdagen import werkdagen_na
+            from recht.kalender import werkdagen_na
 
             actie_datum = werkdagen_na(ontvangen, 1)
         elif status == "opgeschort":
@@ -1116,7 +1116,7 @@ class Verloopschrijver:
         from beslag.demo import Beslagschrijver
         from incasso.demo import Incassoschrijver
         from inning.demo import Grootboekschrijver, provisie_tarieven
-        from nlai.werkdagen import werkdagen_na
+        from recht.kalender import werkdagen_na
         from tarieven.selectors import extra_niet_werkdagen, indexatie_tabel
 
         self.w = w
@@ -1146,7 +1146,7 @@ class Verloopschrijver:
         return self._werkdag_na[sleutel]
 
     def betaaltermijn(self, d: date) -> date:
-        from nlai.werkdagen import termijn_einde_dagen
+        from recht.kalender import termijn_einde_dagen
 
         sleutel = (d, -5)
         if sleutel not in self._werkdag_na:

@@ -71,7 +71,7 @@ def werkdagen_terug(d: date, n: int, *, extra: frozenset[date] = frozenset()) ->
     """The `n`-th working day before `d` (`d` itself does not count)."""
     from datetime import timedelta
 
-    from nlai.werkdagen import is_werkdag
+    from recht.kalender import is_werkdag
 
     while n:
         d -= timedelta(days=1)
@@ -130,7 +130,7 @@ def werkvoorraad(*, gebruiker=None, alleen_eigen: bool = False, vandaag: date | 
     - open tasks; new client messages.
     Every section is capped at WERKVOORRAAD_MAX rows; the totals are counted.
     """
-    from nlai.werkdagen import werkdagen_na
+    from recht.kalender import werkdagen_na
 
     from .models import Bericht, Dossier, Opdracht, Taak
 

@@ -16,7 +16,7 @@ from stdnum import iso11649
 from stdnum.iso7064 import mod_97_10
 
 from accounts.models import User
-from nlai.werkdagen import werkdagen_na
+from recht.kalender import werkdagen_na
 
 from . import statemachine
 from .models import (
@@ -199,7 +199,7 @@ def _extra_niet_werkdagen() -> frozenset[date]:
 
 
 def werkdagen_na_vandaag(d: date, n: int) -> date:
-    """`nlai.werkdagen.werkdagen_na` with the decree days from the tariff tables."""
+    """`recht.kalender.werkdagen_na` with the decree days from the tariff tables."""
     return werkdagen_na(d, n, extra=_extra_niet_werkdagen())
 
 

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from inning.recht.termijnen import MAANDEN
-from nlai.geld import euro
+from recht.geld import euro
+from recht.termijnen import MAANDEN
 
 from .models import BriefSoort
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import segno
 
-from nlai.geld import rond_af
+from recht.geld import rond_af
 
 # The EPC standard allows 0.01 .. 999,999,999.99; outside that range the amount is left out (the app asks).
 _MAX = Decimal("999999999.99")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from nlai.geld import euro as euro_str
+from recht.geld import euro as euro_str
 
 BREEDTE = 560
 HOOGTE = 220

@@ -26,9 +26,9 @@ from django.utils import dateformat, timezone, translation
 
 from dossiers.models import Document, Dossier, TijdlijnGebeurtenis
 from dossiers.services import tijdlijn_voeg_toe
-from nlai.geld import euro
 from nlai.pdf import pdf_render
-from nlai.werkdagen import termijn_einde_dagen
+from recht.geld import euro
+from recht.kalender import termijn_einde_dagen
 
 from .aanhef import aanhef
 from .epc_qr import epc_qr_svg_data_uri
@@ -292,7 +292,7 @@ def brief_verstuur(*, brief: Brief) -> str:
     adres = debiteur.email
     if not heeft_adres(debiteur):
         from dossiers.services import taak_maak
-        from nlai.werkdagen import werkdagen_na
+        from recht.kalender import werkdagen_na
 
         taak_maak(
             dossier=dossier,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from nlai.geld import NUL, rond_af
+from recht.geld import NUL, rond_af
 
 
 def termijnen_begrens(

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from dossiers.models import Dossier, TijdlijnGebeurtenis
 from dossiers.services import tijdlijn_voeg_toe
-from nlai.geld import NUL, euro
+from recht.geld import NUL, euro
 
 from .models import Betalingsregeling, LopendeAlimentatie, Regeltermijn
 from .regeling import termijnen_begrens, vervaldata_tussen

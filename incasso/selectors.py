@@ -11,7 +11,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from dossiers.models import Dossier, Titel, Verplichting
-from nlai.geld import NUL
+from recht.geld import NUL
 
 from .models import (
     Betalingsregeling,
@@ -232,7 +232,7 @@ def _week_start(d: date) -> date:
 
 def dashboard_cijfers(*, vandaag: date | None = None, weken: int = 8) -> dict:
     """Counts and weekly series for the staff dashboard (a bounded number of queries)."""
-    from nlai.werkdagen import werkdagen_na
+    from recht.kalender import werkdagen_na
     from tarieven.selectors import extra_niet_werkdagen
 
     vandaag = vandaag or timezone.localdate()

@@ -29,8 +29,8 @@ from dossiers.services import (
     tijdlijn_voeg_toe,
     volgende_actie_zet,
 )
-from nlai.geld import NUL, euro, rond_af
-from nlai.werkdagen import werkdagen_na
+from recht.geld import NUL, euro, rond_af
+from recht.kalender import werkdagen_na
 
 from .models import (
     Betalingsregeling,

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from dossiers.models import Document, Dossier
 from dossiers.services import taak_maak, volgende_actie_zet
-from nlai.werkdagen import werkdagen_na
+from recht.kalender import werkdagen_na
 
 from .models import Brief, BriefSoort, Printbatch, UitgaandeEmail
 from .stuiting import brief_email_verzonden

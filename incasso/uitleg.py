@@ -56,7 +56,7 @@ class Uitleg:
 
 
 def toestemming_uitleg(*, verzoek: Toestemmingsverzoek, datum: date) -> Uitleg:
-    from inning.recht.fouten import TariefOntbreekt
+    from recht.fouten import TariefOntbreekt
     from tarieven.models import BtagTarief
     from tarieven.selectors import btag_tarief
 

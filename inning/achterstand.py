@@ -1,4 +1,4 @@
-"""Adapter from a dossier (ORM) to the pure arrears engine ``inning.recht.achterstand``.
+"""Adapter from a dossier (ORM) to the pure arrears engine ``recht.achterstand``.
 
 Reads the dossier's obligations, one-off claims, stuitingen and payments and the indexation table, and
 computes the statement afresh on every call: there is nothing cached that could go stale when an obligation
@@ -17,17 +17,17 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from dossiers.models import Dossier
-from inning.recht.achterstand import (
+from recht.achterstand import (
     Achterstandsoverzicht,
     Betaling,
     achterstand_bereken,
     open_termijnen_bereken,
     wettelijke_rente_achterstand,
 )
-from inning.recht.fouten import OngeldigeInvoer, TariefOntbreekt
-from inning.recht.termijnen import EenmaligeVordering, Termijn, Verplichting, termijnschema
-from inning.recht.verjaring import verjaringseinden
-from nlai.geld import NUL
+from recht.fouten import OngeldigeInvoer, TariefOntbreekt
+from recht.geld import NUL
+from recht.termijnen import EenmaligeVordering, Termijn, Verplichting, termijnschema
+from recht.verjaring import verjaringseinden
 from tarieven import selectors
 
 __all__ = [
@@ -217,7 +217,7 @@ class OpenTermijnenRekenaar:
     with one schedule per distinct input (up to ``tot``) instead of one statement per receipt.
 
     The result equals the ``open > 0`` rows of ``dossier_achterstand`` for the same input and payments
-    (``inning.recht.achterstand.open_termijnen_bereken``). When the schedule up to ``tot`` cannot be made
+    (``recht.achterstand.open_termijnen_bereken``). When the schedule up to ``tot`` cannot be made
     (a year without an indexation percentage after the receipt date, say) it computes the statement on the
     receipt date itself, exactly as ``dossier_achterstand`` does, so the errors are the same too.
     """
@@ -297,7 +297,7 @@ def _bereken(
 def dossier_achterstand(*, dossier: Dossier, peildatum: date | None = None) -> Achterstandsoverzicht:
     """The arrears statement of ``dossier`` on ``peildatum`` (default: today in Amsterdam).
 
-    Raises ``inning.recht.TariefOntbreekt`` when an indexed termijn falls in a year without a percentage.
+    Raises ``recht.TariefOntbreekt`` when an indexed termijn falls in a year without a percentage.
     """
     return _bereken(dossier, peildatum or timezone.localdate())[0]
 

@@ -1,6 +1,6 @@
 """The "specificatie achterstand" as a PDF (WeasyPrint): the dossier's arrears statement per termijn.
 
-Amounts in the Dutch form (``nlai.geld.euro``: € 1.234,56), dates written out in Dutch (``2 april 2026``).
+Amounts in the Dutch form (``recht.geld.euro``: € 1.234,56), dates written out in Dutch (``2 april 2026``).
 Rendering takes ~100 ms a page: call it from a Celery task (ARCHITECTURE: never inside a request or a
 database transaction); the function itself only reads.
 """
@@ -15,8 +15,8 @@ from django.utils import translation
 
 from dossiers.models import Dossier
 from inning.achterstand import AchterstandSpecificatie, dossier_achterstand_specificatie
-from inning.recht.termijnen import MAANDEN
-from nlai.geld import euro
+from recht.geld import euro
+from recht.termijnen import MAANDEN
 
 __all__ = ["achterstand_pdf", "achterstand_pdf_context", "datum_voluit"]
 

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsFinancieel
-from nlai.geld import bedrag_str
+from recht.geld import bedrag_str
 
 from . import selectors
 from .controle import grootboek_controleer

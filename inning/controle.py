@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.db.models import Count, F, Q, Sum
 
-from nlai.geld import NUL, rond_af
+from recht.geld import NUL, rond_af
 
 from .ledger import CIRKEL, saldo_per_code
 from .models import Controlemelding, Journaalpost, Journaalregel, Ontvangst, Rekening, Toewijzing

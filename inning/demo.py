@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from inning.recht.fouten import TariefOntbreekt
-from inning.recht.provisie import provisie_bereken
-from inning.recht.termijnen import EenmaligeVordering, Termijn, Verplichting, termijnschema
-from inning.recht.toerekening import OpenTermijn, toereken_ontvangst
-from nlai.geld import NUL, euro
+from recht.fouten import TariefOntbreekt
+from recht.geld import NUL, euro
+from recht.provisie import provisie_bereken
+from recht.termijnen import EenmaligeVordering, Termijn, Verplichting, termijnschema
+from recht.toerekening import OpenTermijn, toereken_ontvangst
 
 __all__ = ["Toerekenaar", "Verdeling", "provisie_tarieven", "schema_maak", "tarief_op"]
 

@@ -55,8 +55,8 @@ The agency's own books (outside the circle):
 Bookings (``inning.services``)
 ------------------------------
 - bank credit 450.00: ``Dr bank_derdengelden 450 / Cr ongealloceerd 450`` (bron ``bankregel``).
-- match to a dossier (bron ``toewijzing``), allocation by ``inning.recht.toerekening`` (costs, interest,
-  oldest termijn), commission by ``inning.recht.provisie`` on everything except the costs part
+- match to a dossier (bron ``toewijzing``), allocation by ``recht.toerekening`` (costs, interest,
+  oldest termijn), commission by ``recht.provisie`` on everything except the costs part
   (450 → provisie 54.00, waarvan btw 9.37, client 396.00)::
 
       Dr ongealloceerd                 450.00
@@ -102,7 +102,7 @@ from decimal import Decimal
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Sum
 
-from nlai.geld import NUL, rond_af
+from recht.geld import NUL, rond_af
 
 from .models import Journaalpost, Journaalregel, Rekening
 

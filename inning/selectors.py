@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from dossiers.models import Dossier
-from nlai.geld import NUL, rond_af
+from recht.geld import NUL, rond_af
 
 from . import ledger
 from .models import (

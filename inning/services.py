@@ -21,10 +21,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from dossiers.models import Client, Dossier
-from inning.recht.fouten import OngeldigeInvoer, TariefOntbreekt
-from inning.recht.provisie import Provisie, provisie_bereken
-from inning.recht.toerekening import OpenTermijn, aanwijzing_lees, toereken_ontvangst
-from nlai.geld import NUL, euro, rond_af
+from recht.fouten import OngeldigeInvoer, TariefOntbreekt
+from recht.geld import NUL, euro, rond_af
+from recht.provisie import Provisie, provisie_bereken
+from recht.toerekening import OpenTermijn, aanwijzing_lees, toereken_ontvangst
 from tarieven.selectors import provisie_tarief
 
 from . import ledger
@@ -135,7 +135,7 @@ def _verdeel(
     omschrijving: str = "",
     met_provisie: bool = True,
 ) -> _Verdeling:
-    """Allocate one receipt (art. 6:43/6:44 BW via ``inning.recht.toerekening``): costs, then statutory
+    """Allocate one receipt (art. 6:43/6:44 BW via ``recht.toerekening``): costs, then statutory
     interest when the dossier claims it, then termijnen; and compute commission on everything except the
     costs part (DOMAIN: bailiff costs recovered carry no commission; interest collected does).
     ``met_provisie=False``: allocated all the same, but no commission (a direct payment before the order)."""

@@ -28,9 +28,9 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from dossiers.models import Dossier, Verplichting
-from inning.recht.fouten import TariefOntbreekt
-from inning.recht.indexering import geindexeerd_bedrag
-from nlai.geld import NUL, euro
+from recht.fouten import TariefOntbreekt
+from recht.geld import NUL, euro
+from recht.indexering import geindexeerd_bedrag
 
 from .models import Ontvangst
 

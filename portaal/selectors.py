@@ -126,7 +126,7 @@ def achterstand_open(dossier: Dossier) -> Decimal | None:
     if dossier.status == Dossier.Status.GEWEIGERD:
         return None
     from inning.achterstand import dossier_achterstand_specificatie
-    from inning.recht import OngeldigeInvoer, TariefOntbreekt
+    from recht import OngeldigeInvoer, TariefOntbreekt
 
     try:
         spec = dossier_achterstand_specificatie(dossier=dossier)

@@ -198,7 +198,7 @@ def stagnation_sweep() -> dict:
     from dossiers.models import Dossier
     from dossiers.selectors import stagnatie_grens
     from incasso import services  # noqa: F401 - import cost outside the clock
-    from nlai.werkdagen import werkdagen_na
+    from recht.kalender import werkdagen_na
 
     _statistieken()
     vandaag = _vandaag()

@@ -10,8 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from inning.recht.termijnen import SOORT_LABELS
 from nlai.velden import BedragField
+from recht.termijnen import SOORT_LABELS
 
 EERSTE = date(1970, 1, 1)
 LAATSTE = date(2100, 12, 31)

@@ -12,14 +12,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from inning.recht.achterstand import Achterstandsoverzicht, Betaling, achterstand_bereken
-from inning.recht.fouten import OngeldigeInvoer, TariefOntbreekt
-from inning.recht.indexering import indexeer
-from inning.recht.provisie import provisie_bereken
-from inning.recht.termijnen import EenmaligeVordering, Verplichting
-from inning.recht.toerekening import aanwijzing_lees
-from nlai.geld import bedrag_str
-from nlai.werkdagen import werkdagen_na
+from recht.achterstand import Achterstandsoverzicht, Betaling, achterstand_bereken
+from recht.fouten import OngeldigeInvoer, TariefOntbreekt
+from recht.geld import bedrag_str
+from recht.indexering import indexeer
+from recht.kalender import werkdagen_na
+from recht.provisie import provisie_bereken
+from recht.termijnen import EenmaligeVordering, Verplichting
+from recht.toerekening import aanwijzing_lees
 from tarieven import selectors
 from tarieven.models import ExtraNietWerkdag
 

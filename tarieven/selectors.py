@@ -1,5 +1,5 @@
-"""Reads of the versioned tables, as the plain data the pure functions in ``inning.recht`` and
-``nlai.werkdagen`` take. Every lookup for a date or year no row covers raises ``TariefOntbreekt``.
+"""Reads of the versioned tables, as the plain data the pure functions in ``recht`` and
+``recht.kalender`` take. Every lookup for a date or year no row covers raises ``TariefOntbreekt``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from django.db.models import Model, QuerySet
 
-from inning.recht.fouten import TariefOntbreekt
+from recht.fouten import TariefOntbreekt
 from tarieven.models import (
     Bijstandsnorm,
     BtagTarief,
@@ -64,7 +64,7 @@ class ProvisieTariefWaarde:
 
 
 def indexatie_tabel() -> dict[int, Decimal]:
-    """Year → indexation percentage (art. 1:402a BW), for ``inning.recht.indexering``."""
+    """Year → indexation percentage (art. 1:402a BW), for ``recht.indexering``."""
     return dict(Indexatie.objects.values_list("jaar", "percentage"))
 
 
@@ -74,7 +74,7 @@ def indexatie_onbevestigd() -> frozenset[int]:
 
 
 def wettelijke_rente_tabel() -> list[tuple[date, Decimal]]:
-    """``(vanaf, percentage)`` rows of the statutory interest, oldest first, for ``inning.recht.rente``."""
+    """``(vanaf, percentage)`` rows of the statutory interest, oldest first, for ``recht.rente``."""
     return list(WettelijkeRente.objects.order_by("vanaf").values_list("vanaf", "percentage"))
 
 
@@ -83,7 +83,7 @@ def wettelijke_rente_onbevestigd() -> frozenset[date]:
 
 
 def extra_niet_werkdagen() -> frozenset[date]:
-    """Days added by decree (Atw art. 3 lid 3), for the ``extra`` argument of ``nlai.werkdagen``."""
+    """Days added by decree (Atw art. 3 lid 3), for the ``extra`` argument of ``recht.kalender``."""
     return frozenset(ExtraNietWerkdag.objects.values_list("datum", flat=True))
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from inning.recht.termijnen import SOORT_LABELS
+from recht.termijnen import SOORT_LABELS
 
 ONBEKEND_VELD = "Onbekend veld."
 NIET_NEGATIEF = "Het bedrag mag niet negatief zijn."

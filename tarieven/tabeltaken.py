@@ -4,7 +4,7 @@
   first day of a half-year without its row, the beheerder has a task (one per table and half-year).
 - The indexation percentage of alimony (art. 1:402a BW) is published for 1 January: from 1 December the next
   year's percentage is due, and in any month the current year's while it is missing. Until it is entered,
-  indexed dossiers compute that year provisionally at the last known amount (``inning.recht.indexering``).
+  indexed dossiers compute that year provisionally at the last known amount (``recht.indexering``).
 
 One model (``Tabeltaak``), one idempotent check (``tabeltaken_controleer``, hourly): a task is made once per
 ``sleutel`` and closed by the same check as soon as the row is there.
@@ -72,7 +72,7 @@ def _ontbrekend_jaar(vandaag: date, tabel: dict) -> int | None:
     lid 1 BW); in any month the current year's, while it is missing. Only years after the table's last year:
     a gap in the middle is refused where it is used (``TariefOntbreekt``), not guessed at here.
     """
-    laatste = max(tabel, default=None)  # as inning.recht.indexering.laatst_bekend_jaar
+    laatste = max(tabel, default=None)  # as recht.indexering.laatst_bekend_jaar
     kandidaten = [vandaag.year + 1] if vandaag.month == 12 else []
     kandidaten.append(vandaag.year)
     for jaar in sorted(kandidaten):

@@ -28,7 +28,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from nlai.geld import rond_af
+from recht.geld import rond_af
 
 __all__ = ["DIALECTEN", "Dialect", "csv_stroom", "onschadelijk", "waarde_str"]
 

@@ -16,7 +16,7 @@ from django.db.models import Q, Sum
 from django.http import StreamingHttpResponse
 
 from inning.models import Journaalregel, Kostenpost, Ontvangst, Toerekening
-from nlai.geld import NUL, rond_af
+from recht.geld import NUL, rond_af
 
 from .csv_export import DIALECTEN, csv_stroom
 from .models import Uitbetaling

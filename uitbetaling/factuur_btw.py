@@ -1,6 +1,6 @@
 """The VAT on a commission invoice: the sum of the VAT booked per receipt, never VAT recomputed on the total.
 
-Commission is computed and booked per receipt, each figure rounded once to cents (``inning.recht.provisie``).
+Commission is computed and booked per receipt, each figure rounded once to cents (``recht.provisie``).
 Recomputing the VAT on the invoice total would round a second time and differ from the ledger: direct
 payments of 10.80 and 20.50 book commission 1.30 (VAT 1.30 x 21/121 = 0.2256… → 0.23) and 2.46 (VAT
 0.4269… → 0.43), together 3.76 with 0.66 VAT; 3.76 x 21/121 = 0.6525… → 0.65 would invoice a cent less
@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from nlai.geld import NUL, rond_af
+from recht.geld import NUL, rond_af
 
 __all__ = ["factuur_btw", "factuur_btw_uit_provisies"]
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from nlai.geld import euro
+from recht.geld import euro
 
 __all__ = ["MaandCijfer", "mooie_schaal", "svg_verschuldigd_betaald"]
 

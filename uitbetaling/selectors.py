@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from dossiers.models import Client, Dossier
 from inning.models import DirecteBetaling, Journaalpost, Journaalregel, Ontvangst, Toewijzing
-from nlai.geld import NUL, euro, rond_af
+from recht.geld import NUL, euro, rond_af
 
 from .grafiek import MaandCijfer
 from .models import Factuur, SepaBestand, Uitbetaling, UitbetalingBatch
@@ -332,8 +332,8 @@ def dossier_geld(*, dossier: Dossier, peildatum: date | None = None, jaar: int |
     month in ``jaar`` (default: the year of ``peildatum``). Due by due date of each termijn, paid by the date
     of each payment the statement allocated."""
     from inning.achterstand import dossier_achterstand_specificatie
-    from inning.recht.fouten import TariefOntbreekt
     from inning.selectors import dossier_geldoverzicht
+    from recht.fouten import TariefOntbreekt
 
     peildatum = peildatum or timezone.localdate()
     geld = dossier_geldoverzicht(dossier_id=dossier.pk)

@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 from sepaxml import SepaTransfer
 
-from nlai.geld import CENT, rond_af
+from recht.geld import CENT, rond_af
 
 SCHEMA = "pain.001.001.09"
 NS = {"p": f"urn:iso:std:iso:20022:tech:xsd:{SCHEMA}"}

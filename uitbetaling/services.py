@@ -50,7 +50,7 @@ from dossiers.models import Client, Dossier, TijdlijnGebeurtenis
 from dossiers.services import tijdlijn_voeg_toe
 from inning.ledger import journaalpost_boek, rekening
 from inning.models import Journaalregel, Rekening
-from nlai.geld import NUL, euro, rond_af
+from recht.geld import NUL, euro, rond_af
 
 from .factuur_btw import factuur_btw
 from .models import Factuur, SepaBestand, Uitbetaling, UitbetalingBatch

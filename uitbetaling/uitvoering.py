@@ -16,7 +16,7 @@ from django.db import transaction
 
 from dossiers.models import Dossier, TijdlijnGebeurtenis
 from dossiers.services import tijdlijn_voeg_toe
-from nlai.geld import euro
+from recht.geld import euro
 
 from .models import Uitbetaling
 from .selectors import uitbetaling_dossier_ids

@@ -12,7 +12,7 @@ register = template.Library()
 @register.simple_tag
 def achterstanden(dossiers) -> dict[int, Decimal | None]:
     from inning.achterstand import dossier_achterstand, dossiers_achterstand
-    from inning.recht import OngeldigeInvoer, TariefOntbreekt
+    from recht import OngeldigeInvoer, TariefOntbreekt
 
     ids = [d.pk for d in dossiers]
     try:

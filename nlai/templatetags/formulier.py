@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms, template
 
-from nlai import geld
+from recht import geld
 
 register = template.Library()
 
@@ -30,7 +30,7 @@ def widget(veld):
 
 @register.filter
 def euro(bedrag) -> str:
-    """€ 1.234,56 — the Dutch way of writing an amount (one helper: nlai.geld.euro)."""
+    """€ 1.234,56 — the Dutch way of writing an amount (one helper: recht.geld.euro)."""
     if bedrag in (None, ""):
         return ""
     return geld.euro(Decimal(bedrag))

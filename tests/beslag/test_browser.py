@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from beslag.models import Beslag, BeslagOntvangst
-from nlai.geld import euro
+from recht.geld import euro
 from tarieven.selectors import bvv_maximum
 from tests.browser import axe_violations, log_in, screenshot
 

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from beslag.recht.bvv import Adres, BvvInvoer, BvvTabellen, FormuleInvoer, Huishouden, bvv_bereken, geldig_tot
-from beslag.recht.constanten import formule_constanten_op, rekenhuur_op
-from beslag.recht.fouten import OngeldigeInvoer
-from beslag.recht.proportionaliteit import proportionaliteit_toets
-from beslag.recht.termijnen import bezoek_toets, uiterste_datum
+from recht.beslag_constanten import formule_constanten_op, rekenhuur_op
+from recht.beslag_termijnen import bezoek_toets, uiterste_datum
+from recht.bvv import Adres, BvvInvoer, BvvTabellen, FormuleInvoer, Huishouden, bvv_bereken, geldig_tot
+from recht.fouten import OngeldigeInvoer
+from recht.proportionaliteit import proportionaliteit_toets
 
 JAN26 = date(2026, 1, 1)
 # bvv_maxima.csv and bijstandsnormen.csv, 2026-01-01

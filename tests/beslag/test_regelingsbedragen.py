@@ -19,8 +19,8 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from beslag import selectors
-from beslag.recht.bvv import BvvInvoer, BvvTabellen, FormuleInvoer, Huishouden, Regelingswaarde, bvv_bereken
-from beslag.recht.constanten import formule_constanten_op
+from recht.beslag_constanten import formule_constanten_op
+from recht.bvv import BvvInvoer, BvvTabellen, FormuleInvoer, Huishouden, Regelingswaarde, bvv_bereken
 
 BVV = "/api/v1/rekenhulp/beslagvrije-voet/"
 MAART26 = date(2026, 3, 1)

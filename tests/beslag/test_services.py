@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 
 from beslag import services
 from beslag.models import Beslag, BeslagOntvangst, BeslagStap, DeurwaarderOpdracht
-from beslag.recht.bvv import BvvInvoer, Huishouden
 from dossiers.models import Dossier, Stuiting, Taak, Titel
 from incasso.models import UitgaandeEmail
+from recht.bvv import BvvInvoer, Huishouden
 
 from .conftest import DossierFactory, titel_maak, toestemming_geef
 
@@ -284,7 +284,7 @@ def test_wage_garnishment_applies_the_lid_2_formula_and_records_its_inputs(
 ):
     # Same function as the calculator (Rv art. 475da lid 2, the worked example of tests/beslag/test_recht.py):
     # single, € 45,000 taxable income, May 2026 → 1331.43 + 128.00 + 562.50 = 2021.93; net 3000 → 978.07 a month.
-    from beslag.recht.bvv import FormuleInvoer
+    from recht.bvv import FormuleInvoer
 
     opdracht = instrueer(instemmend_dossier, kantoor, casemanager)
     beslag = services.beslag_leg(
@@ -317,7 +317,7 @@ def test_wage_garnishment_takes_the_regulation_amounts_from_the_table(
     D = 29,735.424 and the standard premium 2,119 (unconfirmed) from the table:
     1331.43 + min(((45000 − 29735.424) / 12) × 13.730% = 174.65, 2119 / 12 − 47 = 129.58) + 562.50 = 2023.51;
     net 3000 → 3000 − 2023.51 = 976.49 a month to the bailiff."""
-    from beslag.recht.bvv import FormuleInvoer
+    from recht.bvv import FormuleInvoer
 
     opdracht = instrueer(instemmend_dossier, kantoor, casemanager)
     beslag = services.beslag_leg(

@@ -410,7 +410,7 @@ def test_work_list_sorts_filters_overdue_pages_beyond_25_and_shows_the_arrears(c
     html = cm_client.get(url, {"sorteer": "actie"}).content.decode()
     assert 'aria-sort="ascending"' in html
     from inning.achterstand import dossier_achterstand
-    from nlai.geld import euro
+    from recht.geld import euro
 
     open_laat, open_op_tijd = (dossier_achterstand(dossier=d).totaal.open for d in (laat, op_tijd))
     assert open_laat - open_op_tijd == Decimal("750.00")  # the extra obligation, beside the factory's own

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from dossiers.models import Stuiting, TijdlijnGebeurtenis
 from incasso.models import Brief, UitgaandeEmail
 from incasso.tasks import eerste_aanmaning
-from nlai.werkdagen import werkdagen_na
+from recht.kalender import werkdagen_na
 from tests.browser import SCREENSHOTS
 
 from .factories import AMS, geaccepteerd_dossier

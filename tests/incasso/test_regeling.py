@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from dossiers.models import Taak
 from incasso.models import Betalingsregeling, Brief
 from incasso.services import betalingsregeling_beoordeel, betalingsregeling_maak, regeling_controle
-from nlai.werkdagen import werkdagen_na
+from recht.kalender import werkdagen_na
 
 from .factories import AMS, geaccepteerd_dossier
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from incasso.models import Brief, UitgaandeEmail
-from nlai.geld import euro
+from recht.geld import euro
 from tests.worker import celery_worker, wait_until
 
 from .factories import geaccepteerd_dossier

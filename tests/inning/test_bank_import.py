@@ -212,7 +212,7 @@ def test_rerun_after_a_crash_midway_completes_without_booking_twice():
 
 def test_line_whose_automatic_match_fails_waits_as_a_suggestion_and_the_rest_imports(monkeypatch):
     from inning import services
-    from inning.recht.fouten import TariefOntbreekt
+    from recht.fouten import TariefOntbreekt
 
     dossier = maak_dossier()
 

@@ -12,9 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from inning import ledger, selectors
 from inning.bank import lees_bankbestand
 from inning.models import Bankafschrift, Bankregel, Ontvangst, Toewijzing
-from inning.recht.achterstand import Betaling, achterstand_bereken, open_termijnen_bereken
-from inning.recht.termijnen import EenmaligeVordering, Verplichting, termijnschema
-from inning.recht.verjaring import verjaringseinde
 from inning.services import (
     bankafschrift_maak,
     bankafschrift_verwerk,
@@ -22,6 +19,9 @@ from inning.services import (
     ontvangst_bank_registreer,
     ontvangst_koppel,
 )
+from recht.achterstand import Betaling, achterstand_bereken, open_termijnen_bereken
+from recht.termijnen import EenmaligeVordering, Verplichting, termijnschema
+from recht.verjaring import verjaringseinde
 
 from .bank_bestanden import REKENING, Post, camt053
 from .geld_factories import maak_client, maak_dossier

@@ -121,7 +121,7 @@ def test_indexed_obligation_is_the_amount_compared():
     """€ 400.00 set on 1-12-2024, indexed on 1-1-2025 and 1-1-2026 by the table's percentages: the debtor
     pays the indexed amount, and that is what a receipt in 2026 is compared with."""
     from dossiers.models import Verplichting
-    from inning.recht.indexering import geindexeerd_bedrag
+    from recht.indexering import geindexeerd_bedrag
     from tarieven.selectors import indexatie_tabel
 
     d = maak_dossier(debiteur_naam="Iris Index", bedrag=None)

@@ -26,7 +26,7 @@ from hypothesis.stateful import (
 from inning import ledger, selectors, services
 from inning.controle import grootboek_controleer
 from inning.models import Ontvangst, Toewijzing
-from nlai.geld import NUL
+from recht.geld import NUL
 
 from .bank_bestanden import Post, camt053
 from .geld_factories import maak_client, maak_dossier

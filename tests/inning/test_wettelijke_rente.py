@@ -26,7 +26,6 @@ from inning.achterstand import (
     rente_open,
 )
 from inning.models import Toewijzing
-from inning.recht.termijnen import Verplichting
 from inning.services import (
     bankafschrift_maak,
     bankafschrift_verwerk,
@@ -34,6 +33,7 @@ from inning.services import (
     ontvangst_ontkoppel,
     ontvangst_registreer,
 )
+from recht.termijnen import Verplichting
 from tarieven.selectors import indexatie_tabel, wettelijke_rente_tabel
 
 from .bank_bestanden import Post, camt053

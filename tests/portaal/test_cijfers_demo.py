@@ -16,8 +16,8 @@ from django.test import Client as Browser
 from dossiers.models import Dossier
 from incasso.models import Brief
 from inning.achterstand import dossier_achterstand_specificatie
-from nlai.geld import euro
 from portaal.selectors import achterstand_open
+from recht.geld import euro
 from uitbetaling.selectors import dossier_geld
 
 pytestmark = pytest.mark.django_db

@@ -184,7 +184,7 @@ def test_arrears_show_as_not_known_when_an_indexation_percentage_is_missing(
     portaal_client, dossier, monkeypatch
 ):
     import inning.achterstand
-    from inning.recht import TariefOntbreekt
+    from recht import TariefOntbreekt
 
     def ontbreekt(*args, **kwargs):
         raise TariefOntbreekt("indexeringspercentage", 2027)

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inning.recht import OngeldigeInvoer
-from inning.recht.achterstand import Betaling, achterstand_bereken
-from inning.recht.termijnen import EenmaligeVordering, Verplichting
+from recht import OngeldigeInvoer
+from recht.achterstand import Betaling, achterstand_bereken
+from recht.termijnen import EenmaligeVordering, Verplichting
 from tests.recht.tabellen import INDEXATIE
 
 KIND = Verplichting(
@@ -198,7 +198,7 @@ def test_allocation_invariants(verplichtingen, betalingen, stuitingen, data):
 
 
 def test_statutory_interest_on_late_and_open_parts_only():
-    from inning.recht.achterstand import wettelijke_rente_achterstand
+    from recht.achterstand import wettelijke_rente_achterstand
     from tests.recht.tabellen import WETTELIJKE_RENTE
 
     eenmalig = [
@@ -221,7 +221,7 @@ def test_statutory_interest_on_late_and_open_parts_only():
 
 
 def test_no_statutory_interest_on_barred_or_timely_paid_termijnen():
-    from inning.recht.achterstand import wettelijke_rente_achterstand
+    from recht.achterstand import wettelijke_rente_achterstand
     from tests.recht.tabellen import WETTELIJKE_RENTE
 
     uit = achterstand_bereken(
@@ -246,9 +246,9 @@ def test_no_statutory_interest_on_barred_or_timely_paid_termijnen():
 
 def _referentie(*, peildatum, verplichtingen, betalingen, stuitingen, indexatie):
     """The statement by the plain definition: every payment offered ALL termijnen (no speed-up)."""
-    from inning.recht.termijnen import termijnschema
-    from inning.recht.toerekening import OpenTermijn, toereken_ontvangst
-    from inning.recht.verjaring import verjaringseinde
+    from recht.termijnen import termijnschema
+    from recht.toerekening import OpenTermijn, toereken_ontvangst
+    from recht.verjaring import verjaringseinde
 
     schema = termijnschema(
         verplichtingen=verplichtingen, eenmalig=[], peildatum=peildatum, indexatie=indexatie

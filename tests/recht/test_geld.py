@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlai.geld import bedrag_str, euro, rond_af, verdeel
+from recht.geld import bedrag_str, euro, rond_af, verdeel
 
 bedragen = st.decimals(min_value=D("-1000000"), max_value=D("1000000"), places=2)
 

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inning.recht import TariefOntbreekt
-from inning.recht.indexering import geindexeerd_bedrag, indexeer
+from recht import TariefOntbreekt
+from recht.indexering import geindexeerd_bedrag, indexeer
 from tests.recht.tabellen import INDEXATIE
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inning.recht.provisie import provisie_bereken
+from recht.provisie import provisie_bereken
 
 TARIEF = {"percentage": D("12.00"), "btw_percentage": D("21.00")}
 

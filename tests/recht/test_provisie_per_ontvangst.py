@@ -6,7 +6,7 @@ from decimal import Decimal as D
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inning.recht.provisie import provisie_bereken
+from recht.provisie import provisie_bereken
 from uitbetaling.factuur_btw import factuur_btw_uit_provisies
 
 TARIEF = {"percentage": D("12.00"), "btw_percentage": D("21.00")}

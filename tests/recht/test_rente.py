@@ -3,8 +3,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from inning.recht import OngeldigeInvoer, TariefOntbreekt
-from inning.recht.rente import rente_percentage, wettelijke_rente
+from recht import OngeldigeInvoer, TariefOntbreekt
+from recht.rente import rente_percentage, wettelijke_rente
 from tests.recht.tabellen import WETTELIJKE_RENTE
 
 

@@ -3,8 +3,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from inning.recht import OngeldigeInvoer, TariefOntbreekt
-from inning.recht.termijnen import EenmaligeVordering, Verplichting, termijnschema, vervaldata
+from recht import OngeldigeInvoer, TariefOntbreekt
+from recht.termijnen import EenmaligeVordering, Verplichting, termijnschema, vervaldata
 from tests.recht.tabellen import INDEXATIE
 
 
@@ -125,7 +125,7 @@ def test_invalid_obligation_is_rejected_with_the_field(wijziging, veld):
 def test_only_years_whose_termijnen_are_provisional_are_named():
     """Table to 2025, amount set in March 2026: its first indexation is 1 January 2027 (art. 1:402a BW), so
     the 2026 termijnen rest on no missing percentage and only 2027 is named provisional."""
-    from inning.recht.achterstand import achterstand_bereken
+    from recht.achterstand import achterstand_bereken
 
     tabel = {j: p for j, p in INDEXATIE.items() if j <= 2025}
     uit = achterstand_bereken(

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inning.recht import OngeldigeInvoer
-from inning.recht.toerekening import OpenTermijn, toereken_ontvangst
-from inning.recht.verjaring import plus_jaren
+from recht import OngeldigeInvoer
+from recht.toerekening import OpenTermijn, toereken_ontvangst
+from recht.verjaring import plus_jaren
 
 JAN, FEB, MRT = date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)
 
@@ -104,7 +104,7 @@ def test_allocation_never_exceeds_what_is_open_and_adds_up(bedrag, kosten, rente
 
 # --- issue 13 item 11: the debtor's designation (art. 6:43 lid 1 BW) ---------------------------------------
 
-from inning.recht.toerekening import aanwijzing_lees  # noqa: E402
+from recht.toerekening import aanwijzing_lees  # noqa: E402
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inning.recht.verjaring import is_verjaard, plus_jaren, verjaringseinde
+from recht.verjaring import is_verjaard, plus_jaren, verjaringseinde
 
 
 def test_termijn_prescribes_five_years_after_due_date():
@@ -98,7 +98,7 @@ def test_a_demand_never_shortens_a_twenty_year_period():
 
 
 def test_schedule_ends_with_decisions_equal_one_call_per_termijn():
-    from inning.recht.verjaring import verjaringseinden
+    from recht.verjaring import verjaringseinden
 
     vervaldata = [date(2020, 1, 1), date(2020, 6, 1), date(2021, 2, 1)]
     uitspraken = [None, date(2019, 12, 1), None]

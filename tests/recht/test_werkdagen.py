@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlai.werkdagen import feestdagen, is_werkdag, termijn_einde_dagen, volgende_werkdag, werkdagen_na
+from recht.kalender import feestdagen, is_werkdag, termijn_einde_dagen, volgende_werkdag, werkdagen_na
 
 
 def test_holidays_2026_are_exactly_the_atw_list():

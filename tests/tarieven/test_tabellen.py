@@ -3,7 +3,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from inning.recht import TariefOntbreekt
+from recht import TariefOntbreekt
 from tarieven import selectors
 from tarieven.models import (
     Bijstandsnorm,

@@ -1,7 +1,7 @@
 """Factories and ledger helpers for the payout tests.
 
 Receipts and direct payments are booked with the recipes of ``inning.ledger`` (its module docstring), with
-the commission from ``inning.recht.provisie`` at the seeded 12% / 21% tariff, so the payout app is tested on
+the commission from ``recht.provisie`` at the seeded 12% / 21% tariff, so the payout app is tested on
 the same ledger state the money app produces.
 """
 
@@ -15,7 +15,7 @@ import pytest
 from dossiers.models import Client, Debiteur, Dossier
 from inning.ledger import journaalpost_boek, rekening
 from inning.models import Ontvangst, Toewijzing
-from inning.recht.provisie import provisie_bereken
+from recht.provisie import provisie_bereken
 
 PROVISIE_PCT = D("12")
 BTW_PCT = D("21")

@@ -6,10 +6,10 @@ from decimal import Decimal as D
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inning.recht.achterstand import Betaling, TermijnStand, _betalingen_toerekenen, _termijnstand
-from inning.recht.indexering import IndexatieReeks, indexeer
-from inning.recht.termijnen import EenmaligeVordering, Verplichting, termijnrijen, termijnschema
-from inning.recht.verjaring import verjaringseinde, verjaringseinden
+from recht.achterstand import Betaling, TermijnStand, _betalingen_toerekenen, _termijnstand
+from recht.indexering import IndexatieReeks, indexeer
+from recht.termijnen import EenmaligeVordering, Verplichting, termijnrijen, termijnschema
+from recht.verjaring import verjaringseinde, verjaringseinden
 from tests.recht.tabellen import INDEXATIE
 
 bedragen = st.decimals(min_value=D("0"), max_value=D("2000"), places=2)
@@ -80,8 +80,8 @@ def test_indexation_series_equals_indexeer_per_year(bedrag, vastgesteld_op, jare
 
 def _schema_referentie(*, verplichtingen, eenmalig, peildatum, indexatie):
     """The schedule by its plain definition: ``indexeer`` per termijn, sorted on (date, kind, input index)."""
-    from inning.recht.termijnen import MAANDEN, SOORT_LABELS, vervaldata
-    from nlai.geld import rond_af
+    from recht.geld import rond_af
+    from recht.termijnen import MAANDEN, SOORT_LABELS, vervaldata
 
     regels = []
     for i, v in enumerate(verplichtingen):
@@ -180,7 +180,7 @@ def test_fast_termijnstand_is_the_dataclass_with_the_same_fields(waarden):
 def test_designated_payments_fast_path_equals_the_general_path(rijen, betalingen, stuitingen):
     """Issue 13 item 11: with designations (art. 6:43 lid 1 BW) the in-place path still allocates exactly
     as ``toereken_ontvangst`` does."""
-    from inning.recht.achterstand import Betaling
+    from recht.achterstand import Betaling
 
     rijen = sorted(rijen, key=lambda r: r[0])
     vervaldata = [r[0] for r in rijen]

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from inning.recht.fouten import OngeldigeInvoer
-from nlai.geld import NUL, rond_af
+from recht.fouten import OngeldigeInvoer
+from recht.geld import NUL, rond_af
 
 __all__ = [
     "Deel",

@@ -5,6 +5,6 @@ statutory interest rates, commission) are passed in as plain data by the callers
 so every rule can be tested with hand-computed examples.
 """
 
-from inning.recht.fouten import OngeldigeInvoer, TariefOntbreekt
+from recht.fouten import OngeldigeInvoer, TariefOntbreekt
 
 __all__ = ["OngeldigeInvoer", "TariefOntbreekt"]

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from inning.recht.fouten import TariefOntbreekt
-from nlai.geld import rond_af
+from recht.fouten import TariefOntbreekt
+from recht.geld import rond_af
 
 __all__ = [
     "Indexatie",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from nlai.geld import rond_af
+from recht.geld import rond_af
 
 __all__ = ["Provisie", "provisie_bereken"]
 

@@ -27,7 +27,7 @@ Wetboek van Burgerlijke Rechtsvordering (Rv) art. 475b–475fa, text in force on
 A table without a row for the half-year of the date (the new figures not yet entered) is used with its last row,
 and every answer that uses it says so (``BvvTabellen.verouderd``).
 
-Rounding: every term through ``nlai.geld.rond_af`` (cents, half up).
+Rounding: every term through ``recht.geld.rond_af`` (cents, half up).
 """
 
 from __future__ import annotations
@@ -37,10 +37,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from nlai.geld import NUL, rond_af
-
-from .constanten import FormuleConstanten
-from .fouten import OngeldigeInvoer
+from recht.beslag_constanten import FormuleConstanten
+from recht.fouten import OngeldigeInvoer
+from recht.geld import NUL, rond_af
 
 __all__ = [
     "REGELVERSIE",

@@ -27,12 +27,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from operator import attrgetter
 
-from inning.recht.fouten import OngeldigeInvoer
-from inning.recht.rente import wettelijke_rente
-from inning.recht.termijnen import EenmaligeVordering, Termijn, Verplichting, termijnrijen
-from inning.recht.toerekening import OpenTermijn, toereken_ontvangst
-from inning.recht.verjaring import verjaringseinden
-from nlai.geld import NUL, rond_af
+from recht.fouten import OngeldigeInvoer
+from recht.geld import NUL, rond_af
+from recht.rente import wettelijke_rente
+from recht.termijnen import EenmaligeVordering, Termijn, Verplichting, termijnrijen
+from recht.toerekening import OpenTermijn, toereken_ontvangst
+from recht.verjaring import verjaringseinden
 
 __all__ = [
     "Achterstandsoverzicht",
@@ -456,7 +456,7 @@ def wettelijke_rente_achterstand(
     (art. 6:83 onder a BW). Each termijn is split in slices: every part paid late earns interest from the day
     after the due date up to (not including) the day it was paid; the part still open on the reference date
     earns interest up to the reference date. Interest is compounded yearly per slice
-    (``inning.recht.rente``). Barred termijnen (on the reference date) earn nothing: the interest on a barred
+    (``recht.rente``). Barred termijnen (on the reference date) earn nothing: the interest on a barred
     claim is barred with it (art. 3:308 BW). Payments are allocated to principal as in the statement; this
     module does not re-allocate them to interest first.
     """

@@ -16,9 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from nlai.geld import NUL, rond_af
-
-from .fouten import OngeldigeInvoer
+from recht.fouten import OngeldigeInvoer
+from recht.geld import NUL, rond_af
 
 __all__ = ["HANDELINGEN", "Proportionaliteit", "proportionaliteit_toets", "verwachte_kosten"]
 

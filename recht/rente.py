@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from inning.recht.fouten import OngeldigeInvoer, TariefOntbreekt
-from inning.recht.verjaring import plus_jaren
-from nlai.geld import NUL, rond_af
+from recht.fouten import OngeldigeInvoer, TariefOntbreekt
+from recht.geld import NUL, rond_af
+from recht.verjaring import plus_jaren
 
 __all__ = ["Renteberekening", "Renteperiode", "rente_percentage", "wettelijke_rente"]
 

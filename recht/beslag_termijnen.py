@@ -5,7 +5,7 @@
 - The third party's declaration (derdenverklaring) **within 4 weeks** (Rv art. 476a; 4 weeks = 28 days).
 - Each is a term set by law, so the Algemene termijnenwet applies: a term ending on a Saturday, Sunday or
   holiday moves to the next working day (Atw art. 1) and a term of 3 days or more holds at least 2 working
-  days (Atw art. 2) — both implemented by ``nlai.werkdagen.termijn_einde_dagen``.
+  days (Atw art. 2) — both implemented by ``recht.kalender.termijn_einde_dagen``.
 - Bailiffs act 07:00–20:00, Monday to Saturday, and not on an algemeen erkende feestdag (Rv art. 64): the days of
   Atw art. 3 — which names "de vijfde mei" every year, not only in lustrum years — and the days the government
   adds by decree (Atw art. 3 lid 3, table ``ExtraNietWerkdag``), unless a court allows otherwise. Every bailiff
@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 
-from nlai.werkdagen import feestdagen, termijn_einde_dagen
-
-from .fouten import OngeldigeInvoer
+from recht.fouten import OngeldigeInvoer
+from recht.kalender import feestdagen, termijn_einde_dagen
 
 __all__ = [
     "BEZOEK_BEGIN",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .fouten import OngeldigeInvoer
+from recht.fouten import OngeldigeInvoer
 
 __all__ = [
     "FORMULE",

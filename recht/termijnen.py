@@ -16,9 +16,9 @@ from datetime import date
 from decimal import Decimal
 from operator import itemgetter
 
-from inning.recht.fouten import OngeldigeInvoer
-from inning.recht.indexering import IndexatieReeks
-from nlai.geld import rond_af
+from recht.fouten import OngeldigeInvoer
+from recht.geld import rond_af
+from recht.indexering import IndexatieReeks
 
 __all__ = [
     "MAANDEN",

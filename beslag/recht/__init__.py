@@ -1,1 +1,0 @@
-"""Pure law functions for bailiff steps and garnishment (no ORM): beslagvrije voet, deadlines, proportionality."""
