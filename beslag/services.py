@@ -22,8 +22,8 @@ from recht import beslag_termijnen as recht_termijnen
 from recht.bvv import BvvInvoer, BvvUitkomst, bvv_bereken
 from recht.fouten import OngeldigeInvoer
 from recht.geld import NUL, euro, rond_af
-from recht.kalender import werkdagen_na
 from recht.proportionaliteit import Proportionaliteit, proportionaliteit_toets
+from tarieven.selectors import kalender
 
 from . import koppelingen, selectors
 from .models import (
@@ -118,7 +118,7 @@ def deurwaarder_instrueer(
     if not kantoor.actief:
         raise _fout("kantoor", "Dit deurwaarderskantoor is niet actief.")
     datum = datum or timezone.localdate()
-    uiterlijk = werkdagen_na(datum, ANTWOORD_WERKDAGEN, extra=_extra())
+    uiterlijk = kalender().werkdagen_na(datum, ANTWOORD_WERKDAGEN)
     opdracht = DeurwaarderOpdracht.objects.create(
         dossier=dossier,
         kantoor=kantoor,
@@ -185,13 +185,10 @@ def _termijn_na(stap: BeslagStap, beslag: Beslag | None) -> tuple[str, date | No
     else:
         return ("", None)
     regel = t.TERMIJNEN[soort]
-    return (f"{regel.omschrijving} ({regel.artikel})", t.uiterste_datum(soort, vanaf, extra=_extra()))
-
-
-def _extra() -> frozenset[date]:
-    from tarieven.selectors import extra_niet_werkdagen
-
-    return extra_niet_werkdagen()
+    return (
+        f"{regel.omschrijving} ({regel.artikel})",
+        t.uiterste_datum(soort, vanaf, extra=kalender().besluitdagen),
+    )
 
 
 # A step fulfils the open deadline of these earlier steps.
@@ -332,7 +329,7 @@ def _volgende_actie_bijwerken(dossier: Dossier, door) -> None:
         volgende_actie_zet(
             dossier=dossier,
             actie=f"Voortgang navragen bij deurwaarder {opdracht.kantoor.naam}"[:200],
-            datum=werkdagen_na(timezone.localdate(), 20, extra=_extra()),
+            datum=kalender().werkdagen_na(timezone.localdate(), 20),
             actor=door,
         )
 
@@ -368,7 +365,7 @@ def bezoek_plan(
         gepland_op = timezone.make_aware(gepland_op)
     lokaal = timezone.localtime(gepland_op)
     try:
-        recht_termijnen.bezoek_toets(lokaal, extra=_extra())
+        recht_termijnen.bezoek_toets(lokaal, extra=kalender().besluitdagen)
     except OngeldigeInvoer as fout:
         raise _fout(fout.veld, fout.bericht) from fout
     if lokaal < timezone.localtime():
@@ -576,7 +573,7 @@ def ontvangsten_controleer(*, vandaag: date) -> int:
     """Create the expected month rows of active wage garnishments and flag months without any receipt once
     their margin has passed. Idempotent: each month is flagged once (compare-and-set)."""
     gemeld = 0
-    extra = _extra()
+    kal = kalender()
     beslagen = Beslag.objects.filter(
         status=Beslag.Status.ACTIEF, soort=Beslag.Soort.LOON, maandbedrag__gt=0, eerste_maand__isnull=False
     ).select_related("dossier")
@@ -599,7 +596,7 @@ def ontvangsten_controleer(*, vandaag: date) -> int:
                     dossier=beslag.dossier,
                     omschrijving=f"Geen afdracht uit {beslag.get_soort_display()} over {ontvangst.maand:%m-%Y}: "
                     f"navragen bij de deurwaarder",
-                    deadline=werkdagen_na(vandaag, 2, extra=extra),
+                    deadline=kal.werkdagen_na(vandaag, 2),
                     sleutel=f"beslag:ontbreekt:{ontvangst.pk}",
                 )
                 gemeld += 1
@@ -609,11 +606,11 @@ def ontvangsten_controleer(*, vandaag: date) -> int:
 def rappels_verstuur(*, vandaag: date) -> int:
     """Remind the bailiffs who did not answer an instruction in time (once), and set a new answer date."""
     verstuurd = 0
-    extra = _extra()
+    kal = kalender()
     for opdracht in DeurwaarderOpdracht.objects.filter(
         status=DeurwaarderOpdracht.Status.VERZONDEN, rappel_verstuurd_op__isnull=True, rappel_op__lt=vandaag
     ).select_related("kantoor", "dossier"):
-        nieuw = werkdagen_na(vandaag, ANTWOORD_WERKDAGEN, extra=extra)
+        nieuw = kal.werkdagen_na(vandaag, ANTWOORD_WERKDAGEN)
         with transaction.atomic():
             if not DeurwaarderOpdracht.objects.filter(
                 pk=opdracht.pk, rappel_verstuurd_op__isnull=True

@@ -10,6 +10,9 @@ from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from recht.kalender import Kalender
+from tarieven.selectors import kalender
+
 
 def _datum(d: datetime | date) -> date:
     if isinstance(d, datetime):
@@ -61,28 +64,9 @@ WERKVOORRAAD_MAX = 25  # rows per work-queue section (oldest first); the badge c
 WERKVOORRAAD_ZONDER_ACTIE = ("intake", "gesloten", "geweigerd")
 
 
-def _extra() -> frozenset[date]:
-    from tarieven.selectors import extra_niet_werkdagen
-
-    return extra_niet_werkdagen()
-
-
-def werkdagen_terug(d: date, n: int, *, extra: frozenset[date] = frozenset()) -> date:
-    """The `n`-th working day before `d` (`d` itself does not count)."""
-    from datetime import timedelta
-
-    from recht.kalender import is_werkdag
-
-    while n:
-        d -= timedelta(days=1)
-        if is_werkdag(d, extra=extra):
-            n -= 1
-    return d
-
-
-def stagnatie_grens(vandaag: date, *, extra: frozenset[date] | None = None) -> datetime:
+def stagnatie_grens(vandaag: date, *, kal: Kalender | None = None) -> datetime:
     """A dossier whose last event is before this moment has been still for > 10 working days."""
-    grens = werkdagen_terug(vandaag, STAGNATIE_WERKDAGEN, extra=_extra() if extra is None else extra)
+    grens = (kal or kalender()).werkdagen_terug(vandaag, STAGNATIE_WERKDAGEN)
     return timezone.make_aware(datetime.combine(grens, datetime.min.time()))
 
 
@@ -130,12 +114,10 @@ def werkvoorraad(*, gebruiker=None, alleen_eigen: bool = False, vandaag: date | 
     - open tasks; new client messages.
     Every section is capped at WERKVOORRAAD_MAX rows; the totals are counted.
     """
-    from recht.kalender import werkdagen_na
-
     from .models import Bericht, Dossier, Opdracht, Taak
 
     vandaag = vandaag or timezone.localdate()
-    extra = _extra()
+    kal = kalender()
     # Each section finds its (at most 50) ids on the dossier table alone, ordered by a partial index so the
     # scan stops after 50 rows; only those rows are then joined with client, debtor, case manager and order.
     # Joining first made PostgreSQL join and sort every matching dossier (3,400 of 10,000) per section.
@@ -161,7 +143,7 @@ def werkvoorraad(*, gebruiker=None, alleen_eigen: bool = False, vandaag: date | 
     for d in nieuw:
         ontvangen = timezone.localdate(d.opdracht.ontvangen_op)
         d.leeftijd = (vandaag - ontvangen).days
-        d.urgent = vandaag >= werkdagen_na(ontvangen, 1, extra=extra)
+        d.urgent = vandaag >= kal.werkdagen_na(ontvangen, 1)
 
     acties_qs = kern.exclude(status__in=WERKVOORRAAD_ZONDER_ACTIE).filter(volgende_actie_datum__lte=vandaag)
     acties = _rijen(
@@ -170,7 +152,7 @@ def werkvoorraad(*, gebruiker=None, alleen_eigen: bool = False, vandaag: date | 
     for d in acties:
         d.leeftijd = (vandaag - d.volgende_actie_datum).days
 
-    grens = stagnatie_grens(vandaag, extra=extra)
+    grens = stagnatie_grens(vandaag, kal=kal)
     stagnant_qs = kern.filter(_stagnant_q(grens))
     stagnant = _rijen(stagnant_qs.order_by(stil_sinds(), "id").values("pk"), stil_sinds(), "id")
     for d in stagnant:

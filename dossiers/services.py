@@ -16,7 +16,7 @@ from stdnum import iso11649
 from stdnum.iso7064 import mod_97_10
 
 from accounts.models import User
-from recht.kalender import werkdagen_na
+from tarieven.selectors import kalender
 
 from . import statemachine
 from .models import (
@@ -188,19 +188,6 @@ def _vijf_jaar_terug(d: date) -> date:
         return d.replace(year=d.year - 5)
     except ValueError:  # 29 February
         return d.replace(year=d.year - 5, day=28)
-
-
-def _extra_niet_werkdagen() -> frozenset[date]:
-    try:
-        from tarieven.selectors import extra_niet_werkdagen
-    except ImportError:  # pragma: no cover - tarieven is part of the project
-        return frozenset()
-    return extra_niet_werkdagen()
-
-
-def werkdagen_na_vandaag(d: date, n: int) -> date:
-    """`recht.kalender.werkdagen_na` with the decree days from the tariff tables."""
-    return werkdagen_na(d, n, extra=_extra_niet_werkdagen())
 
 
 def _fouten_van(exc: ValidationError, prefix: str) -> dict[str, list[str]]:
@@ -407,7 +394,7 @@ def opdracht_registreer(
 
     jaar = timezone.localdate(ontvangen_op).year if timezone.is_aware(ontvangen_op) else ontvangen_op.year
     ontvangen = timezone.localdate(ontvangen_op) if timezone.is_aware(ontvangen_op) else ontvangen_op.date()
-    beoordelen_voor = werkdagen_na_vandaag(ontvangen, 1)
+    beoordelen_voor = kalender().werkdagen_na(ontvangen, 1)
     dossier = None
     for _poging in range(5):
         nummer, volgnummer = _nummer_volgende(jaar)
@@ -556,7 +543,7 @@ def dossier_accepteer(*, dossier: Dossier, door: User, casemanager: User | None 
     ontvangen = (
         timezone.localdate(d.opdracht.ontvangen_op) if hasattr(d, "opdracht") else timezone.localdate()
     )
-    uiterlijk = max(werkdagen_na_vandaag(ontvangen, 2), timezone.localdate())
+    uiterlijk = max(kalender().werkdagen_na(ontvangen, 2), timezone.localdate())
     Dossier.objects.filter(pk=d.pk, status=Dossier.Status.INTAKE).update(
         status=Dossier.Status.ACTIEF,
         casemanager=cm,
@@ -676,7 +663,7 @@ def dossier_status_wijzig(
         velden |= {
             "opgeschort_tot": None,
             "volgende_actie": actie,
-            "volgende_actie_datum": werkdagen_na_vandaag(vandaag, dagen),
+            "volgende_actie_datum": kalender().werkdagen_na(vandaag, dagen),
         }
     gewijzigd = Dossier.objects.filter(pk=d.pk, status=van).update(**velden)
     if gewijzigd != 1:  # pragma: no cover - the row is locked, so this means a bug

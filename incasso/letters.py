@@ -28,7 +28,7 @@ from dossiers.models import Document, Dossier, TijdlijnGebeurtenis
 from dossiers.services import tijdlijn_voeg_toe
 from nlai.pdf import pdf_render
 from recht.geld import euro
-from recht.kalender import termijn_einde_dagen
+from tarieven.selectors import kalender
 
 from .aanhef import aanhef
 from .epc_qr import epc_qr_svg_data_uri
@@ -50,15 +50,9 @@ def datum_nl(d: date) -> str:
         return dateformat.format(d, "j F Y")
 
 
-def _extra_niet_werkdagen() -> frozenset[date]:
-    from tarieven.selectors import extra_niet_werkdagen
-
-    return extra_niet_werkdagen()
-
-
 def betaaltermijn_einde(briefdatum: date) -> date:
     """The 5-day payment deadline of a letter, per the Algemene termijnenwet."""
-    return termijn_einde_dagen(briefdatum, BETAALTERMIJN_DAGEN, extra=_extra_niet_werkdagen())
+    return kalender().termijn_einde_dagen(briefdatum, BETAALTERMIJN_DAGEN)
 
 
 class _Open(defaultdict):
@@ -292,12 +286,11 @@ def brief_verstuur(*, brief: Brief) -> str:
     adres = debiteur.email
     if not heeft_adres(debiteur):
         from dossiers.services import taak_maak
-        from recht.kalender import werkdagen_na
 
         taak_maak(
             dossier=dossier,
             omschrijving=f"Adres van de debiteur onbekend: {BriefSoort(brief.soort).label} kan niet weg. Zoek het adres op.",
-            deadline=werkdagen_na(timezone.localdate(), 1, extra=_extra_niet_werkdagen()),
+            deadline=kalender().werkdagen_na(timezone.localdate(), 1),
             sleutel=f"geen-adres:{brief.sleutel}"[:100],
         )
         return ""

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from dossiers.models import Dossier, Titel, Verplichting
 from recht.geld import NUL
+from tarieven.selectors import kalender
 
 from .models import (
     Betalingsregeling,
@@ -232,8 +233,6 @@ def _week_start(d: date) -> date:
 
 def dashboard_cijfers(*, vandaag: date | None = None, weken: int = 8) -> dict:
     """Counts and weekly series for the staff dashboard (a bounded number of queries)."""
-    from recht.kalender import werkdagen_na
-    from tarieven.selectors import extra_niet_werkdagen
 
     vandaag = vandaag or timezone.localdate()
     eerste_week = _week_start(vandaag) - timedelta(weeks=weken - 1)
@@ -250,7 +249,7 @@ def dashboard_cijfers(*, vandaag: date | None = None, weken: int = 8) -> dict:
     )
 
     # Reminders on time: letter date <= order received + 2 working days.
-    extra = extra_niet_werkdagen()
+    kal = kalender()
     aanmaningen = Brief.objects.filter(
         soort=BriefSoort.AANMANING, datum__gte=eerste_week, sleutel__startswith="aanmaning:"
     ).values_list("datum", "dossier__opdracht__ontvangen_op")
@@ -259,7 +258,7 @@ def dashboard_cijfers(*, vandaag: date | None = None, weken: int = 8) -> dict:
         week = _week_start(datum)
         if week not in op_tijd or ontvangen is None:
             continue
-        uiterlijk = werkdagen_na(timezone.localtime(ontvangen).date(), 2, extra=extra)
+        uiterlijk = kal.werkdagen_na(timezone.localtime(ontvangen).date(), 2)
         op_tijd[week][1] += 1
         op_tijd[week][0] += 1 if datum <= uiterlijk else 0
 

@@ -30,7 +30,8 @@ from dossiers.services import (
     volgende_actie_zet,
 )
 from recht.geld import NUL, euro, rond_af
-from recht.kalender import werkdagen_na
+from recht.kalender import Kalender
+from tarieven.selectors import kalender
 
 from .models import (
     Betalingsregeling,
@@ -50,27 +51,6 @@ HERINNERING_WERKDAGEN = 5
 TAAK_WERKDAGEN = 10
 RAPPEL_DAGEN = 28
 STATUSUPDATE_DAGEN = 28
-
-
-def _extra() -> frozenset[date]:
-    from tarieven.selectors import extra_niet_werkdagen
-
-    return extra_niet_werkdagen()
-
-
-def _werkdagen_na(d: date, n: int) -> date:
-    return werkdagen_na(d, n, extra=_extra())
-
-
-def _werkdagen_terug(d: date, n: int) -> date:
-    """The date `n` working days before `d` (so that `werkdagen_na(result, n) <= d`)."""
-    extra = _extra()
-    kandidaat = d
-    while n:
-        kandidaat -= timedelta(days=1)
-        if werkdagen_na(kandidaat, 0, extra=extra) == kandidaat:
-            n -= 1
-    return kandidaat
 
 
 def _status_wijzig(*, dossier: Dossier, naar: str, door: User | None, reden: str) -> None:
@@ -179,7 +159,7 @@ def toestemming_vraag(*, dossier: Dossier, soort: str, door: User | None) -> Toe
     volgende_actie_zet(
         dossier=dossier,
         actie=f"Wachten op toestemming cliënt: {label}",
-        datum=_werkdagen_na(vandaag, HERINNERING_WERKDAGEN),
+        datum=kalender().werkdagen_na(vandaag, HERINNERING_WERKDAGEN),
         actor=door,
     )
     statusupdate_stuur(
@@ -231,18 +211,18 @@ def toestemming_beantwoord(
         volgende_actie_zet(
             dossier=dossier,
             actie=f"Deurwaarder opdracht geven: {label}",
-            datum=_werkdagen_na(vandaag, 2),
+            datum=kalender().werkdagen_na(vandaag, 2),
         )
     else:
         volgende_actie_zet(
             dossier=dossier,
             actie=f"Cliënt weigerde {label}: ander vervolg bepalen",
-            datum=_werkdagen_na(vandaag, 2),
+            datum=kalender().werkdagen_na(vandaag, 2),
         )
         taak_maak(
             dossier=dossier,
             omschrijving=f"Cliënt weigerde toestemming voor {label}: bespreek het vervolg met de cliënt",
-            deadline=_werkdagen_na(vandaag, 2),
+            deadline=kalender().werkdagen_na(vandaag, 2),
             sleutel=f"toestemming:{verzoek.pk}:geweigerd",
         )
     return verzoek
@@ -254,12 +234,15 @@ def toestemming_controle(*, vandaag: date | None = None) -> dict[str, int]:
     tz = timezone.get_current_timezone()
     grens_herinnering = timezone.make_aware(
         datetime.combine(
-            _werkdagen_terug(vandaag, HERINNERING_WERKDAGEN) + timedelta(days=1), datetime.min.time()
+            kalender().werkdagen_terug(vandaag, HERINNERING_WERKDAGEN) + timedelta(days=1),
+            datetime.min.time(),
         ),
         tz,
     )
     grens_taak = timezone.make_aware(
-        datetime.combine(_werkdagen_terug(vandaag, TAAK_WERKDAGEN) + timedelta(days=1), datetime.min.time()),
+        datetime.combine(
+            kalender().werkdagen_terug(vandaag, TAAK_WERKDAGEN) + timedelta(days=1), datetime.min.time()
+        ),
         tz,
     )
     open_qs = Toestemmingsverzoek.objects.filter(status=Toestemmingsverzoek.Status.GEVRAAGD).select_related(
@@ -306,7 +289,7 @@ def toestemming_controle(*, vandaag: date | None = None) -> dict[str, int]:
             taak_maak(
                 dossier=verzoek.dossier,
                 omschrijving=f"Cliënt antwoordt niet op toestemming voor {verzoek.get_soort_display()}: bel de cliënt",
-                deadline=_werkdagen_na(vandaag, 1),
+                deadline=kalender().werkdagen_na(vandaag, 1),
                 sleutel=f"toestemming:{verzoek.pk}:taak",
             )
             taken += 1
@@ -362,7 +345,7 @@ def betalingsregeling_maak(
     volgende_actie_zet(
         dossier=dossier,
         actie="Wachten op akkoord cliënt over betalingsregeling",
-        datum=_werkdagen_na(timezone.localdate(), HERINNERING_WERKDAGEN),
+        datum=kalender().werkdagen_na(timezone.localdate(), HERINNERING_WERKDAGEN),
         actor=door,
     )
     statusupdate_stuur(
@@ -402,7 +385,7 @@ def betalingsregeling_beoordeel(
         volgende_actie_zet(
             dossier=dossier,
             actie="Betaling termijn regeling controleren",
-            datum=_werkdagen_na(eerste.vervaldatum, 2),
+            datum=kalender().werkdagen_na(eerste.vervaldatum, 2),
         )
         from .tasks import brief_stuur
 
@@ -415,7 +398,7 @@ def betalingsregeling_beoordeel(
         volgende_actie_zet(
             dossier=dossier,
             actie="Regeling afgewezen door cliënt: debiteur informeren",
-            datum=_werkdagen_na(vandaag, 2),
+            datum=kalender().werkdagen_na(vandaag, 2),
         )
     tijdlijn_voeg_toe(
         dossier=dossier,
@@ -443,7 +426,7 @@ def regeling_controle(*, vandaag: date | None = None) -> dict[str, int]:
     written in bulk, so the number of queries does not grow with the number of arrangements.
     """
     vandaag = vandaag or timezone.localdate()
-    grens = _werkdagen_terug(vandaag, 1)  # due on or before this day → checkable today
+    grens = kalender().werkdagen_terug(vandaag, 1)  # due on or before this day → checkable today
     regeling_ids = list(
         Regeltermijn.objects.filter(
             regeling__status=Betalingsregeling.Status.LOOPT,
@@ -454,11 +437,11 @@ def regeling_controle(*, vandaag: date | None = None) -> dict[str, int]:
         .values_list("regeling_id", flat=True)
         .distinct()
     )
-    extra = _extra() if regeling_ids else frozenset()
+    kal = kalender() if regeling_ids else Kalender()
     gemist = nagekomen = 0
     for i in range(0, len(regeling_ids), REGELING_BLOK):
         uitkomst = _regelingen_controleer(
-            regeling_ids=regeling_ids[i : i + REGELING_BLOK], grens=grens, vandaag=vandaag, extra=extra
+            regeling_ids=regeling_ids[i : i + REGELING_BLOK], grens=grens, vandaag=vandaag, kal=kal
         )
         gemist += uitkomst["gemist"]
         nagekomen += uitkomst["nagekomen"]
@@ -521,7 +504,7 @@ class _Einde:
 
 @transaction.atomic
 def _regelingen_controleer(
-    *, regeling_ids: Sequence[int], grens: date, vandaag: date, extra: frozenset[date]
+    *, regeling_ids: Sequence[int], grens: date, vandaag: date, kal: Kalender
 ) -> dict[str, int]:
     """One block of ``regeling_controle`` in one transaction and a fixed number of queries."""
     # Locked in id order, as the one-by-one check locked each: a concurrent run waits here and then finds the
@@ -557,7 +540,7 @@ def _regelingen_controleer(
             termijn, tekort = mis
             gemist_ids.append(termijn.pk)
             eindes.append(
-                _regeling_verbroken(regeling=r, termijn=termijn, tekort=tekort, vandaag=vandaag, extra=extra)
+                _regeling_verbroken(regeling=r, termijn=termijn, tekort=tekort, vandaag=vandaag, kal=kal)
             )
         elif all(t.status == Regeltermijn.Status.BETAALD for t in termijnen[r.pk]):
             eindes.append(
@@ -568,7 +551,7 @@ def _regelingen_controleer(
                     tekst="Betalingsregeling volledig nagekomen.",
                     sleutel=f"regeling:{r.pk}:nagekomen",
                     actie="Lopende alimentatie bewaken na nagekomen regeling",
-                    actie_datum=werkdagen_na(vandaag, 10, extra=extra),
+                    actie_datum=kal.werkdagen_na(vandaag, 10),
                     aanleiding="De debiteur heeft de betalingsregeling volledig nagekomen.",
                 )
             )
@@ -579,7 +562,7 @@ def _regelingen_controleer(
                     Dossier(
                         pk=r.dossier_id,
                         volgende_actie="Betaling termijn regeling controleren",
-                        volgende_actie_datum=werkdagen_na(eerste_open.vervaldatum, 2, extra=extra),
+                        volgende_actie_datum=kal.werkdagen_na(eerste_open.vervaldatum, 2),
                     )
                 )
 
@@ -603,7 +586,7 @@ def _regeling_verbroken(
     termijn: Regeltermijn,
     tekort: Decimal,
     vandaag: date,
-    extra: frozenset[date],
+    kal: Kalender,
 ) -> _Einde:
     """A missed or short instalment breaks the arrangement: letter, task, escalation resumes."""
     n = termijn.volgnummer
@@ -617,11 +600,11 @@ def _regeling_verbroken(
         ),
         sleutel=f"regeling:{regeling.pk}:gemist:{n}",
         actie="Escalatie hervatten na verbroken regeling",
-        actie_datum=werkdagen_na(vandaag, 2, extra=extra),
+        actie_datum=kal.werkdagen_na(vandaag, 2),
         aanleiding=f"De debiteur heeft termijn {n} van de betalingsregeling niet betaald. "
         "De regeling is vervallen; wij hervatten de invordering.",
         taak=f"Regeling verbroken (termijn {n} gemist): vervolg en toestemming bespreken",
-        taak_deadline=werkdagen_na(vandaag, 1, extra=extra),
+        taak_deadline=kal.werkdagen_na(vandaag, 1),
         brief_context={
             "termijn_bedrag": euro(termijn.bedrag),
             "termijn_datum": _datum_nl(termijn.vervaldatum),
@@ -871,7 +854,7 @@ def escalatie_voorstel(*, dossier: Dossier) -> Toestemmingsverzoek | None:
         taak_maak(
             dossier=dossier,
             omschrijving=f"Sommatie onbetaald; geen gerechtelijke stap mogelijk: {reden}",
-            deadline=_werkdagen_na(timezone.localdate(), 2),
+            deadline=kalender().werkdagen_na(timezone.localdate(), 2),
             sleutel=f"escalatie:{dossier.pk}:geblokkeerd",
         )
         return None
@@ -941,7 +924,8 @@ def stagnatie_controle(*, vandaag: date | None = None) -> dict[str, int]:
     tz = timezone.get_current_timezone()
     toestemming_grens = timezone.make_aware(
         datetime.combine(
-            _werkdagen_terug(vandaag, HERINNERING_WERKDAGEN) + timedelta(days=1), datetime.min.time()
+            kalender().werkdagen_terug(vandaag, HERINNERING_WERKDAGEN) + timedelta(days=1),
+            datetime.min.time(),
         ),
         tz,
     )
@@ -1016,7 +1000,7 @@ def _rappels_maak(*, vandaag: date) -> int:
     )
     if not verzoeken:
         return 0
-    deadline = _werkdagen_na(vandaag, 2)
+    deadline = kalender().werkdagen_na(vandaag, 2)
     nu = timezone.now()
     Taak.objects.bulk_create(
         [

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from dossiers.models import Document, Dossier
 from dossiers.services import taak_maak, volgende_actie_zet
-from recht.kalender import werkdagen_na
+from tarieven.selectors import kalender
 
 from .models import Brief, BriefSoort, Printbatch, UitgaandeEmail
 from .stuiting import brief_email_verzonden
@@ -44,7 +44,7 @@ def _taak_na_mislukken(*, dossier_id: int | None, omschrijving: str, sleutel: st
     taak_maak(
         dossier=dossier,
         omschrijving=omschrijving[:300],
-        deadline=werkdagen_na(timezone.localdate(), 1),
+        deadline=kalender().werkdagen_na(timezone.localdate(), 1),
         sleutel=sleutel[:100],
     )
 
@@ -126,7 +126,7 @@ def sommatie(dossier_id: int) -> int | None:
         volgende_actie_zet(
             dossier=dossier,
             actie="Achterstand betaald: lopende alimentatie bewaken",
-            datum=werkdagen_na(timezone.localdate(), 10),
+            datum=kalender().werkdagen_na(timezone.localdate(), 10),
         )
         return None
     brief = brief_maak(

@@ -13,12 +13,21 @@ lustrum logic. Eerste Paasdag and Eerste Pinksterdag are Sundays, so listing the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
 
-__all__ = ["feestdagen", "is_werkdag", "termijn_einde_dagen", "volgende_werkdag", "werkdagen_na"]
+__all__ = [
+    "Kalender",
+    "feestdagen",
+    "is_werkdag",
+    "termijn_einde_dagen",
+    "volgende_werkdag",
+    "werkdagen_na",
+    "werkdagen_terug",
+]
 
 _GEEN_EXTRA: frozenset[date] = frozenset()
 _DAG = timedelta(days=1)
@@ -61,6 +70,17 @@ def werkdagen_na(d: date, n: int, /, *, extra: frozenset[date] = _GEEN_EXTRA) ->
     return d
 
 
+def werkdagen_terug(d: date, n: int, /, *, extra: frozenset[date] = _GEEN_EXTRA) -> date:
+    """The ``n``-th working day before ``d``; ``d`` itself does not count (the mirror of ``werkdagen_na``)."""
+    if n < 0:
+        raise ValueError("werkdagen_terug: het aantal werkdagen mag niet negatief zijn")
+    while n:
+        d -= _DAG
+        if is_werkdag(d, extra=extra):
+            n -= 1
+    return d
+
+
 def termijn_einde_dagen(d: date, dagen: int, /, *, extra: frozenset[date] = _GEEN_EXTRA) -> date:
     """Last day of a term of ``dagen`` calendar days starting after ``d`` (Atw art. 1 and 2).
 
@@ -81,3 +101,29 @@ def termijn_einde_dagen(d: date, dagen: int, /, *, extra: frozenset[date] = _GEE
             einde = volgende_werkdag(einde + _DAG, extra=extra)
             werkdagen += 1
     return einde
+
+
+@dataclass(frozen=True)
+class Kalender:
+    """The one calendar: the Atw days plus the decree days (art. 3 lid 3) the beheerder entered.
+
+    Apps get it from ``tarieven.selectors.kalender()``, which reads the decree days once; that way no caller
+    can count working days without them (a deadline that forgets a decree day is a deadline a day early).
+    """
+
+    besluitdagen: frozenset[date] = _GEEN_EXTRA
+
+    def is_werkdag(self, d: date, /) -> bool:
+        return is_werkdag(d, extra=self.besluitdagen)
+
+    def volgende_werkdag(self, d: date, /) -> date:
+        return volgende_werkdag(d, extra=self.besluitdagen)
+
+    def werkdagen_na(self, d: date, n: int, /) -> date:
+        return werkdagen_na(d, n, extra=self.besluitdagen)
+
+    def werkdagen_terug(self, d: date, n: int, /) -> date:
+        return werkdagen_terug(d, n, extra=self.besluitdagen)
+
+    def termijn_einde_dagen(self, d: date, dagen: int, /) -> date:
+        return termijn_einde_dagen(d, dagen, extra=self.besluitdagen)

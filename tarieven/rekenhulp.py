@@ -16,7 +16,7 @@ from recht.achterstand import Achterstandsoverzicht, Betaling, achterstand_berek
 from recht.fouten import OngeldigeInvoer, TariefOntbreekt
 from recht.geld import bedrag_str
 from recht.indexering import indexeer
-from recht.kalender import werkdagen_na
+from recht.kalender import Kalender
 from recht.provisie import provisie_bereken
 from recht.termijnen import EenmaligeVordering, Verplichting
 from recht.toerekening import aanwijzing_lees
@@ -55,7 +55,7 @@ def _met_onbevestigd(antwoord: dict[str, Any], onbevestigd: list[str]) -> dict[s
 def werkdagen_rekenhulp(*, datum: date, werkdagen: int) -> dict[str, Any]:
     extra_rijen = list(ExtraNietWerkdag.objects.values_list("datum", "bevestigd", "omschrijving"))
     extra = frozenset(d for d, _, _ in extra_rijen)
-    uitkomst = werkdagen_na(datum, werkdagen, extra=extra)
+    uitkomst = Kalender(besluitdagen=extra).werkdagen_na(datum, werkdagen)
     onbevestigd = [
         f"Extra niet-werkdag {d.isoformat()} ({oms}) is niet bevestigd."
         for d, bevestigd, oms in sorted(extra_rijen)

@@ -12,6 +12,7 @@ from typing import TypeVar
 from django.db.models import Model, QuerySet
 
 from recht.fouten import TariefOntbreekt
+from recht.kalender import Kalender
 from tarieven.models import (
     Bijstandsnorm,
     BtagTarief,
@@ -35,6 +36,7 @@ __all__ = [
     "bvv_maximum",
     "halfjaar_begin",
     "extra_niet_werkdagen",
+    "kalender",
     "indexatie_onbevestigd",
     "indexatie_tabel",
     "provisie_tarief",
@@ -85,6 +87,11 @@ def wettelijke_rente_onbevestigd() -> frozenset[date]:
 def extra_niet_werkdagen() -> frozenset[date]:
     """Days added by decree (Atw art. 3 lid 3), for the ``extra`` argument of ``recht.kalender``."""
     return frozenset(ExtraNietWerkdag.objects.values_list("datum", flat=True))
+
+
+def kalender() -> Kalender:
+    """The working-day calendar with the decree days entered by the beheerder (one query)."""
+    return Kalender(besluitdagen=extra_niet_werkdagen())
 
 
 def _geldige_rij(qs: QuerySet[M], *, datum: date, tabel: str) -> M:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "beslag",
     "uitbetaling",
     "portaal",
+    "demo",
 ]
 
 MIDDLEWARE = [

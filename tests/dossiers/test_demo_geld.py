@@ -217,7 +217,7 @@ def test_the_demo_client_sees_payments_and_a_letter_in_the_portal(vandaag, clien
 def test_with_row_triggers_off_the_block_check_still_refuses_an_unbalanced_entry_or_a_dangling_key():
     """On PostgreSQL a superuser's seed switches the per-row triggers off for a block; ``controleer`` must
     then refuse what they would have refused, before the commit."""
-    from dossiers.demo import Bulk
+    from demo.seed import Bulk
     from inning import ledger
     from inning.models import Journaalpost
 

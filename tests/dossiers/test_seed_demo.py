@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from dossiers.demo import ALLE_STATUSSEN, db_digest, demo_plan, plan_digest
+from demo.seed import ALLE_STATUSSEN, db_digest, demo_plan, plan_digest
 from dossiers.models import Bericht, Client, Dossier, Taak, TijdlijnGebeurtenis
 from dossiers.services import betaalkenmerk_controleer
 

@@ -225,10 +225,10 @@ def regels_toewijzing(
 
 class Grootboekschrijver:
     """Queues the rows ``inning.services`` would write for costs and receipts of demo dossiers on a
-    ``dossiers.demo.Bulk`` writer; account balances are settled per block by ``rekeningen_schrijf``."""
+    ``demo.seed.Bulk`` writer; account balances are settled per block by ``rekeningen_schrijf``."""
 
     def __init__(self, w, *, bureau_iban: str) -> None:
-        from . import ledger
+        from inning import ledger
 
         self.w = w
         self.bureau_iban = bureau_iban
@@ -238,7 +238,7 @@ class Grootboekschrijver:
         self.nieuw: dict[int, tuple[str, str, int | None, int | None]] = {}
         self.delta: dict[int, Decimal] = {}
         self.afschriften: dict[tuple[int, int], list] = {}
-        from .models import Journaalregel, Toerekening
+        from inning.models import Journaalregel, Toerekening
 
         # The hot rows are queued complete; make sure the column order is what the code below writes.
         assert w.kolommen_van(Journaalregel) == ["id", "post_id", "rekening_id", "bedrag"]
@@ -253,8 +253,8 @@ class Grootboekschrijver:
 
     # accounts
     def _rekening_nieuw(self, code: str, *, dossier_id=None, client_id=None) -> int:
-        from . import ledger
-        from .models import Rekening
+        from inning import ledger
+        from inning.models import Rekening
 
         soort = ledger.CLIENT_REKENINGEN.get(code) or ledger.DOSSIER_REKENINGEN[code]
         pk = self.w.nieuw_id(Rekening)
@@ -265,7 +265,7 @@ class Grootboekschrijver:
         pk = self.client_rek.get(client.pk)
         if pk is None:
             if bestaand:  # a demo user's client from an earlier run may have the account already
-                from .models import Rekening
+                from inning.models import Rekening
 
                 pk = (
                     Rekening.objects.filter(code="verschuldigd_aan_client", client_id=client.pk)
@@ -287,7 +287,7 @@ class Grootboekschrijver:
         return paar
 
     def _post(self, *, datum, omschrijving, bron_type, bron_id, sleutel, regels, op) -> int:
-        from .models import Journaalpost, Journaalregel
+        from inning.models import Journaalpost, Journaalregel
 
         w = self.w
         assert sum((b for _, b in regels), NUL) == 0 and len(regels) >= 2, sleutel
@@ -311,7 +311,7 @@ class Grootboekschrijver:
     # bookings
     def kosten(self, *, dossier_id: int, datum: date, bedrag: Decimal, omschrijving: str, sleutel: str, op):
         """``inning.services.kosten_registreer``."""
-        from .models import Kostenpost
+        from inning.models import Kostenpost
 
         te_ontvangen, deurwaarderskosten = self.dossier_rekeningen(dossier_id)
         post = self._post(
@@ -349,8 +349,7 @@ class Grootboekschrijver:
         """A bank credit matched on its RF reference (``ontvangst_bank_registreer`` + ``ontvangst_koppel``),
         or with ``beslag`` a bailiff's transfer (``ontvangst_registreer``). Returns the receipt's id."""
         from dossiers.models import TijdlijnGebeurtenis
-
-        from .models import Bankafschrift, Bankregel, Ontvangst, Toerekening, Toewijzing
+        from inning.models import Bankafschrift, Bankregel, Ontvangst, Toerekening, Toewijzing
 
         w = self.w
         ontvangst_id = w.nieuw_id(Ontvangst)
@@ -466,7 +465,7 @@ class Grootboekschrijver:
         """End of a block: new accounts with their balance, existing ones updated (a fixed few)."""
         from django.db.models import F
 
-        from .models import Bankafschrift, Rekening
+        from inning.models import Bankafschrift, Rekening
 
         for pk, (code, soort, dossier_id, client_id) in self.nieuw.items():
             self.w.rij(

@@ -27,7 +27,7 @@ class Command(BaseCommand):
         self.stdout.flush()
 
     def handle(self, *args, dossiers, seed, als_leeg, zonder_pdf=False, **options):
-        from dossiers.demo import demo_brieven_pdf, demo_plan, demo_schrijf
+        from demo.seed import demo_brieven_pdf, demo_plan, demo_schrijf
         from dossiers.models import Dossier
 
         begin = time.perf_counter()
@@ -63,7 +63,7 @@ class Command(BaseCommand):
         rijen = sum(telling.values())
         for model, n in sorted(telling.items(), key=lambda kv: -kv[1]):
             self.stdout.write(f"  {model:<22} {n:>10}")
-        from dossiers.demo import LAATSTE_SECONDEN
+        from demo.seed import LAATSTE_SECONDEN
 
         delen = ", ".join(f"{k} {v:.1f} s" for k, v in LAATSTE_SECONDEN.items())
         self.stdout.write(f"Schrijven: {delen}.")

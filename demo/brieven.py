@@ -1,5 +1,5 @@
 """Demo letters, consent and payment arrangements for ``seed_demo``: the rows ``incasso.letters`` and
-``incasso.services`` would leave behind, queued on a ``dossiers.demo.Bulk`` writer (issue 8).
+``incasso.services`` would leave behind, queued on a ``demo.seed.Bulk`` writer (issue 8).
 
 A bulk letter is stored without its PDF (``Brief.document`` is null): rendering 100,000 letters at ~100 ms
 each is what the letter benchmark measures, not what loading demo data should cost. ``brief_maak`` renders the
@@ -14,10 +14,9 @@ from decimal import Decimal
 
 from django.utils import translation
 
+from incasso.models import BriefSoort
 from recht.geld import euro
 from recht.termijnen import MAANDEN
-
-from .models import BriefSoort
 
 STUITEND = {BriefSoort.AANMANING, BriefSoort.SOMMATIE, BriefSoort.REGELING_GEMIST}
 
@@ -51,8 +50,7 @@ class Incassoschrijver:
     ) -> int:
         """A letter as ``brief_maak`` + ``brief_verstuur`` record it, without the PDF."""
         from dossiers.models import Stuiting, TijdlijnGebeurtenis
-
-        from .models import Brief
+        from incasso.models import Brief
 
         w = self.w
         pk = w.rij(
@@ -108,8 +106,7 @@ class Incassoschrijver:
         self, *, dossier_id: int, soort: str, gevraagd: datetime, gegeven: datetime, door_id, client_user_id
     ):
         from dossiers.models import TijdlijnGebeurtenis
-
-        from .models import Toestemmingsverzoek
+        from incasso.models import Toestemmingsverzoek
 
         pk = self.w.rij(
             Toestemmingsverzoek,
@@ -148,8 +145,7 @@ class Incassoschrijver:
     ) -> int:
         """``betalingsregeling_maak`` + ``betalingsregeling_beoordeel`` (+ the control's outcome so far)."""
         from dossiers.models import TijdlijnGebeurtenis
-
-        from .models import Betalingsregeling, Regeltermijn
+        from incasso.models import Betalingsregeling, Regeltermijn
 
         w = self.w
         pk = w.rij(

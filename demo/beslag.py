@@ -1,6 +1,6 @@
 """Demo bailiff tracks for ``seed_demo``: offices, third parties, instructions, steps with their costs and
 statutory deadlines, garnishments and what they yield, as ``beslag.services`` records them, queued on a
-``dossiers.demo.Bulk`` writer (issue 8). Costs and receipts go through ``inning.demo.Grootboekschrijver``."""
+``demo.seed.Bulk`` writer (issue 8). Costs and receipts go through ``demo.geld.Grootboekschrijver``."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from decimal import Decimal
 
 from django.utils import timezone, translation
 
+from beslag.models import Beslag, BeslagStap
 from recht import beslag_termijnen as recht_termijnen
 from recht.geld import euro
-
-from .models import Beslag, BeslagStap
 
 KANTOREN = [
     ("Van der Veen Gerechtsdeurwaarders", "info@vanderveen-deurwaarders.example.nl", "Utrecht"),
@@ -37,10 +36,9 @@ class Beslagschrijver:
     """The bailiff side of the demo: a few offices and third parties (created once), then rows per dossier."""
 
     def __init__(self, w, *, werkgevers: list[str], extra: frozenset[date]) -> None:
+        from beslag.models import Derde, Deurwaarderskantoor
+        from beslag.selectors import STAP_HANDELING
         from tarieven.models import BtagTarief
-
-        from .models import Derde, Deurwaarderskantoor
-        from .selectors import STAP_HANDELING
 
         self.w = w
         self.extra = extra
@@ -74,10 +72,9 @@ class Beslagschrijver:
     def opdracht(
         self, *, dossier_id: int, kantoor, datum: date, door_id, beantwoord: date | None, moment
     ) -> int:
+        from beslag.models import DeurwaarderOpdracht
         from dossiers.models import TijdlijnGebeurtenis
         from recht.kalender import werkdagen_na
-
-        from .models import DeurwaarderOpdracht
 
         uiterlijk = werkdagen_na(datum, 5, extra=self.extra)
         pk = self.w.rij(
@@ -120,9 +117,8 @@ class Beslagschrijver:
         moment: datetime,
     ) -> int:
         """``stap_registreer`` without the costs (the caller books them with the step's id)."""
+        from beslag.services import STUITENDE_STAPPEN
         from dossiers.models import Stuiting, TijdlijnGebeurtenis
-
-        from .services import STUITENDE_STAPPEN
 
         tarief, artikel, handeling = self.tarief(soort, datum)
         t = recht_termijnen
@@ -202,7 +198,7 @@ class Beslagschrijver:
     def maand(
         self, *, beslag_id: int, maand: date, verwacht: Decimal, ontvangen: Decimal, datum: date
     ) -> int:
-        from .models import BeslagOntvangst
+        from beslag.models import BeslagOntvangst
 
         return self.w.rij(
             BeslagOntvangst,

@@ -3,9 +3,9 @@
 The plan is plain data computed from `random.Random(seed)` and a reference day, so the same seed gives
 the same dossiers (the test compares digests). The writer adds each dossier's history after acceptance
 (`Verloopschrijver`): receipts booked in the ledger exactly as `inning.services` books them (allocation per
-art. 6:43/6:44 BW, commission from the tariff table; `inning.demo`), letters (`incasso.demo`), payment
+art. 6:43/6:44 BW, commission from the tariff table; `demo.geld`), letters (`demo.brieven`), payment
 arrangements on dossiers in `regeling` (kept, or fulfilled on `gesloten` ones), and bailiff tracks with costs
-and garnishments on `deurwaarder`/`beslag` dossiers (`beslag.demo`). Each dossier's history draws from its own
+and garnishments on `deurwaarder`/`beslag` dossiers (`demo.beslag`). Each dossier's history draws from its own
 `Random(seed, index)`, so it is the same for the same seed whatever else is loaded.
 
 Rows go to the database with COPY on PostgreSQL (executemany on SQLite) in blocks of `BLOK` dossiers, one
@@ -624,7 +624,7 @@ def plan_digest(plan: list[DemoDossier]) -> str:
 
 def db_digest() -> str:
     """The same digest computed from the database (dossiers in creation order, as in the plan)."""
-    from .models import Dossier
+    from dossiers.models import Dossier
 
     h = hashlib.sha256()
     qs = (
@@ -923,7 +923,7 @@ LAATSTE_SECONDEN: dict[str, float] = {}
 
 
 def _blok_schrijf(w: Bulk, plan, *, casemanagers, client_users, clients, laatste_nummer, verloop) -> None:
-    from .models import (
+    from dossiers.models import (
         Bericht,
         Client,
         Debiteur,
@@ -936,7 +936,7 @@ def _blok_schrijf(w: Bulk, plan, *, casemanagers, client_users, clients, laatste
         Titel,
         Verplichting,
     )
-    from .services import betaalkenmerk_maak
+    from dossiers.services import betaalkenmerk_maak
 
     # Clients: demo users keep one Client record; other keys are new clients.
     nieuw = []
@@ -1113,9 +1113,9 @@ class Verloopschrijver:
     def __init__(self, w: Bulk, *, seed: int, vandaag: date, casemanagers: list) -> None:
         from django.conf import settings
 
-        from beslag.demo import Beslagschrijver
-        from incasso.demo import Incassoschrijver
-        from inning.demo import Grootboekschrijver, provisie_tarieven
+        from demo.beslag import Beslagschrijver
+        from demo.brieven import Incassoschrijver
+        from demo.geld import Grootboekschrijver, provisie_tarieven
         from recht.kalender import werkdagen_na
         from tarieven.selectors import extra_niet_werkdagen, indexatie_tabel
 
@@ -1159,7 +1159,7 @@ class Verloopschrijver:
     # --- one dossier ---
     def dossier(self, d: DemoDossier, dos) -> datetime | None:
         """Queue the dossier's history; returns the moment of its last event (or None)."""
-        from inning.demo import Toerekenaar, schema_maak
+        from demo.geld import Toerekenaar, schema_maak
 
         if d.status in ("intake", "geweigerd"):
             return None
@@ -1388,7 +1388,7 @@ class Verloopschrijver:
         return termijnen
 
     def _deurwaarder(self, ctx, begin: datetime, beslag_moment: datetime | None, einde: date) -> None:
-        from beslag.demo import moment_op
+        from demo.beslag import moment_op
 
         rng, bs, cm = ctx.rng, self.beslag, ctx.door_id
         client_user = ctx.dos.client.user_id
@@ -1572,9 +1572,8 @@ def demo_brieven_pdf(*, email: str, dossiers: int) -> int:
         .select_related("dossier", "dossier__client", "dossier__debiteur")
         .order_by("-dossier_id")[:3]
     )
+    from dossiers.models import TijdlijnGebeurtenis
     from incasso.letters import brief_tijdlijn_tekst
-
-    from .models import TijdlijnGebeurtenis
 
     for brief in brieven:
         brief = brief_maak(dossier=brief.dossier, soort=brief.soort, sleutel=brief.sleutel)
