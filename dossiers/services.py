@@ -517,20 +517,12 @@ def _opgeschort_vanuit(dossier: Dossier) -> str | None:
     )
 
 
-def _eerste_aanmaning_plannen(dossier_id: int) -> None:
-    """Queue the first reminder when the incasso app provides it (built by another part of the system)."""
-    try:
-        from incasso.tasks import eerste_aanmaning
-    except ImportError:
-        return
-    eerste_aanmaning.delay(dossier_id)
-
-
 @transaction.atomic
 def dossier_accepteer(*, dossier: Dossier, door: User, casemanager: User | None = None) -> Dossier:
-    """Accept an order: intake → actief, assign the case manager, and queue the first reminder on commit.
+    """Accept an order: intake → actief, assign the case manager.
 
-    The next action is checking that the first reminder went out, due 2 working days after receipt (the
+    The first reminder is not this app's business: ``incasso.services.opdracht_accepteer`` wraps this and
+    queues it on commit. The next action is checking that the first reminder went out, due 2 working days after receipt (the
     agency's promise); the reminder task itself may replace it with its own follow-up.
     """
     d = _dossier_vergrendel(dossier)
@@ -561,8 +553,6 @@ def dossier_accepteer(*, dossier: Dossier, door: User, casemanager: User | None 
         op=nu,
         sleutel="acceptatie",
     )
-    dossier_id = d.pk
-    transaction.on_commit(lambda: _eerste_aanmaning_plannen(dossier_id))
     d.refresh_from_db()
     return d
 

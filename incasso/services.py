@@ -23,6 +23,7 @@ from django.utils import timezone
 from accounts.models import User
 from dossiers.models import Dossier, StatusOvergang, Taak, TijdlijnGebeurtenis
 from dossiers.services import (
+    dossier_accepteer,
     status_tijdlijn_tekst,
     taak_maak,
     taak_tijdlijn_tekst,
@@ -51,6 +52,16 @@ HERINNERING_WERKDAGEN = 5
 TAAK_WERKDAGEN = 10
 RAPPEL_DAGEN = 28
 STATUSUPDATE_DAGEN = 28
+
+
+@transaction.atomic
+def opdracht_accepteer(*, dossier: Dossier, door: User, casemanager: User | None = None) -> Dossier:
+    """Accept an order and send its first reminder: the state change in dossiers, the letter on commit."""
+    from incasso.tasks import eerste_aanmaning as eerste_aanmaning_task
+
+    geaccepteerd = dossier_accepteer(dossier=dossier, door=door, casemanager=casemanager)
+    transaction.on_commit(lambda: eerste_aanmaning_task.delay(geaccepteerd.pk))
+    return geaccepteerd
 
 
 def _status_wijzig(*, dossier: Dossier, naar: str, door: User | None, reden: str) -> None:

@@ -3,11 +3,11 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("tarieven.api_urls")),
-    path("", include("dossiers.api_urls")),
+    path("", include("staf.tarieven.api_urls")),
+    path("", include("staf.dossiers.api_urls")),
     path("", include("portaal.api_urls")),
-    path("", include("inning.api_urls")),
-    path("", include("incasso.api_urls")),
-    path("", include("beslag.api_urls")),
-    path("", include("uitbetaling.api_urls")),
+    path("", include("staf.inning.api_urls")),
+    path("", include("staf.incasso.api_urls")),
+    path("", include("staf.beslag.api_urls")),
+    path("", include("staf.uitbetaling.api_urls")),
 ]

@@ -1,5 +1,5 @@
-"""The four public calculators as functions over validated input: shared by the API (``tarieven.api``) and the
-pages (``tarieven.views``). They read the tables through ``tarieven.selectors`` and compute with the pure
+"""The four public calculators as functions over validated input: shared by the API (``staf.tarieven.api``) and the
+pages (``staf.tarieven.views``). They read the tables through ``tarieven.selectors`` and compute with the pure
 functions; a missing table row becomes a ``Rekenfout`` with a message for the field that caused it.
 
 Every answer lists the unconfirmed table values it used under ``onbevestigd`` (only when there are any).

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "incasso",
     "beslag",
     "uitbetaling",
+    "staf",
     "portaal",
     "demo",
 ]

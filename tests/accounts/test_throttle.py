@@ -3,7 +3,7 @@ item 9)."""
 
 import pytest
 
-from tarieven.api import RekenhulpThrottle
+from staf.tarieven.api import RekenhulpThrottle
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/rekenhulp/werkdagen/"

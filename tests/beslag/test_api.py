@@ -151,7 +151,7 @@ def test_bvv_housing_request_before_2026_is_refused(api):
 
 
 def test_calculators_are_throttled(api, settings):
-    from beslag.api import BtagView
+    from staf.beslag.api import BtagView
 
     BtagView.throttle_classes[0].THROTTLE_RATES = {"rekenhulp": "2/min"}
     try:

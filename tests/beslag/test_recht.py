@@ -508,7 +508,7 @@ def test_proportionality_warns_exactly_when_costs_exceed_the_capped_yield(achter
 
 def test_the_lid_2_amounts_on_the_forms_take_dutch_input_like_every_other_amount():
     """Issue 14 item 2: amounts are typed the Dutch way everywhere, the lid 2 fields of the BVV forms too."""
-    from beslag.forms import BvvRekenForm
+    from staf.beslag.forms import BvvRekenForm
 
     form = BvvRekenForm(
         data={

@@ -255,7 +255,7 @@ def test_phone_order_with_title_but_no_date_shows_error_on_the_field(cm_client):
 
 def _dossier_urls(dossier, taak, document) -> list[tuple[str, str]]:
     """Every URL pattern of the dossiers app, with ids filled in; walked, not hand-picked."""
-    from dossiers import urls
+    from staf.dossiers import urls
 
     waarden = {"dossier_id": dossier.pk, "taak_id": taak.pk, "document_id": document.pk}
     resultaat = []

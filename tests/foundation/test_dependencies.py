@@ -24,6 +24,7 @@ ZONDER_IMPORT = {
     "pytest-playwright": "pytest plugin (browser tests)",
     "ruff": "make lint",
     "mypy": "make lint",
+    "import-linter": "make lint (the layer contracts in .importlinter)",
     "django-stubs": "mypy plugin",
 }
 

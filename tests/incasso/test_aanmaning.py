@@ -46,13 +46,13 @@ def pdf_tekst(brief: Brief) -> str:
 def test_aanmaning_is_dated_within_two_working_days_of_the_order_with_a_5_day_atw_deadline(
     ontvangen, uiterste_briefdatum, termijn_einde, casemanager, django_capture_on_commit_callbacks
 ):
-    from dossiers.services import dossier_accepteer
+    from incasso.services import opdracht_accepteer
 
     assert werkdagen_na(ontvangen.date(), 2) == uiterste_briefdatum  # the promise, per the law functions
     with time_machine.travel(ontvangen, tick=False):
         dossier = geaccepteerd_dossier(ontvangen_op=ontvangen, status="intake")
         with django_capture_on_commit_callbacks(execute=True):  # acceptance queues eerste_aanmaning on commit
-            dossier_accepteer(dossier=dossier, door=casemanager)
+            opdracht_accepteer(dossier=dossier, door=casemanager)
 
     brief = Brief.objects.get(dossier=dossier, soort="aanmaning")
     assert brief.datum == ontvangen.date() <= uiterste_briefdatum

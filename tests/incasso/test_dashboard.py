@@ -6,9 +6,9 @@ from decimal import Decimal as D
 import pytest
 import time_machine
 
-from incasso.grafiek import staafdiagram
 from incasso.selectors import dashboard_cijfers
 from incasso.tasks import eerste_aanmaning
+from staf.incasso.grafiek import staafdiagram
 
 from .factories import AMS, geaccepteerd_dossier
 

@@ -25,8 +25,8 @@ def _verstuurd(brief_sleutel: str) -> bool:
 def test_accepted_order_gets_its_reminder_pdf_and_email_from_a_real_worker_once(
     settings, casemanager, monkeypatch
 ):
-    from dossiers.services import dossier_accepteer
     from incasso import tasks
+    from incasso.services import opdracht_accepteer
 
     nu = timezone.now()
     dossier = geaccepteerd_dossier(ontvangen_op=nu - timedelta(hours=1), status="intake")
@@ -41,7 +41,7 @@ def test_accepted_order_gets_its_reminder_pdf_and_email_from_a_real_worker_once(
             "delay",
             lambda pk: worker.send("incasso.tasks.eerste_aanmaning", args=(pk,)),
         )
-        dossier_accepteer(dossier=dossier, door=casemanager)
+        opdracht_accepteer(dossier=dossier, door=casemanager)
         wait_until(lambda: _verstuurd(f"aanmaning:{dossier.pk}"), timeout=90)
         worker.send("incasso.tasks.eerste_aanmaning", args=(dossier.pk,))  # the task runs again
         worker.send("nlai.tasks.heartbeat")  # a marker: once it ran, the rerun before it has finished

@@ -202,7 +202,7 @@ def test_the_match_forms_example_is_a_real_dossier_number_and_reference():
     import re
 
     from dossiers.services import betaalkenmerk_controleer, betaalkenmerk_maak
-    from inning.forms import KoppelForm
+    from staf.inning.forms import KoppelForm
 
     tekst = str(KoppelForm().fields["dossier"].help_text)
     nummer, kenmerk = re.fullmatch(r"Bijvoorbeeld (\S+) of (RF[\d ]+)\.", tekst).groups()

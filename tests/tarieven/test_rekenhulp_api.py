@@ -122,7 +122,7 @@ def test_calculator_needs_no_login_and_no_csrf(api):
 
 
 def test_calculators_are_throttled_per_ip(api, monkeypatch):
-    from tarieven.api import RekenhulpThrottle
+    from staf.tarieven.api import RekenhulpThrottle
 
     monkeypatch.setattr(RekenhulpThrottle, "THROTTLE_RATES", {"rekenhulp": "3/min"})
     codes = [post(api, WERKDAGEN, {"datum": "2026-04-02", "werkdagen": 1}).status_code for _ in range(4)]

@@ -124,7 +124,7 @@ def test_achterstand_page_errors_per_field(web, wijziging, veld):
 
 
 def test_pages_are_throttled_per_ip(web, monkeypatch):
-    from tarieven.api import RekenhulpThrottle
+    from staf.tarieven.api import RekenhulpThrottle
 
     monkeypatch.setattr(RekenhulpThrottle, "THROTTLE_RATES", {"rekenhulp": "2/min"})
     codes = [web.post("/rekenhulp/werkdagen/", {"datum": "2026-04-02", "werkdagen": "1"}).status_code

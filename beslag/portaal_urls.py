@@ -1,3 +1,0 @@
-app_name = "beslag_portaal"
-
-urlpatterns: list = []

@@ -1,0 +1,29 @@
+"""Small response helpers shared by the staff screens and the portal."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.translation import gettext as _
+
+
+def document_pdf(document) -> FileResponse:
+    """The stored PDF of a ``dossiers.Document`` (404 when there is none)."""
+    if document is None:
+        raise Http404
+    return FileResponse(document.bestand.open("rb"), content_type="application/pdf", filename=document.naam)
+
+
+def foutmelding(exc: ValidationError) -> str:
+    """A service's ValidationError as one line for a form's non-field errors."""
+    return " ".join(exc.messages)
+
+
+def bestand_pdf(bestand, naam: str) -> HttpResponse:
+    """A generated PDF file field as a download; 404 with an explanation while it is still being made."""
+    if not bestand:
+        raise Http404(_("Het document wordt nog gemaakt; probeer het over een minuut opnieuw."))
+    with bestand.open("rb") as fh:
+        response = HttpResponse(fh.read(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response

@@ -1,0 +1,108 @@
+"""Staff and portal pages of the collection workflow. Thin: parse, check access, call a service, render.
+
+Portal views scope every object to the logged-in client (404 for anyone else's)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.permissions import client_required
+from dossiers.models import Dossier
+from incasso import services
+from incasso.models import (
+    Betalingsregeling,
+    Brief,
+    Toestemmingsverzoek,
+)
+from incasso.uitleg import toestemming_uitleg
+from nlai.http import document_pdf, foutmelding
+
+from .forms import RegelingBeoordeelForm, ToestemmingAntwoordForm
+
+
+def _eigen_dossier(request: HttpRequest, dossier_id: int) -> Dossier:
+    return get_object_or_404(
+        Dossier.objects.filter(client__user=request.user).select_related("debiteur"), pk=dossier_id
+    )
+
+
+@client_required
+def portaal_dossier(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    dossier = _eigen_dossier(request, dossier_id)
+    return render(request, "incasso/portaal/dossier.html", {"dossier": dossier})
+
+
+@client_required
+def portaal_toestemming(request: HttpRequest, pk: int) -> HttpResponse:
+    verzoek = get_object_or_404(
+        Toestemmingsverzoek.objects.filter(dossier__client__user=request.user).select_related(
+            "dossier", "dossier__debiteur"
+        ),
+        pk=pk,
+    )
+    form = ToestemmingAntwoordForm(request.POST or None)
+    if request.method == "POST" and verzoek.status == Toestemmingsverzoek.Status.GEVRAAGD and form.is_valid():
+        try:
+            services.toestemming_beantwoord(
+                verzoek=verzoek,
+                gegeven=form.cleaned_data["antwoord"] == "ja",
+                door=request.user,
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, foutmelding(exc))
+        else:
+            messages.success(request, _("Dank u wel. Wij hebben uw antwoord vastgelegd."))
+            return redirect("incasso_portaal:toestemming", pk=verzoek.pk)
+    uitleg = toestemming_uitleg(verzoek=verzoek, datum=timezone.localdate())
+    return render(
+        request, "incasso/portaal/toestemming.html", {"verzoek": verzoek, "form": form, "uitleg": uitleg}
+    )
+
+
+@client_required
+def portaal_regeling(request: HttpRequest, pk: int) -> HttpResponse:
+    regeling = get_object_or_404(
+        Betalingsregeling.objects.filter(dossier__client__user=request.user)
+        .select_related("dossier")
+        .prefetch_related("termijnen"),
+        pk=pk,
+    )
+    form = RegelingBeoordeelForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and regeling.status == Betalingsregeling.Status.VOORGESTELD
+        and form.is_valid()
+    ):
+        try:
+            services.betalingsregeling_beoordeel(
+                regeling=regeling, akkoord=form.cleaned_data["besluit"] == "akkoord", door=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, foutmelding(exc))
+        else:
+            messages.success(request, _("Dank u wel. Wij hebben uw besluit vastgelegd."))
+            return redirect("incasso_portaal:regeling", pk=regeling.pk)
+    from incasso.regeling_ingang import regeling_voorbeeld
+
+    return render(
+        request,
+        "incasso/portaal/regeling.html",
+        {"regeling": regeling, "form": form, **regeling_voorbeeld(regeling=regeling)},
+    )
+
+
+@client_required
+def portaal_brief_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    brief = get_object_or_404(
+        Brief.objects.filter(
+            dossier__client__user=request.user, document__zichtbaar_voor_client=True
+        ).select_related("document"),
+        pk=pk,
+    )
+    return document_pdf(brief.document)

@@ -1,0 +1,74 @@
+"""The client's money in the portal: per dossier due, paid, arrears, paid out and commission with a chart;
+the payouts with their specification, and invoices. Every query is scoped to ``request.user.client``:
+another client's payout or invoice answers 404."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from accounts.permissions import client_required
+from nlai.http import bestand_pdf
+from uitbetaling import selectors
+from uitbetaling.grafiek import svg_verschuldigd_betaald
+from uitbetaling.models import Factuur, Uitbetaling
+
+
+def _client(request):
+    client = getattr(request.user, "client", None)
+    if client is None:
+        raise Http404
+    return client
+
+
+@client_required
+def overzicht(request):
+    client = _client(request)
+    dossiers = []
+    jaar = request.GET.get("jaar", "")
+    for dossier in client.dossiers.select_related("debiteur").order_by("nummer"):
+        geld = selectors.dossier_geld(dossier=dossier, jaar=int(jaar) if jaar.isdigit() else None)
+        dossiers.append(
+            {
+                "geld": geld,
+                "grafiek": svg_verschuldigd_betaald(
+                    maanden=geld.maanden,
+                    titel=f"Verschuldigd en betaald per maand in {geld.jaar}, dossier {dossier.nummer}",
+                    id_prefix=f"grafiek-{dossier.pk}",
+                ),
+            }
+        )
+    return render(
+        request,
+        "uitbetaling/portaal/overzicht.html",
+        {
+            "dossiers": dossiers,
+            "uitbetalingen": selectors.client_uitbetalingen(client=client),
+            "facturen": selectors.client_facturen(client=client),
+        },
+    )
+
+
+@client_required
+def specificatie(request, pk: int):
+    client = _client(request)
+    u = get_object_or_404(Uitbetaling.objects.select_related("batch"), pk=pk, client=client)
+    return render(
+        request,
+        "uitbetaling/portaal/specificatie.html",
+        {
+            "u": u,
+            "spec": selectors.uitbetaling_specificatie(uitbetaling=u),
+            "factuur": Factuur.objects.filter(uitbetaling=u).first(),
+        },
+    )
+
+
+@client_required
+def specificatie_pdf(request, pk: int):
+    u = get_object_or_404(Uitbetaling, pk=pk, client=_client(request))
+    return bestand_pdf(u.specificatie_pdf, f"specificatie-{u.end_to_end_id}.pdf")
+
+
+@client_required
+def factuur_pdf(request, pk: int):
+    f = get_object_or_404(Factuur, pk=pk, client=_client(request))
+    return bestand_pdf(f.pdf, f"factuur-{f.nummer}.pdf")

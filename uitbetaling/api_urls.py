@@ -1,7 +1,0 @@
-from django.urls import path
-
-from . import api
-
-urlpatterns = [
-    path("export/<str:soort>/", api.ExportView.as_view(), name="api-export"),
-]
