@@ -71,11 +71,13 @@ def test_every_single_character_change_of_a_payment_reference_is_rejected(volgnu
 def test_accepting_makes_dossier_active_with_case_manager_and_queues_first_reminder(
     intake, casemanager, django_capture_on_commit_callbacks
 ):
+    from incasso.services import opdracht_accepteer
+
     with (
-        mock.patch("dossiers.services._eerste_aanmaning_plannen") as plannen,
+        mock.patch("incasso.tasks.eerste_aanmaning.delay") as plannen,
         django_capture_on_commit_callbacks(execute=True),
     ):
-        dossier = dossier_accepteer(dossier=intake, door=casemanager)
+        dossier = opdracht_accepteer(dossier=intake, door=casemanager)
     plannen.assert_called_once_with(dossier.pk)
     assert dossier.status == "actief" and dossier.casemanager == casemanager
     assert dossier.volgende_actie and dossier.volgende_actie_datum >= date(2026, 4, 9)
@@ -90,22 +92,6 @@ def test_accepting_makes_dossier_active_with_case_manager_and_queues_first_remin
 def test_accepting_twice_is_refused(actief, casemanager):
     with pytest.raises(ValidationError):
         dossier_accepteer(dossier=actief, door=casemanager)
-
-
-def test_first_reminder_hook_is_skipped_quietly_when_incasso_has_no_task(monkeypatch):
-    import builtins
-
-    echte_import = builtins.__import__
-
-    def zonder_incasso(naam, *args, **kwargs):
-        if naam.startswith("incasso"):
-            raise ImportError(naam)
-        return echte_import(naam, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", zonder_incasso)
-    from dossiers.services import _eerste_aanmaning_plannen
-
-    assert _eerste_aanmaning_plannen(1) is None
 
 
 def test_refusing_needs_a_reason_and_closes_the_order(intake, casemanager):

@@ -145,7 +145,7 @@ def test_every_tab_renders_and_logs_the_view(cm_client, casemanager):
 
 
 def test_case_manager_accepts_an_order_from_the_dossier_page(cm_client, casemanager, monkeypatch):
-    monkeypatch.setattr("dossiers.services._eerste_aanmaning_plannen", lambda dossier_id: None)
+    monkeypatch.setattr("incasso.tasks.eerste_aanmaning.delay", lambda dossier_id: None)
     d = DossierFactory(status="intake", volgende_actie="Opdracht beoordelen")
     response = cm_client.post(reverse("dossiers:accepteer", args=[d.pk]), {"acc-casemanager": ""})
     assert response.status_code == 302
