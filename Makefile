@@ -32,10 +32,14 @@ run: install ## site + worker + beat on SQLite with demo data, in the foreground
 test: install ## the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite); finds or installs Chromium
 	chromium=$$(scripts/chromium.sh) && CHROMIUM_PATH="$$chromium" $(PY) -m pytest -q -n 2 --dist loadgroup -p no:randomly $(PYTEST_ARGS)
 
+test-fast: install ## everything but the browser and the worker tests (no Chromium, no Celery worker)
+	$(PY) -m pytest -q -n 2 --dist loadgroup -p no:randomly -m "not browser and not worker" $(PYTEST_ARGS)
+
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy
+	.venv/bin/lint-imports  # the layers of the house (.importlinter; README "Architecture")
 	$(MANAGE) makemigrations --check --dry-run
 	$(PROD_ENV) $(MANAGE) check --deploy --fail-level WARNING
 	@# what the Docker image runs: the manifest storage refuses a CSS/JS file that names a missing file

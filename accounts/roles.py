@@ -1,7 +1,6 @@
 """The four roles are Django groups; staff roles must log in with TOTP."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from typing import Any
 
 CASEMANAGER = "casemanager"
 FINANCIEEL = "financieel"
@@ -19,7 +18,8 @@ ROL_LABELS = {
 }
 
 
-def rollen_van(user: AbstractBaseUser | AnonymousUser | None) -> set[str]:
+def rollen_van(user: Any) -> set[str]:
+    """The role names of ``user`` (a User, AnonymousUser or None), cached on the user object."""
     if user is None or not user.is_authenticated:
         return set()
     cached = getattr(user, "_rollen_cache", None)

@@ -53,9 +53,9 @@ def totp_koppelen(request: HttpRequest) -> HttpResponse:
     """First login of a staff user: the QR code of their TOTP device, and the first code from the app, which
     confirms the device and logs them in. Reached only right after a correct password (session, 10 min)."""
     wacht = request.session.get(KOPPEL_SESSIE) or {}
-    user = User.objects.filter(pk=wacht.get("user"), is_active=True).first()
+    user = User.objects.filter(pk=wacht.get("user") or 0, is_active=True).first()
     device = totp_te_koppelen(user=user) if user is not None and wacht.get("tot", 0) > time.time() else None
-    if device is None:
+    if device is None or user is None:
         request.session.pop(KOPPEL_SESSIE, None)
         return redirect("accounts:login")
     form = TotpKoppelForm(request.POST or None)
@@ -79,7 +79,7 @@ def totp_koppelen(request: HttpRequest) -> HttpResponse:
 
 
 class Uitloggen(auth_views.LogoutView):
-    next_page = reverse_lazy("accounts:login")
+    next_page = reverse_lazy("accounts:login")  # type: ignore[assignment]  # the stubs want str; lazy is documented
 
 
 class WachtwoordVergeten(auth_views.PasswordResetView):

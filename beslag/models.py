@@ -17,8 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import Adres, Document, Dossier
-
-BEDRAG = {"max_digits": 14, "decimal_places": 2}
+from nlai.models import BEDRAG
 
 
 class Deurwaarderskantoor(Adres):

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-BEDRAG = {"max_digits": 14, "decimal_places": 2}
+from nlai.models import BEDRAG
 
 
 class Adres(models.Model):

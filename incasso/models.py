@@ -6,13 +6,14 @@ status update. A rerun of a task finds the row and does nothing twice.
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-BEDRAG = {"max_digits": 14, "decimal_places": 2}
+from nlai.models import BEDRAG
 
 
 class BriefSoort(models.TextChoices):
@@ -72,7 +73,7 @@ class Brieftekst(models.Model):
 
         from django.core.exceptions import ValidationError
 
-        fouten = {}
+        fouten: dict[str, Any] = {}  # lazy or formatted messages, per field
         for veld in ("onderwerp", "alineas"):
             try:
                 velden = [

@@ -11,8 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-BEDRAG = {"max_digits": 14, "decimal_places": 2}
-
+from nlai.models import BEDRAG
 
 # --- The journal ---------------------------------------------------------------------------------------
 

@@ -1,5 +1,10 @@
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# Every money column: cents exact, up to a trillion euro (ARCHITECTURE.md, money).
+BEDRAG: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
 class WorkerHeartbeat(models.Model):

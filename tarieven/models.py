@@ -16,7 +16,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-BEDRAG: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
+from nlai.models import BEDRAG
+
 PERCENTAGE: dict[str, Any] = {"max_digits": 5, "decimal_places": 2}
 
 

@@ -17,7 +17,8 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.utils.translation import gettext_lazy as _
 
-BEDRAG = {"max_digits": 14, "decimal_places": 2}
+from nlai.models import BEDRAG
+
 HALVE_CENT = Value(Decimal("0.005"))
 
 
