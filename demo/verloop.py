@@ -24,6 +24,7 @@ from demo.namen import WERKGEVERS
 from demo.plan import DemoDossier
 from demo.regeling import Regelingverloop
 from demo.schrijven import Bulk
+from incasso.letters import BETAALTERMIJN_DAGEN, BRIEVEN_MET_TERMIJN
 from recht.kalender import Kalender
 from tarieven.selectors import indexatie_tabel
 
@@ -49,9 +50,10 @@ class Verloopschrijver(Regelingverloop, Deurwaarderverloop):
         self.geld = Grootboekschrijver(w, bureau_iban=settings.BUREAU["iban"])
         self.incasso = Incassoschrijver(w)
         self.beslag = Beslagschrijver(w, werkgevers=WERKGEVERS, kalender=kalender)
-        # Working-day answers per (date, n): the same few thousand dates come back for every dossier, and
+        # Working-day answers per date: the same few thousand dates come back for every dossier, and
         # counting them again costs about 1 s per 100,000 letters.
         self._werkdag_na: dict[tuple[date, int], date] = {}
+        self._betaaltermijn: dict[date, date] = {}
         # ``regeling_controle`` runs hourly and judges the instalments due up to the last working day before
         # its day; by now (today's first run is done) every instalment due up to that day has been judged.
         self.controle_grens = kalender.werkdagen_terug(vandaag, 1)
@@ -64,10 +66,10 @@ class Verloopschrijver(Regelingverloop, Deurwaarderverloop):
         return self._werkdag_na[sleutel]
 
     def betaaltermijn(self, d: date) -> date:
-        sleutel = (d, -5)
-        if sleutel not in self._werkdag_na:
-            self._werkdag_na[sleutel] = self.kalender.termijn_einde_dagen(d, 5)
-        return self._werkdag_na[sleutel]
+        """``incasso.letters.betaaltermijn_einde``: the payment deadline of a letter dated ``d``."""
+        if d not in self._betaaltermijn:
+            self._betaaltermijn[d] = self.kalender.termijn_einde_dagen(d, BETAALTERMIJN_DAGEN)
+        return self._betaaltermijn[d]
 
     def rekeningen(self) -> None:
         self.geld.rekeningen_schrijf()
@@ -200,7 +202,7 @@ class Verloopschrijver(Regelingverloop, Deurwaarderverloop):
         dag = timezone.localtime(moment).date()
         deb = ctx.d.debiteur
         via = "email" if deb["email"] else ("post" if not deb["adres_onbekend"] else "")
-        termijn = self.betaaltermijn(dag) if soort in ("aanmaning", "sommatie", "regeling_gemist") else None
+        termijn = self.betaaltermijn(dag) if soort in BRIEVEN_MET_TERMIJN else None
         self.incasso.brief(
             dossier_id=ctx.dos.pk,
             soort=soort,
