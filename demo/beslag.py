@@ -1,6 +1,6 @@
 """Demo bailiff tracks for ``seed_demo``: offices, third parties, instructions, steps with their costs and
 statutory deadlines, garnishments and what they yield, as ``beslag.services`` records them, queued on a
-``demo.seed.Bulk`` writer (issue 8). Costs and receipts go through ``demo.geld.Grootboekschrijver``."""
+``demo.schrijven.Bulk`` writer (issue 8). Costs and receipts go through ``demo.geld.Grootboekschrijver``."""
 
 from __future__ import annotations
 
@@ -9,9 +9,14 @@ from decimal import Decimal
 
 from django.utils import timezone, translation
 
-from beslag.models import Beslag, BeslagStap
+from beslag.models import Beslag, BeslagOntvangst, BeslagStap, Derde, DeurwaarderOpdracht, Deurwaarderskantoor
+from beslag.selectors import STAP_HANDELING
+from beslag.services import ANTWOORD_WERKDAGEN, STUITENDE_STAPPEN
+from dossiers.models import Stuiting, TijdlijnGebeurtenis
 from recht import beslag_termijnen as recht_termijnen
 from recht.geld import euro
+from recht.kalender import Kalender
+from tarieven.models import BtagTarief
 
 KANTOREN = [
     ("Van der Veen Gerechtsdeurwaarders", "info@vanderveen-deurwaarders.example.nl", "Utrecht"),
@@ -35,13 +40,9 @@ def _derde_soort(naam: str) -> str:
 class Beslagschrijver:
     """The bailiff side of the demo: a few offices and third parties (created once), then rows per dossier."""
 
-    def __init__(self, w, *, werkgevers: list[str], extra: frozenset[date]) -> None:
-        from beslag.models import Derde, Deurwaarderskantoor
-        from beslag.selectors import STAP_HANDELING
-        from tarieven.models import BtagTarief
-
+    def __init__(self, w, *, werkgevers: list[str], kalender: Kalender) -> None:
         self.w = w
-        self.extra = extra
+        self.kalender = kalender
         self.kantoren = []
         for naam, email, plaats in KANTOREN:
             kantoor, _ = Deurwaarderskantoor.objects.get_or_create(
@@ -72,11 +73,7 @@ class Beslagschrijver:
     def opdracht(
         self, *, dossier_id: int, kantoor, datum: date, door_id, beantwoord: date | None, moment
     ) -> int:
-        from beslag.models import DeurwaarderOpdracht
-        from dossiers.models import TijdlijnGebeurtenis
-        from recht.kalender import werkdagen_na
-
-        uiterlijk = werkdagen_na(datum, 5, extra=self.extra)
+        uiterlijk = self.kalender.werkdagen_na(datum, ANTWOORD_WERKDAGEN)
         pk = self.w.rij(
             DeurwaarderOpdracht,
             dossier_id=dossier_id,
@@ -117,9 +114,6 @@ class Beslagschrijver:
         moment: datetime,
     ) -> int:
         """``stap_registreer`` without the costs (the caller books them with the step's id)."""
-        from beslag.services import STUITENDE_STAPPEN
-        from dossiers.models import Stuiting, TijdlijnGebeurtenis
-
         tarief, artikel, handeling = self.tarief(soort, datum)
         t = recht_termijnen
         termijn, uiterste = "", None
@@ -132,7 +126,7 @@ class Beslagschrijver:
         if termijnsoort is not None:
             regel = t.TERMIJNEN[termijnsoort[0]]
             termijn = f"{regel.omschrijving} ({regel.artikel})"
-            uiterste = t.uiterste_datum(termijnsoort[0], termijnsoort[1], extra=self.extra)
+            uiterste = t.uiterste_datum(termijnsoort[0], termijnsoort[1], extra=self.kalender.besluitdagen)
         if uiterste is None:
             afgerond = moment
         pk = self.w.rij(
@@ -198,8 +192,6 @@ class Beslagschrijver:
     def maand(
         self, *, beslag_id: int, maand: date, verwacht: Decimal, ontvangen: Decimal, datum: date
     ) -> int:
-        from beslag.models import BeslagOntvangst
-
         return self.w.rij(
             BeslagOntvangst,
             beslag_id=beslag_id,
@@ -213,8 +205,6 @@ class Beslagschrijver:
     def ontvangst_tijdlijn(
         self, *, dossier_id: int, soort: str, maand: date, bedrag: Decimal, sleutel: str, op
     ):
-        from dossiers.models import TijdlijnGebeurtenis
-
         self.w.rij(
             TijdlijnGebeurtenis,
             dossier_id=dossier_id,

@@ -1,5 +1,5 @@
 """Demo letters, consent and payment arrangements for ``seed_demo``: the rows ``incasso.letters`` and
-``incasso.services`` would leave behind, queued on a ``demo.seed.Bulk`` writer (issue 8).
+``incasso.services`` would leave behind, queued on a ``demo.schrijven.Bulk`` writer (issue 8).
 
 A bulk letter is stored without its PDF (``Brief.document`` is null): rendering 100,000 letters at ~100 ms
 each is what the letter benchmark measures, not what loading demo data should cost. ``brief_maak`` renders the
@@ -14,11 +14,12 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from incasso.models import BriefSoort
+from dossiers.models import Stuiting, TijdlijnGebeurtenis
+from incasso.letters import brief_maak, brief_tijdlijn_tekst
+from incasso.models import Betalingsregeling, Brief, BriefSoort, Regeltermijn, Toestemmingsverzoek
+from incasso.stuiting import STUITENDE_BRIEVEN
 from recht.geld import euro
 from recht.termijnen import MAANDEN
-
-STUITEND = {BriefSoort.AANMANING, BriefSoort.SOMMATIE, BriefSoort.REGELING_GEMIST}
 
 
 def _labels() -> dict[str, str]:
@@ -49,9 +50,6 @@ class Incassoschrijver:
         via: str,
     ) -> int:
         """A letter as ``brief_maak`` + ``brief_verstuur`` record it, without the PDF."""
-        from dossiers.models import Stuiting, TijdlijnGebeurtenis
-        from incasso.models import Brief
-
         w = self.w
         pk = w.rij(
             Brief,
@@ -68,7 +66,7 @@ class Incassoschrijver:
             aangemaakt_op=moment,
         )
         label = self.labels[soort]
-        if soort in STUITEND and via:  # only a letter that went out interrupts limitation
+        if soort in STUITENDE_BRIEVEN and via:  # only a letter that went out interrupts limitation
             w.rij(
                 Stuiting,
                 dossier_id=dossier_id,
@@ -105,9 +103,6 @@ class Incassoschrijver:
     def toestemming(
         self, *, dossier_id: int, soort: str, gevraagd: datetime, gegeven: datetime, door_id, client_user_id
     ):
-        from dossiers.models import TijdlijnGebeurtenis
-        from incasso.models import Toestemmingsverzoek
-
         pk = self.w.rij(
             Toestemmingsverzoek,
             dossier_id=dossier_id,
@@ -144,9 +139,6 @@ class Incassoschrijver:
         client_user_id,
     ) -> int:
         """``betalingsregeling_maak`` + ``betalingsregeling_beoordeel`` (+ the control's outcome so far)."""
-        from dossiers.models import TijdlijnGebeurtenis
-        from incasso.models import Betalingsregeling, Regeltermijn
-
         w = self.w
         pk = w.rij(
             Betalingsregeling,
@@ -195,3 +187,25 @@ class Incassoschrijver:
                 sleutel=sleutel,
             )
         return pk
+
+
+def demo_brieven_pdf(*, email: str, dossiers: int) -> int:
+    """Render the first reminder of each of the demo client's newest dossiers through ``incasso.letters``
+    (the bulk stores letters without PDF), so the portal shows real letters. At most three letters:
+    WeasyPrint needs a few seconds on first use."""
+    if not dossiers:
+        return 0
+    brieven = list(
+        Brief.objects.filter(dossier__client__user__email=email, soort="aanmaning", document__isnull=True)
+        .select_related("dossier", "dossier__client", "dossier__debiteur")
+        .order_by("-dossier_id")[:3]
+    )
+    for brief in brieven:
+        brief = brief_maak(dossier=brief.dossier, soort=brief.soort, sleutel=brief.sleutel)
+        # Rendered now for a date in the past: the statement counts the receipts that came in since, so the
+        # letter's amount can differ from the plan's. Its timeline line follows the letter, as it does when a
+        # letter is made on its own date.
+        TijdlijnGebeurtenis.objects.filter(
+            dossier_id=brief.dossier_id, sleutel=f"brief:{brief.sleutel}"[:100]
+        ).update(tekst=brief_tijdlijn_tekst(brief))
+    return len(brieven)

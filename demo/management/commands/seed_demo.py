@@ -4,6 +4,9 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from accounts.management.commands.demo_logins import DEMO_GEBRUIKERS, demo_gebruikers_maak
+from demo.seed import LAATSTE_SECONDEN, demo_brieven_pdf, demo_plan, demo_schrijf
+from dossiers.models import Dossier
+from tarieven.selectors import kalender
 
 
 class Command(BaseCommand):
@@ -27,9 +30,6 @@ class Command(BaseCommand):
         self.stdout.flush()
 
     def handle(self, *args, dossiers, seed, als_leeg, zonder_pdf=False, **options):
-        from demo.seed import demo_brieven_pdf, demo_plan, demo_schrijf
-        from dossiers.models import Dossier
-
         begin = time.perf_counter()
         users = demo_gebruikers_maak()
         self.stdout.write("Demogebruikers aanwezig.")
@@ -40,8 +40,9 @@ class Command(BaseCommand):
         casemanagers = [per_email[e] for e, rol, _n in DEMO_GEBRUIKERS if rol == "casemanager"]
         client_users = {e: per_email[e] for e, rol, _n in DEMO_GEBRUIKERS if rol == "client"}
         vandaag = timezone.localdate()
+        kal = kalender()
         t0 = time.perf_counter()
-        plan = demo_plan(aantal=dossiers, seed=seed, vandaag=vandaag)
+        plan = demo_plan(aantal=dossiers, seed=seed, vandaag=vandaag, kalender=kal)
         t1 = time.perf_counter()
         telling = demo_schrijf(
             plan=plan,
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             client_users=client_users,
             seed=seed,
             vandaag=vandaag,
+            kalender=kal,
             voortgang=self._voortgang if dossiers > 5000 else None,
         )
         t2 = time.perf_counter()
@@ -63,8 +65,6 @@ class Command(BaseCommand):
         rijen = sum(telling.values())
         for model, n in sorted(telling.items(), key=lambda kv: -kv[1]):
             self.stdout.write(f"  {model:<22} {n:>10}")
-        from demo.seed import LAATSTE_SECONDEN
-
         delen = ", ".join(f"{k} {v:.1f} s" for k, v in LAATSTE_SECONDEN.items())
         self.stdout.write(f"Schrijven: {delen}.")
         self.stdout.write(
