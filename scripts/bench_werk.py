@@ -198,13 +198,13 @@ def stagnation_sweep() -> dict:
     from dossiers.models import Dossier
     from dossiers.selectors import stagnatie_grens
     from incasso import services  # noqa: F401 - import cost outside the clock
-    from recht.kalender import werkdagen_na
+    from tarieven.selectors import kalender
 
     _statistieken()
     vandaag = _vandaag()
     # Outside the clock, as in a running worker: importing the services (schwifty, holidays) and building the
     # holiday table take ~2 s in a fresh process, which is not the sweep's cost.
-    werkdagen_na(vandaag, 1)
+    kalender().werkdagen_na(vandaag, 1)
     # Likewise the template engine and the letter and task modules the arrangement check uses: loaded once
     # per worker (~1.3 s in a fresh process on the first e-mail rendered), not per sweep.
     from django.template.loader import get_template
