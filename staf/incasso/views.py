@@ -56,10 +56,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             euro=True,
         ),
     }
-    if cijfers["geind"] is not None:
-        grafieken["geind"] = staafdiagram(
-            titel=_("Geïnd per week"), reeks=[(f"{w:%d-%m}", b) for w, b in cijfers["geind"]], euro=True
-        )
+    grafieken["geind"] = staafdiagram(
+        titel=_("Geïnd per week"), reeks=[(f"{w:%d-%m}", b) for w, b in cijfers["geind"]], euro=True
+    )
     return render(request, "incasso/dashboard.html", {"cijfers": cijfers, "grafieken": grafieken})
 
 

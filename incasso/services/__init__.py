@@ -1,0 +1,34 @@
+"""Writes of the collection workflow, one module per sub-domain: reminders (``aanmaning``), consent
+(``toestemming``), payment arrangements (``regeling``) and their daily check (``regelcontrole``), requests
+to third parties (``derden``), status updates to the client (``statusupdate``) and the stagnation sweep
+(``controles``).
+
+Side effects that leave the process (letters, e-mails) go through Celery tasks after commit. The public
+services are re-exported here: ``from incasso.services import toestemming_vraag`` and
+``from incasso import services`` keep working.
+"""
+
+from .aanmaning import escalatie_voorstel, opdracht_accepteer, termijn_controle
+from .controles import stagnatie_controle
+from .derden import verzoek_derde_beantwoord, verzoek_derde_maak
+from .regelcontrole import regeling_controle
+from .regeling import betalingsregeling_beoordeel, betalingsregeling_maak
+from .statusupdate import statusupdate_periodiek, statusupdate_stuur
+from .toestemming import toestemming_beantwoord, toestemming_controle, toestemming_vraag
+
+__all__ = [
+    "betalingsregeling_beoordeel",
+    "betalingsregeling_maak",
+    "escalatie_voorstel",
+    "opdracht_accepteer",
+    "regeling_controle",
+    "stagnatie_controle",
+    "statusupdate_periodiek",
+    "statusupdate_stuur",
+    "termijn_controle",
+    "toestemming_beantwoord",
+    "toestemming_controle",
+    "toestemming_vraag",
+    "verzoek_derde_beantwoord",
+    "verzoek_derde_maak",
+]
