@@ -170,6 +170,7 @@ class Brief(models.Model):
 class UitgaandeEmail(models.Model):
     class Status(models.TextChoices):
         WACHTEND = "wachtend", _("wachtend")
+        VERZENDEN = "verzenden", _("wordt verzonden")  # claimed by one run of the e-mail task
         VERSTUURD = "verstuurd", _("verstuurd")
         MISLUKT = "mislukt", _("mislukt")
 
@@ -185,6 +186,7 @@ class UitgaandeEmail(models.Model):
     laatste_fout = models.TextField(blank=True)
     sleutel = models.CharField(max_length=150, unique=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    geclaimd_op = models.DateTimeField(null=True, blank=True)  # when a run claimed it for sending
     verstuurd_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -1,5 +1,5 @@
 """Writes of the collection workflow, one module per sub-domain: reminders (``aanmaning``), consent
-(``toestemming``), payment arrangements (``regeling``) and their daily check (``regelcontrole``), requests
+(``toestemming``), letters by key and the print batch (``brieven``), payment arrangements (``regeling``) and their daily check (``regelcontrole``), requests
 to third parties (``derden``), status updates to the client (``statusupdate``) and the stagnation sweep
 (``controles``).
 
@@ -8,7 +8,16 @@ services are re-exported here: ``from incasso.services import toestemming_vraag`
 ``from incasso import services`` keep working.
 """
 
-from .aanmaning import escalatie_voorstel, opdracht_accepteer, termijn_controle
+from .aanmaning import (
+    aanmaning_achtervang,
+    aanmaning_stuur,
+    escalatie_voorstel,
+    opdracht_accepteer,
+    sommatie_plan,
+    sommatie_stuur,
+    termijn_controle,
+)
+from .brieven import brief_stuur, printbatch_dag_maak, printbatch_maak
 from .controles import stagnatie_controle
 from .derden import verzoek_derde_beantwoord, verzoek_derde_maak
 from .regelcontrole import regeling_controle
@@ -17,6 +26,13 @@ from .statusupdate import statusupdate_periodiek, statusupdate_stuur
 from .toestemming import toestemming_beantwoord, toestemming_controle, toestemming_vraag
 
 __all__ = [
+    "aanmaning_achtervang",
+    "aanmaning_stuur",
+    "brief_stuur",
+    "printbatch_dag_maak",
+    "printbatch_maak",
+    "sommatie_plan",
+    "sommatie_stuur",
     "betalingsregeling_beoordeel",
     "betalingsregeling_maak",
     "escalatie_voorstel",

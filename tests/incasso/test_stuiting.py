@@ -63,7 +63,7 @@ def test_email_letter_is_a_stuiting_dated_the_day_the_mail_server_accepted_it(
     with time_machine.travel(moment, tick=False):
         dossier = geaccepteerd_dossier(ontvangen_op=moment)
         with (
-            mock.patch("incasso.tasks.EmailMessage.send", side_effect=OSError("451 try again later")),
+            mock.patch("incasso.outbox.EmailMessage.send", side_effect=OSError("451 try again later")),
             pytest.raises(Retry),
             django_capture_on_commit_callbacks(execute=True),
         ):
