@@ -5,9 +5,11 @@ Idempotency is carried by unique keys (`sleutel`) on everything a task produces:
 status update. A rerun of a task finds the row and does nothing twice.
 """
 
+import string
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -68,10 +70,6 @@ class Brieftekst(models.Model):
 
     def clean(self) -> None:
         """A misspelt {placeholder} would end up literally in a letter to the debtor: refuse it here."""
-        import string
-
-        from django.core.exceptions import ValidationError
-
         fouten = {}
         for veld in ("onderwerp", "alineas"):
             try:

@@ -34,7 +34,7 @@ def brief_stuiting_registreer(*, brief: Brief, datum: date) -> Stuiting | None:
     """Record the stuiting of a demand letter that went out on ``datum`` (once per letter)."""
     if brief.soort not in STUITENDE_BRIEVEN:
         return None
-    from .letters import datum_nl
+    from .letters import datum_nl  # letters imports this module (STUITENDE_BRIEVEN)
 
     stuiting, _ = Stuiting.objects.get_or_create(
         dossier_id=brief.dossier_id,
@@ -58,7 +58,7 @@ def brief_email_verzonden(*, sleutel: str, verstuurd_op) -> None:
         brief_stuiting_registreer(brief=brief, datum=timezone.localdate(verstuurd_op))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def printbatch_gepost(*, batch: Printbatch, door) -> int:
     """Mark a print batch as handed to the post, once (compare-and-set on ``gepost_op``). Every demand letter
     in it becomes a stuiting dated today. Returns the number of letters in the batch."""
@@ -71,7 +71,7 @@ def printbatch_gepost(*, batch: Printbatch, door) -> int:
     ):
         raise PostFout("Deze printbatch is al als gepost gemarkeerd.")
     vandaag = timezone.localdate(nu)
-    from .letters import datum_nl
+    from .letters import datum_nl  # letters imports this module (STUITENDE_BRIEVEN)
 
     brieven = list(batch.brieven.select_related("dossier"))
     for brief in brieven:

@@ -26,7 +26,7 @@ from .services.toestemming import toestemming_beantwoord
 KANALEN = (Toestemmingsverzoek.Kanaal.TELEFOON, Toestemmingsverzoek.Kanaal.BRIEF)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def toestemming_vastleg(
     *,
     dossier: Dossier,

@@ -17,7 +17,7 @@ from .aanmaning import (
     sommatie_stuur,
     termijn_controle,
 )
-from .brieven import brief_stuur, printbatch_dag_maak, printbatch_maak
+from .brieven import brief_stuur, printbatch_dag_maak, printbatch_maak, printbatch_plan
 from .controles import stagnatie_controle
 from .derden import verzoek_derde_beantwoord, verzoek_derde_maak
 from .regelcontrole import regeling_controle
@@ -31,6 +31,7 @@ __all__ = [
     "brief_stuur",
     "printbatch_dag_maak",
     "printbatch_maak",
+    "printbatch_plan",
     "sommatie_plan",
     "sommatie_stuur",
     "betalingsregeling_beoordeel",

@@ -52,7 +52,7 @@ def aanmaning_stuur(*, dossier: Dossier) -> Brief | None:
     brief = brief_maak(
         dossier=dossier, soort=BriefSoort.AANMANING, sleutel=f"aanmaning:{dossier.pk}", context={}
     )
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         via = brief_verstuur(brief=brief)
         if via:
             brief.refresh_from_db()
@@ -152,7 +152,7 @@ def sommatie_stuur(*, dossier: Dossier) -> Brief | None:
     brief = brief_maak(
         dossier=dossier, soort=BriefSoort.SOMMATIE, sleutel=f"sommatie:{dossier.pk}", context={}
     )
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         if brief_verstuur(brief=brief):
             brief.refresh_from_db()
             volgende_actie_zet(

@@ -14,6 +14,7 @@ from dossiers.models import Document, Dossier
 from incasso.letters import brief_maak, brief_verstuur
 from incasso.models import Brief, Printbatch
 from incasso.selectors import post_wachtend
+from incasso.tasks import printbatch_maak as printbatch_maak_task
 
 PRINTBATCH_UUR = 15  # from 15:00 the day's post is merged; letters made later go into the next day's batch
 
@@ -25,11 +26,16 @@ def brief_stuur(*, dossier: Dossier, soort: str, sleutel: str, context: dict | N
     return brief
 
 
+def printbatch_plan() -> None:
+    """Have today's print batch made by a worker (merging PDFs never holds a request)."""
+    printbatch_maak_task.delay(None)
+
+
 def printbatch_maak(*, datum: date | None = None) -> Printbatch:
     """Merge the day's letters for the post into one PDF, once: each letter is claimed for the batch, so none
     is printed twice, and the PDF is attached with a compare-and-set. The PDF is built outside a transaction."""
     datum = datum or timezone.localdate()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         batch, _ = Printbatch.objects.get_or_create(datum=datum)
         if batch.document_id is None:
             ids = list(post_wachtend().values_list("pk", flat=True))
@@ -46,7 +52,7 @@ def printbatch_maak(*, datum: date | None = None) -> Printbatch:
     uit = io.BytesIO()
     writer.write(uit)
     pdf = uit.getvalue()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         batch = Printbatch.objects.select_for_update().get(pk=batch.pk)
         if batch.document_id is not None:
             return batch

@@ -20,7 +20,7 @@ from .toestemming import HERINNERING_WERKDAGEN
 RAPPEL_DAGEN = 28
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def stagnatie_controle(*, vandaag: date | None = None) -> dict[str, int]:
     """The daily sweep over every open dossier, set-based: a fixed number of queries however many dossiers.
 

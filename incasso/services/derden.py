@@ -15,7 +15,7 @@ from dossiers.services import tijdlijn_voeg_toe
 from incasso.models import VerzoekAanDerde
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def verzoek_derde_maak(
     *, dossier: Dossier, derde_naam: str, omschrijving: str, antwoord_uiterlijk: date, door: User | None
 ) -> VerzoekAanDerde:
@@ -39,7 +39,7 @@ def verzoek_derde_maak(
     return verzoek
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def verzoek_derde_beantwoord(*, verzoek: VerzoekAanDerde, door: User | None) -> VerzoekAanDerde:
     if (
         VerzoekAanDerde.objects.filter(pk=verzoek.pk, beantwoord_op__isnull=True).update(

@@ -119,7 +119,7 @@ class _Einde:
     brief_context: dict | None = None  # the letter to the debtor after commit (missed)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def _regelingen_controleer(
     *, regeling_ids: Sequence[int], grens: date, vandaag: date, kal: Kalender
 ) -> dict[str, int]:

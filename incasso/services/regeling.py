@@ -37,7 +37,7 @@ def status_wijzig(*, dossier: Dossier, naar: str, door: User | None, reden: str)
     dossier_status_wijzig(dossier=dossier, naar=naar, door=door, reden=reden)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def betalingsregeling_maak(
     *,
     dossier: Dossier,
@@ -94,7 +94,7 @@ def betalingsregeling_maak(
     return regeling
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def betalingsregeling_beoordeel(
     *, regeling: Betalingsregeling, akkoord: bool, door: User | None
 ) -> Betalingsregeling:

@@ -150,7 +150,7 @@ def toestemming_controle(*, vandaag: date | None = None) -> dict[str, int]:
     )
     herinneringen = taken = 0
     for verzoek in open_qs.filter(herinnering_op__isnull=True, gevraagd_op__lt=grens_herinnering):
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             if (
                 Toestemmingsverzoek.objects.filter(pk=verzoek.pk, herinnering_op__isnull=True).update(
                     herinnering_op=timezone.now()
@@ -178,7 +178,7 @@ def toestemming_controle(*, vandaag: date | None = None) -> dict[str, int]:
             )
             herinneringen += 1
     for verzoek in open_qs.filter(taak_gemaakt_op__isnull=True, gevraagd_op__lt=grens_taak):
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             if (
                 Toestemmingsverzoek.objects.filter(pk=verzoek.pk, taak_gemaakt_op__isnull=True).update(
                     taak_gemaakt_op=timezone.now()
