@@ -32,7 +32,7 @@ from incasso.tasks import email_verstuur as email_verstuur_task
 
 from .models import UitgaandeEmail
 from .storingen import storing_meld
-from .stuiting import brief_email_verzonden
+from .stuiting import brief_email_verzending_registreer
 
 CLAIM_VERLOOPT = timedelta(minutes=15)
 
@@ -122,7 +122,7 @@ def _email_verzonden(*, email: UitgaandeEmail) -> None:
             status=UitgaandeEmail.Status.VERSTUURD, verstuurd_op=verstuurd_op, pogingen=F("pogingen") + 1
         )
         # accepted by the mail server: a demand letter it carried went out today (stuiting)
-        brief_email_verzonden(sleutel=email.sleutel, verstuurd_op=verstuurd_op)
+        brief_email_verzending_registreer(sleutel=email.sleutel, verstuurd_op=verstuurd_op)
 
 
 def _email_terug(*, email: UitgaandeEmail, fout: Exception) -> None:

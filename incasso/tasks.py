@@ -144,7 +144,7 @@ def stagnatie_controle() -> dict:
 
 @shared_task(name="incasso.tasks.statusupdate_periodiek", acks_late=True, max_retries=3)
 def statusupdate_periodiek() -> int:
-    from incasso.services.statusupdate import statusupdate_periodiek as periodiek
+    from incasso.services.statusupdate import statusupdate_periodiek_stuur as periodiek
 
     return periodiek()
 

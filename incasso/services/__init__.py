@@ -11,7 +11,7 @@ services are re-exported here: ``from incasso.services import toestemming_vraag`
 from .aanmaning import (
     aanmaning_achtervang,
     aanmaning_stuur,
-    escalatie_voorstel,
+    escalatie_stel_voor,
     opdracht_accepteer,
     sommatie_plan,
     sommatie_stuur,
@@ -22,7 +22,7 @@ from .controles import stagnatie_controle
 from .derden import verzoek_derde_beantwoord, verzoek_derde_maak
 from .regelcontrole import regeling_controle
 from .regeling import betalingsregeling_beoordeel, betalingsregeling_maak
-from .statusupdate import statusupdate_periodiek, statusupdate_stuur
+from .statusupdate import statusupdate_periodiek_stuur, statusupdate_stuur
 from .toestemming import toestemming_beantwoord, toestemming_controle, toestemming_vraag
 
 __all__ = [
@@ -36,11 +36,11 @@ __all__ = [
     "sommatie_stuur",
     "betalingsregeling_beoordeel",
     "betalingsregeling_maak",
-    "escalatie_voorstel",
+    "escalatie_stel_voor",
     "opdracht_accepteer",
     "regeling_controle",
     "stagnatie_controle",
-    "statusupdate_periodiek",
+    "statusupdate_periodiek_stuur",
     "statusupdate_stuur",
     "termijn_controle",
     "toestemming_beantwoord",

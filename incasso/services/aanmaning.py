@@ -114,7 +114,7 @@ def termijn_controle(*, vandaag: date | None = None) -> list[int]:
     )
 
 
-def escalatie_voorstel(*, dossier: Dossier) -> Toestemmingsverzoek | None:
+def escalatie_stel_voor(*, dossier: Dossier) -> Toestemmingsverzoek | None:
     """After the second notice: propose the bailiff's formeel bevel, or tell the case manager why not."""
     reden = garnering_blokkade(dossier=dossier)
     if reden:
@@ -166,5 +166,5 @@ def sommatie_stuur(*, dossier: Dossier) -> Brief | None:
                 ),
                 sleutel=f"sommatie:{dossier.pk}",
             )
-            escalatie_voorstel(dossier=dossier)
+            escalatie_stel_voor(dossier=dossier)
     return brief

@@ -63,7 +63,7 @@ def statusupdate_email(dossier: Dossier, aanleiding: str) -> tuple[str, str]:
     return f"Nieuws over uw dossier {dossier.nummer}"[:200], tekst
 
 
-def statusupdate_periodiek(*, vandaag: date | None = None) -> int:
+def statusupdate_periodiek_stuur(*, vandaag: date | None = None) -> int:
     """Every open, accepted dossier whose client heard nothing for 28 days gets a status update.
 
     The key holds the 28-day period number, so a rerun on the same day (or the next) sends nothing twice."""

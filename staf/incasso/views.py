@@ -83,7 +83,7 @@ def post(request: HttpRequest) -> HttpResponse:
 def printbatch_gepost(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(Printbatch, pk=pk)
     try:
-        aantal = stuiting.printbatch_gepost(batch=batch, door=request.user)
+        aantal = stuiting.printbatch_gepost_markeer(batch=batch, door=request.user)
     except stuiting.PostFout as fout:
         messages.error(request, str(fout))
     else:
