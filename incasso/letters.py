@@ -25,16 +25,16 @@ from django.template.loader import render_to_string
 from django.utils import dateformat, timezone, translation
 
 from dossiers.models import Document, Dossier, TijdlijnGebeurtenis
-from dossiers.services import tijdlijn_voeg_toe
+from dossiers.services import taak_maak, tijdlijn_voeg_toe
 from nlai.pdf import pdf_render
 from recht.geld import euro
 from tarieven.selectors import kalender
 
 from .aanhef import aanhef
 from .epc_qr import epc_qr_svg_data_uri
-from .models import Brief, BriefSoort, Brieftekst, UitgaandeEmail
+from .models import Brief, BriefSoort, Brieftekst, LopendeAlimentatie, UitgaandeEmail
 from .outbox import email_plaats
-from .selectors import dossier_achterstand
+from .selectors import dossier_achterstand, dossier_maandbedrag
 from .standaardteksten import STANDAARD_TEKSTEN
 from .stuiting import STUITENDE_BRIEVEN
 
@@ -152,9 +152,6 @@ def heeft_adres(debiteur) -> bool:
 
 def _regeling_context(*, regeling, dossier: Dossier, datum: date) -> tuple[list[dict], dict]:
     """The instalments and what the arrangement is based on, for the confirmation letter."""
-    from .models import LopendeAlimentatie
-    from .selectors import dossier_maandbedrag
-
     rijen = list(regeling.termijnen.order_by("volgnummer"))
     termijnen = [
         {"volgnummer": t.volgnummer, "datum": datum_nl(t.vervaldatum), "bedrag": euro(t.bedrag)}
@@ -285,8 +282,6 @@ def brief_verstuur(*, brief: Brief) -> str:
     debiteur = dossier.debiteur
     adres = debiteur.email
     if not heeft_adres(debiteur):
-        from dossiers.services import taak_maak
-
         taak_maak(
             dossier=dossier,
             omschrijving=f"Adres van de debiteur onbekend: {BriefSoort(brief.soort).label} kan niet weg. Zoek het adres op.",

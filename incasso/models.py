@@ -5,10 +5,12 @@ Idempotency is carried by unique keys (`sleutel`) on everything a task produces:
 status update. A rerun of a task finds the row and does nothing twice.
 """
 
+import string
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -69,10 +71,6 @@ class Brieftekst(models.Model):
 
     def clean(self) -> None:
         """A misspelt {placeholder} would end up literally in a letter to the debtor: refuse it here."""
-        import string
-
-        from django.core.exceptions import ValidationError
-
         fouten: dict[str, Any] = {}  # lazy or formatted messages, per field
         for veld in ("onderwerp", "alineas"):
             try:
@@ -171,6 +169,7 @@ class Brief(models.Model):
 class UitgaandeEmail(models.Model):
     class Status(models.TextChoices):
         WACHTEND = "wachtend", _("wachtend")
+        VERZENDEN = "verzenden", _("wordt verzonden")  # claimed by one run of the e-mail task
         VERSTUURD = "verstuurd", _("verstuurd")
         MISLUKT = "mislukt", _("mislukt")
 
@@ -186,6 +185,7 @@ class UitgaandeEmail(models.Model):
     laatste_fout = models.TextField(blank=True)
     sleutel = models.CharField(max_length=150, unique=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    geclaimd_op = models.DateTimeField(null=True, blank=True)  # when a run claimed it for sending
     verstuurd_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:

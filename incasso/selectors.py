@@ -11,6 +11,10 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from dossiers.models import Dossier, Titel, Verplichting
+from inning.achterstand import dossier_achterstand as overzicht_van
+from inning.achterstand import dossier_achterstand_specificatie
+from inning.models import Toewijzing
+from inning.selectors import dossier_betalingen as inning_dossier_betalingen
 from recht.geld import NUL
 from tarieven.selectors import kalender
 
@@ -99,12 +103,8 @@ class Achterstand:
 def dossier_betalingen(*, dossier_id: int) -> list[tuple[date, Decimal]]:
     """What the debtor paid towards the claim (ledger, ``inning``): receipts without the bailiff-costs part
     but WITH the part that went to statutory interest, because an arrangement or a check for payments in a
-    period asks whether the debtor paid, not how art. 6:44 BW allocated it. Empty without the ledger app."""
-    try:
-        from inning.selectors import dossier_betalingen as _betalingen
-    except ImportError:
-        return []
-    return list(_betalingen(dossier_id=dossier_id, met_rente=True))
+    period asks whether the debtor paid, not how art. 6:44 BW allocated it."""
+    return list(inning_dossier_betalingen(dossier_id=dossier_id, met_rente=True))
 
 
 def _van_overzicht(
@@ -135,8 +135,6 @@ def _van_overzicht(
 def dossier_achterstand(*, dossier: Dossier, peildatum: date | None = None) -> Achterstand:
     """The arrears with a specification for a letter: the statement the staff page shows
     (`inning.achterstand.dossier_achterstand_specificatie`), open statutory interest included."""
-    from inning.achterstand import dossier_achterstand_specificatie
-
     peildatum = peildatum or timezone.localdate()
     spec = dossier_achterstand_specificatie(dossier=dossier, peildatum=peildatum)
     return replace(
@@ -150,8 +148,6 @@ def dossier_maandbedrag(
 ) -> tuple[Decimal, list[tuple[Verplichting, Decimal]]]:
     """The current monthly alimony (indexed, as the statement computes it) and the obligations running on
     ``peildatum``: per running obligation the amount of its latest term due by then, else its own amount."""
-    from inning.achterstand import dossier_achterstand as overzicht_van
-
     peildatum = peildatum or timezone.localdate()
     lopend = list(
         Verplichting.objects.filter(dossier=dossier, ingangsdatum__lte=peildatum).filter(
@@ -262,19 +258,13 @@ def dashboard_cijfers(*, vandaag: date | None = None, weken: int = 8) -> dict:
         op_tijd[week][1] += 1
         op_tijd[week][0] += 1 if datum <= uiterlijk else 0
 
-    # Collected per week: live matches of receipts in the ledger (inning), when that app is there.
-    geind: dict[date, Decimal] | None
-    try:
-        from inning.models import Toewijzing
-    except ImportError:
-        geind = None
-    else:
-        geind = {w: NUL for w in week_starts}
-        for datum, bedrag in Toewijzing.objects.filter(
-            ongedaan_op__isnull=True, ontvangst__datum__gte=eerste_week
-        ).values_list("ontvangst__datum", "ontvangst__bedrag"):
-            if _week_start(datum) in geind:
-                geind[_week_start(datum)] += bedrag
+    # Collected per week: live matches of receipts in the ledger (inning).
+    geind = {w: NUL for w in week_starts}
+    for datum, bedrag in Toewijzing.objects.filter(
+        ongedaan_op__isnull=True, ontvangst__datum__gte=eerste_week
+    ).values_list("ontvangst__datum", "ontvangst__bedrag"):
+        if _week_start(datum) in geind:
+            geind[_week_start(datum)] += bedrag
 
     # Arrears by age: the amount claimed in each open dossier's first reminder, by the reminder's age.
     grenzen = [
@@ -299,7 +289,7 @@ def dashboard_cijfers(*, vandaag: date | None = None, weken: int = 8) -> dict:
         "signalen": [(label, signalen.get(code, 0)) for code, label in Signalering.Soort.choices],
         "signalen_totaal": sum(signalen.values()),
         "op_tijd": [(w, op_tijd[w][0], op_tijd[w][1]) for w in week_starts],
-        "geind": [(w, geind[w]) for w in week_starts] if geind is not None else None,
+        "geind": [(w, geind[w]) for w in week_starts],
         "leeftijd": [(label, leeftijd_sommen[f"b{i}"] or NUL) for i, (_v, _t, label) in enumerate(grenzen)],
         "toestemming_open": Toestemmingsverzoek.objects.filter(
             status=Toestemmingsverzoek.Status.GEVRAAGD

@@ -3,7 +3,7 @@ written demand must have been sent). So a letter is a stuiting only once it actu
 it went out (issue 13 item 4):
 
 - by e-mail: when the mail server accepted it (``incasso.tasks.email_verstuur``);
-- by post: when a staff member marks the day's print batch as posted (``printbatch_gepost``).
+- by post: when a staff member marks the day's print batch as posted (``printbatch_gepost_markeer``).
 
 A letter made while the debtor's address is unknown records nothing until it is sent; it is then dated and
 rendered again (``incasso.letters.brief_maak``).
@@ -21,7 +21,7 @@ from dossiers.services import tijdlijn_voeg_toe
 
 from .models import Brief, BriefSoort, Printbatch
 
-__all__ = ["STUITENDE_BRIEVEN", "PostFout", "brief_stuiting_registreer", "printbatch_gepost"]
+__all__ = ["STUITENDE_BRIEVEN", "PostFout", "brief_stuiting_registreer", "printbatch_gepost_markeer"]
 
 STUITENDE_BRIEVEN = {BriefSoort.AANMANING, BriefSoort.SOMMATIE, BriefSoort.REGELING_GEMIST}
 
@@ -34,7 +34,7 @@ def brief_stuiting_registreer(*, brief: Brief, datum: date) -> Stuiting | None:
     """Record the stuiting of a demand letter that went out on ``datum`` (once per letter)."""
     if brief.soort not in STUITENDE_BRIEVEN:
         return None
-    from .letters import datum_nl
+    from .letters import datum_nl  # letters imports this module (STUITENDE_BRIEVEN)
 
     stuiting, _ = Stuiting.objects.get_or_create(
         dossier_id=brief.dossier_id,
@@ -48,7 +48,7 @@ def brief_stuiting_registreer(*, brief: Brief, datum: date) -> Stuiting | None:
     return stuiting
 
 
-def brief_email_verzonden(*, sleutel: str, verstuurd_op) -> None:
+def brief_email_verzending_registreer(*, sleutel: str, verstuurd_op) -> None:
     """Called when the outbox e-mail with ``sleutel`` was accepted by the mail server: the letter it
     carried (key ``brief:<letter key>``) went out that day."""
     if not sleutel.startswith("brief:"):
@@ -58,8 +58,8 @@ def brief_email_verzonden(*, sleutel: str, verstuurd_op) -> None:
         brief_stuiting_registreer(brief=brief, datum=timezone.localdate(verstuurd_op))
 
 
-@transaction.atomic
-def printbatch_gepost(*, batch: Printbatch, door) -> int:
+@transaction.atomic(durable=True)
+def printbatch_gepost_markeer(*, batch: Printbatch, door) -> int:
     """Mark a print batch as handed to the post, once (compare-and-set on ``gepost_op``). Every demand letter
     in it becomes a stuiting dated today. Returns the number of letters in the batch."""
     if batch.document_id is None:
@@ -71,7 +71,7 @@ def printbatch_gepost(*, batch: Printbatch, door) -> int:
     ):
         raise PostFout("Deze printbatch is al als gepost gemarkeerd.")
     vandaag = timezone.localdate(nu)
-    from .letters import datum_nl
+    from .letters import datum_nl  # letters imports this module (STUITENDE_BRIEVEN)
 
     brieven = list(batch.brieven.select_related("dossier"))
     for brief in brieven:

@@ -21,11 +21,12 @@ from dossiers.models import Document, Dossier
 
 from .models import Toestemmingsverzoek
 from .selectors import garnering_blokkade
+from .services.toestemming import toestemming_beantwoord
 
 KANALEN = (Toestemmingsverzoek.Kanaal.TELEFOON, Toestemmingsverzoek.Kanaal.BRIEF)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def toestemming_vastleg(
     *,
     dossier: Dossier,
@@ -39,8 +40,6 @@ def toestemming_vastleg(
     """Record the client's answer given by phone or letter. Answers the open request of this kind, or makes
     one (a client may call before we asked). Raises ValidationError (Dutch) without evidence, for a closed
     dossier, a garnishment that is not possible, or a request that was already answered."""
-    from .services import toestemming_beantwoord
-
     if not heeft_rol(door, CASEMANAGER, BEHEERDER):
         raise ValidationError(_("Alleen een casemanager kan een toestemming vastleggen."))
     if soort not in Toestemmingsverzoek.Soort.values:

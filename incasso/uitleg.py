@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from recht.fouten import TariefOntbreekt
+from tarieven.models import BtagTarief
+from tarieven.selectors import btag_tarief
+
 from .models import Toestemmingsverzoek
+from .selectors import garnering_blokkade
 
 S = Toestemmingsverzoek.Soort
 
@@ -56,12 +61,6 @@ class Uitleg:
 
 
 def toestemming_uitleg(*, verzoek: Toestemmingsverzoek, datum: date) -> Uitleg:
-    from recht.fouten import TariefOntbreekt
-    from tarieven.models import BtagTarief
-    from tarieven.selectors import btag_tarief
-
-    from .selectors import garnering_blokkade
-
     kosten = []
     for handeling in BTAG_HANDELINGEN.get(verzoek.soort, ()):
         try:

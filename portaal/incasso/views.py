@@ -19,6 +19,7 @@ from incasso.models import (
     Brief,
     Toestemmingsverzoek,
 )
+from incasso.regeling_ingang import regeling_voorbeeld
 from incasso.uitleg import toestemming_uitleg
 from nlai.http import document_pdf, foutmelding
 
@@ -88,8 +89,6 @@ def portaal_regeling(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Dank u wel. Wij hebben uw besluit vastgelegd."))
             return redirect("incasso_portaal:regeling", pk=regeling.pk)
-    from incasso.regeling_ingang import regeling_voorbeeld
-
     return render(
         request,
         "incasso/portaal/regeling.html",

@@ -15,28 +15,29 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import staff_required
 from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
 from dossiers.models import Dossier
-from incasso import selectors, services
+from incasso import selectors, services, stuiting
 from incasso.models import (
     Brief,
     LopendeAlimentatie,
     Printbatch,
     VerzoekAanDerde,
 )
+from incasso.selectors import dossier_achterstand, dossier_maandbedrag
 from nlai.http import document_pdf, foutmelding
+from staf.dossiers.views import _dossier_context
 from staf.incasso.forms import (
     RegelingForm,
     TermijnFormSet,
     ToestemmingVraagForm,
     VerzoekDerdeForm,
 )
+from staf.incasso.grafiek import staafdiagram
 
 # --- staff --------------------------------------------------------------------------------------------
 
 
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    from staf.incasso.grafiek import staafdiagram
-
     cijfers = selectors.dashboard_cijfers()
     grafieken = {
         "status": staafdiagram(
@@ -56,19 +57,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             euro=True,
         ),
     }
-    if cijfers["geind"] is not None:
-        grafieken["geind"] = staafdiagram(
-            titel=_("Geïnd per week"), reeks=[(f"{w:%d-%m}", b) for w, b in cijfers["geind"]], euro=True
-        )
+    grafieken["geind"] = staafdiagram(
+        titel=_("Geïnd per week"), reeks=[(f"{w:%d-%m}", b) for w, b in cijfers["geind"]], euro=True
+    )
     return render(request, "incasso/dashboard.html", {"cijfers": cijfers, "grafieken": grafieken})
 
 
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER, schrijven=(CASEMANAGER, BEHEERDER))
 def post(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        from incasso.tasks import printbatch_maak
-
-        printbatch_maak.delay(None)
+        services.printbatch_plan()
         messages.success(
             request, _("De printbatch van vandaag wordt gemaakt; ververs de pagina over enkele seconden.")
         )
@@ -83,11 +81,9 @@ def post(request: HttpRequest) -> HttpResponse:
 @staff_required(CASEMANAGER, BEHEERDER)
 @require_POST
 def printbatch_gepost(request: HttpRequest, pk: int) -> HttpResponse:
-    from incasso import stuiting
-
     batch = get_object_or_404(Printbatch, pk=pk)
     try:
-        aantal = stuiting.printbatch_gepost(batch=batch, door=request.user)
+        aantal = stuiting.printbatch_gepost_markeer(batch=batch, door=request.user)
     except stuiting.PostFout as fout:
         messages.error(request, str(fout))
     else:
@@ -114,8 +110,6 @@ def brief_pdf(request: HttpRequest, pk: int) -> FileResponse:
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def paneel(request: HttpRequest, dossier_id: int) -> HttpResponse:
     """The 'Incasso' tab of the staff dossier page (the dossiers app's layout, tabs and view log)."""
-    from staf.dossiers.views import _dossier_context
-
     get_object_or_404(Dossier, pk=dossier_id)
     return render(request, "incasso/paneel_pagina.html", _dossier_context(request, dossier_id, "incasso"))
 
@@ -163,9 +157,6 @@ def regeling_nieuw(request: HttpRequest, dossier_id: int) -> HttpResponse:
                 request, _("De regeling is vastgelegd en ter goedkeuring aan de cliënt voorgelegd.")
             )
             return redirect("incasso:paneel", dossier_id=dossier.pk)
-    from incasso.selectors import dossier_achterstand, dossier_maandbedrag
-    from staf.dossiers.views import _dossier_context
-
     return render(
         request,
         "incasso/regeling_nieuw.html",

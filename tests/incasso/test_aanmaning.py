@@ -62,9 +62,7 @@ def test_aanmaning_is_dated_within_two_working_days_of_the_order_with_a_5_day_at
     assert dossier.volgende_actie_datum == termijn_einde
 
 
-def test_aanmaning_pdf_shows_amount_reference_deadline_and_is_a_stuiting(
-    betalingen, django_capture_on_commit_callbacks
-):
+def test_aanmaning_pdf_shows_amount_reference_deadline_and_is_a_stuiting(django_capture_on_commit_callbacks):
     moment = datetime(2026, 4, 2, 10, 0, tzinfo=AMS)
     with time_machine.travel(moment, tick=False):
         dossier = geaccepteerd_dossier(ontvangen_op=moment)

@@ -55,11 +55,11 @@ def test_approval_sends_the_debtor_a_confirmation_letter_with_the_instalments(lo
 
 
 def test_second_instalment_missed_is_detected_within_two_working_days_with_letter_and_task(
-    lopende_regeling, betalingen, django_capture_on_commit_callbacks
+    lopende_regeling, betaal, django_capture_on_commit_callbacks
 ):
     dossier = lopende_regeling.dossier
     # Instalment 1 (400.00, due Fri 1 May) paid on 30 April; instalment 2 (500.00, due Mon 1 June) only 200.00.
-    betalingen[dossier.pk] = [(date(2026, 4, 30), D("400.00")), (date(2026, 6, 1), D("200.00"))]
+    betaal(dossier, [(date(2026, 4, 30), D("400.00")), (date(2026, 6, 1), D("200.00"))])
 
     # Checked the first working day after 1 May (Mon 4 May): 400.00 >= 400.00 → paid.
     assert regeling_controle(vandaag=date(2026, 5, 4))["gemist"] == 0
@@ -88,10 +88,10 @@ def test_second_instalment_missed_is_detected_within_two_working_days_with_lette
     assert Brief.objects.filter(soort="regeling_gemist").count() == 1
 
 
-def test_kept_arrangement_ends_the_escalation_and_the_dossier_becomes_active(lopende_regeling, betalingen):
+def test_kept_arrangement_ends_the_escalation_and_the_dossier_becomes_active(lopende_regeling, betaal):
     dossier = lopende_regeling.dossier
     # 400 + 500 + 500 = 1,400.00 paid in total, in two payments.
-    betalingen[dossier.pk] = [(date(2026, 4, 30), D("900.00")), (date(2026, 6, 30), D("500.00"))]
+    betaal(dossier, [(date(2026, 4, 30), D("900.00")), (date(2026, 6, 30), D("500.00"))])
     assert regeling_controle(vandaag=date(2026, 7, 2)) == {"gemist": 0, "nagekomen": 1, "gecontroleerd": 1}
     lopende_regeling.refresh_from_db()
     assert lopende_regeling.status == "nagekomen"
@@ -100,10 +100,10 @@ def test_kept_arrangement_ends_the_escalation_and_the_dossier_becomes_active(lop
 
 
 def test_a_paid_instalment_is_marked_checked_and_the_next_action_follows_the_next_due_date(
-    lopende_regeling, betalingen
+    lopende_regeling, betaal
 ):
     dossier = lopende_regeling.dossier
-    betalingen[dossier.pk] = [(date(2026, 4, 30), D("400.00"))]
+    betaal(dossier, [(date(2026, 4, 30), D("400.00"))])
     assert regeling_controle(vandaag=date(2026, 5, 4)) == {"gemist": 0, "nagekomen": 0, "gecontroleerd": 1}
     eerste = lopende_regeling.termijnen.get(volgnummer=1)
     assert (eerste.status, eerste.gecontroleerd_op) == ("betaald", date(2026, 5, 4))
@@ -116,7 +116,7 @@ def test_a_paid_instalment_is_marked_checked_and_the_next_action_follows_the_nex
 
 
 def test_fulfilled_arrangement_records_transition_timeline_update_and_next_action_once(
-    lopende_regeling, betalingen
+    lopende_regeling, betaal
 ):
     from dossiers.models import StatusOvergang, TijdlijnGebeurtenis
     from dossiers.services import dossier_status_wijzig
@@ -124,7 +124,7 @@ def test_fulfilled_arrangement_records_transition_timeline_update_and_next_actio
 
     dossier = lopende_regeling.dossier
     sleutel = f"regeling:{lopende_regeling.pk}:nagekomen"
-    betalingen[dossier.pk] = [(date(2026, 4, 30), D("1400.00"))]
+    betaal(dossier, [(date(2026, 4, 30), D("1400.00"))])
     assert regeling_controle(vandaag=date(2026, 7, 2))["nagekomen"] == 1
 
     overgang = StatusOvergang.objects.get(dossier=dossier, naar="actief")

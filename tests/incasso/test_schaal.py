@@ -90,10 +90,10 @@ def _dossier_met_geschiedenis(i: int) -> Dossier:
     return d
 
 
-def test_batch_arrears_equal_the_single_dossier_statement_with_payments(betalingen):
+def test_batch_arrears_equal_the_single_dossier_statement_with_payments(betaal):
     dossiers = [_dossier_met_geschiedenis(i) for i in range(7)]
     for i, d in enumerate(dossiers):
-        betalingen[d.pk] = [(date(2025, 12, 1), D("200.00") + i), (date(2026, 3, 2), D("910.00"))][: i % 3]
+        betaal(d, [(date(2025, 12, 1), D("200.00") + i), (date(2026, 3, 2), D("910.00"))][: i % 3])
     peil = date(2026, 6, 15)
     batch = dict(dossiers_achterstand(dossier_ids=[d.pk for d in dossiers], peildatum=peil, batch=3))
     assert list(batch) == [d.pk for d in dossiers]

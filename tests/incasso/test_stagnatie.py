@@ -8,7 +8,7 @@ import time_machine
 
 from dossiers.models import Dossier, Taak
 from incasso.models import Signalering, Toestemmingsverzoek, VerzoekAanDerde
-from incasso.services import stagnatie_controle, statusupdate_periodiek
+from incasso.services import stagnatie_controle, statusupdate_periodiek_stuur
 
 from .factories import AMS, ClientFactory, DebiteurFactory, DossierFactory
 
@@ -112,13 +112,13 @@ def test_client_hears_from_us_at_least_every_four_weeks_once_per_period(django_c
     dossier = DossierFactory(volgende_actie_datum=VANDAAG + timedelta(days=5))
     DossierFactory(status="intake")  # not accepted yet: no periodic update
     with time_machine.travel(NU, tick=False), django_capture_on_commit_callbacks(execute=True):
-        assert statusupdate_periodiek(vandaag=VANDAAG) == 1
-        assert statusupdate_periodiek(vandaag=VANDAAG) == 0
+        assert statusupdate_periodiek_stuur(vandaag=VANDAAG) == 1
+        assert statusupdate_periodiek_stuur(vandaag=VANDAAG) == 0
     assert [m.to for m in mail.outbox] == [[dossier.client.email]]
     with time_machine.travel(NU + timedelta(days=27), tick=False):
-        assert statusupdate_periodiek(vandaag=VANDAAG + timedelta(days=27)) == 0
+        assert statusupdate_periodiek_stuur(vandaag=VANDAAG + timedelta(days=27)) == 0
     with (
         time_machine.travel(NU + timedelta(days=29), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        assert statusupdate_periodiek(vandaag=VANDAAG + timedelta(days=29)) == 1
+        assert statusupdate_periodiek_stuur(vandaag=VANDAAG + timedelta(days=29)) == 1

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from dossiers.models import Document, Stuiting
 from incasso.models import Brief, Printbatch, UitgaandeEmail
-from incasso.stuiting import PostFout, printbatch_gepost
+from incasso.stuiting import PostFout, printbatch_gepost_markeer
 from incasso.tasks import eerste_aanmaning, email_verstuur, printbatch_maak, sommatie
 
 from .factories import AMS, geaccepteerd_dossier
@@ -63,7 +63,7 @@ def test_email_letter_is_a_stuiting_dated_the_day_the_mail_server_accepted_it(
     with time_machine.travel(moment, tick=False):
         dossier = geaccepteerd_dossier(ontvangen_op=moment)
         with (
-            mock.patch("incasso.tasks.EmailMessage.send", side_effect=OSError("451 try again later")),
+            mock.patch("incasso.outbox.EmailMessage.send", side_effect=OSError("451 try again later")),
             pytest.raises(Retry),
             django_capture_on_commit_callbacks(execute=True),
         ):
@@ -91,9 +91,9 @@ def test_post_letter_is_a_stuiting_only_when_the_batch_is_marked_posted(casemana
     batch = Printbatch.objects.get()
     assert not Stuiting.objects.filter(dossier=dossier).exists()
     with time_machine.travel(datetime(2026, 4, 2, 16, 30, tzinfo=AMS), tick=False):
-        assert printbatch_gepost(batch=batch, door=casemanager) == 1
+        assert printbatch_gepost_markeer(batch=batch, door=casemanager) == 1
         with pytest.raises(PostFout, match="al als gepost"):
-            printbatch_gepost(batch=batch, door=casemanager)
+            printbatch_gepost_markeer(batch=batch, door=casemanager)
     stuiting = Stuiting.objects.get(dossier=dossier)
     assert stuiting.datum == date(2026, 4, 2)
     batch.refresh_from_db()

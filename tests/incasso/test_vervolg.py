@@ -29,12 +29,12 @@ def aangemaand():
 
 
 def test_unpaid_after_the_deadline_gives_a_sommatie_and_a_consent_request_for_a_formeel_bevel(
-    aangemaand, betalingen
+    aangemaand, betaal
 ):
     # Deadline Wed 8 April; on the 8th itself nothing happens yet.
     with time_machine.travel(datetime(2026, 4, 8, 7, 0, tzinfo=AMS), tick=False):
         assert termijn_controle() == 0
-    betalingen[aangemaand.pk] = [(date(2026, 4, 7), D("500.00"))]  # 1,400.00 owed, 500.00 paid: not in full
+    betaal(aangemaand, [(date(2026, 4, 7), D("500.00"))])  # 1,400.00 owed, 500.00 paid: not in full
     with time_machine.travel(datetime(2026, 4, 9, 7, 0, tzinfo=AMS), tick=False):
         assert termijn_controle() == 1
         assert termijn_controle() == 0  # once
@@ -45,15 +45,15 @@ def test_unpaid_after_the_deadline_gives_a_sommatie_and_a_consent_request_for_a_
     assert (verzoek.soort, verzoek.status) == ("formeel_bevel", "gevraagd")
 
 
-def test_paid_in_full_before_the_deadline_gives_no_sommatie(aangemaand, betalingen):
-    betalingen[aangemaand.pk] = [(date(2026, 4, 7), D("1400.00"))]
+def test_paid_in_full_before_the_deadline_gives_no_sommatie(aangemaand, betaal):
+    betaal(aangemaand, [(date(2026, 4, 7), D("1400.00"))])
     with time_machine.travel(datetime(2026, 4, 9, 7, 0, tzinfo=AMS), tick=False):
         termijn_controle()
     assert not Brief.objects.filter(soort="sommatie").exists()
     assert not Toestemmingsverzoek.objects.exists()
 
 
-def test_without_title_the_unpaid_sommatie_becomes_a_task_not_a_consent_request(betalingen):
+def test_without_title_the_unpaid_sommatie_becomes_a_task_not_a_consent_request():
     with time_machine.travel(ONTVANGEN, tick=False):
         dossier = geaccepteerd_dossier(ontvangen_op=ONTVANGEN)
         Titel.objects.filter(dossier=dossier).update(soort=Titel.Soort.GEEN)

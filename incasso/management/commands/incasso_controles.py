@@ -14,4 +14,4 @@ class Command(BaseCommand):
         self.stdout.write(f"regelingen: {services.regeling_controle()}")
         self.stdout.write(f"toestemmingen: {services.toestemming_controle()}")
         self.stdout.write(f"stagnatie: {services.stagnatie_controle()}")
-        self.stdout.write(f"statusupdates: {services.statusupdate_periodiek()}")
+        self.stdout.write(f"statusupdates: {services.statusupdate_periodiek_stuur()}")
