@@ -4,15 +4,12 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from inning.ledger import AGENCY_REKENINGEN, CLIENT_REKENINGEN, DOSSIER_REKENINGEN
-
+from .auditfile import SOORTEN
 from .models import AuditfileRekening
-
-CODES = (*AGENCY_REKENINGEN, *CLIENT_REKENINGEN, *DOSSIER_REKENINGEN)
 
 
 class AuditfileRekeningForm(forms.ModelForm):
-    code = forms.ChoiceField(label=_("grootboekcode"), choices=[(c, c) for c in CODES])
+    code = forms.ChoiceField(label=_("grootboekcode"), choices=[(c, c) for c in SOORTEN])
 
     class Meta:
         model = AuditfileRekening

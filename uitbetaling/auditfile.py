@@ -32,21 +32,25 @@ from itertools import chain
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Q, Sum, Window
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from lxml import etree
 
 from inning.ledger import AGENCY_REKENINGEN, CLIENT_REKENINGEN, DOSSIER_REKENINGEN
-from inning.models import Journaalregel
+from inning.models import Journaalregel, Rekening
 
 from .models import AuditfileRekening
 
 __all__ = [
+    "MAX_PERIODES",
     "NS",
+    "SOORTEN",
     "STANDAARD_SCHEMA",
     "XSD",
     "XafRekening",
+    "aantal_maanden",
     "auditfile_response",
     "auditfile_stroom",
     "maanden",
@@ -59,7 +63,7 @@ SOFTWARE = "NLAI Inning"
 JOURNAAL = "MEM"
 CHUNK = 2000
 FLUSH = 500  # transactions per yielded chunk
-MAX_PERIODES = 999  # periodNumber is a Nonnegativeinteger3
+MAX_PERIODES = 999  # periodNumber is a Nonnegativeinteger3: at most 999 months in one file
 
 # The standard chart (the data migration 0003 creates these rows; a code without a row falls back to it).
 # code: (accID, accDesc, accTp)
@@ -77,7 +81,7 @@ STANDAARD_SCHEMA: dict[str, tuple[str, str, str]] = {
     "deurwaarderskosten": ("1640", "Te verhalen deurwaarderskosten", "B"),
     "provisie_opbrengst": ("8000", "Provisie-opbrengst", "P"),
 }
-CODES = (*AGENCY_REKENINGEN, *CLIENT_REKENINGEN, *DOSSIER_REKENINGEN)
+SOORTEN = {**AGENCY_REKENINGEN, **CLIENT_REKENINGEN, **DOSSIER_REKENINGEN}  # every code the ledger books on
 
 # XML 1.0 allows neither most control characters nor unpaired surrogates; a bank's description may hold them.
 _ONGELDIG = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -113,9 +117,15 @@ def rekeningschema() -> dict[str, XafRekening]:
     }
     for r in AuditfileRekening.objects.all():
         schema[r.code] = XafRekening(r.rekeningnummer, r.omschrijving, r.soort, r.rgs_code)
-    for code in CODES:  # a code added to the ledger later still gets an account
-        schema.setdefault(code, XafRekening(code[:35], code, "B"))
+    for code, soort in SOORTEN.items():  # a code added to the ledger later still gets an account
+        schema.setdefault(
+            code, XafRekening(code[:35], code, "P" if soort == Rekening.Soort.OPBRENGST else "B")
+        )
     return schema
+
+
+def aantal_maanden(van: date, tot: date) -> int:
+    return (tot.year - van.year) * 12 + tot.month - van.month + 1
 
 
 def maanden(van: date, tot: date) -> list[tuple[int, date, date]]:
@@ -276,6 +286,13 @@ class _Buffer:
 
 def auditfile_stroom(*, van: date, tot: date) -> Iterator[bytes]:
     """The auditfile of the journal from ``van`` up to and including ``tot``, as UTF-8 chunks."""
+    # A transaction around the cursor: without one, psycopg declares it WITH HOLD and PostgreSQL copies the
+    # whole result before handing over the first row (as in ``export_journaal``).
+    with transaction.atomic():
+        yield from _stroom(van, tot)
+
+
+def _stroom(van: date, tot: date) -> Iterator[bytes]:
     schema = rekeningschema()
     periode = {(begin.year, begin.month): nummer for nummer, begin, _ in maanden(van, tot)}
     regels = _regels(van, tot)

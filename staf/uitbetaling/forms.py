@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from uitbetaling.auditfile import MAX_PERIODES, maanden
+from uitbetaling.auditfile import MAX_PERIODES, aantal_maanden
 from uitbetaling.exports import EXPORTS
 from uitbetaling.services import WEEK_RE, iso_week
 
@@ -75,7 +75,7 @@ class AuditfileForm(forms.Form):
         if isinstance(van, date) and isinstance(tot, date):
             if van > tot:
                 self.add_error("tot", _("De einddatum ligt vóór de begindatum."))
-            elif len(maanden(van, tot)) > MAX_PERIODES:
+            elif aantal_maanden(van, tot) > MAX_PERIODES:
                 self.add_error(
                     "tot", _("Een auditfile beslaat hoogstens %(n)d maanden.") % {"n": MAX_PERIODES}
                 )

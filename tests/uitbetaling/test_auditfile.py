@@ -273,6 +273,8 @@ def test_a_bad_period_gets_a_dutch_error_on_the_export_page(fin_client):
     html = r.content.decode()
     assert r.status_code == 200 and "De einddatum ligt vóór de begindatum." in html
     assert 'value="2026-12-31"' in html  # what was typed stays
+    r = fin_client.get(reverse("uitbetaling:auditfile"), {"van": "1900-01-01", "tot": "2026-12-31"})
+    assert r.status_code == 200 and "Een auditfile beslaat hoogstens 999 maanden." in r.content.decode()
     r = fin_client.get(reverse("uitbetaling:auditfile"), {"van": "gisteren", "tot": ""})
     assert r.status_code == 200 and "Voer een geldige datum in." in r.content.decode()
 
