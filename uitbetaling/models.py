@@ -237,3 +237,45 @@ class Factuur(models.Model):
 
     def __str__(self) -> str:
         return self.nummer
+
+
+class AuditfileRekening(models.Model):
+    """One account of the chart the XAF auditfile (``uitbetaling.auditfile``) shows the accountant: the ledger
+    code of ``inning.ledger`` (a client's and a dossier's accounts share their code, so the auditfile holds
+    totals per code, not a sub-ledger per person) mapped to the accountant's account number, description,
+    kind and RGS reference code. The beheerder keeps it in the admin; a code without a row gets the standard
+    account of ``auditfile.STANDAARD_SCHEMA``."""
+
+    class Soort(models.TextChoices):
+        BALANS = "B", _("balans")
+        RESULTAAT = "P", _("winst-en-verlies")
+
+    code = models.CharField(_("grootboekcode"), max_length=40, unique=True)
+    rekeningnummer = models.CharField(
+        _("rekeningnummer (accID)"),
+        max_length=35,
+        help_text=_(
+            "Het nummer van de rekening bij de accountant. Twee codes met hetzelfde nummer worden in het "
+            "auditfile één rekening (met de omschrijving en soort van de code die alfabetisch eerst komt)."
+        ),
+    )
+    omschrijving = models.CharField(_("omschrijving (accDesc)"), max_length=200)
+    soort = models.CharField(_("soort (accTp)"), max_length=1, choices=Soort.choices)
+    rgs_code = models.CharField(
+        _("RGS-referentiecode (leadCode)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Optioneel: de code van deze rekening in het Referentie Grootboekschema (RGS)."),
+    )
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rekening van het rekeningschema (auditfile)")
+        verbose_name_plural = _("rekeningschema (auditfile)")
+        ordering = ["rekeningnummer", "code"]
+        constraints = [
+            models.CheckConstraint(name="auditfilerekening_nummer_gevuld", condition=~Q(rekeningnummer=""))
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rekeningnummer} {self.omschrijving} ({self.code})"

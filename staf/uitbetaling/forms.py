@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from uitbetaling.auditfile import MAX_PERIODES, aantal_maanden
 from uitbetaling.exports import EXPORTS
 from uitbetaling.services import WEEK_RE, iso_week
 
@@ -52,4 +53,30 @@ class ExportForm(forms.Form):
         van, tot = data.get("van"), data.get("tot")
         if isinstance(van, date) and isinstance(tot, date) and van > tot:
             self.add_error("tot", _("De einddatum ligt vóór de begindatum."))
+        return data
+
+
+class AuditfileForm(forms.Form):
+    """The period of the XAF auditfile. Its fields get ids of their own (``xaf_van``), so the form can stand
+    on the export page beside ``ExportForm`` while the query string stays ``?van=…&tot=…``."""
+
+    van = forms.DateField(label=_("Van"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    tot = forms.DateField(
+        label=_("Tot en met"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "xaf_%s")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        van, tot = data.get("van"), data.get("tot")
+        if isinstance(van, date) and isinstance(tot, date):
+            if van > tot:
+                self.add_error("tot", _("De einddatum ligt vóór de begindatum."))
+            elif aantal_maanden(van, tot) > MAX_PERIODES:
+                self.add_error(
+                    "tot", _("Een auditfile beslaat hoogstens %(n)d maanden.") % {"n": MAX_PERIODES}
+                )
         return data

@@ -15,6 +15,7 @@ urlpatterns = [
     path("iban/<int:pk>/goedkeuren/", views.iban_goedkeuren, name="iban_goedkeuren"),
     path("iban/<int:pk>/afwijzen/", views.iban_afwijzen, name="iban_afwijzen"),
     path("export/", views.export, name="export"),
+    path("export/auditfile/", views.auditfile, name="auditfile"),
     path("specificatie/<int:pk>/pdf/", views.specificatie_pdf, name="specificatie_pdf"),
     path("factuur/<int:pk>/pdf/", views.factuur_pdf, name="factuur_pdf"),
 ]

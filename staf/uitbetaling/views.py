@@ -10,8 +10,9 @@ from accounts.permissions import staff_required
 from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
 from dossiers.iban import iban_waarschuwingen
 from nlai.http import bestand_pdf
-from staf.uitbetaling.forms import BatchAfwijzenForm, BatchVoorbereidenForm, ExportForm
+from staf.uitbetaling.forms import AuditfileForm, BatchAfwijzenForm, BatchVoorbereidenForm, ExportForm
 from uitbetaling import selectors
+from uitbetaling.auditfile import auditfile_response
 from uitbetaling.exports import export_response
 from uitbetaling.iban import uitbetaling_iban_wijs_af
 from uitbetaling.models import Factuur, SepaBestand, Uitbetaling, UitbetalingBatch
@@ -214,7 +215,16 @@ def export(request):
     if request.GET and form.is_valid():
         d = form.cleaned_data
         return export_response(soort=d["soort"], van=d["van"], tot=d["tot"], dialect=d["dialect"])
-    return render(request, "uitbetaling/export.html", {"form": form})
+    return render(request, "uitbetaling/export.html", {"form": form, "xaf_form": AuditfileForm()})
+
+
+@staff_required(FINANCIEEL, BEHEERDER)
+def auditfile(request):
+    """The journal of a period as an XAF 3.2 auditfile; a wrong period shows the export page with the error."""
+    form = AuditfileForm(request.GET or None)
+    if request.GET and form.is_valid():
+        return auditfile_response(van=form.cleaned_data["van"], tot=form.cleaned_data["tot"])
+    return render(request, "uitbetaling/export.html", {"form": ExportForm(), "xaf_form": form})
 
 
 @staff_required(FINANCIEEL, BEHEERDER)

@@ -140,6 +140,7 @@ TOEGANG: dict[str, Toegang] = {
     "uitbetaling:iban_goedkeuren": alleen_post(*ZAAK),
     "uitbetaling:iban_afwijzen": alleen_post(*ZAAK),
     "uitbetaling:export": Toegang(GELD),
+    "uitbetaling:auditfile": Toegang(GELD),
     "uitbetaling:specificatie_pdf": Toegang(GELD),
     "uitbetaling:factuur_pdf": Toegang(GELD),
     "api-export": Toegang(GELD, NIEMAND),
