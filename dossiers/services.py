@@ -183,13 +183,6 @@ def _nummer_volgende(jaar: int) -> tuple[str, int]:
     return f"{jaar}-{volgend:06d}", int(f"{jaar}{volgend:06d}")
 
 
-def _vijf_jaar_terug(d: date) -> date:
-    try:
-        return d.replace(year=d.year - 5)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year - 5, day=28)
-
-
 def _fouten_van(exc: ValidationError, prefix: str) -> dict[str, list[str]]:
     if hasattr(exc, "error_dict"):
         return {
