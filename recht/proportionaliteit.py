@@ -23,6 +23,7 @@ __all__ = [
     "HANDELINGEN",
     "STAP_HANDELING",
     "Proportionaliteit",
+    "eenmalige_handelingen",
     "proportionaliteit_toets",
     "verwachte_kosten",
 ]
@@ -55,6 +56,12 @@ HANDELINGEN: dict[str, tuple[tuple[str, bool], ...]] = {
     stap: tuple((STAP_HANDELING[deel], per_maand) for deel, per_maand in delen)
     for stap, delen in _STAPPEN.items()
 }
+
+
+def eenmalige_handelingen(stap: str) -> tuple[str, ...]:
+    """The Btag handelingen a proposed step costs once (without the monthly collection): what a client is told
+    the step may cost the debtor before consenting to it."""
+    return tuple(handeling for handeling, per_maand in HANDELINGEN[stap] if not per_maand)
 
 
 @dataclass(frozen=True, slots=True)
