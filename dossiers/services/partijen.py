@@ -9,9 +9,7 @@ from schwifty import IBAN
 
 from accounts.models import User
 
-from ..models import (
-    Client,
-)
+from ..models import Client
 
 
 @transaction.atomic

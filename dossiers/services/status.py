@@ -14,12 +14,7 @@ from accounts.models import User
 from tarieven.selectors import kalender
 
 from .. import statemachine
-from ..models import (
-    Dossier,
-    Opdracht,
-    StatusOvergang,
-    TijdlijnGebeurtenis,
-)
+from ..models import Dossier, Opdracht, StatusOvergang, TijdlijnGebeurtenis
 from .tijdlijn import tijdlijn_voeg_toe
 
 

@@ -14,14 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from ..models import (
-    Bericht,
-    Document,
-    Dossier,
-    DossierInzage,
-    Taak,
-    TijdlijnGebeurtenis,
-)
+from ..models import Bericht, Document, Dossier, DossierInzage, Taak, TijdlijnGebeurtenis
 
 
 @transaction.atomic
