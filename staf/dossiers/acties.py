@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import staff_required
 from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
 from dossiers import services
-from dossiers.documenten import document_opslaan
+from dossiers.documenten import document_toevoeg
 from dossiers.models import Dossier, Taak
 from dossiers.telefoon import telefonische_opdracht_registreer
 from incasso import services as incasso_services
@@ -212,23 +212,13 @@ def document_upload(request: HttpRequest, dossier_id: int) -> HttpResponse:
     if form.is_valid():
         c = form.cleaned_data
         try:
-            with transaction.atomic():
-                doc = document_opslaan(
-                    bestand=c["bestand"],
-                    soort=c["soort"],
-                    dossier=d,
-                    geupload_door=request.user,
-                    zichtbaar_voor_client=c["zichtbaar_voor_client"],
-                )
-                services.tijdlijn_voeg_toe(
-                    dossier=d,
-                    soort="document",
-                    tekst=_("Document toegevoegd: %(naam)s") % {"naam": doc.naam},
-                    actor=request.user,
-                    document=doc,
-                    intern=not doc.zichtbaar_voor_client,
-                    sleutel=f"document:{doc.pk}",
-                )
+            document_toevoeg(
+                dossier=d,
+                bestand=c["bestand"],
+                soort=c["soort"],
+                door=request.user,
+                zichtbaar_voor_client=c["zichtbaar_voor_client"],
+            )
         except ValidationError as exc:
             fouten_op_form(form, exc)
         else:
