@@ -6,14 +6,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from dossiers.models import Dossier
+from inning.achterstand import Achterstandsoverzicht, dossier_achterstand
+from inning.models import Ontvangst
 from recht.beslag_constanten import formule_constanten_op, rekenhuur_op
 from recht.bvv import REGELINGSVELDEN, BvvTabellen, Huishouden, Regelingswaarde, leefsituatie_voor
-from recht.fouten import OngeldigeInvoer
+from recht.fouten import OngeldigeInvoer, TariefOntbreekt
 from recht.geld import NUL
+from recht.proportionaliteit import HANDELINGEN, verwachte_kosten
+from recht.proportionaliteit import STAP_HANDELING as STAP_HANDELING  # one mapping; demo.beslag reads it here
+from tarieven import selectors as t
 from tarieven.models import BtagTarief
 
 from .models import (
@@ -26,18 +31,11 @@ from .models import (
     Samenloop,
 )
 
-# The Btag handeling (btag_tarieven.csv) whose tariff belongs to a kind of step; steps without one cost nothing
-# by themselves (the declaration is the third party's act; the BVV determination is part of the garnishment).
-STAP_HANDELING: dict[str, str] = {
-    BeslagStap.Soort.BETEKENING_TITEL: "betekening_titel",
-    # Every claim of this agency is alimony: an income garnishment for it is one under Rv art. 479b, whose
-    # tariff is Btag art. 2 lid 1 onder k, not the general periodic garnishment of onder j.
-    BeslagStap.Soort.LOONBESLAG: "alimentatiebeslag_479b",
-    BeslagStap.Soort.BANKBESLAG: "derdenbeslag_eenmalig",
-    BeslagStap.Soort.BESLAG_ROERENDE_ZAKEN: "beslag_roerende_zaken",
-    BeslagStap.Soort.OVERBETEKENING: "overige_betekening",
-    BeslagStap.Soort.MAANDAFDRACHT: "inning_enkelvoudig_per_maand",
-}
+# A month's garnished amount is expected from the bailiff by the 14th day after the month ends.
+ONTVANGST_MARGE_DAGEN = 14
+# A bailiff deadline passed longer ago than this without being dealt with leaves the work queue (closed by
+# the hourly check, beslag.services.beslag_termijnen_opruimen).
+VERLOPEN_BEWAAR_DAGEN = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +76,6 @@ def bvv_tabellen(*, huishouden: str, datum: date) -> tuple[BvvTabellen, list[str
 
     Each value carries the row it came from; a row older than the half-year of `datum` (1 January / 1 July) is
     still used but marked, so every answer that uses it says the new figures are missing."""
-    from recht.fouten import TariefOntbreekt
-    from tarieven import selectors as t
 
     try:
         maximum = t.bvv_maximum(huishouden, datum)
@@ -137,8 +133,6 @@ def _regelingswaarden(*, huishouden: Huishouden, jaar: int) -> tuple[tuple[str, 
     """The table rows of the lid 2 regulation amounts for `jaar`, keyed by the formula's field. The
     minimum-inkomensijkpunt of Wht art. 17 lid 1 is the one of the household: one person for a single debtor,
     more persons for a parent or a couple."""
-    from tarieven import selectors as t
-
     rijen = t.regelingsbedragen(jaar)
     ijkpunt = (
         "minimum_inkomensijkpunt_eenpersoons"
@@ -208,8 +202,6 @@ def dossier_beslagspoor(*, dossier: Dossier) -> Beslagspoor:
 
 def termijnen_open(*, tot: date, casemanager=None) -> QuerySet[BeslagStap]:
     """Bailiff deadlines due on or before `tot` (overdue included), for the work queue."""
-    from .termijnen_afhandeling import VERLOPEN_BEWAAR_DAGEN
-
     # Passed long ago and not yet closed by the hourly check: not on the list any more either.
     vanaf = timezone.localdate() - timedelta(days=VERLOPEN_BEWAAR_DAGEN)
     qs = BeslagStap.objects.filter(
@@ -263,8 +255,6 @@ def verwachte_kosten_per_stap(
 ) -> list[KostenRegel]:
     """Expected Btag costs of each possible step on `datum` (loonbeslag: `maanden` months of collection),
     flagged when they exceed the arrears: no step can yield more than that, so it would be disproportionate."""
-    from recht.proportionaliteit import HANDELINGEN, verwachte_kosten
-
     tarieven = btag_tarieven_op(datum=datum)
     uitkomst = []
     for stap in HANDELINGEN:
@@ -283,3 +273,69 @@ def verwachte_kosten_per_stap(
             )
         )
     return uitkomst
+
+
+# --- Arrears and what the bailiff passed on ---------------------------------------------------------------
+
+
+def achterstand_overzicht(*, dossier: Dossier) -> Achterstandsoverzicht | None:
+    """The dossier's arrears statement today, or None when the arrears engine cannot tell."""
+    try:
+        return dossier_achterstand(dossier=dossier)
+    except TariefOntbreekt:  # an indexation year without a percentage: the page asks for the arrears instead
+        return None
+
+
+def achterstand_open(*, dossier: Dossier) -> Decimal | None:
+    """The dossier's open, not time-barred arrears today, or None when the arrears engine cannot tell."""
+    overzicht = achterstand_overzicht(dossier=dossier)
+    if overzicht is None:
+        return None
+    return overzicht.totaal.open
+
+
+def ontvangen_voor(*, bron_id: int) -> Decimal:
+    """The sum of the ledger's (not reversed) receipts booked for one month of a garnishment."""
+    totaal = (
+        Ontvangst.objects.filter(bron_type="beslag", bron_id=str(bron_id))
+        .exclude(status=Ontvangst.Status.TERUGGEBOEKT)
+        .aggregate(s=Sum("bedrag"))["s"]
+    )
+    return totaal or Decimal("0.00")
+
+
+def maand_na(d: date) -> date:
+    """The first day of the month after ``d``."""
+    return date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+
+
+def maanden_tot(eerste: date, tot: date) -> list[date]:
+    """The first days of the months from ``eerste`` up to and including ``tot``."""
+    maanden, m = [], eerste.replace(day=1)
+    while m <= tot:
+        maanden.append(m)
+        m = maand_na(m)
+    return maanden
+
+
+def afdracht_uiterlijk(maand: date) -> date:
+    """The day the bailiff's payment for ``maand`` is expected by."""
+    return maand_na(maand) - timedelta(days=1) + timedelta(days=ONTVANGST_MARGE_DAGEN)
+
+
+def eerste_open_afdracht(*, dossier: Dossier) -> tuple[date, date] | None:
+    """The first month of an active wage garnishment without a receipt, with the date it is expected by."""
+    beste: tuple[date, date] | None = None
+    for beslag in Beslag.objects.filter(
+        dossier=dossier, status=Beslag.Status.ACTIEF, maandbedrag__gt=0, eerste_maand__isnull=False
+    ):
+        ontvangen = set(
+            BeslagOntvangst.objects.filter(beslag=beslag, ontvangen__gt=0).values_list("maand", flat=True)
+        )
+        maand = beslag.eerste_maand
+        while maand in ontvangen:
+            maand = maand_na(maand)
+        kandidaat = (maand, afdracht_uiterlijk(maand))
+        if beste is None or kandidaat[1] < beste[1]:
+            beste = kandidaat
+    return beste

@@ -18,7 +18,7 @@ from .models import Dossier, TijdlijnGebeurtenis
 from .services import tijdlijn_voeg_toe, volgende_actie_wijzig
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def dossiers_casemanager_wijs_toe(*, dossier_ids: Sequence[int], casemanager: User, door: User) -> int:
     """Make ``casemanager`` responsible for the dossiers; returns how many changed."""
     dossiers = list(Dossier.objects.select_for_update().filter(pk__in=dossier_ids).order_by("pk"))
@@ -38,7 +38,7 @@ def dossiers_casemanager_wijs_toe(*, dossier_ids: Sequence[int], casemanager: Us
     return gewijzigd
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def dossiers_volgende_actie_zet(*, dossier_ids: Sequence[int], actie: str, datum: date, door: User) -> int:
     """The same next action for every dossier; a closed dossier refuses it and nothing is changed."""
     dossiers = list(Dossier.objects.select_for_update().filter(pk__in=dossier_ids).order_by("pk"))

@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from .models import Document, Dossier
+from .models import Document, Dossier, TijdlijnGebeurtenis
+from .services.tijdlijn import tijdlijn_voeg_toe
 
 # (magic bytes, content type, extension)
 TOEGESTANE_SOORTEN: tuple[tuple[bytes, str, str], ...] = (
@@ -113,6 +114,31 @@ def document_opslaan(
     except Exception:
         document.bestand.delete(save=False)
         raise
+    return document
+
+
+@transaction.atomic(durable=True)
+def document_toevoeg(
+    *, dossier: Dossier, bestand: UploadedFile, soort: str, door: User, zichtbaar_voor_client: bool
+) -> Document:
+    """A document a case manager adds to a dossier: stored (``document_opslaan``) and on the timeline, hidden
+    from the client when the document is."""
+    document = document_opslaan(
+        bestand=bestand,
+        soort=soort,
+        dossier=dossier,
+        geupload_door=door,
+        zichtbaar_voor_client=zichtbaar_voor_client,
+    )
+    tijdlijn_voeg_toe(
+        dossier=dossier,
+        soort=TijdlijnGebeurtenis.Soort.DOCUMENT,
+        tekst=_("Document toegevoegd: %(naam)s") % {"naam": document.naam},
+        actor=door,
+        document=document,
+        intern=not document.zichtbaar_voor_client,
+        sleutel=f"document:{document.pk}",
+    )
     return document
 
 

@@ -24,6 +24,7 @@ from accounts.models import User
 from accounts.roles import BEHEERDER, CASEMANAGER, CLIENT, heeft_rol
 
 from .models import Client, Debiteur, Dossier, TijdlijnGebeurtenis
+from .services.tijdlijn import tijdlijn_voeg_toe
 
 
 def iban_normaliseer(iban: str) -> str:
@@ -143,8 +144,6 @@ def client_iban_wijs_af(*, client: Client, door: User, reden: str = "") -> Clien
 
 
 def _op_tijdlijn(*, client: Client, tekst: str, door: User | None, sleutel: str) -> None:
-    from .services import tijdlijn_voeg_toe
-
     for dossier in Dossier.objects.filter(client=client, status__in=Dossier.OPEN_STATUSSEN):
         tijdlijn_voeg_toe(
             dossier=dossier,

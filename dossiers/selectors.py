@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from recht.kalender import Kalender
+from recht.verjaring import verjaringsgrens
 from tarieven.selectors import kalender
 
 
@@ -22,11 +23,7 @@ def _datum(d: datetime | date) -> date:
 
 def vijf_jaar_grens(ontvangen_op: datetime | date) -> date:
     """The first day the agency still collects: 5 years before receipt (art. 3:308 BW)."""
-    d = _datum(ontvangen_op)
-    try:
-        return d.replace(year=d.year - 5)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year - 5, day=28)
+    return verjaringsgrens(_datum(ontvangen_op))
 
 
 def opdracht_waarschuwingen(

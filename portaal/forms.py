@@ -22,9 +22,11 @@ from schwifty.exceptions import SchwiftyException
 
 from dossiers.models import Titel, Verplichting
 from nlai.velden import BedragField
+from recht.verjaring import (
+    verjaringsgrens as verjaringsgrens,  # portaal.stappen reads it as f.verjaringsgrens
+)
 
 VOORWAARDEN_VERSIE = "2026-1"
-VERJARING_JAREN = 5
 
 # --- helpers -----------------------------------------------------------------------------------------------
 
@@ -97,14 +99,6 @@ def iban_controleer(waarde: str) -> str:
             ),
             code="iban",
         ) from fout
-
-
-def verjaringsgrens(vandaag: date) -> date:
-    """Only termijnen of the last 5 years can be collected (art. 3:308 BW)."""
-    try:
-        return vandaag.replace(year=vandaag.year - VERJARING_JAREN)
-    except ValueError:  # 29 February
-        return vandaag.replace(year=vandaag.year - VERJARING_JAREN, day=28)
 
 
 # --- step 1: the client ----------------------------------------------------------------------------------

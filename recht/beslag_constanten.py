@@ -39,14 +39,14 @@ class Constante:
 # Rv art. 475da lid 5 refers to "het in artikel 13, eerste lid, onderdeel a, van de Wet op de huurtoeslag
 # genoemde bedrag" (the maximale huurgrens): housing costs of at least that amount plus 10% raise the BVV on
 # request. The housing rules of the BVV changed on 2026-01-01; no earlier version is kept.
-REKENHUUR: tuple[Constante, ...] = (
-    Constante(
-        vanaf=date(2026, 1, 1),
-        waarde=Decimal("932.93"),
-        bron="Wet op de huurtoeslag art. 13 lid 1 onderdeel a, tekst 2026-01-01: € 932,93 per maand",
-        verifieren=False,
-    ),
+# The same amount is H of the lid 2 formula (``FormuleConstanten.maximale_huurgrens``): one figure, read once.
+_HUURGRENS_2026 = Constante(
+    vanaf=date(2026, 1, 1),
+    waarde=Decimal("932.93"),
+    bron="Wet op de huurtoeslag art. 13 lid 1 onderdeel a, tekst 2026-01-01: € 932,93 per maand",
+    verifieren=False,
 )
+REKENHUUR: tuple[Constante, ...] = (_HUURGRENS_2026,)
 
 
 def rekenhuur_op(datum: date) -> Constante:
@@ -82,7 +82,7 @@ FORMULE: tuple[FormuleConstanten, ...] = (
         zorg_percentage=Decimal("13.730"),
         afbouw_een=Decimal("27"),
         afbouw_meer=Decimal("22"),
-        maximale_huurgrens=Decimal("932.93"),
+        maximale_huurgrens=_HUURGRENS_2026.waarde,
         basishuur_een=Decimal("262.67"),  # 252.49 − 1.82 + 12
         basishuur_meer=Decimal("260.86"),  # 252.49 − 3.63 + 12
         zorg_eigen_deel_alleenstaande=Decimal("47.00"),

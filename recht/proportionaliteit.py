@@ -19,20 +19,49 @@ from decimal import Decimal
 from recht.fouten import OngeldigeInvoer
 from recht.geld import NUL, rond_af
 
-__all__ = ["HANDELINGEN", "Proportionaliteit", "proportionaliteit_toets", "verwachte_kosten"]
+__all__ = [
+    "HANDELINGEN",
+    "STAP_HANDELING",
+    "Proportionaliteit",
+    "eenmalige_handelingen",
+    "proportionaliteit_toets",
+    "verwachte_kosten",
+]
 
-# Btag handelingen (btag_tarieven.csv) a step costs; per-month handelingen are multiplied by the months.
-HANDELINGEN: dict[str, tuple[tuple[str, bool], ...]] = {
+# The Btag handeling (btag_tarieven.csv) whose tariff belongs to one kind of bailiff step (the values of
+# beslag.models.BeslagStap.Soort); steps without one cost nothing by themselves (the declaration is the third
+# party's act; the BVV determination is part of the garnishment).
+STAP_HANDELING: dict[str, str] = {
+    "betekening_titel": "betekening_titel",
+    # Every claim of this agency is alimony: an income garnishment for it is one under Rv art. 479b, whose
+    # tariff is Btag art. 2 lid 1 onder k, not the general periodic garnishment of onder j.
+    "loonbeslag": "alimentatiebeslag_479b",
+    "bankbeslag": "derdenbeslag_eenmalig",
+    "beslag_roerende_zaken": "beslag_roerende_zaken",
+    "overbetekening": "overige_betekening",
+    "maandafdracht": "inning_enkelvoudig_per_maand",
+}
+
+# The steps a proposed step brings with it, each with whether it recurs every month: a garnishment under a
+# third party is served on the debtor (overbetekening) and a wage garnishment is collected monthly.
+_STAPPEN: dict[str, tuple[tuple[str, bool], ...]] = {
     "betekening_titel": (("betekening_titel", False),),
-    # Alimony: a garnishment under Rv art. 479b, Btag art. 2 lid 1 onder k (not the general onder j).
-    "loonbeslag": (
-        ("alimentatiebeslag_479b", False),
-        ("overige_betekening", False),
-        ("inning_enkelvoudig_per_maand", True),
-    ),
-    "bankbeslag": (("derdenbeslag_eenmalig", False), ("overige_betekening", False)),
+    "loonbeslag": (("loonbeslag", False), ("overbetekening", False), ("maandafdracht", True)),
+    "bankbeslag": (("bankbeslag", False), ("overbetekening", False)),
     "beslag_roerende_zaken": (("beslag_roerende_zaken", False),),
 }
+
+# Btag handelingen a proposed step costs; per-month handelingen are multiplied by the months.
+HANDELINGEN: dict[str, tuple[tuple[str, bool], ...]] = {
+    stap: tuple((STAP_HANDELING[deel], per_maand) for deel, per_maand in delen)
+    for stap, delen in _STAPPEN.items()
+}
+
+
+def eenmalige_handelingen(stap: str) -> tuple[str, ...]:
+    """The Btag handelingen a proposed step costs once (without the monthly collection): what a client is told
+    the step may cost the debtor before consenting to it."""
+    return tuple(handeling for handeling, per_maand in HANDELINGEN[stap] if not per_maand)
 
 
 @dataclass(frozen=True, slots=True)

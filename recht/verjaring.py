@@ -35,6 +35,7 @@ __all__ = [
     "plus_jaren",
     "verjaringseinde",
     "verjaringseinden",
+    "verjaringsgrens",
 ]
 
 VERJARINGSJAREN = 5  # art. 3:307, 3:308, 3:324 lid 3 BW; also the longest new period (art. 3:319 lid 2)
@@ -47,6 +48,13 @@ def plus_jaren(d: date, jaren: int) -> date:
         return d.replace(year=d.year + jaren)
     except ValueError:  # 29 February in a non-leap target year
         return d.replace(year=d.year + jaren, day=28)
+
+
+def verjaringsgrens(peildatum: date) -> date:
+    """The first due date that is not yet barred on ``peildatum`` when nothing interrupted the period: the same
+    calendar day five years earlier (art. 3:308 BW). From 29 February that is 28 February, so a claim due on
+    1 March five years back is still in, and one due on 28 February too."""
+    return plus_jaren(peildatum, -VERJARINGSJAREN)
 
 
 def _begin_en_einde(vervaldatum: date, uitspraak: date | None) -> tuple[date, date]:

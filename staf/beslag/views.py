@@ -7,17 +7,19 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
-from beslag import koppelingen, selectors, services
-from beslag.models import Beslag, DeurwaarderOpdracht
+from beslag import selectors, services
+from beslag.models import Beslag, BeslagStap, DeurwaarderOpdracht
 from beslag.rekenhulp import bvv_invoer_van
 from dossiers.models import Dossier
 from dossiers.services import dossier_inzage_log
 from staf.beslag import forms
+from staf.dossiers.views import _dossier_context
 
 
 def _fouten_naar_form(form, fout: ValidationError) -> None:
@@ -200,7 +202,7 @@ def dossier(
                         return redirect("beslag:dossier", pk=dossier.pk)
             gebonden[(actie, beslag_pk)] = form
     spoor = selectors.dossier_beslagspoor(dossier=dossier)
-    achterstand = koppelingen.achterstand(dossier=dossier)
+    achterstand = selectors.achterstand_open(dossier=dossier)
     formulieren = {naam: gebonden.get((naam, None)) or _maak_form(naam, dossier) for naam in FORMS}
     for b in spoor.beslagen:
         b.ontvangst_form = gebonden.get(("ontvangst", b.pk)) or _maak_form(
@@ -209,8 +211,6 @@ def dossier(
         b.samenloop_form = gebonden.get(("samenloop", b.pk)) or _maak_form(
             "samenloop", dossier, beslag_pk=b.pk
         )
-    from staf.dossiers.views import _dossier_context
-
     return render(
         request,
         "beslag/dossier.html",
@@ -254,14 +254,9 @@ def opdrachtbrief(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 def termijn_afhandel(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a bailiff deadline as dealt with, from the work queue; back to where the user came from."""
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    from beslag.models import BeslagStap
-    from beslag.termijnen_afhandeling import beslagstap_termijn_afhandel
-
     stap = get_object_or_404(BeslagStap, pk=pk)
     try:
-        beslagstap_termijn_afhandel(
+        services.beslagstap_termijn_afhandel(
             stap=stap, door=request.user, toelichting=request.POST.get("toelichting", "")
         )
     except ValidationError as fout:

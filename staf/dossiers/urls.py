@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staf.dossiers import views
+from staf.dossiers import acties, views
 
 app_name = "dossiers"
 
@@ -8,27 +8,27 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dossiers/", views.lijst, name="lijst"),
     path("dossiers/bulk/", views.bulk, name="bulk"),
-    path("opdracht/telefonisch/", views.telefonische_opdracht, name="telefonisch"),
+    path("opdracht/telefonisch/", acties.telefonische_opdracht, name="telefonisch"),
     path("dossiers/<int:dossier_id>/", views.dossier, name="dossier"),
     path("dossiers/<int:dossier_id>/partijen/", views.partijen, name="partijen"),
     path("dossiers/<int:dossier_id>/achterstand/", views.achterstand, name="achterstand"),
-    path("dossiers/<int:dossier_id>/achterstand/pdf/", views.achterstand_pdf, name="achterstand_pdf"),
-    path("dossiers/<int:dossier_id>/wettelijke-rente/", views.wettelijke_rente, name="wettelijke_rente"),
+    path("dossiers/<int:dossier_id>/achterstand/pdf/", acties.achterstand_pdf, name="achterstand_pdf"),
+    path("dossiers/<int:dossier_id>/wettelijke-rente/", acties.wettelijke_rente, name="wettelijke_rente"),
     path("dossiers/<int:dossier_id>/titel/", views.titel, name="titel"),
     path("dossiers/<int:dossier_id>/tijdlijn/", views.tijdlijn, name="tijdlijn"),
     path("dossiers/<int:dossier_id>/documenten/", views.documenten, name="documenten"),
-    path("dossiers/<int:dossier_id>/documenten/nieuw/", views.document_upload, name="document_upload"),
+    path("dossiers/<int:dossier_id>/documenten/nieuw/", acties.document_upload, name="document_upload"),
     path("dossiers/<int:dossier_id>/documenten/<int:document_id>/", views.document, name="document"),
     path("dossiers/<int:dossier_id>/taken/", views.taken, name="taken"),
-    path("dossiers/<int:dossier_id>/taken/nieuw/", views.taak_nieuw, name="taak_nieuw"),
+    path("dossiers/<int:dossier_id>/taken/nieuw/", acties.taak_nieuw, name="taak_nieuw"),
     path(
-        "dossiers/<int:dossier_id>/taken/<int:taak_id>/afronden/", views.taak_afronden, name="taak_afronden"
+        "dossiers/<int:dossier_id>/taken/<int:taak_id>/afronden/", acties.taak_afronden, name="taak_afronden"
     ),
-    path("dossiers/<int:dossier_id>/berichten/nieuw/", views.bericht, name="bericht"),
-    path("dossiers/<int:dossier_id>/accepteren/", views.accepteer, name="accepteer"),
-    path("dossiers/<int:dossier_id>/weigeren/", views.weiger, name="weiger"),
-    path("dossiers/<int:dossier_id>/status/", views.status_wijzig, name="status"),
-    path("dossiers/<int:dossier_id>/volgende-actie/", views.volgende_actie, name="volgende_actie"),
-    path("dossiers/<int:dossier_id>/notitie/", views.notitie, name="notitie"),
-    path("dossiers/<int:dossier_id>/telefoonnotitie/", views.telefoonnotitie, name="telefoonnotitie"),
+    path("dossiers/<int:dossier_id>/berichten/nieuw/", acties.bericht, name="bericht"),
+    path("dossiers/<int:dossier_id>/accepteren/", acties.accepteer, name="accepteer"),
+    path("dossiers/<int:dossier_id>/weigeren/", acties.weiger, name="weiger"),
+    path("dossiers/<int:dossier_id>/status/", acties.status_wijzig, name="status"),
+    path("dossiers/<int:dossier_id>/volgende-actie/", acties.volgende_actie, name="volgende_actie"),
+    path("dossiers/<int:dossier_id>/notitie/", acties.notitie, name="notitie"),
+    path("dossiers/<int:dossier_id>/telefoonnotitie/", acties.telefoonnotitie, name="telefoonnotitie"),
 ]

@@ -11,7 +11,7 @@ from recht.beslag_constanten import formule_constanten_op, rekenhuur_op
 from recht.beslag_termijnen import bezoek_toets, uiterste_datum
 from recht.bvv import Adres, BvvInvoer, BvvTabellen, FormuleInvoer, Huishouden, bvv_bereken, geldig_tot
 from recht.fouten import OngeldigeInvoer
-from recht.proportionaliteit import proportionaliteit_toets
+from recht.proportionaliteit import eenmalige_handelingen, proportionaliteit_toets
 
 JAN26 = date(2026, 1, 1)
 # bvv_maxima.csv and bijstandsnormen.csv, 2026-01-01
@@ -524,3 +524,11 @@ def test_the_lid_2_amounts_on_the_forms_take_dutch_input_like_every_other_amount
     assert form.cleaned_data["toetsingsinkomen_jaar"] == D("45000.00")
     assert form.cleaned_data["standaardpremie_jaar"] == D("2119.00")
     assert form.cleaned_data["drempelinkomen"] is None  # empty: the table row is used
+
+
+def test_one_off_handelingen_of_a_step_leave_out_the_monthly_collection():
+    # Alimony wage garnishment: Btag 2(1)(k) and serving it on the debtor; the monthly collection is not once
+    assert eenmalige_handelingen("loonbeslag") == ("alimentatiebeslag_479b", "overige_betekening")
+    assert eenmalige_handelingen("bankbeslag") == ("derdenbeslag_eenmalig", "overige_betekening")
+    assert eenmalige_handelingen("betekening_titel") == ("betekening_titel",)
+    assert eenmalige_handelingen("beslag_roerende_zaken") == ("beslag_roerende_zaken",)

@@ -446,10 +446,10 @@ def test_letter_task_run_twice_stores_one_letter_and_places_one_email(
 def test_letter_contains_title_arrears_and_debtor_data(instemmend_dossier, kantoor, casemanager):
     from django.template.loader import render_to_string
 
-    from beslag.tasks import _briefcontext
+    from beslag.services import opdrachtbrief_context
 
     opdracht = instrueer(instemmend_dossier, kantoor, casemanager)
-    html = render_to_string("letters/beslag_opdracht.html", {"bureau": {}, **_briefcontext(opdracht)})
+    html = render_to_string("letters/beslag_opdracht.html", {"bureau": {}, **opdrachtbrief_context(opdracht)})
     assert "Rechtbank Midden-Nederland" in html and "C/16/1" in html
     assert instemmend_dossier.debiteur.naam in html and "17-05-1980" in html
     # Kinderalimentatie 350.00 a month from January 2025, nothing paid, to 20 May 2026: 17 termijnen = 5950.00
@@ -512,3 +512,11 @@ def test_monthly_collection_with_samenloop_uses_the_concurrent_tariff(
     )
     assert (enkel.tarief_btag, enkel.btag_artikel) == (D("15.80"), "3(a)")
     assert (samen.tarief_btag, samen.btag_artikel) == (D("25.14"), "3(b)")
+
+
+def test_every_step_with_a_btag_handeling_is_a_kind_of_step():
+    from recht.proportionaliteit import HANDELINGEN, STAP_HANDELING
+
+    assert set(STAP_HANDELING) <= set(BeslagStap.Soort.values)
+    # a proposed step is itself a kind of step, and costs its own handeling first
+    assert all(HANDELINGEN[stap][0] == (STAP_HANDELING[stap], False) for stap in HANDELINGEN)

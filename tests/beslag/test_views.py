@@ -241,7 +241,7 @@ def test_a_bailiff_deadline_is_dealt_with_from_the_work_queue(cm_client, dossier
 
 
 def test_a_deadline_passed_more_than_30_days_ago_leaves_the_list_and_is_closed_once(cm_client, dossier):
-    from beslag.termijnen_afhandeling import beslag_termijnen_opruimen
+    from beslag.services import beslag_termijnen_opruimen
 
     vandaag = date(2026, 12, 2)
     oud = _stap(dossier, KantoorFactory(), date(2026, 10, 31))  # 32 days before

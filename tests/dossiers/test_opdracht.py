@@ -8,7 +8,7 @@ from dossiers.models import Dossier, StatusOvergang, TijdlijnGebeurtenis, Verpli
 from dossiers.selectors import opdracht_waarschuwingen
 from dossiers.services import betaalkenmerk_controleer
 
-from .conftest import AMS, kinderalimentatie
+from .conftest import AMS, debiteur_gegevens, kinderalimentatie, titel_gegevens
 
 
 def test_order_becomes_intake_dossier_with_number_reference_and_next_action_one_working_day_later(registreer):
@@ -87,3 +87,43 @@ def test_unknown_obligation_field_is_refused_not_crashing(registreer):
     with pytest.raises(ValidationError) as exc:
         registreer(verplichtingen=[kinderalimentatie(bsn="123456782")])
     assert exc.value.message_dict["verplichtingen.0"] == ["Onbekende gegevens: bsn."]
+
+
+def _telefonisch(client: dict, door):
+    from dossiers.telefoon import telefonische_opdracht_registreer
+
+    klant = {
+        "naam": "Sanne Visser",
+        "email": "sanne@example.nl",
+        "telefoon": "",
+        "straat": "",
+        "postcode": "",
+        "woonplaats": "",
+        "iban": "",
+        "tenaamstelling": "",
+        **client,
+    }
+    opdracht = {
+        "debiteur": debiteur_gegevens(),
+        "titel": titel_gegevens(),
+        "verplichtingen": [kinderalimentatie()],
+        "eenmalig": [],
+        "ontvangen_op": datetime(2026, 4, 2, 10, 0, tzinfo=AMS),
+    }
+    return telefonische_opdracht_registreer(client=klant, opdracht=opdracht, door=door)
+
+
+def test_phone_order_for_a_known_client_by_email_uses_that_client(client_record, casemanager):
+    dossier = _telefonisch({"email": "SANNE@example.nl", "naam": "Andere naam"}, casemanager)
+    assert dossier.client == client_record
+    assert dossier.opdracht.kanaal == "telefoon" and dossier.opdracht.ingevoerd_door == casemanager
+    assert dossier.opdracht.voorwaarden_versie == "telefonisch-2026-1"
+
+
+def test_phone_order_for_a_new_client_reports_client_errors_as_client_fields(casemanager):
+    with pytest.raises(ValidationError) as exc:
+        _telefonisch({"email": "nieuw@example.nl", "naam": " ", "iban": "NL00 FOUT"}, casemanager)
+    fouten = exc.value.message_dict
+    assert fouten["client.naam"] == ["Vul de naam van de cliënt in."]
+    assert fouten["client.iban"] == ["Dit IBAN klopt niet. Controleer het nummer."]
+    assert Dossier.objects.count() == 0

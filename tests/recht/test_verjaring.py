@@ -3,7 +3,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recht.verjaring import is_verjaard, plus_jaren, verjaringseinde
+from recht.verjaring import is_verjaard, plus_jaren, verjaringseinde, verjaringsgrens
 
 
 def test_termijn_prescribes_five_years_after_due_date():
@@ -111,3 +111,19 @@ def test_schedule_ends_with_decisions_equal_one_call_per_termijn():
         ]
         == [date(2034, 11, 1), date(2040, 6, 1), date(2034, 11, 1)]
     )
+
+
+def test_verjaringsgrens_is_the_same_day_five_years_back():
+    # 20 May 2026 - 5 years = 20 May 2021 (art. 3:308 BW: termijnen due from that day are collected)
+    assert verjaringsgrens(date(2026, 5, 20)) == date(2021, 5, 20)
+    # 1 March 2025 - 5 years = 1 March 2020; 2020 being a leap year changes nothing
+    assert verjaringsgrens(date(2025, 3, 1)) == date(2020, 3, 1)
+    # 28 February 2025 - 5 years = 28 February 2020, the day before the leap day
+    assert verjaringsgrens(date(2025, 2, 28)) == date(2020, 2, 28)
+
+
+def test_verjaringsgrens_from_29_february_is_28_february():
+    # 29 February 2024 - 5 years: 2019 has no 29 February, so 28 February 2019
+    assert verjaringsgrens(date(2024, 2, 29)) == date(2019, 2, 28)
+    # 29 February 2028 - 5 years: 28 February 2023 (not 1 March)
+    assert verjaringsgrens(date(2028, 2, 29)) == date(2023, 2, 28)
