@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from recht.fouten import TariefOntbreekt
+from recht.proportionaliteit import eenmalige_handelingen
 from tarieven.models import BtagTarief
 from tarieven.selectors import btag_tarief
 
@@ -16,12 +17,13 @@ from .selectors import garnering_blokkade
 
 S = Toestemmingsverzoek.Soort
 
-# Which Btag tariffs a step typically costs (tarieven.BtagTarief.handeling).
-BTAG_HANDELINGEN: dict[str, tuple[str, ...]] = {
-    S.FORMEEL_BEVEL: ("betekening_titel",),
-    S.LOONBESLAG: ("alimentatiebeslag_479b", "overige_betekening"),  # alimony: Rv 479b, Btag 2(1)(k)
-    S.BANKBESLAG: ("derdenbeslag_eenmalig", "overige_betekening"),
-    S.BESLAG_ROERENDE_ZAKEN: ("beslag_roerende_zaken",),
+# The bailiff step each consent opens; its one-off Btag costs come from the one mapping in
+# recht.proportionaliteit (the monthly collection is not a cost the client is asked about).
+STAP_VAN_TOESTEMMING: dict[str, str] = {
+    S.FORMEEL_BEVEL: "betekening_titel",
+    S.LOONBESLAG: "loonbeslag",
+    S.BANKBESLAG: "bankbeslag",
+    S.BESLAG_ROERENDE_ZAKEN: "beslag_roerende_zaken",
 }
 
 WAT_GEBEURT: dict[str, list[str]] = {
@@ -62,7 +64,8 @@ class Uitleg:
 
 def toestemming_uitleg(*, verzoek: Toestemmingsverzoek, datum: date) -> Uitleg:
     kosten = []
-    for handeling in BTAG_HANDELINGEN.get(verzoek.soort, ()):
+    stap = STAP_VAN_TOESTEMMING.get(verzoek.soort)
+    for handeling in eenmalige_handelingen(stap) if stap else ():
         try:
             tarief = btag_tarief(handeling, datum)
         except TariefOntbreekt:

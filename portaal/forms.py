@@ -22,9 +22,6 @@ from schwifty.exceptions import SchwiftyException
 
 from dossiers.models import Titel, Verplichting
 from nlai.velden import BedragField
-from recht.verjaring import (
-    verjaringsgrens as verjaringsgrens,  # portaal.stappen reads it as f.verjaringsgrens
-)
 
 VOORWAARDEN_VERSIE = "2026-1"
 

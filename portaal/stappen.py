@@ -17,6 +17,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from recht.verjaring import verjaringsgrens
+
 from . import forms as f
 from .models import OpdrachtConcept
 
@@ -211,7 +213,7 @@ def concept_controleer(concept: OpdrachtConcept, *, vandaag: date | None = None)
 
 def oude_vorderingen_waarschuwingen(gegevens: dict[str, Any], *, vandaag: date | None = None) -> list[str]:
     """Claims older than 5 years: a warning, not an error (interruption may have kept them alive)."""
-    grens = f.verjaringsgrens(vandaag or date.today())
+    grens = verjaringsgrens(vandaag or date.today())
     meldingen = []
     for v in gegevens.get("verplichtingen") or []:
         if v.get("ingangsdatum") and v["ingangsdatum"] < grens:
