@@ -3,8 +3,9 @@ own services, the PDF text, idempotency, the portal's scoping, and what the othe
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal as D
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -34,6 +35,7 @@ pytestmark = pytest.mark.django_db
 
 CLIENT_IBAN = "NL02RABO0123456789"
 DEBITEUR_IBAN = "NL44INGB0001234567"
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def _tekst(bestand) -> str:
@@ -56,6 +58,7 @@ def _ontvang(dossier, bedrag: str, datum: date, n: int) -> None:
 
 @pytest.fixture
 def voorbeeld(
+    time_machine,
     client_user,
     casemanager,
     financieel,
@@ -76,6 +79,8 @@ def voorbeeld(
     commission 24.00 (VAT 24.00 × 21/121 = 4.17). Nothing is owed to the client, so week 49 invoices 24.00.
     Total commission 126.00, VAT 21.87 (excl. 104.13).
     """
+    # the payouts, the invoice and the confirmation of the direct payment are dated "today": 3 December 2026
+    time_machine.move_to(datetime(2026, 12, 3, 10, 0, tzinfo=AMSTERDAM))
     klant = ClientFactory(
         user=client_user, naam="Clara Ontvanger", straat="Lindelaan 3", uitbetaal_iban=CLIENT_IBAN
     )
@@ -205,9 +210,26 @@ def test_idempotent_one_statement_and_one_email_each(voorbeeld, django_capture_o
     # the debtor's copy is a letter on the dossier that the client's portal never shows
     doc = Document.objects.get(dossier=voorbeeld)
     assert not doc.zichtbaar_voor_client
+
     # 2025 is a year of its own: the December receipt gives the client and the debtor a 2025 statement
     _maak(django_capture_on_commit_callbacks, jaar=2025)
     assert Jaaropgave.objects.filter(jaar=2025).count() == 2
+    tekst = _tekst(Jaaropgave.objects.get(ontvanger="client", jaar=2025).pdf)
+    assert "Kinderalimentatie € 300,00 € 0,00 € 300,00" in tekst
+    assert "Partneralimentatie € 200,00 € 0,00 € 200,00" in tekst
+    assert "Provisie 12% (incl. btw) over de ontvangsten van 2025 € 60,00" in tekst
+
+
+def test_january_beat_task_makes_last_years_statements(
+    voorbeeld, time_machine, django_capture_on_commit_callbacks
+):
+    from uitbetaling.tasks import jaaropgaven_jaarlijks
+
+    time_machine.move_to(datetime(2027, 1, 2, 7, 0, tzinfo=AMSTERDAM))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jaaropgaven_jaarlijks() == 2
+    assert set(Jaaropgave.objects.values_list("jaar", "ontvanger")) == {(2026, "client"), (2026, "debiteur")}
+    assert all(o.pdf and o.document_id for o in Jaaropgave.objects.all())
 
 
 def test_debtor_without_email_gets_a_letter_on_the_dossier(voorbeeld, django_capture_on_commit_callbacks):
