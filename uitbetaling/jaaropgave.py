@@ -437,9 +437,14 @@ def jaaropgave_verstuur(*, jaaropgave_id: int) -> Jaaropgave:
         naam = opgave.dossier.debiteur.naam if debiteur else opgave.client.naam
         tekst = render_to_string(
             f"emails/jaaropgave_{opgave.ontvanger}.txt",
-            {"naam": naam, "jaar": opgave.jaar, "dossier": dossier, "bureau": settings.BUREAU,
-             "site_url": settings.SITE_URL},
-        )  # fmt: skip
+            {
+                "naam": naam,
+                "jaar": opgave.jaar,
+                "dossier": dossier,
+                "bureau": settings.BUREAU,
+                "site_url": settings.SITE_URL,
+            },
+        )
         email_plaats(
             aan=aan,
             onderwerp=f"Uw jaaropgave alimentatie {opgave.jaar}",
