@@ -279,3 +279,57 @@ class AuditfileRekening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rekeningnummer} {self.omschrijving} ({self.code})"
+
+
+class Jaaropgave(models.Model):
+    """The yearly statement for the tax return: to a client (what came in for them, commission, VAT, paid
+    out) or to a debtor (what they paid on one dossier). One per recipient per calendar year (unique), made in
+    January by ``uitbetaling.jaaropgave``; the PDF is rendered once and never changes afterwards."""
+
+    class Ontvanger(models.TextChoices):
+        CLIENT = "client", _("cliënt")
+        DEBITEUR = "debiteur", _("debiteur")
+
+    ontvanger = models.CharField(_("ontvanger"), max_length=10, choices=Ontvanger.choices)
+    # A client's statement covers all their dossiers; a debtor's statement covers one dossier (the debtor's
+    # payments to one client), so it can be stored as a letter on that dossier.
+    client = models.ForeignKey(
+        "dossiers.Client", null=True, blank=True, on_delete=models.PROTECT, related_name="jaaropgaven"
+    )
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", null=True, blank=True, on_delete=models.PROTECT, related_name="jaaropgaven"
+    )
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    pdf = models.FileField(upload_to="uitbetaling/jaaropgaven/%Y/", blank=True)
+    # The copy the e-mail carries (the outbox attaches Documents) or, for a debtor without e-mail, the letter
+    # on the dossier.
+    document = models.ForeignKey(
+        "dossiers.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    gemaakt_op = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    gemaild_op = models.DateTimeField(_("e-mail geplaatst op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jaaropgave")
+        verbose_name_plural = _("jaaropgaven")
+        ordering = ["-jaar", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "jaar"],
+                name="jaaropgave_een_per_client_per_jaar",
+                condition=Q(ontvanger="client"),
+            ),
+            models.UniqueConstraint(
+                fields=["dossier", "jaar"],
+                name="jaaropgave_een_per_debiteur_dossier_per_jaar",
+                condition=Q(ontvanger="debiteur"),
+            ),
+            models.CheckConstraint(
+                name="jaaropgave_ontvanger_klopt",
+                condition=Q(ontvanger="client", client__isnull=False, dossier__isnull=True)
+                | Q(ontvanger="debiteur", client__isnull=True, dossier__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Jaaropgave {self.jaar} ({self.get_ontvanger_display()})"

@@ -85,3 +85,19 @@ def factuur_pdf_maak(factuur_id: int) -> None:
         f = Factuur.objects.select_for_update().get(pk=factuur_id)
         if not f.pdf:
             f.pdf.save(f"factuur-{f.nummer}.pdf", ContentFile(pdf), save=True)
+
+
+@shared_task(name="uitbetaling.tasks.jaaropgaven_jaarlijks", acks_late=True, max_retries=0, time_limit=1800)
+def jaaropgaven_jaarlijks() -> int:
+    """In January on the beat: the statements of last year (idempotent: one per recipient and year)."""
+    from .jaaropgave import jaaropgaven_maak
+
+    return len(jaaropgaven_maak(jaar=timezone.localdate().year - 1))
+
+
+@shared_task(name="uitbetaling.tasks.jaaropgave_pdf_maak", acks_late=True, max_retries=3, time_limit=120)
+def jaaropgave_pdf_maak(jaaropgave_id: int) -> None:
+    """Render, store and send one yearly statement, once."""
+    from .jaaropgave import jaaropgave_pdf_maak as maak
+
+    maak(jaaropgave_id=jaaropgave_id)

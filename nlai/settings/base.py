@@ -255,6 +255,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "incasso-printbatch": {"task": "incasso.tasks.printbatch_dagelijks", "schedule": 3600.0},
     # the next year's indexation percentage from 1 December (issue 13 item 6); idempotent
     "tarieven-tabeltaken-controle": {"task": "tarieven.tasks.tabeltaken_controle", "schedule": 3600.0},
+    # the yearly statements of last year, for the tax return (idempotent: one per recipient and year)
+    "uitbetaling-jaaropgaven": {
+        "task": "uitbetaling.tasks.jaaropgaven_jaarlijks",
+        "schedule": crontab(day_of_month=2, month_of_year=1, hour=7, minute=0),
+    },
 }
 HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=120)
 

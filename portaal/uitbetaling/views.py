@@ -1,5 +1,5 @@
 """The client's money in the portal: per dossier due, paid, arrears, paid out and commission with a chart;
-the payouts with their specification, and invoices. Every query is scoped to ``request.user.client``:
+the payouts with their specification, invoices, and the yearly statements (jaaropgaven). Every query is scoped to ``request.user.client``:
 another client's payout or invoice answers 404."""
 
 from django.http import Http404
@@ -9,7 +9,8 @@ from accounts.permissions import client_required
 from nlai.http import bestand_pdf
 from uitbetaling import selectors
 from uitbetaling.grafiek import svg_verschuldigd_betaald
-from uitbetaling.models import Factuur, Uitbetaling
+from uitbetaling.jaaropgave import jaaropgaven_client
+from uitbetaling.models import Factuur, Jaaropgave, Uitbetaling
 
 
 def _client(request):
@@ -43,6 +44,7 @@ def overzicht(request):
             "dossiers": dossiers,
             "uitbetalingen": selectors.client_uitbetalingen(client=client),
             "facturen": selectors.client_facturen(client=client),
+            "jaaropgaven": jaaropgaven_client(client=client),
         },
     )
 
@@ -72,3 +74,20 @@ def specificatie_pdf(request, pk: int):
 def factuur_pdf(request, pk: int):
     f = get_object_or_404(Factuur, pk=pk, client=_client(request))
     return bestand_pdf(f.pdf, f"factuur-{f.nummer}.pdf")
+
+
+@client_required
+def jaaropgaven(request):
+    return render(
+        request,
+        "uitbetaling/portaal/jaaropgaven.html",
+        {"jaaropgaven": jaaropgaven_client(client=_client(request))},
+    )
+
+
+@client_required
+def jaaropgave_pdf(request, pk: int):
+    opgave = get_object_or_404(
+        Jaaropgave, pk=pk, ontvanger=Jaaropgave.Ontvanger.CLIENT, client=_client(request)
+    )
+    return bestand_pdf(opgave.pdf, f"jaaropgave-{opgave.jaar}.pdf")

@@ -182,6 +182,8 @@ TOEGANG: dict[str, Toegang] = {
     "uitbetaling_portaal:specificatie": Toegang((K,)),
     "uitbetaling_portaal:specificatie_pdf": Toegang((K,)),
     "uitbetaling_portaal:factuur_pdf": Toegang((K,)),
+    "uitbetaling_portaal:jaaropgaven": Toegang((K,)),
+    "uitbetaling_portaal:jaaropgave_pdf": Toegang((K,)),
     "incasso_portaal:dossier": Toegang((K,)),
     "incasso_portaal:toestemming": Toegang((K,)),
     "incasso_portaal:regeling": Toegang((K,)),
