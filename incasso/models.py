@@ -151,6 +151,10 @@ class Brief(models.Model):
     concept_document = models.ForeignKey(
         "dossiers.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # What the e-mail service reported about the e-mail that carried the letter (incasso.aflevering). After a
+    # bounce the letter goes by post (``verzonden_via`` becomes post, in the next working day's print batch).
+    email_afgeleverd_op = models.DateTimeField(_("e-mail afgeleverd op"), null=True, blank=True)
+    email_bounce_op = models.DateTimeField(_("e-mail onbestelbaar op"), null=True, blank=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -187,15 +191,47 @@ class UitgaandeEmail(models.Model):
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     geclaimd_op = models.DateTimeField(null=True, blank=True)  # when a run claimed it for sending
     verstuurd_op = models.DateTimeField(null=True, blank=True)
+    # The e-mail service's id of the sent message: its delivery events name it (incasso.aflevering).
+    esp_message_id = models.CharField(max_length=100, blank=True)
+    afgeleverd_op = models.DateTimeField(_("afgeleverd op"), null=True, blank=True)
+    bounce_op = models.DateTimeField(_("onbestelbaar op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("uitgaande e-mail")
         verbose_name_plural = _("uitgaande e-mails")
         ordering = ["-aangemaakt_op"]
-        indexes = [models.Index(fields=["status", "aangemaakt_op"])]
+        indexes = [
+            models.Index(fields=["status", "aangemaakt_op"]),
+            models.Index(
+                fields=["esp_message_id"], name="uitgaande_email_esp_id_idx", condition=~Q(esp_message_id="")
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.aan}: {self.onderwerp}"
+
+
+class AfleverGebeurtenis(models.Model):
+    """One delivery event of an outbox e-mail as the e-mail service reported it (delivered, bounced, spam
+    complaint, ...), once per event (``sleutel``). ``esp_event`` keeps only the service's technical fields:
+    no subject, body or bounce dump; the recipient is ``aan``."""
+
+    email = models.ForeignKey(UitgaandeEmail, on_delete=models.PROTECT, related_name="aflevergebeurtenissen")
+    sleutel = models.CharField(max_length=200, unique=True)
+    soort = models.CharField(_("soort"), max_length=20)  # anymail's normalised event_type
+    op = models.DateTimeField(_("tijdstip"))
+    aan = models.EmailField(_("ontvanger"), blank=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=500, blank=True)
+    esp_event = models.JSONField(default=dict, blank=True)
+    ontvangen_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("aflevergebeurtenis")
+        verbose_name_plural = _("aflevergebeurtenissen")
+        ordering = ["op", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.soort} {self.op:%d-%m-%Y %H:%M}"
 
 
 class Toestemmingsverzoek(models.Model):

@@ -9,8 +9,12 @@ dossier=d, sleutel=...)`.
 1. claim: `wachtend -> verzenden` with a compare-and-set UPDATE in one short transaction. Only one run wins;
    a second run of the same e-mail (a duplicate task, a second worker) finds it claimed or sent and stops.
 2. send, outside any transaction.
-3. mark, in a second short transaction: `verstuurd` (and the stuiting of a letter it carried), or back to
-   `wachtend` with the error for the retry, or `mislukt` after the last try (the case manager gets a task).
+3. mark, in a second short transaction: `verstuurd` (with the ESP's message id, and the stuiting of a letter
+   it carried), or back to `wachtend` with the error for the retry, or `mislukt` after the last try (the case
+   manager gets a task).
+
+With an ESP (django-anymail, see the e-mail settings) its delivery, bounce and complaint events come in
+later through anymail's tracking webhook and are matched on that message id (`incasso.aflevering`).
 
 A claim older than `CLAIM_VERLOOPT` is taken to be from a worker that died while sending (its task is
 delivered again, acks_late), and may be claimed again: at least once, never silently lost.
@@ -76,15 +80,16 @@ def email_verstuur(*, email_id: int, laatste_poging: bool) -> str:
     email = _email_claim(email_id=email_id)
     if email is None:  # sent already, or being sent by another run
         return UitgaandeEmail.objects.values_list("status", flat=True).get(pk=email_id)
+    bericht = _email_bericht(email)
     try:
-        _email_bericht(email).send(fail_silently=False)
+        bericht.send(fail_silently=False)
     except Exception as exc:
         if laatste_poging:
             _email_mislukt(email=email, fout=exc)
             return UitgaandeEmail.Status.MISLUKT
         _email_terug(email=email, fout=exc)
         raise
-    _email_verzonden(email=email)
+    _email_verzonden(email=email, esp_message_id=_esp_message_id(bericht))
     return UitgaandeEmail.Status.VERSTUURD
 
 
@@ -112,14 +117,29 @@ def _email_bericht(email: UitgaandeEmail) -> EmailMessage:
     for doc in email.documenten.all():
         with doc.bestand.open("rb") as f:
             bericht.attach(doc.naam, f.read(), doc.content_type)
+    # Read by an anymail backend (an ESP), ignored by SMTP and the console: no open or click tracking of
+    # the debtor; delivery, bounce and complaint events still come in (incasso.aflevering).
+    bericht.track_opens = False
+    bericht.track_clicks = False
     return bericht
 
 
-def _email_verzonden(*, email: UitgaandeEmail) -> None:
+def _esp_message_id(bericht: EmailMessage) -> str:
+    """The ESP's id of the sent message; an anymail backend sets ``anymail_status``, SMTP does not."""
+    status = getattr(bericht, "anymail_status", None)
+    if status is None or status.message_id is None:
+        return ""
+    return str(status.message_id)[:100]
+
+
+def _email_verzonden(*, email: UitgaandeEmail, esp_message_id: str = "") -> None:
     with transaction.atomic(durable=True):
         verstuurd_op = timezone.now()
         UitgaandeEmail.objects.filter(pk=email.pk, status=UitgaandeEmail.Status.VERZENDEN).update(
-            status=UitgaandeEmail.Status.VERSTUURD, verstuurd_op=verstuurd_op, pogingen=F("pogingen") + 1
+            status=UitgaandeEmail.Status.VERSTUURD,
+            verstuurd_op=verstuurd_op,
+            pogingen=F("pogingen") + 1,
+            esp_message_id=esp_message_id,
         )
         # accepted by the mail server: a demand letter it carried went out today (stuiting)
         brief_email_verzending_registreer(sleutel=email.sleutel, verstuurd_op=verstuurd_op)

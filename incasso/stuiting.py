@@ -2,7 +2,9 @@
 written demand must have been sent). So a letter is a stuiting only once it actually went out, dated the day
 it went out (issue 13 item 4):
 
-- by e-mail: when the mail server accepted it (``incasso.tasks.email_verstuur``);
+- by e-mail: when the mail server accepted it (``incasso.tasks.email_verstuur``), unless the e-mail service
+  later reports it undeliverable (bounce, reject): then it is no stuiting after all and the letter goes by
+  post (``incasso.aflevering``, ``brief_email_stuiting_vervalt``);
 - by post: when a staff member marks the day's print batch as posted (``printbatch_gepost_markeer``).
 
 A letter made while the debtor's address is unknown records nothing until it is sent; it is then dated and
@@ -21,7 +23,13 @@ from dossiers.services import tijdlijn_voeg_toe
 
 from .models import Brief, BriefSoort, Printbatch
 
-__all__ = ["STUITENDE_BRIEVEN", "PostFout", "brief_stuiting_registreer", "printbatch_gepost_markeer"]
+__all__ = [
+    "STUITENDE_BRIEVEN",
+    "PostFout",
+    "brief_email_stuiting_vervalt",
+    "brief_stuiting_registreer",
+    "printbatch_gepost_markeer",
+]
 
 STUITENDE_BRIEVEN = {BriefSoort.AANMANING, BriefSoort.SOMMATIE, BriefSoort.REGELING_GEMIST}
 
@@ -56,6 +64,19 @@ def brief_email_verzending_registreer(*, sleutel: str, verstuurd_op) -> None:
     brief = Brief.objects.filter(sleutel=sleutel.removeprefix("brief:")).first()
     if brief is not None:
         brief_stuiting_registreer(brief=brief, datum=timezone.localdate(verstuurd_op))
+
+
+def brief_email_stuiting_vervalt(*, brief: Brief) -> date | None:
+    """The e-mail that carried ``brief`` bounced: the demand never reached the debtor, so the stuiting booked
+    when the mail server accepted it does not count. Removes it and returns its date (None when there was
+    none). Only the letter's own stuiting goes; the post records a new one, dated the day it is posted."""
+    stuiting = Stuiting.objects.filter(
+        dossier_id=brief.dossier_id, bron_sleutel=f"brief:{brief.sleutel}"[:100]
+    ).first()
+    if stuiting is None:
+        return None
+    stuiting.delete()
+    return stuiting.datum
 
 
 @transaction.atomic(durable=True)

@@ -1,3 +1,4 @@
+from anymail.webhooks.postmark import PostmarkTrackingWebhookView
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
@@ -27,4 +28,21 @@ urlpatterns = [
     path("api/v1/", include("nlai.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("beheer/", admin.site.urls),
+    # Only the tracking webhook of the one ESP we use (nlai/settings/base.py), under anymail's own namespace
+    # and route: anymail.urls would open the inbound and tracking webhooks of every ESP it supports.
+    path(
+        "anymail/",
+        include(
+            (
+                [
+                    path(
+                        "postmark/tracking/",
+                        PostmarkTrackingWebhookView.as_view(),
+                        name="postmark_tracking_webhook",
+                    )
+                ],
+                "anymail",
+            )
+        ),
+    ),
 ]

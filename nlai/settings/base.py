@@ -1,5 +1,6 @@
 """Settings shared by every environment; all configuration comes from the environment (django-environ)."""
 
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -157,8 +158,24 @@ MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
-EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# E-mail: through the ESP Postmark (django-anymail) when POSTMARK_SERVER_TOKEN is set, else EMAIL_URL (SMTP;
+# the console in `make run`). Postmark posts delivery, bounce and complaint events to anymail's tracking
+# webhook /anymail/postmark/tracking/ (incasso.aflevering), which takes only requests with the basic-auth
+# secret ANYMAIL_WEBHOOK_SECRET ("user:password", set in Postmark as https://user:password@host/...).
+# Without that secret the webhook takes nothing: a random one nobody knows stands in.
+POSTMARK_SERVER_TOKEN = env("POSTMARK_SERVER_TOKEN", default="")
+ANYMAIL_WEBHOOK_SECRET = env("ANYMAIL_WEBHOOK_SECRET", default="")
+INSTALLED_APPS.append("anymail")
+ANYMAIL = {
+    "WEBHOOK_SECRET": ANYMAIL_WEBHOOK_SECRET or f"geen:{secrets.token_urlsafe(32)}",
+}
+if POSTMARK_SERVER_TOKEN:
+    EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
+    ANYMAIL["POSTMARK_SERVER_TOKEN"] = POSTMARK_SERVER_TOKEN
+    ANYMAIL["POSTMARK_MESSAGE_STREAM"] = env("POSTMARK_MESSAGE_STREAM", default="outbound")
+else:
+    EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
+    vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="NLAI Inning <noreply@nlai-inning.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

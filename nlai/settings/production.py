@@ -29,6 +29,12 @@ if "locmem" in CACHES["default"]["BACKEND"].lower() or "dummy" in CACHES["defaul
         "CACHE_URL must point to a shared cache (Redis) in production: a per-process cache lets every "
         "web process count its own throttle and password-reset limits."
     )
+# With the ESP on, its delivery events must be able to come in: the webhook needs its basic-auth secret.
+if POSTMARK_SERVER_TOKEN and not ANYMAIL_WEBHOOK_SECRET:  # noqa: F405
+    raise ImproperlyConfigured(
+        "POSTMARK_SERVER_TOKEN is set but ANYMAIL_WEBHOOK_SECRET is not: set it to 'user:password' and give "
+        "Postmark the tracking webhook https://user:password@<host>/anymail/postmark/tracking/."
+    )
 
 # Logs: one JSON object per line (LOG_FORMAT=json, the default here) with request_id and task_id.
 LOG_FORMAT = env("LOG_FORMAT", default="json")  # noqa: F405

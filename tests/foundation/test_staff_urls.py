@@ -44,6 +44,10 @@ class Toegang:
     # may still refuse an action on its own (403: the journal has no "add"), which tests/dossiers and
     # tests/accounts check per model; here a 403 or 405 behind the gate counts as "through the gate".
     poort: bool = False
+    # An e-mail service's webhook (django-anymail): no login and no role gets in, only the webhook's
+    # basic-auth secret. Anymail answers a request without it with 400 (SuspiciousOperation), which counts as
+    # refused here; that the right secret does get through is tested in tests/incasso/test_aflevering.py.
+    webhook: bool = False
 
     def mag(self, rol: str, methode: str) -> bool:
         rollen = self.lezen if methode == "get" or self.schrijven is None else self.schrijven
@@ -85,6 +89,8 @@ TOEGANG: dict[str, Toegang] = {
     "api-rekenhulp-btag": alleen_post(*IEDEREEN),
     "api-rekenhulp-beslagvrije-voet": alleen_post(*IEDEREEN),
     "schema": Toegang(IEDEREEN, NIEMAND),  # the OpenAPI document: structure only, no data
+    # --- the ESP's delivery events (incasso.aflevering): POST with the webhook secret only, no role at all
+    "anymail:postmark_tracking_webhook": Toegang(NIEMAND, NIEMAND, webhook=True),
     # --- dossiers: every staff role reads; case work is for case managers (and the beheerder)
     "dossiers:home": Toegang(STAF),
     "dossiers:lijst": Toegang(STAF),
@@ -272,10 +278,12 @@ def _naar_login(response, index_telt: bool = True) -> bool:
     return index_telt and response["Location"] == reverse("admin:index")
 
 
-def _geweigerd(response, poort: bool = False) -> bool:
+def _geweigerd(response, poort: bool = False, webhook: bool = False) -> bool:
     if poort:
         # Behind the gate the admin sends a missing object to its index: that is not a refusal.
         return _naar_login(response, index_telt=False)
+    if webhook and response.status_code == 400:
+        return True  # anymail's refusal of a request without the webhook secret
     return response.status_code in (401, 403, 405) or _naar_login(response)
 
 
@@ -304,7 +312,7 @@ def test_every_url_answers_each_role_as_the_table_says(rol, gebruikers):
                 client = _client_voor(rol, gebruikers)  # the previous URL logged us out
             response = getattr(client, methode)(url)
             mag = toegang.mag(rol, methode)
-            geweigerd = _geweigerd(response, poort=toegang.poort and mag)
+            geweigerd = _geweigerd(response, poort=toegang.poort and mag, webhook=toegang.webhook)
             if response.status_code == 500:
                 fouten.append(f"{methode.upper()} {url} ({naam}): 500")
             elif mag and geweigerd:
