@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import (
+    AfleverGebeurtenis,
     Betalingsregeling,
     Brief,
     Brieftekst,
@@ -37,11 +38,46 @@ class BriefAdmin(admin.ModelAdmin):
 
 @admin.register(UitgaandeEmail)
 class UitgaandeEmailAdmin(admin.ModelAdmin):
-    list_display = ("aan", "onderwerp", "status", "pogingen", "aangemaakt_op", "verstuurd_op")
+    list_display = (
+        "aan",
+        "onderwerp",
+        "status",
+        "pogingen",
+        "aangemaakt_op",
+        "verstuurd_op",
+        "afgeleverd_op",
+    )
     list_filter = ("status",)
-    search_fields = ("aan", "onderwerp", "sleutel")
+    search_fields = ("aan", "onderwerp", "sleutel", "esp_message_id")
     raw_id_fields = ("dossier", "documenten")
-    readonly_fields = ("sleutel", "pogingen", "laatste_fout", "verstuurd_op")
+    readonly_fields = (
+        "sleutel",
+        "pogingen",
+        "laatste_fout",
+        "verstuurd_op",
+        "esp_message_id",
+        "afgeleverd_op",
+        "bounce_op",
+    )
+
+
+@admin.register(AfleverGebeurtenis)
+class AfleverGebeurtenisAdmin(admin.ModelAdmin):
+    """Delivery events from the ESP's webhook: evidence, so nobody edits or deletes them."""
+
+    list_display = ("email", "soort", "op", "aan")
+    list_filter = ("soort",)
+    search_fields = ("aan", "email__esp_message_id")
+    raw_id_fields = ("email",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Toestemmingsverzoek)

@@ -173,7 +173,9 @@ def betaald_tussen(*, dossier_id: int, van: date, tot: date) -> Decimal:
 
 
 def brieven_van_dossier(*, dossier_id: int, alleen_zichtbaar: bool = False) -> QuerySet[Brief]:
-    qs = Brief.objects.filter(dossier_id=dossier_id, document__isnull=False).select_related("document")
+    qs = Brief.objects.filter(dossier_id=dossier_id, document__isnull=False).select_related(
+        "document", "printbatch"
+    )
     if alleen_zichtbaar:
         qs = qs.filter(document__zichtbaar_voor_client=True)
     return qs
