@@ -174,6 +174,7 @@ def _posten(run: int, vandaag: date) -> tuple[list[tuple], dict]:
 def bank_import() -> dict:
     from django.utils import timezone
 
+    from bank.services import bankafschrift_maak, bankafschrift_verwerk
     from dossiers.models import Dossier, TijdlijnGebeurtenis
     from inning.models import (
         Bankafschrift,
@@ -184,7 +185,6 @@ def bank_import() -> dict:
         Toerekening,
         Toewijzing,
     )
-    from inning.services import bankafschrift_maak, bankafschrift_verwerk
 
     run = Bankafschrift.objects.count() + 1  # a rerun with BENCH_REUSE=1 imports new references
     posten, soorten = _posten(run, timezone.localdate())

@@ -13,10 +13,10 @@ from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
 
+from bank.controle import grootboek_controleer
 from beslag.models import Beslag, BeslagOntvangst, BeslagStap, DeurwaarderOpdracht
 from dossiers.models import Dossier, EenmaligeVordering, Stuiting, Verplichting
 from incasso.models import Betalingsregeling, Brief, Regeltermijn
-from inning.controle import grootboek_controleer
 from inning.models import Journaalregel, Kostenpost, Ontvangst, Rekening, Toewijzing
 from inning.selectors import client_saldo
 from inning.services import kosten_registreer, ontvangst_registreer

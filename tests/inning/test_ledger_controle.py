@@ -8,11 +8,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from bank.controle import grootboek_controleer
+from bank.tasks import grootboek_controle_taak
 from inning import ledger, services
-from inning.controle import grootboek_controleer
 from inning.models import Controlemelding, Ontvangst, Rekening
 from inning.selectors import laatste_controle_fout
-from inning.tasks import grootboek_controle_taak
 
 from .geld_factories import maak_dossier
 

@@ -9,22 +9,17 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bank.lezen import lees_bankbestand
+from bank.services import bankafschrift_maak, bankafschrift_verwerk
 from inning import ledger, selectors
-from inning.bank import lees_bankbestand
 from inning.models import Bankafschrift, Bankregel, Ontvangst, Toewijzing
-from inning.services import (
-    bankafschrift_maak,
-    bankafschrift_verwerk,
-    kosten_registreer,
-    ontvangst_bank_registreer,
-    ontvangst_koppel,
-)
+from inning.services import kosten_registreer, ontvangst_bank_registreer, ontvangst_koppel
 from recht.achterstand import Betaling, achterstand_bereken, open_termijnen_bereken
 from recht.termijnen import EenmaligeVordering, Verplichting, termijnschema
 from recht.verjaring import verjaringseinde
+from tests.inning.geld_factories import maak_client, maak_dossier
 
 from .bank_bestanden import REKENING, Post, camt053
-from .geld_factories import maak_client, maak_dossier
 
 D = Decimal
 

@@ -20,18 +20,15 @@ than ``GROOTSTE_BEDRAG``: see there for why.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
+
+from .bestand import Bankbestand, Bankkop, Bankregelgegevens, BestandFout, inhoud_hash
+from .camt import camt053_stroom
+from .mt940 import mt940_stroom
 
 __all__ = [
     "GROOTSTE_BEDRAG",
-    "Bankbestand",
-    "Bankkop",
-    "Bankregelgegevens",
-    "BestandFout",
     "bankbestand_controleer",
     "bankregels_blokken",
     "lees_bankbestand",
@@ -46,71 +43,12 @@ __all__ = [
 GROOTSTE_BEDRAG = Decimal("999999999.99")
 
 
-class BestandFout(ValueError):
-    def __init__(self, reden: str, regel: int | None = None):
-        self.reden = reden
-        self.regel = regel
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        if self.regel:
-            return f"Regel {self.regel}: {self.reden}"
-        return self.reden
-
-
-@dataclass(frozen=True)
-class Bankregelgegevens:
-    regelnummer: int  # line in the file where the entry starts
-    referentie: str
-    datum: date
-    bedrag: Decimal  # credit positive, debit negative
-    tegenrekening: str = ""
-    tegenpartij: str = ""
-    omschrijving: str = ""
-    kenmerk: str = ""
-    end_to_end_id: str = ""
-
-
-@dataclass
-class Bankkop:
-    """What the first pass keeps of a file: its header, and the count, total and last date of its entries
-    (the second pass checks it reads the same count and total)."""
-
-    formaat: str
-    iban: str = ""
-    afschrift_id: str = ""
-    eindsaldo: Decimal | None = None
-    eindsaldo_datum: date | None = None
-    aantal: int = 0
-    totaal: Decimal = Decimal(0)  # signed sum of the entries
-    laatste_datum: date | None = None
-
-
-@dataclass
-class Bankbestand:
-    formaat: str
-    iban: str
-    afschrift_id: str = ""
-    eindsaldo: Decimal | None = None
-    eindsaldo_datum: date | None = None
-    regels: list[Bankregelgegevens] = field(default_factory=list)
-
-
-def inhoud_hash(iban: str, datum: date, bedrag: Decimal, *delen: str) -> str:
-    h = hashlib.sha256("|".join([iban, datum.isoformat(), str(bedrag), *delen]).encode()).hexdigest()
-    return f"hash:{h[:40]}"
-
-
 def _stroom(inhoud: bytes, kop: Bankkop) -> Iterator[dict | BestandFout]:
     """The entries of the file in file order, as plain dicts (with ``bank_ref``), filling ``kop``'s header as
     it is read. A structural defect raises ``BestandFout``; a defect of one entry is yielded instead, so the
     first pass reports it only when the rest of the file is sound (the order in which it was always found)."""
     if kop.formaat == "camt053":
-        from .camt import camt053_stroom
-
         return camt053_stroom(inhoud, kop)
-    from .mt940 import mt940_stroom
-
     return mt940_stroom(inhoud, kop)
 
 
