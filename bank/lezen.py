@@ -34,12 +34,10 @@ __all__ = [
     "lees_bankbestand",
 ]
 
-# The money columns (``DecimalField(max_digits=14, decimal_places=2)``) hold at most 999,999,999,999.99, and
-# booking an entry adds it to running balances in such columns (``bank_derdengelden``, ``ongealloceerd``, a
-# client's balance). An entry of 999,999,999,999.99 fits its own column but overflows the first balance it
-# is added to, halfway through a booking. So one entry, and the total of one file, is limited to a thousandth
-# of the column: a file can never carry a balance past what its column holds, and no alimony payment comes
-# near it.
+# The money columns (``DecimalField(max_digits=14, decimal_places=2)``) hold at most 999,999,999,999.99. One
+# entry, and the total of one file, is limited to a thousandth of that: every amount derived from a file
+# (receipts, allocation parts, the balances the pages sum) stays far inside the columns and the
+# reports, and no alimony payment comes near it.
 GROOTSTE_BEDRAG = Decimal("999999999.99")
 
 

@@ -19,7 +19,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from dossiers.models import Dossier, TijdlijnGebeurtenis
-from inning import ledger
+from inning import boekingen, ledger
 from inning.achterstand import achterstand_invoer_laad, rente_open
 from inning.bulk import rijen_invoegen
 from inning.models import Bankregel, Journaalregel, Ontvangst, Toerekening, Toewijzing
@@ -175,7 +175,6 @@ def ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> li
         verdelingen.append(v)
     Ontvangst.objects.bulk_create(ontvangsten)
 
-    R = ledger.rekening
     # The accounts of the receipts that were allocated (a failed match creates none, as before).
     ledger.rekeningen_laad(
         "verschuldigd_aan_client",
@@ -185,16 +184,16 @@ def ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> li
         met_kosten = [o.dossier_id for o, v in zip(ontvangsten, verdelingen, strict=True) if v and v.kosten]
         ledger.rekeningen_laad("deurwaarderskosten", dossiers=met_kosten)
         ledger.rekeningen_laad("te_ontvangen_debiteur", dossiers=met_kosten)
-    boekingen: list[ledger.Boeking] = []
-    ontvangst_boeking: list[int] = []  # per receipt: the index of its own entry in boekingen
+    te_boeken: list[ledger.Boeking] = []
+    ontvangst_boeking: list[int] = []  # per receipt: the index of its own entry in te_boeken
     toewijzing_boeking: dict[int, int] = {}  # index in ontvangsten → index of its allocation entry
     for i, (o, v) in enumerate(zip(ontvangsten, verdelingen, strict=True)):
-        ontvangst_boeking.append(len(boekingen))
-        boekingen.append(
+        ontvangst_boeking.append(len(te_boeken))
+        te_boeken.append(
             ledger.Boeking(
                 datum=o.datum,
                 omschrijving=f"Ontvangst {o.omschrijving}".strip()[:300],
-                regels=[(R("bank_derdengelden"), o.bedrag), (R("ongealloceerd"), -o.bedrag)],
+                regels=boekingen.ontvangst(bedrag=o.bedrag),
                 bron_type=o.bron_type,
                 bron_id=o.bron_id,
                 sleutel=f"ontvangst:{o.pk}",
@@ -205,9 +204,9 @@ def ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> li
             continue
         o.bedrag = rond_af(o.bedrag)  # as ontvangst_koppel reads it back from the database
         regels_t = regels_toewijzing(o, o.dossier, v)
-        if sum(1 for _, b in regels_t if b) >= 2:
-            toewijzing_boeking[i] = len(boekingen)
-            boekingen.append(
+        if sum(1 for r in regels_t if r.bedrag) >= 2:
+            toewijzing_boeking[i] = len(te_boeken)
+            te_boeken.append(
                 ledger.Boeking(
                     datum=o.datum,
                     omschrijving=f"Toerekening ontvangst {o.bedrag} aan dossier {o.dossier.nummer}",
@@ -218,7 +217,7 @@ def ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> li
                     actor=actor,
                 )
             )
-    posten = ledger.journaalposten_boek(boekingen)
+    posten = ledger.journaalposten_boek(te_boeken)
     for o, p in zip(ontvangsten, ontvangst_boeking, strict=True):
         o.post = posten[p]
     _post_zet(ontvangsten)

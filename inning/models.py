@@ -33,9 +33,8 @@ class Rekening(models.Model):
     client = models.ForeignKey(
         "dossiers.Client", null=True, blank=True, on_delete=models.PROTECT, related_name="rekeningen"
     )
-    # Cached balance (debit positive), kept by ``journaalpost_boek`` in the same transaction as the lines;
-    # ``grootboek_controle`` proves it equals the sum of the lines.
-    saldo = models.DecimalField(_("saldo"), default=0, **BEDRAG)
+    # No stored balance: a balance is the sum of the account's lines (``inning.ledger.saldo``), so booking
+    # locks and rewrites no account row.
 
     class Meta:
         verbose_name = _("grootboekrekening")

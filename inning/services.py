@@ -2,8 +2,8 @@
 of commission. How a receipt is allocated is ``inning.verdeling``; the bookings are explained in
 ``inning.ledger``. Reading and booking bank statements is the ``bank`` app.
 
-Locks, in one order: dossier → receipt (``select_for_update``), then the accounts' cached balances in
-primary-key order inside ``journaalpost_boek``. A receipt has at most one live match (partial unique
+Locks, in one order: dossier → receipt (``select_for_update``); booking locks no account row (no balance is
+stored, ``inning.ledger``). A receipt has at most one live match (partial unique
 constraint), so two clerks matching the same receipt at once allocate it once.
 
 STABLE signatures used by other apps: ``ontvangst_registreer``, ``kosten_registreer``, ``provisie_verreken``.
@@ -23,7 +23,7 @@ from dossiers.models import Client, Dossier
 from dossiers.services import tijdlijn_voeg_toe
 from recht.geld import euro, rond_af
 
-from . import ledger
+from . import boekingen, ledger
 from .models import (
     Bankregel,
     DirecteBetaling,
@@ -65,10 +65,7 @@ def _ontvangst_boek(ontvangst: Ontvangst, *, actor=None) -> None:
     post = ledger.journaalpost_boek(
         datum=ontvangst.datum,
         omschrijving=f"Ontvangst {ontvangst.omschrijving}".strip()[:300],
-        regels=[
-            (ledger.rekening("bank_derdengelden"), ontvangst.bedrag),
-            (ledger.rekening("ongealloceerd"), -ontvangst.bedrag),
-        ],
+        regels=boekingen.ontvangst(bedrag=ontvangst.bedrag),
         bron_type=ontvangst.bron_type or ontvangst.bron,
         bron_id=ontvangst.bron_id or ontvangst.pk,
         sleutel=f"ontvangst:{ontvangst.pk}",
@@ -171,7 +168,7 @@ def ontvangst_koppel(
     volgnummer = ontvangst.toewijzingen.count() + 1
     regels = regels_toewijzing(ontvangst, dossier, v)
     post = None
-    if sum(1 for _, b in regels if b) >= 2:
+    if sum(1 for r in regels if r.bedrag) >= 2:
         post = ledger.journaalpost_boek(
             datum=ontvangst.datum,
             omschrijving=f"Toerekening ontvangst {ontvangst.bedrag} aan dossier {dossier.nummer}",
@@ -318,10 +315,7 @@ def kosten_registreer(
     post = ledger.journaalpost_boek(
         datum=datum,
         omschrijving=f"Kosten ten laste van de debiteur: {omschrijving}"[:300],
-        regels=[
-            (ledger.rekening("te_ontvangen_debiteur", dossier=dossier), bedrag),
-            (ledger.rekening("deurwaarderskosten", dossier=dossier), -bedrag),
-        ],
+        regels=boekingen.kosten(dossier=dossier.pk, bedrag=bedrag),
         bron_type="kostenpost",
         bron_id=sleutel[:64],
         sleutel=f"kosten:{sleutel}"[:120],
@@ -425,16 +419,10 @@ def provisie_verreken(
     bedrag = rond_af(bedrag)
     if bedrag <= 0:
         raise GeldFout("Het te verrekenen bedrag moet groter zijn dan nul.")
-    R = ledger.rekening
     return ledger.journaalpost_boek(
         datum=datum,
         omschrijving=f"Verrekening provisie met uitbetaling aan {client.naam}"[:300],
-        regels=[
-            (R("verschuldigd_aan_client", client=client), bedrag),
-            (R("provisie_nog_over_te_boeken"), -bedrag),
-            (R("vordering_op_derdengelden"), bedrag),
-            (R("provisie_te_verrekenen", client=client), -bedrag),
-        ],
+        regels=boekingen.provisie_verrekening(client=client.pk, bedrag=bedrag),
         bron_type=bron_type,
         bron_id=bron_id,
         sleutel=sleutel,

@@ -24,8 +24,9 @@ from recht.provisie import Provisie, provisie_bereken
 from recht.toerekening import OpenTermijn, aanwijzing_lees, toereken_ontvangst
 from tarieven.selectors import provisie_tarief
 
-from . import ledger
+from . import boekingen, ledger
 from .achterstand import dossier_achterstand, dossier_rente_open
+from .boekingen import Regel
 from .models import Ontvangst, Toewijzing
 
 logger = logging.getLogger(__name__)
@@ -174,29 +175,17 @@ def verdeel_over(
     )
 
 
-def regels_toewijzing(ontvangst: Ontvangst, dossier: Dossier, v: Verdeling) -> list:
-    R = ledger.rekening
-    client = dossier.client
-    opbrengst = v.provisie - v.btw
+def regels_toewijzing(ontvangst: Ontvangst, dossier: Dossier, v: Verdeling) -> list[Regel]:
+    """The lines of the match of ``ontvangst`` to ``dossier`` allocated as ``v``. A direct payment never
+    reached our bank: only the commission the client now owes the agency is booked."""
     if ontvangst.bron == Ontvangst.Bron.DIRECT:
-        # The debtor paid the client: only the commission the client now owes the agency is booked.
-        return [
-            (R("provisie_te_verrekenen", client=client), v.provisie),
-            (R("provisie_opbrengst"), -opbrengst),
-            (R("btw_af_te_dragen"), -v.btw),
-        ]
-    regels = [
-        (R("ongealloceerd"), ontvangst.bedrag),
-        (R("verschuldigd_aan_client", client=client), -v.naar_client),
-        (R("provisie_nog_over_te_boeken"), -v.provisie),
-        (R("vordering_op_derdengelden"), v.provisie),
-        (R("provisie_opbrengst"), -opbrengst),
-        (R("btw_af_te_dragen"), -v.btw),
-    ]
-    if v.kosten:
-        regels += [
-            (R("kosten_nog_over_te_boeken"), -v.kosten),
-            (R("deurwaarderskosten", dossier=dossier), v.kosten),
-            (R("te_ontvangen_debiteur", dossier=dossier), -v.kosten),
-        ]
-    return regels
+        return boekingen.toewijzing_direct(client=dossier.client_id, provisie=v.provisie, btw=v.btw)
+    return boekingen.toewijzing(
+        bedrag=ontvangst.bedrag,
+        client=dossier.client_id,
+        dossier=dossier.pk,
+        naar_client=v.naar_client,
+        provisie=v.provisie,
+        btw=v.btw,
+        kosten=v.kosten,
+    )

