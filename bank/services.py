@@ -55,7 +55,7 @@ class Importresultaat:
 @transaction.atomic(durable=True)
 def bankafschrift_maak(*, bestandsnaam: str, inhoud: bytes, actor=None) -> Bankafschrift:
     """Check a statement file completely and store it for processing. A defective file, or a statement of
-    an account that is not the agency's own (``selectors.eigen_rekeningen``), raises
+    an account that is not the agency's own (``inning.selectors.eigen_rekeningen``), raises
     ``bank.bestand.BestandFout`` (line + Dutch reason) and stores nothing."""
     bestand = bankbestand_controleer(inhoud)  # one streaming pass: the file is checked, not held
     if bestand.iban not in eigen_rekeningen():

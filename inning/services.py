@@ -7,6 +7,8 @@ stored, ``inning.ledger``). A receipt has at most one live match (partial unique
 constraint), so two clerks matching the same receipt at once allocate it once.
 
 STABLE signatures used by other apps: ``ontvangst_registreer``, ``kosten_registreer``, ``provisie_verreken``.
+Only the services nothing else calls (a staff page's undo of a match, the review of a direct payment) are
+durable; the rest also run inside other services' transactions.
 """
 
 from __future__ import annotations
@@ -239,7 +241,7 @@ def _live_toewijzing_ongedaan(ontvangst: Ontvangst, *, actor, datum: date) -> To
     return toewijzing
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def ontvangst_ontkoppel(*, ontvangst: Ontvangst, actor=None, datum: date | None = None) -> Ontvangst:
     """Undo a match: the allocation entry is reversed and the receipt returns to the queue. A direct payment
     has no queue to return to: reverse it with ``ontvangst_terugboek``."""
@@ -368,7 +370,7 @@ def _claim_melding(melding: DirecteBetaling, nieuwe_status: str, actor) -> Direc
     return DirecteBetaling.objects.select_related("dossier").get(pk=melding.pk)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def directe_betaling_bevestig(*, melding: DirecteBetaling, actor=None) -> Ontvangst:
     """Confirm a reported direct payment: it is allocated like any receipt and the client owes commission
     (``provisie_te_verrekenen``), set off against the next payout or invoiced."""
@@ -389,7 +391,7 @@ def directe_betaling_bevestig(*, melding: DirecteBetaling, actor=None) -> Ontvan
     return ontvangst
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def directe_betaling_wijs_af(*, melding: DirecteBetaling, reden: str, actor=None) -> DirecteBetaling:
     if not reden.strip():
         raise GeldFout("Geef een reden voor de afwijzing.")
