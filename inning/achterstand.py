@@ -29,7 +29,7 @@ from recht.termijnen import EenmaligeVordering, Termijn, Verplichting, termijnsc
 from recht.verjaring import verjaringseinden
 from tarieven import selectors
 
-from .selectors import dossier_betalingen, dossiers_betalingen, dossiers_rente_betaald
+from . import selectors as geld_selectors
 
 __all__ = [
     "AchterstandInvoer",
@@ -88,8 +88,9 @@ def _is_inning_bron(bron: Callable) -> bool:
 
 
 def _betalingen_bron() -> Callable[..., list[tuple[date, Decimal]]]:
-    """Where the statement's payments come from: ``inning.selectors.dossier_betalingen``."""
-    return dossier_betalingen
+    """Where the statement's payments come from: ``inning.selectors.dossier_betalingen`` (looked up on each
+    call, not bound at import)."""
+    return geld_selectors.dossier_betalingen
 
 
 # The columns an obligation row contributes to the statement (plain rows: a batch reads tens of thousands).
@@ -329,7 +330,7 @@ def dossier_achterstand_specificatie(
 
 
 def _rente_betaald(*, dossier_id: int, tot: date | None = None) -> Decimal:
-    return dossiers_rente_betaald(dossier_ids=[dossier_id], tot=tot)[dossier_id]
+    return geld_selectors.dossiers_rente_betaald(dossier_ids=[dossier_id], tot=tot)[dossier_id]
 
 
 def rente_open(
@@ -402,7 +403,7 @@ def _betalingen_per_dossier(ids: list[int]) -> dict[int, list[tuple[date, Decima
     bron = _betalingen_bron()
     if not _is_inning_bron(bron):
         return {pk: list(bron(dossier_id=pk)) for pk in ids}
-    return dossiers_betalingen(dossier_ids=ids, met_aanwijzing=True)
+    return geld_selectors.dossiers_betalingen(dossier_ids=ids, met_aanwijzing=True)
 
 
 def dossiers_achterstand(

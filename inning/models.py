@@ -203,7 +203,7 @@ class Bankregel(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["iban", "referentie"], name="bankregel_uniek_per_rekening"),
         ]
-        # the suggestions read what a sending IBAN paid before (``inning.suggesties``)
+        # the suggestions read what a sending IBAN paid before (``bank.suggesties``)
         indexes = [models.Index(fields=["tegenrekening"], name="bankregel_tegenrekening_idx")]
 
 

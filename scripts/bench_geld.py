@@ -87,7 +87,7 @@ def _vloer_kopie(voor: dict, na: dict, extra_sql: list[str] = ()) -> tuple[float
 
 
 def _camt(posten: list[tuple], *, msg_id: str) -> bytes:
-    """A CAMT.053.001.02 statement as Dutch banks send it (the shape of tests/inning/bank_bestanden.py).
+    """A CAMT.053.001.02 statement as Dutch banks send it (the shape of tests/bank/bank_bestanden.py).
     ``posten``: (ref, datum, bedrag, naam, iban, kenmerk, omschrijving)."""
     from xml.sax.saxutils import escape
 

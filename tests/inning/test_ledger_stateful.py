@@ -2,7 +2,7 @@
 
 Random sequences of statement imports (with duplicate files and duplicate entries), automatic and manual
 matches, undo, direct payments, bailiff costs, bank returns, whole reversals and payouts (booked with the
-payout app's recipe). After EVERY step: the journal balances, every cached balance equals its lines, each
+payout app's recipe). After EVERY step: the journal balances, each
 client's balance equals what an independent tally of the matches says, no receipt is allocated twice, and
 money held = owed to clients + commission + recovered costs + unallocated.
 """
