@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from inning import boekingen
 from recht.fouten import TariefOntbreekt
 from recht.geld import NUL, euro
 from recht.provisie import provisie_bereken
@@ -196,36 +197,13 @@ class Toerekenaar:
         )
 
 
-def regels_toewijzing(
-    *, bron: str, bedrag: Decimal, v: Verdeling, r: dict, client_rekening: int, dossier_rekeningen=None
-) -> list[tuple[int, Decimal]]:
-    """``inning.services._regels_toewijzing`` on account ids (``r``: agency code → id), zero lines dropped
-    as ``journaalpost_boek`` drops them."""
-    opbrengst = v.provisie - v.btw
-    regels = [
-        (r["ongealloceerd"], bedrag),
-        (client_rekening, -v.naar_client),
-        (r["provisie_nog_over_te_boeken"], -v.provisie),
-        (r["vordering_op_derdengelden"], v.provisie),
-        (r["provisie_opbrengst"], -opbrengst),
-        (r["btw_af_te_dragen"], -v.btw),
-    ]
-    if v.kosten:
-        te_ontvangen, deurwaarderskosten = dossier_rekeningen
-        regels += [
-            (r["kosten_nog_over_te_boeken"], -v.kosten),
-            (deurwaarderskosten, v.kosten),
-            (te_ontvangen, -v.kosten),
-        ]
-    return [(k, b) for k, b in regels if b]
-
-
 # --- Bulk rows ------------------------------------------------------------------------------------------
 
 
 class Grootboekschrijver:
     """Queues the rows ``inning.services`` would write for costs and receipts of demo dossiers on a
-    ``demo.seed.Bulk`` writer; account balances are settled per block by ``rekeningen_schrijf``."""
+    ``demo.seed.Bulk`` writer; the new accounts and the month statements are written per block by
+    ``rekeningen_schrijf``."""
 
     def __init__(self, w, *, bureau_iban: str) -> None:
         from inning import ledger
@@ -236,7 +214,6 @@ class Grootboekschrijver:
         self.client_rek: dict[int, int] = {}
         self.dossier_rek: dict[int, tuple[int, int]] = {}
         self.nieuw: dict[int, tuple[str, str, int | None, int | None]] = {}
-        self.delta: dict[int, Decimal] = {}
         self.afschriften: dict[tuple[int, int], list] = {}
         from inning.models import Journaalregel, Toerekening
 
@@ -302,25 +279,38 @@ class Grootboekschrijver:
             tegenboeking_van_id=None,
             aangemaakt_op=op,
         )
-        delta = self.delta
         for rekening_id, bedrag in regels:
             w.rij_vast(Journaalregel, [w.nieuw_id(Journaalregel), pk, rekening_id, bedrag])
-            delta[rekening_id] = delta.get(rekening_id, NUL) + bedrag
         return pk
+
+    def _op_id(self, regels: list[boekingen.Regel], *, client_rekening: int | None = None) -> list:
+        """A recipe's lines on account ids, zero lines dropped as ``journaalpost_boek`` drops them."""
+        uit = []
+        for r in regels:
+            if not r.bedrag:
+                continue
+            if r.client is not None:
+                pk = client_rekening
+            elif r.dossier is not None:
+                te_ontvangen, deurwaarderskosten = self.dossier_rekeningen(r.dossier)
+                pk = te_ontvangen if r.rekening == "te_ontvangen_debiteur" else deurwaarderskosten
+            else:
+                pk = self.r[r.rekening]
+            uit.append((pk, r.bedrag))
+        return uit
 
     # bookings
     def kosten(self, *, dossier_id: int, datum: date, bedrag: Decimal, omschrijving: str, sleutel: str, op):
         """``inning.services.kosten_registreer``."""
         from inning.models import Kostenpost
 
-        te_ontvangen, deurwaarderskosten = self.dossier_rekeningen(dossier_id)
         post = self._post(
             datum=datum,
             omschrijving=f"Kosten ten laste van de debiteur: {omschrijving}",
             bron_type="kostenpost",
             bron_id=sleutel[:64],
             sleutel=f"kosten:{sleutel}",
-            regels=[(te_ontvangen, bedrag), (deurwaarderskosten, -bedrag)],
+            regels=self._op_id(boekingen.kosten(dossier=dossier_id, bedrag=bedrag)),
             op=op,
         )
         self.w.rij(
@@ -385,14 +375,13 @@ class Grootboekschrijver:
             bo_id, beslag_sleutel, omschrijving = beslag
             bron, bron_type, bron_id = "deurwaarder", "beslag", str(bo_id)
             sleutel = f"extern:{beslag_sleutel}"[:120]
-        r = self.r
         post1 = self._post(
             datum=datum,
             omschrijving=f"Ontvangst {omschrijving}".strip(),
             bron_type=bron_type,
             bron_id=bron_id,
             sleutel=f"ontvangst:{ontvangst_id}",
-            regels=[(r["bank_derdengelden"], bedrag), (r["ongealloceerd"], -bedrag)],
+            regels=self._op_id(boekingen.ontvangst(bedrag=bedrag)),
             op=op,
         )
         w.rij(
@@ -414,13 +403,17 @@ class Grootboekschrijver:
             aangemaakt_op=op,
         )
         v = toerekenaar.ontvang(datum=datum, bedrag=bedrag, met_kosten=True)
-        regels = regels_toewijzing(
-            bron=bron,
-            bedrag=bedrag,
-            v=v,
-            r=r,
+        regels = self._op_id(
+            boekingen.toewijzing(
+                bedrag=bedrag,
+                client=dossier.client_id,
+                dossier=dossier.pk,
+                naar_client=v.naar_client,
+                provisie=v.provisie,
+                btw=v.btw,
+                kosten=v.kosten,
+            ),
             client_rekening=client_rekening,
-            dossier_rekeningen=self.dossier_rek.get(dossier.pk),
         )
         post2 = self._post(
             datum=datum,
@@ -462,9 +455,7 @@ class Grootboekschrijver:
         return ontvangst_id
 
     def rekeningen_schrijf(self) -> None:
-        """End of a block: new accounts with their balance, existing ones updated (a fixed few)."""
-        from django.db.models import F
-
+        """End of a block: the new accounts and the month statements of its receipts."""
         from inning.models import Bankafschrift, Rekening
 
         for pk, (code, soort, dossier_id, client_id) in self.nieuw.items():
@@ -475,13 +466,8 @@ class Grootboekschrijver:
                 soort=soort,
                 dossier_id=dossier_id,
                 client_id=client_id,
-                saldo=self.delta.pop(pk, NUL),
             )
-        for pk in sorted(self.delta):
-            if self.delta[pk]:
-                Rekening.objects.filter(pk=pk).update(saldo=F("saldo") + self.delta[pk])
         self.nieuw = {}
-        self.delta = {}
         for (jaar, maand), (pk, aantal, op) in sorted(self.afschriften.items()):
             self.w.rij(
                 Bankafschrift,

@@ -7,7 +7,6 @@ or a payment changes.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +28,8 @@ from recht.geld import NUL
 from recht.termijnen import EenmaligeVordering, Termijn, Verplichting, termijnschema
 from recht.verjaring import verjaringseinden
 from tarieven import selectors
+
+from . import selectors as geld_selectors
 
 __all__ = [
     "AchterstandInvoer",
@@ -87,18 +88,9 @@ def _is_inning_bron(bron: Callable) -> bool:
 
 
 def _betalingen_bron() -> Callable[..., list[tuple[date, Decimal]]]:
-    """The money app's ``inning.selectors.dossier_betalingen`` when it is installed, else ``_geen_betalingen``."""
-    try:
-        module = importlib.import_module("inning.selectors")
-    except ImportError:
-        return _geen_betalingen
-    return getattr(module, "dossier_betalingen", _geen_betalingen)
-
-
-def _geen_betalingen(*, dossier_id: int) -> list[tuple[date, Decimal]]:
-    """Payments are supplied by the money app (``inning.selectors.dossier_betalingen``); without it there are
-    no recorded payments to allocate."""
-    return []
+    """Where the statement's payments come from: ``inning.selectors.dossier_betalingen`` (looked up on each
+    call, not bound at import)."""
+    return geld_selectors.dossier_betalingen
 
 
 # The columns an obligation row contributes to the statement (plain rows: a batch reads tens of thousands).
@@ -338,9 +330,7 @@ def dossier_achterstand_specificatie(
 
 
 def _rente_betaald(*, dossier_id: int, tot: date | None = None) -> Decimal:
-    from inning.selectors import dossiers_rente_betaald
-
-    return dossiers_rente_betaald(dossier_ids=[dossier_id], tot=tot)[dossier_id]
+    return geld_selectors.dossiers_rente_betaald(dossier_ids=[dossier_id], tot=tot)[dossier_id]
 
 
 def rente_open(
@@ -413,9 +403,7 @@ def _betalingen_per_dossier(ids: list[int]) -> dict[int, list[tuple[date, Decima
     bron = _betalingen_bron()
     if not _is_inning_bron(bron):
         return {pk: list(bron(dossier_id=pk)) for pk in ids}
-    from inning.selectors import dossiers_betalingen
-
-    return dossiers_betalingen(dossier_ids=ids, met_aanwijzing=True)
+    return geld_selectors.dossiers_betalingen(dossier_ids=ids, met_aanwijzing=True)
 
 
 def dossiers_achterstand(

@@ -1,10 +1,15 @@
 """Read-only admin of the ledger: the journal is append-only, so nothing can be added, changed or deleted here.
 The one list the beheerder keeps here is the agency's own accounts (``EigenRekening``)."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 from schwifty import IBAN
+
+from recht.geld import NUL, rond_af
 
 from .models import (
     Bankafschrift,
@@ -53,6 +58,14 @@ class RekeningAdmin(AlleenLezen):
     list_display = ("code", "soort", "dossier", "client", "saldo")
     list_filter = ("code",)
     list_select_related = ("dossier", "client")
+
+    def get_queryset(self, request):
+        # The balance is the sum of the lines (none is stored): one annotated query for the whole page.
+        return super().get_queryset(request).annotate(_saldo=Sum("regels__bedrag"))
+
+    @admin.display(description=_("saldo"), ordering="_saldo")
+    def saldo(self, obj) -> Decimal:
+        return rond_af(obj._saldo or NUL)
 
 
 @admin.register(Bankafschrift)

@@ -1,13 +1,11 @@
-"""Proof that the ledger is in order (``grootboek_controle``). Every check reads the journal afresh:
+"""Proof that the money app's ledger is in order: its part of ``grootboek_controle`` (the whole check, with
+the payout app's findings after these, is ``bank.controle``). Every check reads the journal afresh:
 
 1. each journal entry's lines sum to zero and it has at least two lines;
-2. each account's cached balance equals the sum of its lines;
-3. the client money is covered: bank_derdengelden = owed to clients + commission not yet transferred +
+2. the client money is covered: bank_derdengelden = owed to clients + commission not yet transferred +
    recovered costs not yet transferred + unallocated receipts (``verschil`` is bank minus the rest);
-4. no receipt is allocated twice: at most one live match per receipt, the status agrees with it, a live
-   match's entry is not reversed and an undone one's is, and each match's allocation adds up to the receipt;
-5. at most one payout per client per batch, and no batch approved more than 15 minutes ago that is not
-   fully booked (the payout app's tables, when installed).
+3. no receipt is allocated twice: at most one live match per receipt, the status agrees with it, a live
+   match's entry is not reversed and an undone one's is, and each match's allocation adds up to the receipt.
 
 Nothing is corrected here: every problem is reported, never netted away.
 """
@@ -16,20 +14,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Count, F, Q, Sum
 
 from recht.geld import NUL, rond_af
 
 from .ledger import CIRKEL, saldo_per_code
-from .models import Controlemelding, Journaalpost, Journaalregel, Ontvangst, Rekening, Toewijzing
+from .models import Controlemelding, Journaalpost, Journaalregel, Ontvangst, Toewijzing
 
 MAX_FOUTEN_PER_SOORT = 20
 # SQLite sums decimals in floating point (1e-13 noise); any real imbalance is at least a cent.
 HALVE_CENT = Decimal("0.005")
 
 
-def grootboek_controleer(*, opslaan: bool = False) -> dict:
+def grootboek_fouten() -> tuple[list[str], Decimal]:
+    """The money app's findings (Dutch, at most ``MAX_FOUTEN_PER_SOORT`` per kind) and the client-money
+    difference (bank minus what it covers)."""
     fouten: list[str] = []
 
     scheef = (
@@ -46,16 +45,6 @@ def grootboek_controleer(*, opslaan: bool = False) -> dict:
         :MAX_FOUTEN_PER_SOORT
     ]
     fouten += [f"Journaalpost {pk} heeft geen regels." for pk in zonder_regels]
-
-    per_rekening = dict(
-        Journaalregel.objects.values("rekening_id").annotate(s=Sum("bedrag")).values_list("rekening_id", "s")
-    )
-    for pk, code, cache in Rekening.objects.values_list("id", "code", "saldo").order_by("id"):
-        volgens_regels = rond_af(per_rekening.get(pk) or NUL)
-        if rond_af(cache) != volgens_regels:
-            fouten.append(
-                f"Saldo van rekening {code} ({pk}) is {rond_af(cache)}, volgens de regels {volgens_regels}."
-            )
 
     per_code = saldo_per_code()
     verschil: Decimal = rond_af(sum((per_code[c] for c in CIRKEL), NUL))
@@ -100,25 +89,12 @@ def grootboek_controleer(*, opslaan: bool = False) -> dict:
     )
     fouten += [f"Koppeling {pk}: de toerekening telt niet op tot de ontvangst." for pk in scheve_toerekening]
 
-    if apps.is_installed("uitbetaling"):
-        try:
-            uitbetaling = apps.get_model("uitbetaling", "Uitbetaling")
-        except LookupError:
-            uitbetaling = None
-        if uitbetaling is not None:
-            dubbele_uitbetaling = (
-                uitbetaling.objects.values("batch_id", "client_id")
-                .annotate(n=Count("id"))
-                .filter(n__gt=1)
-                .values_list("batch_id", "client_id")[:MAX_FOUTEN_PER_SOORT]
-            )
-            fouten += [
-                f"Batch {b}: cliënt {c} heeft meer dan één uitbetaling." for b, c in dubbele_uitbetaling
-            ]
-            from uitbetaling.selectors import batches_boeking_achter  # the payout app builds on this one
+    return fouten, verschil
 
-            fouten += batches_boeking_achter()
 
+def controle_vastleggen(*, fouten: list[str], verschil: Decimal, opslaan: bool) -> dict:
+    """The outcome of the whole check as ``grootboek_controle`` prints it; ``opslaan``: also stored, so a
+    failure shows on the staff dashboard."""
     uitkomst = {"in_balans": not fouten, "verschil": format(verschil, "f"), "fouten": fouten}
     if opslaan:
         Controlemelding.objects.create(in_balans=not fouten, verschil=verschil, fouten=fouten)

@@ -12,9 +12,8 @@ zero. The journal is append-only:
   ``inning_journaalpost`` / ``inning_journaalregel``;
 - on every database ``journaalpost_boek`` checks the sum itself before writing (SQLite relies on it).
 
-Corrections are reversing entries only (``journaalpost_tegenboek``), never edits. Balances are derived from
-the lines; ``Rekening.saldo`` is a cache updated in the same transaction, and ``grootboek_controle`` proves
-cache = lines.
+Corrections are reversing entries only (``journaalpost_tegenboek``), never edits. Balances are the sums of
+the lines (``saldo``, ``saldo_per_code``); no balance is stored, so a booking writes only its own rows.
 
 Accounts (``code``; owner; kind; the sign of a normal balance)
 -----------------------------------------------------------------
@@ -52,8 +51,8 @@ The agency's own books (outside the circle):
 ``deurwaarderskosten``          dossier  passiva   credit: those costs, to be recovered (memo contra)
 =============================== ======== ========= =====================================================
 
-Bookings (``inning.services``)
-------------------------------
+Bookings (recipes in ``inning.boekingen``, booked by ``inning.services`` and ``bank``)
+-------------------------------------------------------------------------------------
 - bank credit 450.00: ``Dr bank_derdengelden 450 / Cr ongealloceerd 450`` (bron ``bankregel``).
 - match to a dossier (bron ``toewijzing``), allocation by ``recht.toerekening`` (costs, interest,
   oldest termijn), commission by ``recht.provisie`` on everything except the costs part
@@ -99,11 +98,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Sum
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
 
 from recht.geld import NUL, rond_af
 
+from .boekingen import Regel, tegenboeking
+from .bulk import rijen_invoegen
 from .models import Journaalpost, Journaalregel, Rekening
 
 __all__ = [
@@ -199,7 +200,7 @@ def rekening(code: str, *, dossier=None, client=None) -> Rekening:
     sleutel = (code, getattr(dossier, "pk", dossier), getattr(client, "pk", client))
     if onthouden is not None and sleutel in onthouden:
         return onthouden[sleutel]
-    zoek = {"code": code, "dossier": dossier, "client": client}
+    zoek = {"code": code, "dossier_id": sleutel[1], "client_id": sleutel[2]}
     gevonden = Rekening.objects.filter(**zoek).first()
     if gevonden is None:
         try:
@@ -273,6 +274,18 @@ def rekeningen_laad(code: str, *, clients: Iterable = (), dossiers: Iterable = (
     return gevonden
 
 
+Regels = Sequence[Regel | tuple[Rekening, Decimal]]
+
+
+def _op_rekening(regels: Regels) -> list[tuple[Rekening, Decimal]]:
+    """A recipe's lines (``inning.boekingen.Regel``) on their accounts, created on first use (also for a zero
+    line, as the account exists once a booking named it); (account, amount) pairs pass as they are."""
+    return [
+        (rekening(r.rekening, client=r.client, dossier=r.dossier), r.bedrag) if isinstance(r, Regel) else r
+        for r in regels
+    ]
+
+
 def _schoon(omschrijving: str, regels: Sequence[tuple[Rekening, Decimal]]) -> list[tuple[Rekening, Decimal]]:
     """The non-zero lines, checked: two decimals, at least two lines, summing to zero."""
     schoon: list[tuple[Rekening, Decimal]] = []
@@ -290,41 +303,13 @@ def _schoon(omschrijving: str, regels: Sequence[tuple[Rekening, Decimal]]) -> li
     return schoon
 
 
-def _saldi_bij(per_rekening: dict[int, Decimal]) -> None:
-    """Add to the cached balances. Rows are locked in primary-key order first, so concurrent bookings lock
-    in one order (the ledger's lock order), then one UPDATE per 500 accounts."""
-    pks = sorted(pk for pk, b in per_rekening.items() if b != 0)
-    if not pks:
-        return
-    if len(pks) <= 2:
-        for pk in pks:
-            Rekening.objects.filter(pk=pk).update(saldo=F("saldo") + per_rekening[pk])
-        return
-    list(Rekening.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk", flat=True))
-    if connection.vendor == "postgresql":
-        # One statement for all accounts (bulk_update's CASE per row costs more in Python than the update).
-        with connection.cursor() as cur:
-            cur.execute(
-                "UPDATE inning_rekening r SET saldo = r.saldo + v.d "
-                "FROM unnest(%s::bigint[], %s::numeric[]) AS v(id, d) WHERE r.id = v.id",
-                [pks, [per_rekening[pk] for pk in pks]],
-            )
-        return
-    rijen = []
-    for pk in pks:
-        r = Rekening(pk=pk)
-        r.saldo = F("saldo") + per_rekening[pk]
-        rijen.append(r)
-    Rekening.objects.bulk_update(rijen, ["saldo"], batch_size=500)
-
-
 @dataclass(frozen=True)
 class Boeking:
     """One entry for ``journaalposten_boek``; the fields mean what ``journaalpost_boek``'s arguments mean."""
 
     datum: date
     omschrijving: str
-    regels: Sequence[tuple[Rekening, Decimal]]
+    regels: Regels
     bron_type: str
     bron_id: str | int
     sleutel: str
@@ -334,7 +319,7 @@ class Boeking:
 @transaction.atomic
 def journaalposten_boek(boekingen: Sequence[Boeking]) -> list[Journaalpost]:
     """Book many entries at once with the rules of ``journaalpost_boek`` (idempotent by key, checked the
-    same way, balances cached in the same transaction) in a fixed number of queries. Returns the entries in
+    same way) in a fixed number of queries. Returns the entries in
     the order given; a key booked before returns the existing entry and writes nothing.
 
     Unlike ``journaalpost_boek`` a key booked CONCURRENTLY makes the whole call fail (IntegrityError): use it
@@ -344,12 +329,13 @@ def journaalposten_boek(boekingen: Sequence[Boeking]) -> list[Journaalpost]:
     for b in boekingen:
         if not b.sleutel:
             raise GrootboekFout("Een journaalpost heeft een idempotentiesleutel nodig.")
+    op_rekening = [_op_rekening(b.regels) for b in boekingen]
     bestaand = {p.sleutel: p for p in Journaalpost.objects.filter(sleutel__in={b.sleutel for b in boekingen})}
     nieuw: dict[str, tuple[Journaalpost, list[tuple[Rekening, Decimal]]]] = {}
-    for b in boekingen:
+    for b, regels in zip(boekingen, op_rekening, strict=True):
         if b.sleutel in bestaand or b.sleutel in nieuw:
             continue
-        schoon = _schoon(b.omschrijving, b.regels)
+        schoon = _schoon(b.omschrijving, regels)
         post = Journaalpost(
             datum=b.datum,
             omschrijving=b.omschrijving[:300],
@@ -360,27 +346,14 @@ def journaalposten_boek(boekingen: Sequence[Boeking]) -> list[Journaalpost]:
         )
         nieuw[b.sleutel] = (post, schoon)
     if nieuw:
-        from .bulk import rijen_invoegen
-
         Journaalpost.objects.bulk_create([p for p, _ in nieuw.values()])
         regels = [(p.pk, r.pk, bedrag) for p, rr in nieuw.values() for r, bedrag in rr]
         rijen_invoegen(Journaalregel, ["post_id", "rekening_id", "bedrag"], regels)
-        per_rekening: dict[int, Decimal] = {}
-        for _post, rekening_id, bedrag in regels:
-            per_rekening[rekening_id] = per_rekening.get(rekening_id, NUL) + bedrag
-        _saldi_bij(per_rekening)
     return [bestaand[b.sleutel] if b.sleutel in bestaand else nieuw[b.sleutel][0] for b in boekingen]
 
 
 def _schrijf(post: Journaalpost, regels: Sequence[tuple[Rekening, Decimal]]) -> None:
     Journaalregel.objects.bulk_create([Journaalregel(post=post, rekening=r, bedrag=b) for r, b in regels])
-    # Update the cached balances in primary-key order, so concurrent bookings lock rows in one order.
-    per_rekening: dict[int, Decimal] = {}
-    for r, b in regels:
-        per_rekening[r.pk] = per_rekening.get(r.pk, NUL) + b
-    for pk in sorted(per_rekening):
-        if per_rekening[pk] != 0:
-            Rekening.objects.filter(pk=pk).update(saldo=F("saldo") + per_rekening[pk])
 
 
 @transaction.atomic
@@ -388,7 +361,7 @@ def journaalpost_boek(
     *,
     datum: date,
     omschrijving: str,
-    regels: Sequence[tuple[Rekening, Decimal]],
+    regels: Regels,
     bron_type: str,
     bron_id: str | int,
     sleutel: str,
@@ -397,16 +370,17 @@ def journaalpost_boek(
     """Book one journal entry. Idempotent by ``sleutel``: booking the same key again returns the existing
     entry and writes nothing (a retried task books once).
 
-    ``regels``: (account, signed amount; debit positive). Lines of the same account are kept as given;
+    ``regels``: a recipe's lines (``inning.boekingen``), or (account, signed amount; debit positive). Lines of the same account are kept as given;
     zero lines are dropped. Raises ``GrootboekFout`` when the amounts do not sum to zero, when fewer than two
     non-zero lines remain, or when an amount has more than two decimals.
     """
     if not sleutel:
         raise GrootboekFout("Een journaalpost heeft een idempotentiesleutel nodig.")
+    op_rekening = _op_rekening(regels)
     bestaand = Journaalpost.objects.filter(sleutel=sleutel).first()
     if bestaand is not None:
         return bestaand
-    schoon = _schoon(omschrijving, regels)
+    schoon = _schoon(omschrijving, op_rekening)
     try:
         with transaction.atomic():
             post = Journaalpost.objects.create(
@@ -437,7 +411,9 @@ def journaalpost_tegenboek(
     bestaand = Journaalpost.objects.filter(tegenboeking_van=post).first()
     if bestaand is not None:
         return bestaand
-    regels = [(r.rekening, -r.bedrag) for r in post.regels.select_related("rekening").order_by("id")]
+    regels = tegenboeking(
+        [(r.rekening, r.bedrag) for r in post.regels.select_related("rekening").order_by("id")]
+    )
     tegen = Journaalpost.objects.create(
         datum=datum,
         omschrijving=(omschrijving or f"Tegenboeking: {post.omschrijving}")[:300],

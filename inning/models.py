@@ -32,9 +32,8 @@ class Rekening(models.Model):
     client = models.ForeignKey(
         "dossiers.Client", null=True, blank=True, on_delete=models.PROTECT, related_name="rekeningen"
     )
-    # Cached balance (debit positive), kept by ``journaalpost_boek`` in the same transaction as the lines;
-    # ``grootboek_controle`` proves it equals the sum of the lines.
-    saldo = models.DecimalField(_("saldo"), default=0, **BEDRAG)
+    # No stored balance: a balance is the sum of the account's lines (``inning.ledger.saldo``), so booking
+    # locks and rewrites no account row.
 
     class Meta:
         verbose_name = _("grootboekrekening")
@@ -203,7 +202,7 @@ class Bankregel(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["iban", "referentie"], name="bankregel_uniek_per_rekening"),
         ]
-        # the suggestions read what a sending IBAN paid before (``inning.suggesties``)
+        # the suggestions read what a sending IBAN paid before (``bank.suggesties``)
         indexes = [models.Index(fields=["tegenrekening"], name="bankregel_tegenrekening_idx")]
 
 

@@ -87,7 +87,7 @@ def _vloer_kopie(voor: dict, na: dict, extra_sql: list[str] = ()) -> tuple[float
 
 
 def _camt(posten: list[tuple], *, msg_id: str) -> bytes:
-    """A CAMT.053.001.02 statement as Dutch banks send it (the shape of tests/inning/bank_bestanden.py).
+    """A CAMT.053.001.02 statement as Dutch banks send it (the shape of tests/bank/bank_bestanden.py).
     ``posten``: (ref, datum, bedrag, naam, iban, kenmerk, omschrijving)."""
     from xml.sax.saxutils import escape
 
@@ -174,6 +174,7 @@ def _posten(run: int, vandaag: date) -> tuple[list[tuple], dict]:
 def bank_import() -> dict:
     from django.utils import timezone
 
+    from bank.services import bankafschrift_maak, bankafschrift_verwerk
     from dossiers.models import Dossier, TijdlijnGebeurtenis
     from inning.models import (
         Bankafschrift,
@@ -184,7 +185,6 @@ def bank_import() -> dict:
         Toerekening,
         Toewijzing,
     )
-    from inning.services import bankafschrift_maak, bankafschrift_verwerk
 
     run = Bankafschrift.objects.count() + 1  # a rerun with BENCH_REUSE=1 imports new references
     posten, soorten = _posten(run, timezone.localdate())
@@ -221,13 +221,9 @@ def bank_import() -> dict:
     assert tweede["nieuw"] == 0 and tweede["al_bekend"] == BANK_REGELS, tweede
     assert Journaalpost.objects.order_by("-pk").values_list("pk", flat=True).first() == posten_na
 
-    # Floor: the rows of the first import (the second added only its Bankafschrift row) + the cached
-    # balances and the dossiers' last event, each in one statement.
-    tot_post = voor[Journaalpost]
+    # Floor: the rows of the first import (the second added only its Bankafschrift row) + the dossiers'
+    # last event, in one statement.
     extra = [
-        f"""UPDATE inning_rekening r SET saldo = r.saldo + s.som FROM (
-              SELECT rekening_id, SUM(bedrag) som FROM inning_journaalregel
-              WHERE post_id > {tot_post} AND post_id <= {na[Journaalpost]} GROUP BY rekening_id) s WHERE r.id = s.rekening_id""",
         f"""UPDATE {Dossier._meta.db_table} d SET laatste_gebeurtenis_op = now()
             WHERE d.id IN (SELECT dossier_id FROM {TijdlijnGebeurtenis._meta.db_table}
                            WHERE id > {voor[TijdlijnGebeurtenis]}

@@ -59,6 +59,21 @@ def batches_boeking_achter(*, nu=None) -> list[str]:
     ]
 
 
+def uitbetaling_controle_fouten() -> list[str]:
+    """The payout app's part of ``grootboek_controle`` (after the money app's, ``bank.controle``): at most
+    one payout per client per batch, and no batch approved longer than ``BOEKING_MARGE`` ago that is not
+    fully booked."""
+    dubbel = (
+        Uitbetaling.objects.values("batch_id", "client_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .values_list("batch_id", "client_id")[:20]
+    )
+    return [
+        f"Batch {b}: cliënt {c} heeft meer dan één uitbetaling." for b, c in dubbel
+    ] + batches_boeking_achter()
+
+
 def uitbetaling_dossier_ids(*, uitbetaling: Uitbetaling) -> set[int]:
     """The dossiers whose money this payout carries: those of the receipts and direct payments in the
     journal lines it counted (since the client's previous payout)."""

@@ -11,7 +11,7 @@ broker is down, the approval stands and the page says that booking follows: the 
 (``uitbetaling_boeking_achtervang``, every few minutes on the beat) books every approved batch that is not
 fully booked, also after a worker died halfway.
 
-The money itself moves only through ``inning.ledger`` (recipes in its docstring). A payout is booked as one
+The money itself moves only through ``inning.ledger`` (recipe ``inning.boekingen.uitbetaling``). A payout is booked as one
 journal entry with idempotency key ``uitbetaling:<end-to-end id>``::
 
     Dr verschuldigd_aan_client[c]   bruto
@@ -48,7 +48,8 @@ from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL, heeft_rol
 from dossiers.iban import client_iban_keur_goed
 from dossiers.models import Client, Dossier, TijdlijnGebeurtenis
 from dossiers.services import tijdlijn_voeg_toe
-from inning.ledger import journaalpost_boek, rekening
+from inning import boekingen
+from inning.ledger import journaalpost_boek
 from inning.models import Journaalregel, Rekening
 from recht.geld import NUL, euro, rond_af
 
@@ -448,13 +449,7 @@ def uitbetaling_boek(*, uitbetaling_id: int) -> Uitbetaling:
     if u.wacht_op_iban_goedkeuring:
         raise UitbetalingFout("Deze uitbetaling wacht op goedkeuring van het nieuwe IBAN.")
     c = u.client
-    regels = [
-        (rekening("verschuldigd_aan_client", client=c), u.bruto),
-        (rekening("bank_derdengelden"), -u.netto),
-        (rekening("provisie_nog_over_te_boeken"), -u.provisie_verrekend),
-        (rekening("vordering_op_derdengelden"), u.provisie_verrekend),
-        (rekening("provisie_te_verrekenen", client=c), -u.provisie_verrekend),
-    ]
+    regels = boekingen.uitbetaling(client=c.pk, bruto=u.bruto, netto=u.netto, verrekend=u.provisie_verrekend)
     if u.bruto > 0:
         journaalpost_boek(
             datum=timezone.localdate(),

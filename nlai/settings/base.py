@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "incasso",
     "beslag",
     "uitbetaling",
+    "bank",
     "staf",
     "portaal",
     "demo",
@@ -245,7 +246,7 @@ UITBETALING_UUR = env.int("UITBETALING_UUR", default=6)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "heartbeat": {"task": "nlai.tasks.heartbeat", "schedule": 30.0},
     "inning-grootboek-controle": {
-        "task": "inning.tasks.grootboek_controle",
+        "task": "bank.tasks.grootboek_controle",
         "schedule": crontab(hour=2, minute=30),
     },
     "uitbetaling-weekbatch": {

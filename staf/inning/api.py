@@ -7,8 +7,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsFinancieel
+from bank.controle import grootboek_controleer
 from inning import selectors
-from inning.controle import grootboek_controleer
 from recht.geld import bedrag_str
 
 

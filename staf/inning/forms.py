@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bank.matching import normaliseer
 from dossiers.models import Dossier
-from inning.matching import normaliseer
 
 MAX_AFSCHRIFT = 20 * 1024 * 1024
 

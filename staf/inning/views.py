@@ -18,9 +18,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
+from bank.bestand import BestandFout
+from bank.services import bankafschrift_maak, bankafschrift_opnieuw
+from bank.suggesties import ontvangsten_suggesties
+from bank.tasks import bankafschrift_verwerk_taak
 from dossiers.models import Dossier
 from inning import selectors, services
-from inning.bank import BestandFout
 from inning.models import Bankafschrift, Bankregel, DirecteBetaling, Ontvangst
 from staf.inning.forms import AfwijsForm, BankafschriftForm, KoppelForm
 
@@ -52,7 +55,7 @@ def afschriften(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
         try:
-            afschrift = services.bankafschrift_maak(
+            afschrift = bankafschrift_maak(
                 bestandsnaam=bestand.name, inhoud=bestand.read(), actor=request.user
             )
         except BestandFout as fout:
@@ -60,8 +63,6 @@ def afschriften(request: HttpRequest) -> HttpResponse:
                 "bestand", _("Bestand afgewezen, er is niets opgeslagen. %(fout)s") % {"fout": fout}
             )
         else:
-            from inning.tasks import bankafschrift_verwerk_taak
-
             transaction.on_commit(lambda: bankafschrift_verwerk_taak.delay(afschrift.pk, request.user.pk))
             return redirect("inning:afschrift", afschrift_id=afschrift.pk)
     lijst = Bankafschrift.objects.select_related("geupload_door").defer("inhoud")[:50]
@@ -86,12 +87,10 @@ def afschrift(request: HttpRequest, afschrift_id: int) -> HttpResponse:
 def afschrift_opnieuw(request: HttpRequest, afschrift_id: int) -> HttpResponse:
     a = get_object_or_404(Bankafschrift.objects.defer("inhoud"), pk=afschrift_id)
     try:
-        services.bankafschrift_opnieuw(afschrift=a, actor=request.user)
+        bankafschrift_opnieuw(afschrift=a, actor=request.user)
     except ValidationError as fout:
         messages.error(request, fout.messages[0])
     else:
-        from inning.tasks import bankafschrift_verwerk_taak
-
         transaction.on_commit(lambda: bankafschrift_verwerk_taak.delay(a.pk, request.user.pk))
         messages.success(request, _("Het afschrift wordt opnieuw verwerkt."))
     return redirect("inning:afschrift", afschrift_id=afschrift_id)
@@ -99,8 +98,6 @@ def afschrift_opnieuw(request: HttpRequest, afschrift_id: int) -> HttpResponse:
 
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def ontvangsten(request: HttpRequest) -> HttpResponse:
-    from inning.suggesties import ontvangsten_suggesties
-
     pagina = Paginator(selectors.ongematchte_ontvangsten(), 50).get_page(request.GET.get("pagina"))
     suggesties = ontvangsten_suggesties(list(pagina.object_list))
     rijen = [(o, suggesties.get(o.pk, [])) for o in pagina.object_list]
@@ -117,8 +114,6 @@ def _ontvangst_context(ontvangst_id: int) -> dict:
     )
     suggesties = []
     if ontvangst.status == Ontvangst.Status.ONGEMATCHT:
-        from inning.suggesties import ontvangsten_suggesties
-
         suggesties = ontvangsten_suggesties([ontvangst])[ontvangst.pk]
     return {"ontvangst": ontvangst, "toewijzingen": toewijzingen, "suggesties": suggesties}
 

@@ -16,20 +16,19 @@ from decimal import Decimal
 
 import pytest
 
+from bank.services import bankafschrift_maak, bankafschrift_verwerk
 from inning.achterstand import dossier_achterstand
 from inning.achterstand_pdf import achterstand_html
 from inning.models import Bankregel, Toewijzing
 from inning.services import (
-    bankafschrift_maak,
-    bankafschrift_verwerk,
     kosten_registreer,
     ontvangst_bank_registreer,
     ontvangst_koppel,
 )
+from tests.bank.bank_bestanden import REKENING, Post, camt053
+from tests.bank.test_bank_import_bulk import _uitkomst
 
-from .bank_bestanden import REKENING, Post, camt053
 from .geld_factories import maak_dossier
-from .test_bank_import_bulk import _uitkomst
 
 D = Decimal
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from tests.bank.bank_bestanden import Post, camt053
+
 from ..browser import axe_violations, log_in, screenshot
-from .bank_bestanden import Post, camt053
 from .geld_factories import maak_client, maak_dossier
 
 D = Decimal

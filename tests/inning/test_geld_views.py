@@ -10,9 +10,9 @@ from django.test import Client as DjangoClient
 
 from inning import selectors
 from inning.models import Bankafschrift, DirecteBetaling, Ontvangst
+from tests.bank.bank_bestanden import Post, camt053
 
 from ..conftest import login_als
-from .bank_bestanden import Post, camt053
 from .geld_factories import maak_client, maak_dossier
 
 pytestmark = pytest.mark.django_db

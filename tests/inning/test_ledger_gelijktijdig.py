@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.db import DatabaseError, connection
 
+from bank.controle import grootboek_controleer
 from inning import ledger, services
-from inning.controle import grootboek_controleer
 from inning.models import Ontvangst, Toewijzing
 
 from .geld_factories import maak_dossier

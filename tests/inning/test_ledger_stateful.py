@@ -2,7 +2,7 @@
 
 Random sequences of statement imports (with duplicate files and duplicate entries), automatic and manual
 matches, undo, direct payments, bailiff costs, bank returns, whole reversals and payouts (booked with the
-payout app's recipe). After EVERY step: the journal balances, every cached balance equals its lines, each
+payout app's recipe). After EVERY step: the journal balances, each
 client's balance equals what an independent tally of the matches says, no receipt is allocated twice, and
 money held = owed to clients + commission + recovered costs + unallocated.
 """
@@ -23,12 +23,13 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from bank import services as bank_services
+from bank.controle import grootboek_controleer
 from inning import ledger, selectors, services
-from inning.controle import grootboek_controleer
 from inning.models import Ontvangst, Toewijzing
 from recht.geld import NUL
+from tests.bank.bank_bestanden import Post, camt053
 
-from .bank_bestanden import Post, camt053
 from .geld_factories import maak_client, maak_dossier
 
 D = Decimal
@@ -178,8 +179,8 @@ class Geldstromen(RuleBasedStateMachine):
         self.uitbetaald[client.pk] += saldo
 
     def _verwerk(self, inhoud: bytes) -> dict:
-        af = services.bankafschrift_maak(bestandsnaam="x.xml", inhoud=inhoud)
-        return services.bankafschrift_verwerk(afschrift_id=af.pk)
+        af = bank_services.bankafschrift_maak(bestandsnaam="x.xml", inhoud=inhoud)
+        return bank_services.bankafschrift_verwerk(afschrift_id=af.pk)
 
     # --- invariants ----------------------------------------------------------------------------------
 

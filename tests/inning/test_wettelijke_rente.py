@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bank.services import bankafschrift_maak, bankafschrift_verwerk
 from inning import ledger, selectors
 from inning.achterstand import (
     AchterstandInvoer,
@@ -27,16 +28,14 @@ from inning.achterstand import (
 )
 from inning.models import Toewijzing
 from inning.services import (
-    bankafschrift_maak,
-    bankafschrift_verwerk,
     ontvangst_koppel,
     ontvangst_ontkoppel,
     ontvangst_registreer,
 )
 from recht.termijnen import Verplichting
 from tarieven.selectors import indexatie_tabel, wettelijke_rente_tabel
+from tests.bank.bank_bestanden import Post, camt053
 
-from .bank_bestanden import Post, camt053
 from .geld_factories import maak_dossier
 
 D = Decimal

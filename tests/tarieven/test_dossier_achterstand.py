@@ -87,17 +87,6 @@ def test_stuiting_on_the_dossier_is_used(dossier, betalingen):
     assert o.totaal.open == D("1075.00")
 
 
-def test_without_money_app_there_are_no_payments(dossier, monkeypatch):
-    def geen_module(naam):
-        raise ImportError(naam)
-
-    monkeypatch.setattr(adapter.importlib, "import_module", geen_module)
-    o = dossier_achterstand(dossier=dossier, peildatum=date(2025, 1, 31))
-    assert o.totaal.betaald == D("0.00")
-    # Nov 300.00 + Dec 300.00 + Jan 319.50 = 919.50
-    assert o.totaal.open == D("919.50")
-
-
 def test_specificatie_lists_unconfirmed_indexation(dossier, betalingen):
     spec = dossier_achterstand_specificatie(dossier=dossier, peildatum=date(2026, 1, 1))
     assert spec.onbevestigd == ("Het indexeringspercentage van 2026 is niet bevestigd.",)

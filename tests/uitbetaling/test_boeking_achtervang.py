@@ -25,7 +25,7 @@ from django.test import Client as DjangoClient
 from django.urls import reverse
 from django.utils import timezone
 
-from inning.controle import grootboek_controleer
+from bank.controle import grootboek_controleer
 from inning.ledger import CIRKEL, saldo_per_code
 from inning.models import Journaalpost
 from inning.selectors import client_saldo

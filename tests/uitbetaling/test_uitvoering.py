@@ -18,11 +18,11 @@ import pytest
 from django.test import Client as DjangoClient
 from django.urls import reverse
 
+from bank.services import bankafschrift_maak, bankafschrift_verwerk
 from dossiers.models import TijdlijnGebeurtenis
 from inning.models import Bankregel
-from inning.services import bankafschrift_maak, bankafschrift_verwerk
+from tests.bank.bank_bestanden import Post, camt053, mt940_afschrift, uitbetaling_afschrijving
 from tests.conftest import login_als
-from tests.inning.bank_bestanden import Post, camt053, mt940_afschrift, uitbetaling_afschrijving
 from uitbetaling.models import Uitbetaling
 from uitbetaling.services import uitbetaling_batch_keur_goed, uitbetaling_batch_maak
 

@@ -13,8 +13,8 @@ from decimal import Decimal as D
 import pytest
 from playwright.sync_api import expect
 
+from tests.bank.bank_bestanden import camt053, uitbetaling_afschrijving
 from tests.browser import axe_violations, log_in, screenshot
-from tests.inning.bank_bestanden import camt053, uitbetaling_afschrijving
 from uitbetaling.models import Uitbetaling
 from uitbetaling.services import uitbetaling_batch_maak
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inning.bank import BestandFout
-from inning.services import bankafschrift_maak, bankafschrift_verwerk
+from bank.bestand import BestandFout
+from bank.services import bankafschrift_maak, bankafschrift_verwerk
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ Three grounds, strongest first:
 
 1. the IBAN that sent the money: the dossiers it paid before (matched bank receipts), and the debtor whose
    recorded IBAN it is;
-2. the payer's name, normalised (``naam_past``): initials, word order, case, accents and titles do not
+2. the payer's name, normalised (``bank.namen.naam_past``): initials, word order, case, accents and titles do not
    matter, so "K. Peters", "PETERS K" and "Kevin Peters" all fit debtor Kevin Peters;
 3. the amount: equal to a dossier's monthly obligation on the day of payment (the obligations in force,
    indexed per art. 1:402a BW). Alone it is weak, so it only suggests when at most ``MAX_OP_BEDRAG``
@@ -16,7 +16,6 @@ Three grounds, strongest first:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from contextlib import suppress
@@ -28,68 +27,19 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from dossiers.models import Dossier, Verplichting
+from inning.models import Ontvangst
 from recht.fouten import TariefOntbreekt
 from recht.geld import NUL, euro
 from recht.indexering import geindexeerd_bedrag
 
-from .models import Ontvangst
+from .matching import normaliseer
+from .namen import naam_delen, naam_past, naam_woorden
 
-__all__ = ["Suggestie", "naam_delen", "naam_past", "naam_woorden", "ontvangsten_suggesties"]
+__all__ = ["Suggestie", "ontvangsten_suggesties"]
 
 MAX_PER_ONTVANGST = 3
 MAX_OP_BEDRAG = 3
 MAX_KANDIDATEN = 500  # rows any one candidate query may return
-
-# Words in a bank's account-holder name that are not part of the person's name.
-_AANHEF = {
-    "dhr",
-    "hr",
-    "heer",
-    "de heer",
-    "mevr",
-    "mw",
-    "mevrouw",
-    "mr",
-    "mrs",
-    "ms",
-    "fam",
-    "familie",
-    "eo",
-    "en",
-    "of",
-}
-_TUSSENVOEGSELS = {"van", "de", "der", "den", "het", "ter", "te", "ten", "in", "t", "la", "le", "du", "da", "di", "von", "vd", "op", "uit"}  # fmt: skip
-_NIET_LETTER = re.compile(r"[^0-9a-z]+")
-
-
-def naam_delen(naam: str) -> list[str]:
-    """``"Dhr. K.J. Péters"`` → ``["k", "j", "peters"]``: accents off, case folded, titles and punctuation
-    removed (a dot or hyphen separates words)."""
-    zonder = "".join(c for c in unicodedata.normalize("NFKD", naam or "") if not unicodedata.combining(c))
-    return [w for w in _NIET_LETTER.sub(" ", zonder.casefold()).split() if w not in _AANHEF]
-
-
-def naam_woorden(delen: list[str]) -> list[str]:
-    """The full words of a name (no initials, no "van", "de", …): what must agree between two names."""
-    return [w for w in delen if len(w) > 1 and w not in _TUSSENVOEGSELS]
-
-
-def naam_past(betaler: str, debiteur: str) -> bool:
-    """Does the payer's name fit the debtor's? Every full word of the payer's name is a word of the debtor's,
-    the debtor's surname (last word) among them, and a first initial is that of the debtor's first name.
-    "K. Peters" and "PETERS KEVIN" fit Kevin Peters; "J. Peters" and "K. Pieters" do not."""
-    d = naam_woorden(naam_delen(debiteur))
-    p = naam_delen(betaler)
-    p_woorden = naam_woorden(p)
-    if not d or d[-1] not in p_woorden:
-        return False
-    rest = list(d)
-    for w in p_woorden:
-        if w not in rest:
-            return False
-        rest.remove(w)
-    initialen = [w for w in p if len(w) == 1 and w not in _TUSSENVOEGSELS]
-    return not (initialen and len(d) > 1 and initialen[0] != d[0][0])
 
 
 _ACCENTEN = {
@@ -155,8 +105,6 @@ def _maandtermijnen(dossier_ids: set[int], datums: set[date]) -> dict[tuple[int,
 def ontvangsten_suggesties(ontvangsten: Sequence[Ontvangst]) -> dict[int, list[Suggestie]]:
     """Per receipt (by pk) at most ``MAX_PER_ONTVANGST`` open dossiers, strongest first, each with its
     reasons. Reads the receipts' ``bankregel`` (select it along); seven queries at most, whatever the page."""
-    from .matching import normaliseer
-
     regels = {o.pk: o.bankregel for o in ontvangsten if o.bankregel_id}
     ibans = {normaliseer(r.tegenrekening) for r in regels.values() if r.tegenrekening}
     per_ontvangst: dict[int, dict[int, Suggestie]] = {o.pk: {} for o in ontvangsten}

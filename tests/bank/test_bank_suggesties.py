@@ -9,13 +9,14 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bank.namen import naam_delen, naam_past, naam_woorden
+from bank.services import bankafschrift_maak, bankafschrift_verwerk
+from bank.suggesties import ontvangsten_suggesties
 from dossiers.selectors import dossiers_zoek
 from inning.models import Ontvangst
-from inning.services import bankafschrift_maak, bankafschrift_verwerk
-from inning.suggesties import naam_delen, naam_past, naam_woorden, ontvangsten_suggesties
+from tests.inning.geld_factories import maak_dossier
 
 from .bank_bestanden import Post, camt053
-from .geld_factories import maak_dossier
 
 HENK_IBAN = "NL36INGB0007654321"
 

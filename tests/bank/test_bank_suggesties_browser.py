@@ -6,12 +6,12 @@ from decimal import Decimal as D
 import pytest
 from playwright.sync_api import expect
 
+from bank.services import bankafschrift_maak, bankafschrift_verwerk
 from inning.models import Ontvangst
-from inning.services import bankafschrift_maak, bankafschrift_verwerk
+from tests.inning.geld_factories import maak_dossier
 
 from ..browser import axe_violations, log_in, screenshot
 from .bank_bestanden import Post, camt053
-from .geld_factories import maak_dossier
 
 
 @pytest.mark.browser
@@ -63,7 +63,7 @@ def test_a_statement_whose_booking_fails_says_so_in_dutch_and_can_be_retried(
 ):
     """Issue 12 item 5: the booking breaks (here: a fault planted in the block booking); the page says so in
     Dutch with a retry button instead of a spinner that stays "bezig" or a traceback."""
-    from inning import services
+    from bank import services
 
     echt = services._blok_verwerk
 

@@ -10,14 +10,15 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from bank.bestand import BestandFout
+from bank.lezen import GROOTSTE_BEDRAG, lees_bankbestand
+from bank.services import bankafschrift_maak, bankafschrift_opnieuw, bankafschrift_verwerk
 from inning import ledger, selectors
-from inning.bank import GROOTSTE_BEDRAG, BestandFout, lees_bankbestand
 from inning.models import Bankafschrift, Bankregel, EigenRekening, Journaalpost, Ontvangst
-from inning.services import bankafschrift_maak, bankafschrift_opnieuw, bankafschrift_verwerk
 from tests.conftest import login_als
+from tests.inning.geld_factories import maak_dossier
 
 from .bank_bestanden import MT940_VOORBEELD, REKENING, VREEMDE_REKENING, Post, camt053
-from .geld_factories import maak_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -190,7 +191,7 @@ def test_a_files_total_beyond_the_limit_is_refused_at_the_line_that_passes_it():
 def test_an_error_while_booking_ends_the_statement_mislukt_and_a_rerun_completes_it(monkeypatch):
     """Block 1 (4 lines) books, block 2 fails: the statement is "mislukt" with a Dutch reason, block 1 stays
     booked; after the fault is gone a rerun books the other 6 lines and nothing twice."""
-    from inning import services
+    from bank import services
 
     dossier = maak_dossier()
     posten = [Post(D("450.00"), kenmerk=dossier.betaalkenmerk, ref="F0")] + [
@@ -229,21 +230,33 @@ def test_an_error_while_booking_ends_the_statement_mislukt_and_a_rerun_completes
     connection.vendor != "postgresql", reason="SQLite stores decimals without a precision limit: no overflow"
 )
 def test_a_database_overflow_while_booking_ends_mislukt_not_bezig(monkeypatch):
-    """With the parse-time limit lifted, two files of 999,999,999,999.99 overflow the bank balance column when
-    the second is booked (PostgreSQL: numeric field overflow; SQLite: the decimal converter). The statement
-    ends "mislukt" with a reason, nothing of it is booked, and the first file's booking is untouched."""
-    import inning.bank
+    """No stored balance is left to overflow: with the parse-time limit lifted, two files of
+    999,999,999,999.99 both book. A database error while booking (a numeric field overflow, planted after the
+    credits are written) ends the statement "mislukt" with a reason, nothing of it is booked, and the earlier
+    bookings are untouched."""
+    import bank.lezen
+    from bank import services as bank_services
 
-    monkeypatch.setattr(inning.bank, "GROOTSTE_BEDRAG", D("999999999999.99"))
+    monkeypatch.setattr(bank.lezen, "GROOTSTE_BEDRAG", D("999999999999.99"))
     veel = D("999999999999.99")
     assert _importeer(camt053([Post(veel, ref="O1")]))["nieuw"] == 1
-    af = bankafschrift_maak(bestandsnaam="o2", inhoud=camt053([Post(veel, ref="O2")], msg_id="M2"))
+    assert _importeer(camt053([Post(veel, ref="O2")], msg_id="M2"))["nieuw"] == 1
+    echt = bank_services.ontvangsten_boek
+
+    def overloop(*a, **kw):
+        uitkomst = echt(*a, **kw)
+        with connection.cursor() as cur:
+            cur.execute("SELECT 10000000000000::numeric(14, 2)")
+        return uitkomst
+
+    monkeypatch.setattr(bank_services, "ontvangsten_boek", overloop)
+    af = bankafschrift_maak(bestandsnaam="o3", inhoud=camt053([Post(veel, ref="O3")], msg_id="M3"))
     uit = bankafschrift_verwerk(afschrift_id=af.pk)
     af.refresh_from_db()
     assert af.status == Bankafschrift.Status.MISLUKT, uit
     assert "De verwerking is afgebroken" in af.fout
     assert not Bankregel.objects.filter(afschrift=af).exists()
-    assert ledger.saldo("bank_derdengelden") == veel
+    assert ledger.saldo("bank_derdengelden") == 2 * veel
 
 
 def test_upload_whose_booking_fails_shows_a_dutch_message_and_a_retry_button(
@@ -252,7 +265,7 @@ def test_upload_whose_booking_fails_shows_a_dutch_message_and_a_retry_button(
     """The task runs eagerly on commit (as without a broker): before, its exception reached the page."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from inning import services
+    from bank import services
 
     echt = services._blok_verwerk
 
@@ -282,7 +295,7 @@ def test_upload_whose_booking_fails_shows_a_dutch_message_and_a_retry_button(
 
 
 def test_command_exits_1_with_the_reason_when_booking_fails(tmp_path, monkeypatch):
-    from inning import services
+    from bank import services
 
     def kapot(*a, **kw):
         raise RuntimeError("boem")

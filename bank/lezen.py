@@ -20,85 +20,25 @@ than ``GROOTSTE_BEDRAG``: see there for why.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
+
+from .bestand import Bankbestand, Bankkop, Bankregelgegevens, BestandFout, inhoud_hash
+from .camt import camt053_stroom
+from .mt940 import mt940_stroom
 
 __all__ = [
     "GROOTSTE_BEDRAG",
-    "Bankbestand",
-    "Bankkop",
-    "Bankregelgegevens",
-    "BestandFout",
     "bankbestand_controleer",
     "bankregels_blokken",
     "lees_bankbestand",
 ]
 
-# The money columns (``DecimalField(max_digits=14, decimal_places=2)``) hold at most 999,999,999,999.99, and
-# booking an entry adds it to running balances in such columns (``bank_derdengelden``, ``ongealloceerd``, a
-# client's balance). An entry of 999,999,999,999.99 fits its own column but overflows the first balance it
-# is added to, halfway through a booking. So one entry, and the total of one file, is limited to a thousandth
-# of the column: a file can never carry a balance past what its column holds, and no alimony payment comes
-# near it.
+# The money columns (``DecimalField(max_digits=14, decimal_places=2)``) hold at most 999,999,999,999.99. One
+# entry, and the total of one file, is limited to a thousandth of that: every amount derived from a file
+# (receipts, allocation parts, the balances the pages sum) stays far inside the columns and the
+# reports, and no alimony payment comes near it.
 GROOTSTE_BEDRAG = Decimal("999999999.99")
-
-
-class BestandFout(ValueError):
-    def __init__(self, reden: str, regel: int | None = None):
-        self.reden = reden
-        self.regel = regel
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        if self.regel:
-            return f"Regel {self.regel}: {self.reden}"
-        return self.reden
-
-
-@dataclass(frozen=True)
-class Bankregelgegevens:
-    regelnummer: int  # line in the file where the entry starts
-    referentie: str
-    datum: date
-    bedrag: Decimal  # credit positive, debit negative
-    tegenrekening: str = ""
-    tegenpartij: str = ""
-    omschrijving: str = ""
-    kenmerk: str = ""
-    end_to_end_id: str = ""
-
-
-@dataclass
-class Bankkop:
-    """What the first pass keeps of a file: its header, and the count, total and last date of its entries
-    (the second pass checks it reads the same count and total)."""
-
-    formaat: str
-    iban: str = ""
-    afschrift_id: str = ""
-    eindsaldo: Decimal | None = None
-    eindsaldo_datum: date | None = None
-    aantal: int = 0
-    totaal: Decimal = Decimal(0)  # signed sum of the entries
-    laatste_datum: date | None = None
-
-
-@dataclass
-class Bankbestand:
-    formaat: str
-    iban: str
-    afschrift_id: str = ""
-    eindsaldo: Decimal | None = None
-    eindsaldo_datum: date | None = None
-    regels: list[Bankregelgegevens] = field(default_factory=list)
-
-
-def inhoud_hash(iban: str, datum: date, bedrag: Decimal, *delen: str) -> str:
-    h = hashlib.sha256("|".join([iban, datum.isoformat(), str(bedrag), *delen]).encode()).hexdigest()
-    return f"hash:{h[:40]}"
 
 
 def _stroom(inhoud: bytes, kop: Bankkop) -> Iterator[dict | BestandFout]:
@@ -106,11 +46,7 @@ def _stroom(inhoud: bytes, kop: Bankkop) -> Iterator[dict | BestandFout]:
     it is read. A structural defect raises ``BestandFout``; a defect of one entry is yielded instead, so the
     first pass reports it only when the rest of the file is sound (the order in which it was always found)."""
     if kop.formaat == "camt053":
-        from .camt import camt053_stroom
-
         return camt053_stroom(inhoud, kop)
-    from .mt940 import mt940_stroom
-
     return mt940_stroom(inhoud, kop)
 
 

@@ -1,4 +1,4 @@
-"""``python manage.py grootboek_controle``: check every invariant of the ledger (see ``inning.controle``).
+"""``python manage.py grootboek_controle``: check every invariant of the ledger (see ``bank.controle``).
 
 Prints one JSON line ``{"in_balans": true|false, "verschil": "0.00", "fouten": [...]}``; exit code 1 when
 anything is off. The outcome is also stored, so a failure shows on the staff dashboard.
@@ -9,7 +9,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from inning.controle import grootboek_controleer
+from bank.controle import grootboek_controleer
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@
    automatic match. Two different dossiers named in one line → no automatic match (a person decides).
 2. Otherwise a SUGGESTION for a person to confirm, when exactly one open dossier fits: the dossier the
    sending IBAN paid before (also earlier in the same file), else the debtor whose IBAN it is, else the
-   debtor whose name fits the account holder's (``inning.suggesties.naam_past``: initials, order, case and
-   accents do not matter). The work queue adds more suggestions live (``inning.suggesties``).
+   debtor whose name fits the account holder's (``bank.namen.naam_past``: initials, order, case and
+   accents do not matter). The work queue adds more suggestions live (``bank.suggesties``).
 
 A ``Matcher`` loads the references, IBANs and names once, so a 1,000-line statement needs no query per line.
 """
@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from dossiers.models import Dossier
+from inning.models import Ontvangst
 
-from .suggesties import naam_delen, naam_past, naam_woorden
+from .namen import naam_delen, naam_past, naam_woorden
 
 NIET_ALFANUM = re.compile(r"[^0-9A-Z]")
 
@@ -60,8 +61,6 @@ class Matcher:
                     self.per_iban.setdefault(normaliseer(iban), set()).add(pk)
                 if naam:
                     self.per_achternaam.setdefault(_achternaam(naam), []).append((pk, naam))
-        from .models import Ontvangst
-
         for iban, pk in (
             Ontvangst.objects.filter(status=Ontvangst.Status.GEMATCHT, bron=Ontvangst.Bron.BANK)
             .exclude(bankregel__tegenrekening="")

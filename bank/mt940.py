@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from schwifty import IBAN
 
-from . import Bankkop, BestandFout
+from .bestand import Bankkop, BestandFout
 
 SALDO_RE = re.compile(r"^:(60F|60M|62F|62M):([CD])(\d{6})([A-Z]{3})([\d,]+)\s*$")
 REGEL61_RE = re.compile(r"^:61:(\d{6})(\d{4})?(R?[CD])[A-Z]?([^A-Z]*)")
@@ -183,7 +183,7 @@ class _Boeking:
 
 
 def mt940_stroom(inhoud: bytes, kop: Bankkop) -> Iterator[dict | BestandFout]:
-    """The entries of an MT940 file in file order (see ``inning.bank._stroom``). Every defect raises: each is
+    """The entries of an MT940 file in file order (see ``bank.lezen._stroom``). Every defect raises: each is
     found on its own line, in file order."""
     iban, iban_regel = "", 0
     eindsaldo: tuple[Decimal, date] | None = None

@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from inning.bank import BestandFout, bankbestand_controleer, bankregels_blokken, lees_bankbestand
+from bank.bestand import BestandFout
+from bank.lezen import bankbestand_controleer, bankregels_blokken, lees_bankbestand
+from bank.services import bankafschrift_verwerk
 from inning.models import Bankafschrift, Bankregel, Journaalpost
-from inning.services import bankafschrift_verwerk
 
 from .bank_bestanden import MT940_VOORBEELD, REKENING, Post, camt053
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from . import Bankkop, BestandFout
+from .bestand import Bankkop, BestandFout
 
 BEDRAG_RE = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
 # The CAMT.053 versions read (as before); the fields used are the same in each.
@@ -193,7 +193,7 @@ VEILIG = {"resolve_entities": False, "no_network": True, "load_dtd": False, "hug
 
 
 def camt053_stroom(inhoud: bytes, kop: Bankkop) -> Iterator[dict | BestandFout]:
-    """The entries of a CAMT.053 file in file order (see ``inning.bank._stroom``)."""
+    """The entries of a CAMT.053 file in file order (see ``bank.lezen._stroom``)."""
     wortel, root_regel = _wortel(inhoud)
     if not any(v in wortel for v in VERSIES):
         raise BestandFout("Dit XML-bestand is geen CAMT.053-rekeningafschrift.", root_regel)

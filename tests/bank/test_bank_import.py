@@ -8,13 +8,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from bank.bestand import BestandFout
+from bank.lezen import lees_bankbestand
+from bank.services import bankafschrift_maak, bankafschrift_verwerk
 from inning import ledger, selectors
-from inning.bank import BestandFout, lees_bankbestand
 from inning.models import Bankafschrift, Bankregel, Journaalpost, Ontvangst
-from inning.services import bankafschrift_maak, bankafschrift_verwerk
+from tests.inning.geld_factories import maak_dossier
 
 from .bank_bestanden import MT940_VOORBEELD, REKENING, Post, camt053
-from .geld_factories import maak_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -196,8 +197,8 @@ def test_rerun_after_a_crash_midway_completes_without_booking_twice():
     ]
     af = bankafschrift_maak(bestandsnaam="k.xml", inhoud=camt053(posten))
     # A worker died after the first block of 4 lines: status "bezig", 4 lines booked.
-    from inning.matching import Matcher
-    from inning.services import _bankregel_verwerk
+    from bank.matching import Matcher
+    from bank.services import _bankregel_verwerk
 
     Bankafschrift.objects.filter(pk=af.pk).update(status="bezig")
     for g in lees_bankbestand(camt053(posten)).regels[:4]:
@@ -211,7 +212,7 @@ def test_rerun_after_a_crash_midway_completes_without_booking_twice():
 
 
 def test_line_whose_automatic_match_fails_waits_as_a_suggestion_and_the_rest_imports(monkeypatch):
-    from inning import services
+    from bank import ontvangsten
     from recht.fouten import TariefOntbreekt
 
     dossier = maak_dossier()
@@ -219,7 +220,7 @@ def test_line_whose_automatic_match_fails_waits_as_a_suggestion_and_the_rest_imp
     def geen_tarief(datum):
         raise TariefOntbreekt("provisietarief", datum.isoformat())
 
-    monkeypatch.setattr(services, "provisie_tarief", geen_tarief)
+    monkeypatch.setattr(ontvangsten, "provisie_tarief", geen_tarief)
     uit = _importeer(
         camt053([Post(D("450.00"), kenmerk=dossier.betaalkenmerk, ref="T1"), Post(D("5.00"), ref="T2")])
     )

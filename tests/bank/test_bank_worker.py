@@ -4,13 +4,13 @@ from decimal import Decimal
 
 import pytest
 
+from bank.services import bankafschrift_maak
 from inning import ledger
 from inning.models import Bankafschrift, Bankregel, Journaalpost
-from inning.services import bankafschrift_maak
+from tests.inning.geld_factories import maak_dossier
 
 from ..worker import celery_worker, wait_until
 from .bank_bestanden import Post, camt053
-from .geld_factories import maak_dossier
 
 D = Decimal
 
@@ -23,8 +23,8 @@ def test_worker_books_a_statement_once_even_when_the_task_is_sent_twice():
     ]
     afschrift = bankafschrift_maak(bestandsnaam="w.xml", inhoud=camt053(posten))
     with celery_worker(redis_db=4) as worker:
-        worker.send("inning.tasks.bankafschrift_verwerk", args=(afschrift.pk, None))
-        worker.send("inning.tasks.bankafschrift_verwerk", args=(afschrift.pk, None))
+        worker.send("bank.tasks.bankafschrift_verwerk", args=(afschrift.pk, None))
+        worker.send("bank.tasks.bankafschrift_verwerk", args=(afschrift.pk, None))
         wait_until(lambda: Bankafschrift.objects.get(pk=afschrift.pk).status == "klaar", timeout=120)
         # the second message finds the statement done and returns its result
         wait_until(lambda: worker.process.poll() is None, timeout=5)
