@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from uitbetaling.auditfile import MAX_PERIODES, aantal_maanden
 from uitbetaling.exports import EXPORTS
-from uitbetaling.services import WEEK_RE, iso_week
+from uitbetaling.voorbereiden import WEEK_RE, iso_week
 
 DIALECT_KEUZES = [
     ("excel_nl", _("Excel (Nederlands): puntkomma, decimale komma")),

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from uitbetaling import services
+from uitbetaling import services, voorbereiden
 from uitbetaling.models import Factuur, SepaBestand, Uitbetaling
 from uitbetaling.sepa import sepa_lees_totalen
 
@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _geen_taken(monkeypatch):
     # The booking and the PDFs run after commit in workers; these tests look at preparing and approving.
-    monkeypatch.setattr(services, "_taak", lambda naam, *args: None)
+    for taak in ("uitbetaling_batch_boek", "specificatie_pdf_maak", "factuur_pdf_maak"):
+        monkeypatch.setattr(f"uitbetaling.tasks.{taak}.delay", lambda *args: None)
 
 
 def _clients(n: int) -> list:
@@ -43,7 +44,7 @@ def test_rounds_and_split_files_pay_the_same_as_one_round_and_one_file(
     financieel, tweede_financieel, provisie_tarief, monkeypatch
 ):
     dossiers = _clients(7)
-    monkeypatch.setattr(services, "RONDE", 3)
+    monkeypatch.setattr(voorbereiden, "RONDE", 3)
     monkeypatch.setattr(services, "SEPA_MAX", 2)
     batch = services.uitbetaling_batch_maak(week="2026-W47", door=financieel)
     services.uitbetaling_batch_keur_goed(batch=batch, door=tweede_financieel)
@@ -68,7 +69,7 @@ def test_rounds_and_split_files_pay_the_same_as_one_round_and_one_file(
     assert not betaalbaar.filter(sepa_bestand__isnull=True).exists()
 
     # The same clients in one round and one file: the same payouts.
-    monkeypatch.setattr(services, "RONDE", 2000)
+    monkeypatch.setattr(voorbereiden, "RONDE", 2000)
     monkeypatch.setattr(services, "SEPA_MAX", 5000)
     Factuur.objects.all().delete()
     Uitbetaling.objects.filter(batch=batch).update(status="geboekt")  # free the reserved amounts

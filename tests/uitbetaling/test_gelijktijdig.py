@@ -74,7 +74,8 @@ def _goedgekeurde_batch(financieel, tweede_financieel, monkeypatch, aantal=3) ->
     for _ in range(aantal):
         ontvangst_boek(DossierFactory(), D("450.00"))
     batch = uitbetaling_batch_maak(week="2026-W47", door=financieel)
-    monkeypatch.setattr(services, "_taak", lambda *a, **k: None)
+    monkeypatch.setattr("uitbetaling.tasks.uitbetaling_batch_boek.delay", lambda *a, **k: None)
+    monkeypatch.setattr("uitbetaling.tasks.specificatie_pdf_maak.delay", lambda *a, **k: None)
     uitbetaling_batch_keur_goed(batch=batch, door=tweede_financieel)
     monkeypatch.undo()
     batch.refresh_from_db()
@@ -148,7 +149,8 @@ def test_real_celery_worker_prepares_and_books_the_weekly_batch(
 
         assert batch.week == iso_week(timezone.localdate())
         assert batch.voorbereid_door is None  # the beat prepared it: one person releases, another approves
-        monkeypatch.setattr(services, "_taak", lambda *a, **k: None)  # the worker books, not this process
+        # the worker books, not this process
+        monkeypatch.setattr("uitbetaling.tasks.uitbetaling_batch_boek.delay", lambda *a, **k: None)
         services.uitbetaling_batch_vrijgeven(batch=batch, door=financieel)
         uitbetaling_batch_keur_goed(batch=batch, door=tweede_financieel)
         worker.send("uitbetaling.tasks.uitbetaling_batch_boek", args=(batch.pk,))
