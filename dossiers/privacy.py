@@ -443,7 +443,10 @@ def _archief(persoon: Client | Debiteur, verzoek: Inzageverzoek) -> bytes:
             if rijen:
                 per_soort.setdefault(qs.model._meta.label_lower, []).extend(rijen)
     if isinstance(persoon, Client):
-        documenten = Document.objects.filter(dossier__in=dossiers, zichtbaar_voor_client=True)
+        # the client's papers; not the letters to the debtor (they carry the debtor's address)
+        documenten = Document.objects.filter(dossier__in=dossiers, zichtbaar_voor_client=True).exclude(
+            soort=Document.Soort.BRIEF
+        )
     else:  # the letters sent to the debtor and the title; not the client's own papers
         documenten = Document.objects.filter(
             dossier__in=dossiers, soort__in=[Document.Soort.BRIEF, Document.Soort.TITEL]
