@@ -29,6 +29,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -136,7 +137,8 @@ def _rij_schoon(
         waarde = getattr(obj, veld.attname)
         if isinstance(veld, models.FileField):
             if bestanden_weg and waarde:
-                waarde.delete(save=False)
+                # the file goes only when the row's change is committed (a rollback keeps both)
+                transaction.on_commit(partial(waarde.storage.delete, waarde.name))
                 nieuw[veld.attname] = ""
         elif isinstance(veld, models.JSONField):
             if waarde:

@@ -1,6 +1,7 @@
 """AVG: the retention policy (anonymisation N years after closing) and the access request archive."""
 
 import io
+import os
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,12 +18,14 @@ from dossiers.documenten import document_opslaan
 from dossiers.models import Bericht, Bewaartermijnrun, Client, Debiteur, Document, Dossier, Inzageverzoek
 from dossiers.privacy import bewaartermijn_plan, bewaartermijn_toepas, inzageverzoek_maak
 from dossiers.services.tijdlijn import tijdlijn_voeg_toe
+from dossiers.tasks import bewaartermijn_toepas_taak
 from incasso.models import UitgaandeEmail
 from inning.controle import grootboek_controleer
 from inning.ledger import journaalpost_boek, rekening
 from inning.models import Bankafschrift, Bankregel, Journaalpost, Journaalregel, Ontvangst
 from tests.conftest import login_als
 from tests.dossiers.factories import DossierFactory
+from uitbetaling.models import SepaBestand, Uitbetaling, UitbetalingBatch
 
 pytestmark = pytest.mark.django_db
 
@@ -175,16 +178,21 @@ def test_niet_voor_de_dag_waarop_de_termijn_verstrijkt(dossier):
     assert Client.objects.get(pk=dossier.client_id).naam == "Sanne Visser"
 
 
-def test_anonimiseert_op_de_dag_en_laat_het_grootboek_staan(dossier):
+def test_anonimiseert_op_de_dag_en_laat_het_grootboek_staan(dossier, django_capture_on_commit_callbacks):
     assert grootboek_controleer()["in_balans"]
     sommen_voor = list(Journaalregel.objects.order_by("pk").values_list("pk", "rekening_id", "bedrag"))
     posten_voor = list(Journaalpost.objects.order_by("pk").values_list("pk", "omschrijving"))
     for tekst in GEHEIM:
         assert _vindplaatsen(tekst), tekst  # the check would see it
 
-    with time_machine.travel(datetime(2026, 3, 1, 3, 15, tzinfo=AMS)):
+    pad = Document.objects.get(dossier=dossier).bestand.path
+    with (
+        time_machine.travel(datetime(2026, 3, 1, 3, 15, tzinfo=AMS)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         run = bewaartermijn_toepas(jaren=7)
 
+    assert not os.path.exists(pad)
     assert run.dossiers == [dossier.nummer] and run.clients == [dossier.client_id]
     for tekst in GEHEIM:
         assert _vindplaatsen(tekst) == [], tekst
@@ -292,3 +300,57 @@ def test_inzageverzoek_command_en_pagina(dossier, beheerder, casemanager, client
     )
     assert antwoord.status_code == 302
     assert Inzageverzoek.objects.filter(debiteur=dossier.debiteur, gevraagd_door="mr. A. Advocaat").exists()
+
+
+def _uitbetaling(client: Client, **velden) -> Uitbetaling:
+    batch = UitbetalingBatch.objects.create(week="2019-W06")
+    sepa = SepaBestand.objects.create(
+        batch=batch,
+        msg_id="MSG-1",
+        aantal=1,
+        totaal=Decimal("100.00"),
+        xml=f"<Nm>Sanne Visser</Nm><IBAN>{CLIENT_IBAN}</IBAN><Nm>Iemand Anders</Nm>",
+    )
+    return Uitbetaling.objects.create(
+        batch=batch,
+        client=client,
+        iban=CLIENT_IBAN,
+        naam="Sanne Visser",
+        bruto=Decimal("100.00"),
+        netto=Decimal("100.00"),
+        end_to_end_id="E2E-1",
+        sepa_bestand=sepa,
+        **velden,
+    )
+
+
+def test_uitbetaling_onderweg_houdt_tegen_en_een_uitgevoerde_wordt_geschoond(dossier):
+    uitbetaling = _uitbetaling(dossier.client, status="geboekt", bankstatus="aangeboden")
+    with time_machine.travel(datetime(2026, 6, 1, tzinfo=AMS)):
+        run = bewaartermijn_toepas(jaren=7)
+    assert run.dossiers == [] and any("uitbetaling onderweg" in r for r in run.overgeslagen[0]["redenen"])
+
+    Uitbetaling.objects.filter(pk=uitbetaling.pk).update(bankstatus="uitgevoerd")
+    with time_machine.travel(datetime(2026, 6, 2, tzinfo=AMS)):
+        run_id = bewaartermijn_toepas_taak()
+    assert Bewaartermijnrun.objects.get(pk=run_id).dossiers == [dossier.nummer]
+    uitbetaling.refresh_from_db()
+    assert uitbetaling.iban == "" and uitbetaling.naam == f"Geanonimiseerd C{dossier.client_id}"
+    assert uitbetaling.bruto == Decimal("100.00")
+    xml = SepaBestand.objects.get().xml  # shared with other payees: only this person's strings go
+    assert "Sanne Visser" not in xml and CLIENT_IBAN not in xml and "Iemand Anders" in xml
+
+
+def test_tweemaal_op_dezelfde_dag_verandert_niets_meer(dossier):
+    with time_machine.travel(datetime(2026, 3, 1, 3, 15, tzinfo=AMS)):
+        bewaartermijn_toepas(jaren=7)
+        eerst = {
+            t: list(m.objects.order_by("pk").values())
+            for t, m in (("c", Client), ("d", Debiteur), ("x", Dossier))
+        }
+        bewaartermijn_toepas(jaren=7)
+        daarna = {
+            t: list(m.objects.order_by("pk").values())
+            for t, m in (("c", Client), ("d", Debiteur), ("x", Dossier))
+        }
+    assert eerst == daarna
