@@ -114,14 +114,19 @@ def _tabellen_alleen_toevoegen() -> frozenset[str]:
         return frozenset(r[0] for r in cursor.fetchall())
 
 
-def _verwijzers(model: type[models.Model], pks: Iterable[int]) -> Iterator[models.QuerySet]:
-    """Per reverse one-to-many/one-to-one relation of `model`: the rows pointing at `pks`."""
+def _verwijzers(
+    model: type[models.Model], pks: Iterable[int], *, verborgen: bool = True
+) -> Iterator[tuple[models.QuerySet, bool]]:
+    """Per reverse one-to-many/one-to-one relation of `model`: (the rows pointing at `pks`, whether the
+    relation is hidden). A hidden relation (related_name "+") is an audit pointer or a suggestion ("who did
+    it", "which dossier might this receipt be for"), not data that belongs to the person."""
     pks = list(pks)
     if not pks:
         return
-    for veld in model._meta.get_fields(include_hidden=True):
+    for veld in model._meta.get_fields(include_hidden=verborgen):
         if veld.auto_created and not veld.concrete and (veld.one_to_many or veld.one_to_one):
-            yield veld.related_model._base_manager.filter(**{f"{veld.field.name}__in": pks})
+            qs = veld.related_model._base_manager.filter(**{f"{veld.field.name}__in": pks})
+            yield qs, veld.hidden
 
 
 # --- scrubbing -------------------------------------------------------------------------------------------
@@ -160,20 +165,22 @@ def _rij_schoon(
 def _alles_schoon(
     wortels: dict[type[models.Model], set[int]], vervangingen: list[tuple[re.Pattern, str]]
 ) -> None:
-    """Level 1: rows pointing at the roots (scrubbed, free text blanked, files deleted); level 2 and 3: rows
-    those point at (scrubbed only: a bank statement or a SEPA file is shared with other people)."""
+    """Level 1: rows pointing at the roots (scrubbed, free text blanked, files deleted; through a hidden
+    relation scrubbed only); level 2 and 3: rows those point at (scrubbed only: a bank statement or a SEPA file
+    is shared with other people)."""
     vast = _tabellen_alleen_toevoegen()
     gezien: set[tuple[type, int]] = {(m, pk) for m, pks in wortels.items() for pk in pks}
     niveau: list[models.Model] = []
-    for model, pks in wortels.items():
-        for qs in _verwijzers(model, pks):
-            if qs.model._meta.db_table in vast or qs.model in wortels:
-                continue
-            for obj in qs:
-                if (type(obj), obj.pk) not in gezien:
-                    gezien.add((type(obj), obj.pk))
-                    _rij_schoon(obj, vervangingen, tekst_leeg=True, bestanden_weg=True)
-                    niveau.append(obj)
+    relaties = [rel for model, pks in wortels.items() for rel in _verwijzers(model, pks)]
+    # the person's own rows first: a row reached through a hidden relation too is still blanked
+    for qs, verborgen in sorted(relaties, key=lambda rel: rel[1]):
+        if qs.model._meta.db_table in vast or qs.model in wortels:
+            continue
+        for obj in qs:
+            if (type(obj), obj.pk) not in gezien:
+                gezien.add((type(obj), obj.pk))
+                _rij_schoon(obj, vervangingen, tekst_leeg=not verborgen, bestanden_weg=not verborgen)
+                niveau.append(obj)
     for _ in range(2):
         volgend: list[models.Model] = []
         for obj in niveau:
@@ -437,13 +444,19 @@ def _archief(persoon: Client | Debiteur, verzoek: Inzageverzoek) -> bytes:
         type(persoon): {persoon.pk},
     }
     per_soort: dict[str, list[dict]] = {"dossiers.dossier": [_rij_dict(d) for d in dossiers]}
+    bestanden: dict[str, models.fields.files.FieldFile] = {}
     for model, pks in wortels.items():
-        for qs in _verwijzers(model, pks):
+        for qs, _ in _verwijzers(model, pks, verborgen=False):
             if qs.model in wortels or qs.model is Inzageverzoek:
                 continue
-            rijen = [_rij_dict(obj) for obj in qs.order_by("pk")]
-            if rijen:
-                per_soort.setdefault(qs.model._meta.label_lower, []).extend(rijen)
+            for obj in qs.order_by("pk"):
+                per_soort.setdefault(qs.model._meta.label_lower, []).append(_rij_dict(obj))
+                if model is type(
+                    persoon
+                ):  # the person's own papers: payout specifications, yearly statements
+                    for veld in obj._meta.concrete_fields:
+                        if isinstance(veld, models.FileField) and (bestand := getattr(obj, veld.attname)):
+                            bestanden[bestand.name] = bestand
     if isinstance(persoon, Client):
         # the client's papers; not the letters to the debtor (they carry the debtor's address)
         documenten = Document.objects.filter(dossier__in=dossiers, zichtbaar_voor_client=True).exclude(
@@ -472,10 +485,10 @@ def _archief(persoon: Client | Debiteur, verzoek: Inzageverzoek) -> bytes:
         )
         for soort, rijen in sorted(per_soort.items()):
             zf.writestr(f"{soort}.csv", _csv(rijen, maskering))
-        for doc in documenten.order_by("pk"):
-            if doc.bestand:
-                with doc.bestand.open("rb") as f:
-                    zf.writestr(f"documenten/{doc.pk}_{doc.bestand.name.rsplit('/', 1)[-1]}", f.read())
+        bestanden |= {doc.bestand.name: doc.bestand for doc in documenten.order_by("pk") if doc.bestand}
+        for naam, bestand in bestanden.items():
+            with bestand.open("rb") as f:
+                zf.writestr(f"documenten/{naam.replace('/', '_')}", f.read())
     return buffer.getvalue()
 
 
