@@ -178,7 +178,10 @@ def test_niet_voor_de_dag_waarop_de_termijn_verstrijkt(dossier):
     assert Client.objects.get(pk=dossier.client_id).naam == "Sanne Visser"
 
 
-def test_anonimiseert_op_de_dag_en_laat_het_grootboek_staan(dossier, django_capture_on_commit_callbacks):
+def test_anonimiseert_op_de_dag_en_laat_het_grootboek_staan(
+    dossier, django_capture_on_commit_callbacks, settings
+):
+    settings.AVG_BEWAARJAREN = 7
     assert grootboek_controleer()["in_balans"]
     sommen_voor = list(Journaalregel.objects.order_by("pk").values_list("pk", "rekening_id", "bedrag"))
     posten_voor = list(Journaalpost.objects.order_by("pk").values_list("pk", "omschrijving"))
@@ -190,7 +193,7 @@ def test_anonimiseert_op_de_dag_en_laat_het_grootboek_staan(dossier, django_capt
         time_machine.travel(datetime(2026, 3, 1, 3, 15, tzinfo=AMS)),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        run = bewaartermijn_toepas(jaren=7)
+        run = bewaartermijn_toepas()
 
     assert not os.path.exists(pad)
     assert run.dossiers == [dossier.nummer] and run.clients == [dossier.client_id]
@@ -354,3 +357,12 @@ def test_tweemaal_op_dezelfde_dag_verandert_niets_meer(dossier):
             for t, m in (("c", Client), ("d", Debiteur), ("x", Dossier))
         }
     assert eerst == daarna
+
+
+def test_de_termijn_is_een_instelling_en_de_taak_draait_dagelijks(dossier, settings):
+    assert settings.CELERY_BEAT_SCHEDULE["dossiers-bewaartermijn"]["task"] == bewaartermijn_toepas_taak.name
+    settings.AVG_BEWAARJAREN = 10
+    with time_machine.travel(datetime(2026, 6, 1, tzinfo=AMS)):
+        assert bewaartermijn_toepas().dossiers == []
+    with time_machine.travel(datetime(2029, 3, 1, tzinfo=AMS)):
+        assert bewaartermijn_toepas().dossiers == [dossier.nummer]
