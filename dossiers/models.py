@@ -59,6 +59,8 @@ class Client(Adres):
         verbose_name=_("IBAN gewijzigd door"),
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    # Set by dossiers.privacy when the retention period has passed; the row stays for the ledger.
+    geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("cliënt")
@@ -79,6 +81,7 @@ class Debiteur(Adres):
     werkgever = models.CharField(_("werkgever of uitkeringsinstantie"), max_length=200, blank=True)
     iban = models.CharField(_("IBAN"), max_length=34, blank=True)
     adres_onbekend = models.BooleanField(_("adres onbekend"), default=False)
+    geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("debiteur")
@@ -129,6 +132,7 @@ class Dossier(models.Model):
     laatste_gebeurtenis_op = models.DateTimeField(_("laatste gebeurtenis"), null=True, blank=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gesloten_op = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+    geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("dossier")
@@ -478,3 +482,55 @@ class DossierInzage(models.Model):
         verbose_name = _("inzage van een dossier")
         verbose_name_plural = _("inzagelog")
         indexes = [models.Index(fields=["dossier", "op"])]
+
+
+class Inzageverzoek(models.Model):
+    """A data subject access request (art. 15 AVG) of a client or debtor, and the archive that answered it.
+
+    The row is the log: who asked, for whom, when, which staff member handled it, when the archive left the
+    system (its first download). The archive is a private file, downloadable by the beheerder only.
+    """
+
+    client = models.ForeignKey(
+        Client, null=True, blank=True, on_delete=models.PROTECT, related_name="inzageverzoeken"
+    )
+    debiteur = models.ForeignKey(
+        Debiteur, null=True, blank=True, on_delete=models.PROTECT, related_name="inzageverzoeken"
+    )
+    gevraagd_door = models.CharField(_("gevraagd door"), max_length=200)
+    ontvangen_op = models.DateTimeField(_("verzoek ontvangen op"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("behandeld door")
+    )
+    aangemaakt_op = models.DateTimeField(_("archief gemaakt op"), auto_now_add=True)
+    archief = models.FileField(_("archief"), upload_to="inzage/%Y/", blank=True)
+    geleverd_op = models.DateTimeField(_("geleverd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inzageverzoek")
+        verbose_name_plural = _("inzageverzoeken")
+        ordering = ["-aangemaakt_op", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="inzageverzoek_een_betrokkene",
+                condition=Q(client__isnull=False, debiteur__isnull=True)
+                | Q(client__isnull=True, debiteur__isnull=False),
+            )
+        ]
+
+
+class Bewaartermijnrun(models.Model):
+    """One run of the retention policy (dossiers.privacy.bewaartermijn_toepas): what it did and skipped."""
+
+    op = models.DateTimeField(_("uitgevoerd op"), auto_now_add=True)
+    peildatum = models.DateField(_("peildatum"))
+    bewaarjaren = models.PositiveSmallIntegerField(_("bewaartermijn in jaren"))
+    clients = models.JSONField(_("geanonimiseerde cliënten"), default=list, blank=True)
+    debiteuren = models.JSONField(_("geanonimiseerde debiteuren"), default=list, blank=True)
+    dossiers = models.JSONField(_("geanonimiseerde dossiers"), default=list, blank=True)
+    overgeslagen = models.JSONField(_("overgeslagen"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("run van de bewaartermijn")
+        verbose_name_plural = _("runs van de bewaartermijn")
+        ordering = ["-op", "-id"]

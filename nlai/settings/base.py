@@ -243,6 +243,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Weekly payout day/hour are configurable (issue: default Thursday 06:00 Europe/Amsterdam).
 UITBETALING_DAG = env("UITBETALING_DAG", default="thursday")
 UITBETALING_UUR = env.int("UITBETALING_UUR", default=6)
+# AVG retention: a closed dossier's personal data is anonymised this many years after closing (default 7:
+# the fiscal retention of the books, art. 2:10 BW and art. 52 AWR); the ledger's figures stay.
+AVG_BEWAARJAREN = env.int("AVG_BEWAARJAREN", default=7)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "heartbeat": {"task": "nlai.tasks.heartbeat", "schedule": 30.0},
     "inning-grootboek-controle": {
@@ -274,6 +277,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # the next year's indexation percentage from 1 December (issue 13 item 6); idempotent
     "tarieven-tabeltaken-controle": {"task": "tarieven.tasks.tabeltaken_controle", "schedule": 3600.0},
     # the yearly statements of last year, for the tax return (idempotent: one per recipient and year)
+    # AVG: anonymise what has passed its retention period (idempotent, batched; a log row per run)
+    "dossiers-bewaartermijn": {
+        "task": "dossiers.tasks.bewaartermijn_toepas",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "uitbetaling-jaaropgaven": {
         "task": "uitbetaling.tasks.jaaropgaven_jaarlijks",
         "schedule": crontab(day_of_month=2, month_of_year=1, hour=7, minute=0),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staf.dossiers import acties, views
+from staf.dossiers import acties, privacy, views
 
 app_name = "dossiers"
 
@@ -30,5 +30,11 @@ urlpatterns = [
     path("dossiers/<int:dossier_id>/status/", acties.status_wijzig, name="status"),
     path("dossiers/<int:dossier_id>/volgende-actie/", acties.volgende_actie, name="volgende_actie"),
     path("dossiers/<int:dossier_id>/notitie/", acties.notitie, name="notitie"),
+    path("inzageverzoeken/", privacy.inzageverzoeken, name="inzageverzoeken"),
+    path(
+        "inzageverzoeken/<int:verzoek_id>/archief/",
+        privacy.inzageverzoek_archief,
+        name="inzageverzoek_archief",
+    ),
     path("dossiers/<int:dossier_id>/telefoonnotitie/", acties.telefoonnotitie, name="telefoonnotitie"),
 ]

@@ -257,7 +257,7 @@ def _dossier_urls(dossier, taak, document) -> list[tuple[str, str]]:
     """Every URL pattern of the dossiers app, with ids filled in; walked, not hand-picked."""
     from staf.dossiers import urls
 
-    waarden = {"dossier_id": dossier.pk, "taak_id": taak.pk, "document_id": document.pk}
+    waarden = {"dossier_id": dossier.pk, "taak_id": taak.pk, "document_id": document.pk, "verzoek_id": 1}
     resultaat = []
     for patroon in urls.urlpatterns:
         assert isinstance(patroon, URLPattern) and not isinstance(patroon, URLResolver)

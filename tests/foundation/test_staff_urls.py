@@ -116,6 +116,9 @@ TOEGANG: dict[str, Toegang] = {
     "dossiers:volgende_actie": alleen_post(*ZAAK),
     "dossiers:notitie": alleen_post(*STAF),
     "dossiers:telefoonnotitie": alleen_post(*STAF),
+    # AVG access requests: the archive holds everything about a person, so the beheerder only
+    "dossiers:inzageverzoeken": Toegang((B,)),
+    "dossiers:inzageverzoek_archief": Toegang((B,)),
     "dossiers-lijst": Toegang(STAF, NIEMAND),
     "dossiers-detail": Toegang(STAF, NIEMAND),
     # --- money
