@@ -36,7 +36,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from accounts.models import User
@@ -228,6 +228,17 @@ def _jaren_terug(d: date, jaren: int) -> date:
         return d.replace(year=d.year - jaren, day=28)
 
 
+def _met_saldo(qs, sleutel: str) -> set:
+    """The ``sleutel`` values of the rows in ``qs`` that own a ledger account whose lines do not sum to 0."""
+    rijen = (
+        qs.values(sleutel, "rekeningen")
+        .annotate(saldo=Sum("rekeningen__regels__bedrag"))
+        .filter(saldo__isnull=False)
+        .exclude(saldo=0)
+    )
+    return {rij[sleutel] for rij in rijen}
+
+
 def bewaartermijn_grens(*, peildatum: date, jaren: int | None = None) -> datetime:
     """Dossiers closed before this moment have passed the retention period on `peildatum`: closed on 1 March
     2019, they are anonymised from 1 March 2026 (7 years), not on 28 February."""
@@ -252,19 +263,11 @@ def _groep(dossier: Dossier, *, grens: datetime, vergrendel: bool = False) -> Gr
         elif d.gesloten_op is None or d.gesloten_op >= grens:
             groep.redenen.append(f"{d.nummer}: bewaartermijn nog niet verstreken")
     # The ledger and the payouts belong to upper apps; their reverse relations are read by name (see top).
-    met_saldo = Dossier.objects.filter(pk__in=[d.pk for d in dossiers]).filter(
-        Q(rekeningen__saldo__gt=0) | Q(rekeningen__saldo__lt=0)
-    )
-    groep.redenen += [
-        f"{n}: saldo op het grootboek" for n in met_saldo.values_list("nummer", flat=True).distinct()
-    ]
-    clients_met_saldo = Client.objects.filter(pk__in=clients).filter(
-        Q(rekeningen__saldo__gt=0) | Q(rekeningen__saldo__lt=0)
-    )
-    groep.redenen += [
-        f"cliënt {pk}: saldo op het grootboek"
-        for pk in clients_met_saldo.values_list("pk", flat=True).distinct()
-    ]
+    # A balance is the sum of an account's journal lines (the ledger keeps no stored balance).
+    met_saldo = _met_saldo(Dossier.objects.filter(pk__in=[d.pk for d in dossiers]), "nummer")
+    groep.redenen += [f"{n}: saldo op het grootboek" for n in sorted(met_saldo)]
+    clients_met_saldo = _met_saldo(Client.objects.filter(pk__in=clients), "pk")
+    groep.redenen += [f"cliënt {pk}: saldo op het grootboek" for pk in sorted(clients_met_saldo)]
     open_uitbetaling = Client.objects.filter(pk__in=clients).filter(
         Q(uitbetalingen__status="voorbereid")
         | (Q(uitbetalingen__status="geboekt") & ~Q(uitbetalingen__bankstatus="uitgevoerd"))
