@@ -20,7 +20,7 @@ from dossiers.privacy import bewaartermijn_plan, bewaartermijn_toepas, inzagever
 from dossiers.services.tijdlijn import tijdlijn_voeg_toe
 from dossiers.tasks import bewaartermijn_toepas_taak
 from incasso.models import UitgaandeEmail
-from inning.controle import grootboek_controleer
+from bank.controle import grootboek_controleer
 from inning.ledger import journaalpost_boek, rekening
 from inning.models import Bankafschrift, Bankregel, Journaalpost, Journaalregel, Ontvangst
 from tests.conftest import login_als
