@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from nlai.models import BEDRAG
 
@@ -59,6 +60,9 @@ class Client(Adres):
         verbose_name=_("IBAN gewijzigd door"),
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    # Field-level history (who, when, from, to): the dossier's tab "Wijzigingen" and the admin read it; a
+    # dispute about a payout account is answered from it (dossiers.wijzigingen).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cliënt")
@@ -79,6 +83,7 @@ class Debiteur(Adres):
     werkgever = models.CharField(_("werkgever of uitkeringsinstantie"), max_length=200, blank=True)
     iban = models.CharField(_("IBAN"), max_length=34, blank=True)
     adres_onbekend = models.BooleanField(_("adres onbekend"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("debiteur")
@@ -222,6 +227,7 @@ class Titel(models.Model):
     scan = models.ForeignKey(
         "dossiers.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("titel")
@@ -258,6 +264,7 @@ class Verplichting(models.Model):
     ingangsdatum = models.DateField(_("ingangsdatum"))
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
     indexeren = models.BooleanField(_("jaarlijks indexeren"), default=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("verplichting")
