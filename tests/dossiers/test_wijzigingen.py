@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as WebClient
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.django_db
 
 OUD = "NL91ABNA0417164300"  # the client_record fixture's account
 NIEUW = "NL20INGB0001234567"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -124,6 +126,22 @@ def test_a_consent_answer_shows_who_answered_and_from_what_to_what(dossier, case
     assert (toelichting.van, toelichting.naar) == ("—", "Akkoord")
     gevraagd = next(r for r in regels if r.soort == "aangemaakt" and r.veld == "")
     assert gevraagd.door == casemanager
+
+
+def test_a_consent_recorded_by_phone_names_the_case_manager_who_recorded_it(dossier, cm_client, casemanager):
+    # the service answers for the client (door=None); who did it comes from the request (the middleware)
+    response = cm_client.post(
+        reverse("incasso:toestemming_vastleggen", args=[dossier.pk]),
+        {
+            "vastleg-soort": "formeel_bevel",
+            "vastleg-antwoord": "geweigerd",
+            "vastleg-kanaal": "telefoon",
+            "vastleg-bewijs": SimpleUploadedFile("notitie.pdf", PDF, content_type="application/pdf"),
+        },
+    )
+    assert response.status_code == 302
+    status = next(r for r in _regels(dossier.pk) if r.veld == "Status" and r.soort == "gewijzigd")
+    assert (status.van, status.naar, status.door) == ("gevraagd", "geweigerd", casemanager)
 
 
 def test_a_tariff_row_changed_by_the_beheerder_is_in_its_history(beheerder):
