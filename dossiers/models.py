@@ -47,7 +47,12 @@ class Client(Adres):
     # written only by dossiers.iban (client_iban_wijzig / _keur_goed / _wijs_af), whatever the screen.
     iban_gewijzigd_op = models.DateTimeField(_("IBAN gewijzigd op"), null=True, blank=True)
     iban_goedgekeurd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("IBAN goedgekeurd door"),
     )
     vorig_uitbetaal_iban = models.CharField(_("vorig IBAN voor uitbetaling"), max_length=34, blank=True)
     vorige_tenaamstelling = models.CharField(_("vorige tenaamstelling"), max_length=200, blank=True)

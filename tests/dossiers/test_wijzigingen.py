@@ -50,7 +50,7 @@ def test_a_payout_iban_changed_by_a_case_manager_shows_who_when_from_and_to(
     assert iban.onderwerp == "Cliënt Sanne Visser"
     assert voor <= iban.op <= timezone.now()
     regels = _regels(dossier.pk, iban_volledig=True)
-    goedgekeurd = next(r for r in regels if r.veld == "Iban goedgekeurd door")
+    goedgekeurd = next(r for r in regels if r.veld == "IBAN goedgekeurd door")
     assert goedgekeurd.door == beheerder and goedgekeurd.naar == beheerder.get_full_name()
     assert regels.index(goedgekeurd) < regels.index(iban)  # newest first
 
