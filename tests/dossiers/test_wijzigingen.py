@@ -226,3 +226,25 @@ def test_a_change_older_than_the_history_has_nothing_to_compare_and_is_left_out(
     v._history_date = timezone.now() - timedelta(minutes=1)
     v.save()
     assert not [r for r in _regels(dossier.pk) if r.onderwerp.startswith("Verplichting")]
+
+
+@pytest.mark.browser
+def test_the_tab_is_reached_from_the_dossier_page_and_passes_axe(
+    page, live_server, transactional_db, casemanager, registreer
+):
+    from playwright.sync_api import expect
+
+    from tests.browser import axe_violations, log_in, screenshot
+
+    dossier = registreer()
+    client_iban_wijzig(client=dossier.client, iban=NIEUW, tenaamstelling="S. Visser", door=casemanager)
+    log_in(page, live_server.url, casemanager, totp=True)
+    page.goto(f"{live_server.url}{reverse('dossiers:dossier', args=[dossier.pk])}")
+    page.get_by_role("link", name="Wijzigingen", exact=True).click()
+    expect(page.get_by_role("heading", name="Wijzigingen", exact=True)).to_be_visible()
+    rij = page.get_by_role("row").filter(has_text="IBAN voor uitbetaling").first  # newest first
+    expect(rij).to_contain_text(OUD)
+    expect(rij).to_contain_text(NIEUW)
+    expect(rij).to_contain_text(casemanager.get_full_name())
+    assert axe_violations(page) == []
+    screenshot(page, "dossiers_wijzigingen")
