@@ -8,6 +8,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from tarieven.admin import HistorieAdmin
+
 from .iban import client_iban_wijzig, iban_normaliseer
 from .models import Client, Debiteur, Dossier, DossierInzage, Titel, Verplichting
 
@@ -36,7 +38,7 @@ class ClientAdminForm(forms.ModelForm):
 
 
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
+class ClientAdmin(HistorieAdmin):
     """The payout IBAN may be corrected here, but only through ``client_iban_wijzig``: the change starts the
     7-day hold and needs another person's approval, exactly as in the portal. The hold itself is read-only."""
 
@@ -72,7 +74,7 @@ class ClientAdmin(admin.ModelAdmin):
 
 
 @admin.register(Debiteur)
-class DebiteurAdmin(admin.ModelAdmin):
+class DebiteurAdmin(HistorieAdmin):
     list_display = ("naam", "geboortedatum", "woonplaats", "land")
     search_fields = ("naam",)
     list_filter = ("land",)
@@ -109,6 +111,29 @@ class DossierAdmin(admin.ModelAdmin):
         "gesloten_op",
     )
     inlines = (TitelInline, VerplichtingInline)
+
+
+@admin.register(Titel)
+class TitelAdmin(HistorieAdmin):
+    """Also edited as a line of its dossier; registered on its own for its history (who, when, from, to)."""
+
+    list_display = ("dossier", "soort", "datum", "instantie", "zaaknummer")
+    list_filter = ("soort",)
+    search_fields = ("dossier__nummer", "zaaknummer")
+    list_select_related = ("dossier",)
+    raw_id_fields = ("dossier", "scan")
+
+
+@admin.register(Verplichting)
+class VerplichtingAdmin(HistorieAdmin):
+    """Also edited as a line of its dossier; registered on its own for its history: a dispute about an amount
+    is answered from it."""
+
+    list_display = ("dossier", "soort", "kind_naam", "bedrag", "ingangsdatum", "einddatum")
+    list_filter = ("soort",)
+    search_fields = ("dossier__nummer", "kind_naam")
+    list_select_related = ("dossier",)
+    raw_id_fields = ("dossier", "titel")
 
 
 @admin.register(DossierInzage)

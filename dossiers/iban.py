@@ -60,8 +60,7 @@ def client_iban_wijzig(
     oud = (client.uitbetaal_iban or "").replace(" ", "").upper()
     if nieuw == oud:
         if naam != client.uitbetaal_tenaamstelling:
-            Client.objects.filter(pk=client.pk).update(uitbetaal_tenaamstelling=naam)
-            client.uitbetaal_tenaamstelling = naam
+            _sla_op(client=client, velden={"uitbetaal_tenaamstelling": naam}, door=door)
         return client
     door_client_zelf = door is not None and client.user_id == door.pk and heeft_rol(door, CLIENT)
     hold = bool(nieuw) and (bool(oud) or not door_client_zelf)
@@ -74,9 +73,7 @@ def client_iban_wijzig(
             iban_gewijzigd_door=door,
             iban_goedgekeurd_door=None,
         )
-    Client.objects.filter(pk=client.pk).update(**velden)
-    for veld, waarde in velden.items():
-        setattr(client, veld, waarde)
+    _sla_op(client=client, velden=velden, door=door)
     tekst = _(
         "Het IBAN voor uitbetaling is gewijzigd van %(oud)s naar %(nieuw)s. Uitbetalingen naar het nieuwe "
         "nummer wachten tot een medewerker het heeft gecontroleerd."
@@ -97,8 +94,7 @@ def client_iban_keur_goed(*, client: Client, door: User) -> Client:
         raise ValidationError(
             _("U hebt dit IBAN zelf gewijzigd; een andere medewerker moet het goedkeuren (vier ogen).")
         )
-    Client.objects.filter(pk=client.pk).update(iban_goedgekeurd_door=door)
-    client.iban_goedgekeurd_door = door
+    _sla_op(client=client, velden={"iban_goedgekeurd_door": door}, door=door)
     _op_tijdlijn(
         client=client,
         tekst=_("Het nieuwe IBAN voor uitbetaling (%(iban)s) is gecontroleerd en goedgekeurd.")
@@ -130,9 +126,7 @@ def client_iban_wijs_af(*, client: Client, door: User, reden: str = "") -> Clien
         "iban_gewijzigd_door": None,
         "iban_goedgekeurd_door": None,
     }
-    Client.objects.filter(pk=client.pk).update(**velden)
-    for veld, waarde in velden.items():
-        setattr(client, veld, waarde)
+    _sla_op(client=client, velden=velden, door=door)
     tekst = _("Het nieuwe IBAN voor uitbetaling (%(iban)s) is afgewezen; wij betalen uit op %(oud)s.") % {
         "iban": _kort(afgewezen),
         "oud": _kort(client.uitbetaal_iban),
@@ -141,6 +135,16 @@ def client_iban_wijs_af(*, client: Client, door: User, reden: str = "") -> Clien
         tekst += " " + _("Reden: %(reden)s") % {"reden": reden.strip()}
     _op_tijdlijn(client=client, tekst=tekst, door=door, sleutel="")
     return client
+
+
+def _sla_op(*, client: Client, velden: dict[str, object], door: User | None) -> None:
+    """Write the changed fields of the locked ``client`` with ``save`` (not a queryset update), so the change is
+    in the client's history (who, when, from, to): the answer to a dispute about a payout account."""
+    for veld, waarde in velden.items():
+        setattr(client, veld, waarde)
+    if door is not None:
+        client._history_user = door
+    client.save(update_fields=list(velden))
 
 
 def _op_tijdlijn(*, client: Client, tekst: str, door: User | None, sleutel: str) -> None:

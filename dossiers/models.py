@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from nlai.models import BEDRAG
 
@@ -46,7 +47,12 @@ class Client(Adres):
     # written only by dossiers.iban (client_iban_wijzig / _keur_goed / _wijs_af), whatever the screen.
     iban_gewijzigd_op = models.DateTimeField(_("IBAN gewijzigd op"), null=True, blank=True)
     iban_goedgekeurd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("IBAN goedgekeurd door"),
     )
     vorig_uitbetaal_iban = models.CharField(_("vorig IBAN voor uitbetaling"), max_length=34, blank=True)
     vorige_tenaamstelling = models.CharField(_("vorige tenaamstelling"), max_length=200, blank=True)
@@ -61,6 +67,9 @@ class Client(Adres):
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     # Set by dossiers.privacy when the retention period has passed; the row stays for the ledger.
     geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+    # Field-level history (who, when, from, to): the dossier's tab "Wijzigingen" and the admin read it; a
+    # dispute about a payout account is answered from it (dossiers.wijzigingen).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cliënt")
@@ -82,6 +91,7 @@ class Debiteur(Adres):
     iban = models.CharField(_("IBAN"), max_length=34, blank=True)
     adres_onbekend = models.BooleanField(_("adres onbekend"), default=False)
     geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("debiteur")
@@ -226,6 +236,7 @@ class Titel(models.Model):
     scan = models.ForeignKey(
         "dossiers.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("titel")
@@ -262,6 +273,7 @@ class Verplichting(models.Model):
     ingangsdatum = models.DateField(_("ingangsdatum"))
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
     indexeren = models.BooleanField(_("jaarlijks indexeren"), default=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("verplichting")

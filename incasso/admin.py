@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from tarieven.admin import HistorieAdmin
+
 from .models import (
     AfleverGebeurtenis,
     Betalingsregeling,
@@ -81,9 +83,9 @@ class AfleverGebeurtenisAdmin(admin.ModelAdmin):
 
 
 @admin.register(Toestemmingsverzoek)
-class ToestemmingsverzoekAdmin(admin.ModelAdmin):
+class ToestemmingsverzoekAdmin(HistorieAdmin):
     """Consent is asked and answered only through the services (portal, or recorded by a case manager with
-    evidence): the admin shows it and cannot create or change an answer."""
+    evidence): the admin shows it and its history (who answered, when) and cannot create or change an answer."""
 
     list_display = ("dossier", "soort", "status", "gevraagd_op", "beantwoord_op")
     list_filter = ("soort", "status")

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from nlai.models import BEDRAG
 
@@ -289,6 +290,8 @@ class Toestemmingsverzoek(models.Model):
         related_name="+",
         verbose_name=_("vastgelegd door"),
     )
+    # Who answered or changed a consent, and when (dossiers.wijzigingen, the dossier's tab "Wijzigingen").
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("toestemmingsverzoek")

@@ -4,7 +4,9 @@ Unconfirmed rows are listed first and filterable, so nothing unverified goes unn
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import BEHEERDER, heeft_rol
 
@@ -22,7 +24,24 @@ from .models import (
 )
 
 
-class TabelAdmin(admin.ModelAdmin):
+class HistorieAdmin(SimpleHistoryAdmin):
+    """The admin with its "Geschiedenis" (django-simple-history): who changed which field, when, from, to.
+
+    Read-only: a version is shown, never put back. The library's revert form saves whatever its form holds for
+    anyone who may *view* the object, past ``has_change_permission`` and past the services (a reverted payout
+    IBAN would skip the hold of ``dossiers.iban``; a read-only consent would be writable). Also the base of the
+    admins of dossiers and incasso (it lives in the lowest app that has an admin)."""
+
+    def revert_disabled(self, request: HttpRequest, obj=None) -> bool:
+        return True
+
+    def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class BeheerderAdmin(admin.ModelAdmin):
     """The tables belong to the beheerder role as a whole, not to per-model permissions."""
 
     list_filter = ["bevestigd"]
@@ -51,6 +70,10 @@ class TabelAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description="bevestigd", ordering="bevestigd")
     def is_bevestigd(self, obj) -> bool:
         return obj.bevestigd
+
+
+class TabelAdmin(HistorieAdmin, BeheerderAdmin):
+    """A table of figures, with the history of every row (who changed which figure, when, from, to)."""
 
 
 @admin.register(Indexatie)
@@ -117,7 +140,7 @@ class ExtraNietWerkdagAdmin(TabelAdmin):
 
 
 @admin.register(Tabeltaak)
-class TabeltaakAdmin(TabelAdmin):
+class TabeltaakAdmin(BeheerderAdmin):
     """Open tasks first: a table lacks the row for a half-year that has begun (made by a daily check)."""
 
     list_display = ["omschrijving", "tabel", "periode_vanaf", "aangemaakt_op", "afgerond_op"]

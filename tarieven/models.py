@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from nlai.models import BEDRAG
 
@@ -31,6 +32,9 @@ class Tabelrij(models.Model):
         help_text=_("Aangevinkt wanneer de waarde uit de wettekst of uit twee onafhankelijke bronnen komt."),
     )
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Every table row keeps its history (who changed which figure, when, from and to), shown to the beheerder
+    # in the admin; inherited, so a new table is tracked without anyone remembering to.
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from schwifty import IBAN
+from simple_history.utils import bulk_create_with_history
 from stdnum import iso11649
 from stdnum.iso7064 import mod_97_10
 
@@ -323,7 +324,8 @@ def opdracht_registreer(
         indexering_uitgesloten=bool(titel.get("indexering_uitgesloten", False)),
         scan=titel_document,
     )
-    Verplichting.objects.bulk_create(
+    # with their first history record (who entered which amount), which a plain bulk_create would skip
+    bulk_create_with_history(
         [
             Verplichting(
                 dossier=dossier,
@@ -335,7 +337,9 @@ def opdracht_registreer(
                 },
             )
             for v in verplichtingen
-        ]
+        ],
+        Verplichting,
+        default_user=ingevoerd_door,
     )
     EenmaligeVordering.objects.bulk_create(
         [

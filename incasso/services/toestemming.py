@@ -44,9 +44,12 @@ def toestemming_vraag(*, dossier: Dossier, soort: str, door: User | None) -> Toe
     ).first()
     if bestaand is not None:
         return bestaand
-    verzoek = Toestemmingsverzoek.objects.create(
+    verzoek = Toestemmingsverzoek(
         dossier=dossier, soort=soort, gevraagd_op=timezone.now(), gevraagd_door=door
     )
+    if door is not None:
+        verzoek._history_user = door  # who asked, in the consent's history (else the request's user)
+    verzoek.save(force_insert=True)
     label = Toestemmingsverzoek.Soort(soort).label
     tijdlijn_voeg_toe(
         dossier=dossier,
@@ -74,15 +77,20 @@ def toestemming_vraag(*, dossier: Dossier, soort: str, door: User | None) -> Toe
 def toestemming_beantwoord(
     *, verzoek: Toestemmingsverzoek, gegeven: bool, door: User | None, toelichting: str = ""
 ) -> Toestemmingsverzoek:
-    """Record the client's answer once (compare-and-set on status 'gevraagd'); put it on the timeline."""
+    """Record the client's answer once (the row locked, status still 'gevraagd'); put it on the timeline."""
     nu = timezone.now()
     nieuwe_status = Toestemmingsverzoek.Status.GEGEVEN if gegeven else Toestemmingsverzoek.Status.GEWEIGERD
-    gezet = Toestemmingsverzoek.objects.filter(
-        pk=verzoek.pk, status=Toestemmingsverzoek.Status.GEVRAAGD
-    ).update(status=nieuwe_status, beantwoord_op=nu, beantwoord_door=door, toelichting=toelichting.strip())
-    if gezet != 1:
+    # Locked and saved (not a queryset update), so the answer is in the consent's history: who, when, from, to.
+    verzoek.refresh_from_db(from_queryset=Toestemmingsverzoek.objects.select_for_update())
+    if verzoek.status != Toestemmingsverzoek.Status.GEVRAAGD:
         raise ValidationError("Dit verzoek is al beantwoord.")
-    verzoek.refresh_from_db()
+    verzoek.status, verzoek.beantwoord_op, verzoek.beantwoord_door = nieuwe_status, nu, door
+    verzoek.toelichting = toelichting.strip()
+    if door is not None:
+        verzoek._history_user = (
+            door  # else the request's user (HistoryRequestMiddleware), e.g. who recorded it
+        )
+    verzoek.save(update_fields=["status", "beantwoord_op", "beantwoord_door", "toelichting"])
     dossier = Dossier.objects.select_related("client", "debiteur").get(pk=verzoek.dossier_id)
     label = verzoek.get_soort_display()
     wie = door.get_full_name() or door.email if door else "onbekend"

@@ -20,6 +20,7 @@ urlpatterns = [
     path("dossiers/<int:dossier_id>/documenten/nieuw/", acties.document_upload, name="document_upload"),
     path("dossiers/<int:dossier_id>/documenten/<int:document_id>/", views.document, name="document"),
     path("dossiers/<int:dossier_id>/taken/", views.taken, name="taken"),
+    path("dossiers/<int:dossier_id>/wijzigingen/", views.wijzigingen, name="wijzigingen"),
     path("dossiers/<int:dossier_id>/taken/nieuw/", acties.taak_nieuw, name="taak_nieuw"),
     path(
         "dossiers/<int:dossier_id>/taken/<int:taak_id>/afronden/", acties.taak_afronden, name="taak_afronden"

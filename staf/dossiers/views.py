@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
-from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
+from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL, is_staff_rol
 from dossiers import selectors, services
 from dossiers.bulk import dossiers_casemanager_wijs_toe, dossiers_volgende_actie_zet
 from dossiers.documenten import document_response
 from dossiers.models import Bericht, Document, Dossier
+from dossiers.wijzigingen import dossier_wijzigingen
 from inning.achterstand import dossier_achterstand_specificatie
 from inning.achterstand_pdf import achterstand_pdf_context
 from staf.dossiers.forms import (
@@ -50,6 +51,7 @@ TABS = (
     ("tijdlijn", "dossiers:tijdlijn", "Tijdlijn"),
     ("documenten", "dossiers:documenten", "Documenten"),
     ("taken", "dossiers:taken", "Taken en berichten"),
+    ("wijzigingen", "dossiers:wijzigingen", "Wijzigingen"),
 )
 
 
@@ -269,3 +271,12 @@ def achterstand(request: HttpRequest, dossier_id: int) -> HttpResponse:
         "rente_form": WettelijkeRenteForm(initial={"vorderen": d.wettelijke_rente}),
     }
     return _render_tab(request, dossier_id, "achterstand", context)
+
+
+@staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
+def wijzigingen(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    """Who changed which field of the parties, titles, obligations and consents, when, from what to what."""
+    d = selectors.dossier_voor_staf(dossier_id=dossier_id)
+    rijen = dossier_wijzigingen(dossier_id=d.pk, iban_volledig=is_staff_rol(request.user))
+    pagina = Paginator(rijen, 100).get_page(request.GET.get("pagina"))
+    return _render_tab(request, dossier_id, "wijzigingen", {"pagina": pagina}, dossier=d)

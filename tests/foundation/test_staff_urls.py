@@ -107,6 +107,7 @@ TOEGANG: dict[str, Toegang] = {
     "dossiers:document_upload": alleen_post(*ZAAK),
     "dossiers:document": Toegang(STAF),
     "dossiers:taken": Toegang(STAF),
+    "dossiers:wijzigingen": Toegang(STAF),
     "dossiers:taak_nieuw": alleen_post(*STAF),
     "dossiers:taak_afronden": alleen_post(*STAF),
     "dossiers:bericht": alleen_post(*ZAAK),
