@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.permissions import staff_required
 from accounts.roles import BEHEERDER
+from dossiers.inzage import inzageverzoek_lever, inzageverzoek_maak
 from dossiers.models import Client, Debiteur, Inzageverzoek
-from dossiers.privacy import inzageverzoek_lever, inzageverzoek_maak
 
 
 class InzageverzoekForm(forms.Form):

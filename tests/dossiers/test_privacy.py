@@ -14,13 +14,14 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from bank.controle import grootboek_controleer
 from dossiers.documenten import document_opslaan
+from dossiers.inzage import inzageverzoek_maak
 from dossiers.models import Bericht, Bewaartermijnrun, Client, Debiteur, Document, Dossier, Inzageverzoek
-from dossiers.privacy import bewaartermijn_plan, bewaartermijn_toepas, inzageverzoek_maak
+from dossiers.privacy import bewaartermijn_plan, bewaartermijn_toepas
 from dossiers.services.tijdlijn import tijdlijn_voeg_toe
 from dossiers.tasks import bewaartermijn_toepas_taak
 from incasso.models import UitgaandeEmail
-from bank.controle import grootboek_controleer
 from inning.ledger import journaalpost_boek, rekening
 from inning.models import Bankafschrift, Bankregel, Journaalpost, Journaalregel, Ontvangst
 from tests.conftest import login_als

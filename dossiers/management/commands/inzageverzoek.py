@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from accounts.roles import is_staff_rol
+from dossiers.inzage import inzageverzoek_maak
 from dossiers.models import Client, Debiteur
-from dossiers.privacy import inzageverzoek_maak
 
 
 class Command(BaseCommand):
