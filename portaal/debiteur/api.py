@@ -47,11 +47,11 @@ class IsDebiteur(BasePermission):
         return request.auth is not None
 
 
-class BetalingStartSerializer(serializers.Serializer):
+class DebiteurBetalingStartSerializer(serializers.Serializer):
     bedrag = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=MINIMUM, max_value=MAXIMUM)
 
 
-class BetalingSerializer(serializers.ModelSerializer):
+class DebiteurBetalingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Betaling
         fields: ClassVar[list[str]] = ["id", "checkout_url"]
@@ -61,16 +61,16 @@ class BetalingSerializer(serializers.ModelSerializer):
 @extend_schema(
     tags=["debiteur"],
     summary="Betaling starten (debiteur)",
-    request=BetalingStartSerializer,
-    responses={201: BetalingSerializer},
+    request=DebiteurBetalingStartSerializer,
+    responses={201: DebiteurBetalingSerializer},
 )
 class DebiteurBetalingen(generics.GenericAPIView):
     authentication_classes: ClassVar[list] = [DebiteurSessie]
     permission_classes: ClassVar[list] = [IsDebiteur]
-    serializer_class = BetalingStartSerializer
+    serializer_class = DebiteurBetalingStartSerializer
 
     def post(self, request, *args, **kwargs):
-        invoer = BetalingStartSerializer(data=request.data)
+        invoer = DebiteurBetalingStartSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         try:
             betaling = betaling_start(
@@ -80,4 +80,4 @@ class DebiteurBetalingen(generics.GenericAPIView):
             )
         except BetalingFout as fout:
             raise ValidationError({"bedrag": fout.messages}) from None
-        return Response(BetalingSerializer(betaling).data, status=status.HTTP_201_CREATED)
+        return Response(DebiteurBetalingSerializer(betaling).data, status=status.HTTP_201_CREATED)

@@ -291,3 +291,14 @@ def test_the_clients_address_phone_email_and_iban_appear_on_no_debtor_page_or_le
         for veld, waarde in GEHEIM.items():
             assert waarde not in plat, (waar, veld)
             assert waarde.replace(" ", "") not in plat.replace(" ", ""), (waar, veld)
+
+
+def test_the_debtor_pages_render_in_english(dossier):
+    engels = Client(HTTP_ACCEPT_LANGUAGE="en")
+    assert "See your case and pay" in engels.get("/debiteur/").content.decode()
+    inloggen(dossier, code_maak(dossier=dossier), engels)
+    pagina = engels.get("/debiteur/overzicht/").content.decode()
+    assert '<html lang="en">' in pagina
+    assert "What do you have to pay now?" in pagina and "Pay now with iDEAL" in pagina
+    assert "Wat moet u nu betalen?" not in pagina
+    assert "Everything that is due" in engels.get("/debiteur/betalen/").content.decode()
