@@ -546,3 +546,29 @@ class Bewaartermijnrun(models.Model):
         verbose_name = _("run van de bewaartermijn")
         verbose_name_plural = _("runs van de bewaartermijn")
         ordering = ["-op", "-id"]
+
+
+class DebiteurToegang(models.Model):
+    """A way in to the debtor portal: a code printed on a letter, or a one-time link staff send by e-mail or
+    SMS (``dossiers.debiteur_toegang``). A code is ``<kenmerk>-<geheim>``: the kenmerk is stored in plain
+    text to find the row, only a hash of the secret is stored."""
+
+    class Soort(models.TextChoices):
+        CODE = "code", _("code in een brief")
+        LINK = "link", _("eenmalige link")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="debiteur_toegangen")
+    soort = models.CharField(_("soort"), max_length=10, choices=Soort.choices)
+    kenmerk = models.CharField(max_length=16, unique=True)
+    code_hash = models.CharField(max_length=128)
+    geldig_tot = models.DateTimeField(_("geldig tot"))
+    gebruikt_op = models.DateTimeField(_("laatst gebruikt op"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("toegang voor de debiteur")
+        verbose_name_plural = _("toegangen voor de debiteur")
+        indexes = [models.Index(fields=["dossier", "geldig_tot"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.kenmerk}"

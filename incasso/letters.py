@@ -22,8 +22,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 
+from dossiers.debiteur_toegang import code_maak
 from dossiers.models import Document, Dossier, TijdlijnGebeurtenis
 from dossiers.services import taak_maak, tijdlijn_voeg_toe
 from nlai.pdf import pdf_render
@@ -171,6 +173,14 @@ def _regeling_context(*, regeling, dossier: Dossier, datum: date) -> tuple[list[
     }
 
 
+def portaal_toegang(dossier: Dossier) -> dict[str, str]:
+    """The debtor portal's address and a new personal code for one letter (the code is shown only here)."""
+    return {
+        "portaal_url": settings.SITE_URL.rstrip("/") + reverse("debiteur:inloggen"),
+        "portaal_code": code_maak(dossier=dossier),
+    }
+
+
 def brief_maak(*, dossier: Dossier, soort: str, sleutel: str, context: dict | None = None) -> Brief:
     """Render and store the letter `soort` for `dossier` once per `sleutel` (call it from a Celery task).
 
@@ -186,7 +196,8 @@ def brief_maak(*, dossier: Dossier, soort: str, sleutel: str, context: dict | No
         return _brief_herdateer(brief=brief, dossier=dossier, context=context, datum=vandaag)
     if brief.document_id:
         return brief
-    ctx = brief_context(dossier=dossier, soort=soort, datum=brief.datum, extra=context)
+    extra = {**(context or {}), **portaal_toegang(dossier)}
+    ctx = brief_context(dossier=dossier, soort=soort, datum=brief.datum, extra=extra)
     pdf = pdf_render(template_name=f"letters/{soort}.html", context=ctx)  # outside any transaction
     with transaction.atomic():
         brief = Brief.objects.select_for_update().get(pk=brief.pk)
@@ -237,7 +248,8 @@ def brief_tijdlijn_tekst(brief: Brief) -> str:
 def _brief_herdateer(*, brief: Brief, dossier: Dossier, context: dict | None, datum: date) -> Brief:
     """The letter could not go out on its date: date it ``datum`` with a new Atw deadline and amount, render
     it again (outside any transaction), and keep the old PDF as a draft that never went out."""
-    ctx = brief_context(dossier=dossier, soort=brief.soort, datum=datum, extra=context)
+    extra = {**(context or {}), **portaal_toegang(dossier)}
+    ctx = brief_context(dossier=dossier, soort=brief.soort, datum=datum, extra=extra)
     pdf = pdf_render(template_name=f"letters/{brief.soort}.html", context=ctx)
     with transaction.atomic():
         brief = Brief.objects.select_for_update().get(pk=brief.pk)  # no join: PostgreSQL locks no outer join

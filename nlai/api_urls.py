@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("staf.tarieven.api_urls")),
     path("", include("staf.dossiers.api_urls")),
     path("", include("portaal.api_urls")),
+    path("", include("portaal.debiteur.api_urls")),
     path("", include("staf.inning.api_urls")),
     path("", include("staf.incasso.api_urls")),
     path("", include("staf.beslag.api_urls")),

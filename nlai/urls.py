@@ -23,6 +23,8 @@ urlpatterns = [
     path("portaal/geld/", include("portaal.geld.urls")),
     path("portaal/uitbetaling/", include("portaal.uitbetaling.urls")),
     path("portaal/incasso/", include("portaal.incasso.urls")),
+    path("debiteur/", include("portaal.debiteur.urls")),
+    path("betalen/", include("portaal.debiteur.betalen_urls")),
     path("rekenhulp/beslag/", include("staf.rekenhulp.beslag_urls")),
     path("rekenhulp/", include("staf.tarieven.urls")),
     path("api/v1/", include("nlai.api_urls")),

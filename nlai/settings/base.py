@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "beslag",
     "uitbetaling",
     "bank",
+    "betaling",
     "staf",
     "portaal",
     "demo",
@@ -305,6 +306,15 @@ BUREAU = {
     "telefoon": env("BUREAU_TELEFOON", default="030 123 45 67"),
 }
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# The debtor pays in the portal (issue 16): Mollie when a key is set (its webhook: SITE_URL/betalen/webhook/mollie/);
+# MOLLIE_API_ENDPOINT only points the client at another server (the tests' local one). Without a key the
+# built-in test provider may stand in, but only where BETALEN_TESTPROVIDER is on (local and test settings):
+# its checkout page lets anyone mark a payment paid.
+MOLLIE_API_KEY = env("MOLLIE_API_KEY", default="")
+MOLLIE_API_ENDPOINT = env("MOLLIE_API_ENDPOINT", default="")
+BETALEN_TESTPROVIDER = env.bool("BETALEN_TESTPROVIDER", default=False)
+DEBITEUR_SESSIE_MINUTEN = env.int("DEBITEUR_SESSIE_MINUTEN", default=30)
 
 LOGGING = {
     "version": 1,

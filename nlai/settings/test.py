@@ -15,6 +15,7 @@ STORAGES = {
 }
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"rekenhulp": "1000/min"}}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
+BETALEN_TESTPROVIDER = env.bool("BETALEN_TESTPROVIDER", default=True)  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 

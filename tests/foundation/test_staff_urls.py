@@ -48,6 +48,10 @@ class Toegang:
     # basic-auth secret. Anymail answers a request without it with 400 (SuspiciousOperation), which counts as
     # refused here; that the right secret does get through is tested in tests/incasso/test_aflevering.py.
     webhook: bool = False
+    # A debtor page (portaal.debiteur): no staff or client role opens it, only a debtor session (the debtor is
+    # never a Django user). Without one the page sends to the debtor's sign-in page, which counts as refused
+    # here; that a debtor session does get through is tested in tests/portaal/test_debiteur.py.
+    debiteur: bool = False
 
     def mag(self, rol: str, methode: str) -> bool:
         rollen = self.lezen if methode == "get" or self.schrijven is None else self.schrijven
@@ -91,6 +95,20 @@ TOEGANG: dict[str, Toegang] = {
     "schema": Toegang(IEDEREEN, NIEMAND),  # the OpenAPI document: structure only, no data
     # --- the ESP's delivery events (incasso.aflevering): POST with the webhook secret only, no role at all
     "anymail:postmark_tracking_webhook": Toegang(NIEMAND, NIEMAND, webhook=True),
+    # --- the debtor's portal (issue 16): sign-in for anyone; every page behind it only with a debtor session
+    "debiteur:inloggen": Toegang(IEDEREEN),
+    "debiteur:link": Toegang(IEDEREEN),  # a made-up link shows "does not work" (400)
+    "debiteur:uitloggen": alleen_post(*IEDEREEN),
+    "debiteur:overzicht": Toegang(NIEMAND, debiteur=True),
+    "debiteur:brieven": Toegang(NIEMAND, debiteur=True),
+    "debiteur:brief": Toegang(NIEMAND, debiteur=True),
+    "debiteur:betalen": Toegang(NIEMAND, debiteur=True),
+    "debiteur:betaling": Toegang(NIEMAND, debiteur=True),
+    "api-debiteur-betalingen": Toegang(NIEMAND, debiteur=True),
+    # The payment providers' webhook: no login, it carries only a payment id that is fetched from the provider.
+    "betalen:webhook": alleen_post(*IEDEREEN),
+    # The built-in test provider's checkout page (only where BETALEN_TESTPROVIDER is on): a made-up id is 404.
+    "betalen:test_checkout": Toegang(IEDEREEN),
     # --- dossiers: every staff role reads; case work is for case managers (and the beheerder)
     "dossiers:home": Toegang(STAF),
     "dossiers:lijst": Toegang(STAF),
@@ -282,7 +300,9 @@ def _naar_login(response, index_telt: bool = True) -> bool:
     return index_telt and response["Location"] == reverse("admin:index")
 
 
-def _geweigerd(response, poort: bool = False, webhook: bool = False) -> bool:
+def _geweigerd(response, poort: bool = False, webhook: bool = False, debiteur: bool = False) -> bool:
+    if debiteur and response.status_code == 302 and response["Location"] == reverse("debiteur:inloggen"):
+        return True  # a debtor page without a debtor session
     if poort:
         # Behind the gate the admin sends a missing object to its index: that is not a refusal.
         return _naar_login(response, index_telt=False)
@@ -316,7 +336,9 @@ def test_every_url_answers_each_role_as_the_table_says(rol, gebruikers):
                 client = _client_voor(rol, gebruikers)  # the previous URL logged us out
             response = getattr(client, methode)(url)
             mag = toegang.mag(rol, methode)
-            geweigerd = _geweigerd(response, poort=toegang.poort and mag, webhook=toegang.webhook)
+            geweigerd = _geweigerd(
+                response, poort=toegang.poort and mag, webhook=toegang.webhook, debiteur=toegang.debiteur
+            )
             if response.status_code == 500:
                 fouten.append(f"{methode.upper()} {url} ({naam}): 500")
             elif mag and geweigerd:
