@@ -11,7 +11,16 @@ from django.core.exceptions import ValidationError
 from tarieven.admin import HistorieAdmin
 
 from .iban import client_iban_wijzig, iban_normaliseer
-from .models import Client, Debiteur, Dossier, DossierInzage, Titel, Verplichting
+from .models import (
+    Bewaartermijnrun,
+    Client,
+    Debiteur,
+    Dossier,
+    DossierInzage,
+    Inzageverzoek,
+    Titel,
+    Verplichting,
+)
 
 
 class ClientAdminForm(forms.ModelForm):
@@ -151,3 +160,27 @@ class DossierInzageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class _AlleenLezen(admin.ModelAdmin):
+    """Logs: the beheerder reads them; nobody adds, edits or deletes a row by hand."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Inzageverzoek)
+class InzageverzoekAdmin(_AlleenLezen):
+    list_display = ("id", "client", "debiteur", "gevraagd_door", "ontvangen_op", "door", "geleverd_op")
+    raw_id_fields = ("client", "debiteur", "door")
+
+
+@admin.register(Bewaartermijnrun)
+class BewaartermijnrunAdmin(_AlleenLezen):
+    list_display = ("op", "peildatum", "bewaarjaren")

@@ -81,8 +81,8 @@ def toestemming_vastleg(
         door=None,  # the client answered, not a user of ours; who recorded it is vastgelegd_door
         toelichting=f"{notitie} {toelichting.strip()}".strip(),
     )
-    Toestemmingsverzoek.objects.filter(pk=verzoek.pk).update(
-        kanaal=kanaal, bewijs=document, vastgelegd_door=door
-    )
+    # save(), not a queryset update: the consent's field history (Wijzigingen) records who recorded it.
     verzoek.kanaal, verzoek.bewijs, verzoek.vastgelegd_door = kanaal, document, door
+    verzoek._history_user = door
+    verzoek.save(update_fields=["kanaal", "bewijs", "vastgelegd_door"])
     return verzoek

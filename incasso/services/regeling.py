@@ -110,9 +110,14 @@ def betalingsregeling_beoordeel(
     vandaag = timezone.localdate()
     if akkoord:
         # While an arrangement runs there is no escalation: open consent requests lapse.
-        Toestemmingsverzoek.objects.filter(
+        # One by one with save(), so each lapsed consent is in its field history with who decided.
+        for open_verzoek in Toestemmingsverzoek.objects.select_for_update().filter(
             dossier=dossier, status=Toestemmingsverzoek.Status.GEVRAAGD
-        ).update(status=Toestemmingsverzoek.Status.VERVALLEN, beantwoord_op=timezone.now())
+        ):
+            open_verzoek.status = Toestemmingsverzoek.Status.VERVALLEN
+            open_verzoek.beantwoord_op = timezone.now()
+            open_verzoek._history_user = door
+            open_verzoek.save(update_fields=["status", "beantwoord_op"])
         status_wijzig(
             dossier=dossier, naar=Dossier.Status.REGELING, door=door, reden="Betalingsregeling loopt"
         )
