@@ -129,7 +129,7 @@ def _rente_voor(ctx: _Blokcontext, rekenaar, dossier_id: int, datum: date) -> De
         return NUL
 
 
-def ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> list[str]:
+def ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, door) -> list[str]:
     """Book a run of credit lines at once: what ``inning.services.ontvangst_bank_registreer`` +
     ``ontvangst_koppel`` (or the
     suggestion) do per line, with the same rows, keys, amounts and texts, in a fixed number of queries.
@@ -197,7 +197,7 @@ def ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> li
                 bron_type=o.bron_type,
                 bron_id=o.bron_id,
                 sleutel=f"ontvangst:{o.pk}",
-                actor=actor,
+                door=door,
             )
         )
         if v is None:
@@ -214,7 +214,7 @@ def ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> li
                     bron_type="toewijzing",
                     bron_id=o.pk,
                     sleutel=f"toewijzing:{o.pk}:1",
-                    actor=actor,
+                    door=door,
                 )
             )
     posten = ledger.journaalposten_boek(te_boeken)
@@ -240,7 +240,7 @@ def ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> li
                 regel=v.regel,
                 aanwijzing=v.aanwijzing,
                 automatisch=True,
-                door=actor,
+                door=door,
             )
         )
         delen.append(v.delen)
@@ -252,16 +252,16 @@ def ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, actor) -> li
     )
     # The timeline, as ``_tijdlijn`` → ``tijdlijn_voeg_toe`` records it (new receipts: no event exists yet).
     nu = timezone.now()
-    actor_id = getattr(actor, "pk", None)
+    door_id = getattr(door, "pk", None)
     rijen_invoegen(
         TijdlijnGebeurtenis,
-        ["dossier_id", "soort", "op", "actor_id", "tekst", "intern", "document_id", "sleutel"],
+        ["dossier_id", "soort", "op", "door_id", "tekst", "intern", "document_id", "sleutel"],
         [
             (
                 t.dossier_id,
                 "betaling",
                 nu,
-                actor_id,
+                door_id,
                 f"Betaling van {euro(t.ontvangst.bedrag)} ontvangen ({t.ontvangst.datum:%d-%m-%Y}).",
                 False,
                 None,

@@ -53,7 +53,7 @@ class Importresultaat:
 
 
 @transaction.atomic(durable=True)
-def bankafschrift_maak(*, bestandsnaam: str, inhoud: bytes, actor=None) -> Bankafschrift:
+def bankafschrift_maak(*, bestandsnaam: str, inhoud: bytes, door=None) -> Bankafschrift:
     """Check a statement file completely and store it for processing. A defective file, or a statement of
     an account that is not the agency's own (``inning.selectors.eigen_rekeningen``), raises
     ``bank.bestand.BestandFout`` (line + Dutch reason) and stores nothing."""
@@ -72,7 +72,7 @@ def bankafschrift_maak(*, bestandsnaam: str, inhoud: bytes, actor=None) -> Banka
         eindsaldo=bestand.eindsaldo,
         eindsaldo_datum=bestand.eindsaldo_datum,
         regels_totaal=bestand.aantal,
-        geupload_door=actor,
+        geupload_door=door,
     )
 
 
@@ -102,12 +102,12 @@ def _eigen_uitbetaling(regel: Bankregel) -> bool:
     return uitbetaling_uitgevoerd(regel=regel) is not None
 
 
-def _afschrijving_verwerk(regel: Bankregel, *, actor) -> str:
+def _afschrijving_verwerk(regel: Bankregel, *, door) -> str:
     """A debit line: the return of a receipt (reversed), one of our payouts (already booked) or unknown."""
     terug = _terug_te_boeken(regel)
     if terug is not None:
         ontvangst_terugboek(
-            ontvangst=terug, actor=actor, datum=regel.datum, bron_type="bankregel", bron_id=regel.pk
+            ontvangst=terug, door=door, datum=regel.datum, bron_type="bankregel", bron_id=regel.pk
         )
         regel.verwerking = Bankregel.Verwerking.TERUGBOEKING
     elif _eigen_uitbetaling(regel):
@@ -118,7 +118,7 @@ def _afschrijving_verwerk(regel: Bankregel, *, actor) -> str:
     return "ongematcht" if regel.verwerking == Bankregel.Verwerking.ONBEKEND else "gematcht"
 
 
-def _bankregel_verwerk(gegevens, *, iban: str, afschrift: Bankafschrift, matcher, actor) -> str | None:
+def _bankregel_verwerk(gegevens, *, iban: str, afschrift: Bankafschrift, matcher, door) -> str | None:
     """Store and book one line (a block of one). Returns "gematcht", "ongematcht", or None when the line was
     already known."""
     with transaction.atomic():
@@ -128,7 +128,7 @@ def _bankregel_verwerk(gegevens, *, iban: str, afschrift: Bankafschrift, matcher
             afschrift=afschrift,
             matcher=matcher,
             rekenaar=OpenTermijnenRekenaar(tot=gegevens.datum),
-            actor=actor,
+            door=door,
         )
     return uitkomsten[0] if uitkomsten else None
 
@@ -141,7 +141,7 @@ def _rekening_vergrendel(iban: str) -> None:
             cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"bankafschrift:{iban}"])
 
 
-def _blok_verwerk(blok, *, iban: str, afschrift: Bankafschrift, matcher, rekenaar, actor) -> list[str]:
+def _blok_verwerk(blok, *, iban: str, afschrift: Bankafschrift, matcher, rekenaar, door) -> list[str]:
     """Store the unknown lines of one block and book them in file order: runs of credits at once, each
     debit on its own (it may reverse a receipt booked just before it). Returns one outcome per new line."""
     _rekening_vergrendel(iban)
@@ -175,15 +175,15 @@ def _blok_verwerk(blok, *, iban: str, afschrift: Bankafschrift, matcher, rekenaa
             credits.append(regel)
             continue
         if credits:
-            uitkomsten += ontvangsten_boek(credits, matcher=matcher, rekenaar=rekenaar, actor=actor)
+            uitkomsten += ontvangsten_boek(credits, matcher=matcher, rekenaar=rekenaar, door=door)
             credits = []
-        uitkomsten.append(_afschrijving_verwerk(regel, actor=actor))
+        uitkomsten.append(_afschrijving_verwerk(regel, door=door))
     if credits:
-        uitkomsten += ontvangsten_boek(credits, matcher=matcher, rekenaar=rekenaar, actor=actor)
+        uitkomsten += ontvangsten_boek(credits, matcher=matcher, rekenaar=rekenaar, door=door)
     return uitkomsten
 
 
-def bankafschrift_verwerk(*, afschrift_id: int, actor=None, blokgrootte: int = 1000) -> dict[str, int]:
+def bankafschrift_verwerk(*, afschrift_id: int, door=None, blokgrootte: int = 1000) -> dict[str, int]:
     """Book every line of a stored statement, in blocks of ``blokgrootte`` lines (one transaction each, so
     the progress shows while it runs). Idempotent: lines already known (account + reference) are skipped,
     so a rerun after a crash completes the import without booking anything twice."""
@@ -202,7 +202,7 @@ def bankafschrift_verwerk(*, afschrift_id: int, actor=None, blokgrootte: int = 1
         resultaat.regels = kop.aantal
         with ledger.rekeningen_onthouden():
             _blokken_verwerk(
-                inhoud, kop, afschrift, resultaat, matcher=Matcher(), actor=actor, blokgrootte=blokgrootte
+                inhoud, kop, afschrift, resultaat, matcher=Matcher(), door=door, blokgrootte=blokgrootte
             )
     except Exception as fout:
         # Whatever went wrong, the statement does not stay "bezig": it says what happened, and the blocks
@@ -238,7 +238,7 @@ def _afschrift_mislukt(afschrift_id: int, fout: Exception, resultaat: Importresu
 
 
 @transaction.atomic(durable=True)
-def bankafschrift_opnieuw(*, afschrift: Bankafschrift, actor=None) -> Bankafschrift:
+def bankafschrift_opnieuw(*, afschrift: Bankafschrift, door=None) -> Bankafschrift:
     """Put a failed statement back in the queue (the caller queues ``bankafschrift_verwerk`` on commit).
     Lines booked before the error are known by account + reference, so nothing is booked twice."""
     gewijzigd = Bankafschrift.objects.filter(pk=afschrift.pk, status=Bankafschrift.Status.MISLUKT).update(
@@ -250,7 +250,7 @@ def bankafschrift_opnieuw(*, afschrift: Bankafschrift, actor=None) -> Bankafschr
 
 
 def _blokken_verwerk(
-    inhoud: bytes, kop, afschrift: Bankafschrift, resultaat: Importresultaat, *, matcher, actor, blokgrootte
+    inhoud: bytes, kop, afschrift: Bankafschrift, resultaat: Importresultaat, *, matcher, door, blokgrootte
 ):
     # One schedule per dossier up to the statement's last date serves every receipt of the file.
     rekenaar = OpenTermijnenRekenaar(tot=kop.laatste_datum or timezone.localdate())
@@ -259,7 +259,7 @@ def _blokken_verwerk(
         with transaction.atomic():
             rekenaar.ververs()
             uitkomsten = _blok_verwerk(
-                blok, iban=kop.iban, afschrift=afschrift, matcher=matcher, rekenaar=rekenaar, actor=actor
+                blok, iban=kop.iban, afschrift=afschrift, matcher=matcher, rekenaar=rekenaar, door=door
             )
             resultaat.al_bekend += len(blok) - len(uitkomsten)
             resultaat.nieuw += len(uitkomsten)

@@ -19,7 +19,7 @@ def bankafschrift_verwerk_taak(afschrift_id: int, door_id: int | None = None) ->
     from .services import bankafschrift_verwerk
 
     door = User.objects.filter(pk=door_id).first() if door_id else None
-    return bankafschrift_verwerk(afschrift_id=afschrift_id, actor=door)
+    return bankafschrift_verwerk(afschrift_id=afschrift_id, door=door)
 
 
 @shared_task(name="bank.tasks.grootboek_controle", acks_late=True, max_retries=0, time_limit=600)

@@ -181,7 +181,7 @@ def _blok_schrijf(w: Bulk, plan, *, casemanagers, client_users, clients, laatste
                     op=op,
                     tekst=tekst,
                     intern=intern,
-                    actor=dos.casemanager if soort not in ("opdracht",) else None,
+                    door=dos.casemanager if soort not in ("opdracht",) else None,
                     sleutel=f"demo:{n}",
                 )
             )
@@ -211,7 +211,7 @@ def _blok_schrijf(w: Bulk, plan, *, casemanagers, client_users, clients, laatste
                     dossier=dos,
                     soort="bericht",
                     op=op,
-                    actor=afzender,
+                    door=afzender,
                     tekst=("Bericht van de cliënt: " if van_client else "Bericht van de casemanager: ")
                     + tekst,
                 )

@@ -31,7 +31,7 @@ def dossiers_casemanager_wijs_toe(*, dossier_ids: Sequence[int], casemanager: Us
             dossier=d,
             soort=TijdlijnGebeurtenis.Soort.NOTITIE,
             tekst=f"Casemanager: {casemanager.get_full_name() or casemanager.email}",
-            actor=door,
+            door=door,
             intern=True,
         )
         gewijzigd += 1

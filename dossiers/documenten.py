@@ -134,7 +134,7 @@ def document_toevoeg(
         dossier=dossier,
         soort=TijdlijnGebeurtenis.Soort.DOCUMENT,
         tekst=_("Document toegevoegd: %(naam)s") % {"naam": document.naam},
-        actor=door,
+        door=door,
         document=document,
         intern=not document.zichtbaar_voor_client,
         sleutel=f"document:{document.pk}",

@@ -153,7 +153,7 @@ def _op_tijdlijn(*, client: Client, tekst: str, door: User | None, sleutel: str)
             dossier=dossier,
             soort=TijdlijnGebeurtenis.Soort.UITBETALING,
             tekst=tekst,
-            actor=door,
+            door=door,
             sleutel=f"{sleutel}:{dossier.pk}" if sleutel else "",
         )
 

@@ -101,7 +101,7 @@ def printbatch_gepost_markeer(*, batch: Printbatch, door) -> int:
             dossier=brief.dossier,
             soort=TijdlijnGebeurtenis.Soort.BRIEF,
             tekst=f"{BriefSoort(brief.soort).label.capitalize()} op {datum_nl(vandaag)} gepost",
-            actor=door,
+            door=door,
             sleutel=f"gepost:{brief.sleutel}"[:100],
         )
     return len(brieven)

@@ -108,7 +108,7 @@ def achterstand_pdf(*, dossier: Dossier, peildatum: date | None = None) -> bytes
     return HTML(string=achterstand_html(dossier=dossier, peildatum=peildatum)).write_pdf()
 
 
-def achterstand_pdf_opslaan(*, dossier_id: int, peildatum: date, actor_id: int | None = None) -> int:
+def achterstand_pdf_opslaan(*, dossier_id: int, peildatum: date, door_id: int | None = None) -> int:
     """Render the specification and store it as a dossier document (staff only), once per dossier per day.
 
     Called from a Celery task: the PDF is rendered outside any request and outside the transaction that
@@ -133,20 +133,20 @@ def achterstand_pdf_opslaan(*, dossier_id: int, peildatum: date, actor_id: int |
         return bestaand.document_id
     inhoud = achterstand_pdf(dossier=dossier, peildatum=peildatum)
     naam = f"specificatie-achterstand-{dossier.nummer}-{peildatum.isoformat()}.pdf"
-    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    door = User.objects.filter(pk=door_id).first() if door_id else None
     with transaction.atomic():
         document = document_opslaan(
             bestand=SimpleUploadedFile(naam, inhoud, content_type="application/pdf"),
             soort=Document.Soort.SPECIFICATIE,
             dossier=dossier,
-            geupload_door=actor,
+            geupload_door=door,
             zichtbaar_voor_client=False,
         )
         tijdlijn_voeg_toe(
             dossier=dossier,
             soort=TijdlijnGebeurtenis.Soort.DOCUMENT,
             tekst=f"Specificatie achterstand per {peildatum:%d-%m-%Y} gemaakt.",
-            actor=actor,
+            door=door,
             intern=True,
             document=document,
             sleutel=sleutel,

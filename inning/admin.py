@@ -47,7 +47,7 @@ class RegelInline(admin.TabularInline):
 
 @admin.register(Journaalpost)
 class JournaalpostAdmin(AlleenLezen):
-    list_display = ("id", "datum", "omschrijving", "bron_type", "bron_id", "actor")
+    list_display = ("id", "datum", "omschrijving", "bron_type", "bron_id", "door")
     list_filter = ("bron_type",)
     search_fields = ("omschrijving", "sleutel", "bron_id")
     inlines = [RegelInline]

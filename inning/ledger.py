@@ -2,7 +2,7 @@
 
 Journal
 -------
-``Journaalpost`` (one entry: datum, omschrijving, bron_type + bron_id = its source document, actor,
+``Journaalpost`` (one entry: datum, omschrijving, bron_type + bron_id = its source document, door,
 ``sleutel`` = unique idempotency key, ``tegenboeking_van`` = the entry it reverses) with
 ``Journaalregel`` lines (rekening, bedrag: **debit positive, credit negative**). Every entry's lines sum to
 zero. The journal is append-only:
@@ -313,7 +313,7 @@ class Boeking:
     bron_type: str
     bron_id: str | int
     sleutel: str
-    actor: object = None
+    door: object = None
 
 
 @transaction.atomic
@@ -342,7 +342,7 @@ def journaalposten_boek(boekingen: Sequence[Boeking]) -> list[Journaalpost]:
             bron_type=b.bron_type,
             bron_id=str(b.bron_id),
             sleutel=b.sleutel,
-            actor=b.actor,
+            door=b.door,
         )
         nieuw[b.sleutel] = (post, schoon)
     if nieuw:
@@ -365,7 +365,7 @@ def journaalpost_boek(
     bron_type: str,
     bron_id: str | int,
     sleutel: str,
-    actor=None,
+    door=None,
 ) -> Journaalpost:
     """Book one journal entry. Idempotent by ``sleutel``: booking the same key again returns the existing
     entry and writes nothing (a retried task books once).
@@ -389,7 +389,7 @@ def journaalpost_boek(
                 bron_type=bron_type,
                 bron_id=str(bron_id),
                 sleutel=sleutel,
-                actor=actor,
+                door=door,
             )
             _schrijf(post, schoon)
     except IntegrityError:
@@ -402,7 +402,7 @@ def journaalpost_boek(
 
 @transaction.atomic
 def journaalpost_tegenboek(
-    *, post: Journaalpost, datum: date, omschrijving: str = "", actor=None, bron_type: str = "", bron_id=""
+    *, post: Journaalpost, datum: date, omschrijving: str = "", door=None, bron_type: str = "", bron_id=""
 ) -> Journaalpost:
     """Reverse ``post`` with a mirrored entry (each line negated). Idempotent: reversing an entry that is
     already reversed returns the existing reversal. A reversal itself cannot be reversed (book anew)."""
@@ -420,7 +420,7 @@ def journaalpost_tegenboek(
         bron_type=bron_type or post.bron_type,
         bron_id=str(bron_id or post.bron_id),
         sleutel=f"tegen:{post.sleutel}"[:120],
-        actor=actor,
+        door=door,
         tegenboeking_van=post,
     )
     _schrijf(tegen, regels)

@@ -73,7 +73,7 @@ class Journaalpost(models.Model):
     omschrijving = models.CharField(_("omschrijving"), max_length=300)
     bron_type = models.CharField(_("soort bron"), max_length=40)
     bron_id = models.CharField(_("bron"), max_length=64, blank=True)
-    actor = models.ForeignKey(
+    door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     sleutel = models.CharField(_("idempotentiesleutel"), max_length=120, unique=True)

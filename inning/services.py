@@ -62,7 +62,7 @@ class GeldFout(ValidationError):
 # --- Receipts --------------------------------------------------------------------------------------------
 
 
-def _ontvangst_boek(ontvangst: Ontvangst, *, actor=None) -> None:
+def _ontvangst_boek(ontvangst: Ontvangst, *, door=None) -> None:
     """Dr bank_derdengelden / Cr ongealloceerd for money that reached the client-money account."""
     post = ledger.journaalpost_boek(
         datum=ontvangst.datum,
@@ -71,7 +71,7 @@ def _ontvangst_boek(ontvangst: Ontvangst, *, actor=None) -> None:
         bron_type=ontvangst.bron_type or ontvangst.bron,
         bron_id=ontvangst.bron_id or ontvangst.pk,
         sleutel=f"ontvangst:{ontvangst.pk}",
-        actor=actor,
+        door=door,
     )
     ontvangst.post = post
     ontvangst.save(update_fields=["post"])
@@ -94,14 +94,14 @@ def ontvangst_van_bankregel(regel: Bankregel) -> Ontvangst:
 
 
 @transaction.atomic
-def ontvangst_bank_registreer(*, bankregel: Bankregel, actor=None) -> Ontvangst:
+def ontvangst_bank_registreer(*, bankregel: Bankregel, door=None) -> Ontvangst:
     """A credited bank line becomes a receipt waiting for a match (idempotent per bank line)."""
     bestaand = Ontvangst.objects.filter(bankregel=bankregel).first()
     if bestaand is not None:
         return bestaand
     ontvangst = ontvangst_van_bankregel(bankregel)
     ontvangst.save()
-    _ontvangst_boek(ontvangst, actor=actor)
+    _ontvangst_boek(ontvangst, door=door)
     return ontvangst
 
 
@@ -114,7 +114,7 @@ def ontvangst_registreer(
     bron_type: str,
     bron_id: str | int,
     omschrijving: str,
-    actor=None,
+    door=None,
     sleutel: str,
 ) -> Ontvangst:
     """Money for ``dossier`` that reached the client-money account other than through an imported bank
@@ -141,15 +141,15 @@ def ontvangst_registreer(
         omschrijving=omschrijving[:300],
         sleutel=f"extern:{sleutel}"[:120],
     )
-    _ontvangst_boek(ontvangst, actor=actor)
-    ontvangst_koppel(ontvangst=ontvangst, dossier=dossier, actor=actor, automatisch=True)
+    _ontvangst_boek(ontvangst, door=door)
+    ontvangst_koppel(ontvangst=ontvangst, dossier=dossier, door=door, automatisch=True)
     ontvangst.refresh_from_db()
     return ontvangst
 
 
 @transaction.atomic
 def ontvangst_koppel(
-    *, ontvangst: Ontvangst, dossier: Dossier, actor=None, automatisch: bool = False
+    *, ontvangst: Ontvangst, dossier: Dossier, door=None, automatisch: bool = False
 ) -> Toewijzing:
     """Match a waiting receipt to ``dossier``: allocate it and book client share and commission."""
     dossier = Dossier.objects.select_for_update().select_related("client").get(pk=dossier.pk)
@@ -178,7 +178,7 @@ def ontvangst_koppel(
             bron_type="toewijzing",
             bron_id=ontvangst.pk,
             sleutel=f"toewijzing:{ontvangst.pk}:{volgnummer}",
-            actor=actor,
+            door=door,
         )
     toewijzing = Toewijzing.objects.create(
         ontvangst=ontvangst,
@@ -192,7 +192,7 @@ def ontvangst_koppel(
         regel=v.regel,
         aanwijzing=v.aanwijzing,
         automatisch=automatisch,
-        door=actor,
+        door=door,
     )
     Toerekening.objects.bulk_create(
         [
@@ -208,21 +208,21 @@ def ontvangst_koppel(
     tekst = f"Betaling van {euro(ontvangst.bedrag)} ontvangen ({ontvangst.datum:%d-%m-%Y})."
     if voor_opdracht:
         tekst += " Betaald vóór de opdracht: telt mee voor de achterstand, zonder provisie."
-    _tijdlijn(dossier, ontvangst, actor, tekst)
+    _tijdlijn(dossier, ontvangst, door, tekst)
     return toewijzing
 
 
-def _tijdlijn(dossier: Dossier, ontvangst: Ontvangst, actor, tekst: str, *, soort: str = "betaling") -> None:
+def _tijdlijn(dossier: Dossier, ontvangst: Ontvangst, door, tekst: str, *, soort: str = "betaling") -> None:
     tijdlijn_voeg_toe(
         dossier=dossier,
         soort=soort,
         tekst=tekst,
-        actor=actor,
+        door=door,
         sleutel=f"ontvangst:{ontvangst.pk}:{ontvangst.toewijzingen.count()}:{ontvangst.status}"[:100],
     )
 
 
-def _live_toewijzing_ongedaan(ontvangst: Ontvangst, *, actor, datum: date) -> Toewijzing | None:
+def _live_toewijzing_ongedaan(ontvangst: Ontvangst, *, door, datum: date) -> Toewijzing | None:
     toewijzing = ontvangst.toewijzingen.filter(ongedaan_op__isnull=True).select_related("post").first()
     if toewijzing is None:
         return None
@@ -231,18 +231,18 @@ def _live_toewijzing_ongedaan(ontvangst: Ontvangst, *, actor, datum: date) -> To
             post=toewijzing.post,
             datum=datum,
             omschrijving=f"Koppeling ongedaan: ontvangst {ontvangst.bedrag}",
-            actor=actor,
+            door=door,
             bron_type="toewijzing_ongedaan",
             bron_id=toewijzing.pk,
         )
     toewijzing.ongedaan_op = timezone.now()
-    toewijzing.ongedaan_door = actor
+    toewijzing.ongedaan_door = door
     toewijzing.save(update_fields=["ongedaan_op", "ongedaan_door"])
     return toewijzing
 
 
 @transaction.atomic(durable=True)
-def ontvangst_ontkoppel(*, ontvangst: Ontvangst, actor=None, datum: date | None = None) -> Ontvangst:
+def ontvangst_ontkoppel(*, ontvangst: Ontvangst, door=None, datum: date | None = None) -> Ontvangst:
     """Undo a match: the allocation entry is reversed and the receipt returns to the queue. A direct payment
     has no queue to return to: reverse it with ``ontvangst_terugboek``."""
     if ontvangst.dossier_id:
@@ -253,13 +253,11 @@ def ontvangst_ontkoppel(*, ontvangst: Ontvangst, actor=None, datum: date | None 
     if ontvangst.bron == Ontvangst.Bron.DIRECT:
         raise GeldFout("Een rechtstreekse betaling kan alleen in zijn geheel worden teruggeboekt.")
     dossier = ontvangst.dossier
-    _live_toewijzing_ongedaan(ontvangst, actor=actor, datum=datum or timezone.localdate())
+    _live_toewijzing_ongedaan(ontvangst, door=door, datum=datum or timezone.localdate())
     ontvangst.status = Ontvangst.Status.ONGEMATCHT
     ontvangst.dossier = None
     ontvangst.save(update_fields=["status", "dossier"])
-    _tijdlijn(
-        dossier, ontvangst, actor, f"Koppeling van de betaling van {ontvangst.bedrag} ongedaan gemaakt."
-    )
+    _tijdlijn(dossier, ontvangst, door, f"Koppeling van de betaling van {ontvangst.bedrag} ongedaan gemaakt.")
     return ontvangst
 
 
@@ -267,7 +265,7 @@ def ontvangst_ontkoppel(*, ontvangst: Ontvangst, actor=None, datum: date | None 
 def ontvangst_terugboek(
     *,
     ontvangst: Ontvangst,
-    actor=None,
+    door=None,
     datum: date | None = None,
     bron_type: str = "",
     bron_id: str | int = "",
@@ -281,13 +279,13 @@ def ontvangst_terugboek(
         return ontvangst
     datum = datum or timezone.localdate()
     dossier = ontvangst.dossier
-    _live_toewijzing_ongedaan(ontvangst, actor=actor, datum=datum)
+    _live_toewijzing_ongedaan(ontvangst, door=door, datum=datum)
     if ontvangst.post is not None:
         ledger.journaalpost_tegenboek(
             post=ontvangst.post,
             datum=datum,
             omschrijving=f"Terugboeking ontvangst {ontvangst.bedrag}",
-            actor=actor,
+            door=door,
             bron_type=bron_type or "terugboeking",
             bron_id=bron_id or ontvangst.pk,
         )
@@ -295,7 +293,7 @@ def ontvangst_terugboek(
     ontvangst.dossier = None
     ontvangst.save(update_fields=["status", "dossier"])
     if dossier is not None:
-        _tijdlijn(dossier, ontvangst, actor, f"Betaling van {euro(ontvangst.bedrag)} teruggeboekt.")
+        _tijdlijn(dossier, ontvangst, door, f"Betaling van {euro(ontvangst.bedrag)} teruggeboekt.")
     return ontvangst
 
 
@@ -304,7 +302,7 @@ def ontvangst_terugboek(
 
 @transaction.atomic
 def kosten_registreer(
-    *, dossier: Dossier, bedrag: Decimal, datum: date, omschrijving: str, sleutel: str, actor=None
+    *, dossier: Dossier, bedrag: Decimal, datum: date, omschrijving: str, sleutel: str, door=None
 ) -> Kostenpost:
     """Bailiff costs charged to the debtor: recovered first from later receipts (art. 6:44 BW), without
     commission. Idempotent by ``sleutel``."""
@@ -321,7 +319,7 @@ def kosten_registreer(
         bron_type="kostenpost",
         bron_id=sleutel[:64],
         sleutel=f"kosten:{sleutel}"[:120],
-        actor=actor,
+        door=door,
     )
     return Kostenpost.objects.create(
         dossier=dossier,
@@ -338,7 +336,7 @@ def kosten_registreer(
 
 @transaction.atomic
 def directe_betaling_meld(
-    *, dossier: Dossier, datum: date, bedrag: Decimal, toelichting: str = "", bewijs=None, actor=None
+    *, dossier: Dossier, datum: date, bedrag: Decimal, toelichting: str = "", bewijs=None, door=None
 ) -> DirecteBetaling:
     """A client reports that the debtor paid them directly; it waits for a case manager."""
     bedrag = rond_af(bedrag)
@@ -347,23 +345,23 @@ def directe_betaling_meld(
     if datum > timezone.localdate():
         raise GeldFout("De datum van de betaling ligt in de toekomst.")
     melding = DirecteBetaling.objects.create(
-        dossier=dossier, datum=datum, bedrag=bedrag, toelichting=toelichting, bewijs=bewijs, gemeld_door=actor
+        dossier=dossier, datum=datum, bedrag=bedrag, toelichting=toelichting, bewijs=bewijs, gemeld_door=door
     )
     tijdlijn_voeg_toe(
         dossier=dossier,
         soort="betaling",
         tekst=f"De cliënt meldt een rechtstreekse betaling van {bedrag} op {datum:%d-%m-%Y}.",
-        actor=actor,
+        door=door,
         document=bewijs,
         sleutel=f"directe_betaling:{melding.pk}:gemeld",
     )
     return melding
 
 
-def _claim_melding(melding: DirecteBetaling, nieuwe_status: str, actor) -> DirecteBetaling:
+def _claim_melding(melding: DirecteBetaling, nieuwe_status: str, door) -> DirecteBetaling:
     """Compare-and-set: only a reported (``gemeld``) payment can be confirmed or rejected, once."""
     gewijzigd = DirecteBetaling.objects.filter(pk=melding.pk, status=DirecteBetaling.Status.GEMELD).update(
-        status=nieuwe_status, beoordeeld_door=actor, beoordeeld_op=timezone.now()
+        status=nieuwe_status, beoordeeld_door=door, beoordeeld_op=timezone.now()
     )
     if gewijzigd != 1:
         raise GeldFout("Deze melding is al beoordeeld.")
@@ -371,10 +369,10 @@ def _claim_melding(melding: DirecteBetaling, nieuwe_status: str, actor) -> Direc
 
 
 @transaction.atomic(durable=True)
-def directe_betaling_bevestig(*, melding: DirecteBetaling, actor=None) -> Ontvangst:
+def directe_betaling_bevestig(*, melding: DirecteBetaling, door=None) -> Ontvangst:
     """Confirm a reported direct payment: it is allocated like any receipt and the client owes commission
     (``provisie_te_verrekenen``), set off against the next payout or invoiced."""
-    melding = _claim_melding(melding, DirecteBetaling.Status.BEVESTIGD, actor)
+    melding = _claim_melding(melding, DirecteBetaling.Status.BEVESTIGD, door)
     ontvangst = Ontvangst.objects.create(
         bron=Ontvangst.Bron.DIRECT,
         bron_type="directe_betaling",
@@ -384,7 +382,7 @@ def directe_betaling_bevestig(*, melding: DirecteBetaling, actor=None) -> Ontvan
         omschrijving=f"Rechtstreeks aan cliënt betaald ({melding.dossier.nummer})",
         sleutel=f"directe_betaling:{melding.pk}",
     )
-    ontvangst_koppel(ontvangst=ontvangst, dossier=melding.dossier, actor=actor)
+    ontvangst_koppel(ontvangst=ontvangst, dossier=melding.dossier, door=door)
     melding.ontvangst = ontvangst
     melding.save(update_fields=["ontvangst"])
     ontvangst.refresh_from_db()
@@ -392,10 +390,10 @@ def directe_betaling_bevestig(*, melding: DirecteBetaling, actor=None) -> Ontvan
 
 
 @transaction.atomic(durable=True)
-def directe_betaling_wijs_af(*, melding: DirecteBetaling, reden: str, actor=None) -> DirecteBetaling:
+def directe_betaling_wijs_af(*, melding: DirecteBetaling, reden: str, door=None) -> DirecteBetaling:
     if not reden.strip():
         raise GeldFout("Geef een reden voor de afwijzing.")
-    melding = _claim_melding(melding, DirecteBetaling.Status.AFGEWEZEN, actor)
+    melding = _claim_melding(melding, DirecteBetaling.Status.AFGEWEZEN, door)
     melding.reden = reden
     melding.save(update_fields=["reden"])
     return melding
@@ -413,7 +411,7 @@ def provisie_verreken(
     bron_type: str,
     bron_id: str | int,
     sleutel: str,
-    actor=None,
+    door=None,
 ) -> Journaalpost:
     """Set off ``bedrag`` of commission the client owes (direct payments) against what the agency owes the
     client: the money stays in the client-money account but now belongs to the agency. Idempotent by
@@ -428,5 +426,5 @@ def provisie_verreken(
         bron_type=bron_type,
         bron_id=bron_id,
         sleutel=sleutel,
-        actor=actor,
+        door=door,
     )

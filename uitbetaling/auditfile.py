@@ -232,7 +232,7 @@ def _regels(van: date, tot: date) -> Iterator[tuple]:
             "post__omschrijving",
             "post__bron_type",
             "post__bron_id",
-            "post__actor_id",
+            "post__door_id",
             "id",
             "rekening__code",
             "bedrag",
@@ -244,7 +244,7 @@ def _regels(van: date, tot: date) -> Iterator[tuple]:
 def _transactie(
     post: tuple, regels: list[tuple], schema: dict[str, XafRekening], periode: dict[tuple[int, int], int]
 ) -> etree._Element:
-    post_id, datum, omschrijving, bron_type, bron_id, actor_id = post
+    post_id, datum, omschrijving, bron_type, bron_id, door_id = post
     oms = _tekst(omschrijving)
     bron = _tekst(f"{bron_type} {bron_id}".strip(), 999)
     tr = etree.Element("transaction")
@@ -256,8 +256,8 @@ def _transactie(
     _el(tr, "amntTp", "D")
     if bron_type:
         _el(tr, "sourceID", _tekst(bron_type, 35))
-    if actor_id is not None:
-        _el(tr, "userID", actor_id)
+    if door_id is not None:
+        _el(tr, "userID", door_id)
     for regel_id, code, bedrag in regels:
         lijn = etree.SubElement(tr, "trLine")
         _el(lijn, "nr", regel_id)
@@ -330,7 +330,7 @@ def _transacties(
     post: tuple | None = None
     lijnen: list[tuple] = []
     geschreven = 0
-    for _a, _d, _c, post_id, datum, oms, bron_type, bron_id, actor_id, regel_id, code, bedrag in chain(
+    for _a, _d, _c, post_id, datum, oms, bron_type, bron_id, door_id, regel_id, code, bedrag in chain(
         [eerste], regels
     ):
         if post is not None and post[0] != post_id:
@@ -340,7 +340,7 @@ def _transacties(
             if geschreven % FLUSH == 0:
                 xf.flush()
                 yield buf.leeg()
-        post = (post_id, datum, oms, bron_type, bron_id, actor_id)
+        post = (post_id, datum, oms, bron_type, bron_id, door_id)
         lijnen.append((regel_id, code, bedrag))
     if post is not None:
         xf.write(_transactie(post, lijnen, schema, periode), "\n")

@@ -258,7 +258,7 @@ def uitbetaling_boek(*, uitbetaling_id: int) -> Uitbetaling:
             bron_type="uitbetaling",
             bron_id=u.pk,
             sleutel=f"uitbetaling:{u.end_to_end_id}",
-            actor=u.batch.goedgekeurd_door,
+            door=u.batch.goedgekeurd_door,
         )
     u.status = Uitbetaling.Status.GEBOEKT
     u.geboekt_op = timezone.now()

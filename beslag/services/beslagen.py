@@ -171,7 +171,7 @@ def samenloop_registreer(
     tijdlijn_voeg_toe(
         dossier=beslag.dossier,
         soort=TijdlijnGebeurtenis.Soort.DEURWAARDER,
-        actor=door,
+        door=door,
         intern=True,
         tekst=f"Samenloop: beslag van {beslaglegger} (deurwaarder {deurwaarder}) sinds {datum:%d-%m-%Y}.",
         sleutel=f"beslag:samenloop:{regel.pk}",

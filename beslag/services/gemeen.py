@@ -65,7 +65,7 @@ def volgende_actie_bijwerken(dossier: Dossier, door) -> None:
     )
     if stap is not None:
         volgende_actie_zet(
-            dossier=dossier, actie=f"Deurwaarder: {stap.termijn}"[:200], datum=stap.uiterste_datum, actor=door
+            dossier=dossier, actie=f"Deurwaarder: {stap.termijn}"[:200], datum=stap.uiterste_datum, door=door
         )
         return
     opdracht = (
@@ -78,19 +78,19 @@ def volgende_actie_bijwerken(dossier: Dossier, door) -> None:
             dossier=dossier,
             actie=f"Antwoord deurwaarder {opdracht.kantoor.naam}"[:200],
             datum=opdracht.antwoord_uiterlijk,
-            actor=door,
+            door=door,
         )
         return
     afdracht = selectors.eerste_open_afdracht(dossier=dossier)
     if afdracht is not None:
         maand, uiterlijk = afdracht
         volgende_actie_zet(
-            dossier=dossier, actie=f"Afdracht beslag over {maand:%m-%Y} verwacht", datum=uiterlijk, actor=door
+            dossier=dossier, actie=f"Afdracht beslag over {maand:%m-%Y} verwacht", datum=uiterlijk, door=door
         )
     elif opdracht is not None:
         volgende_actie_zet(
             dossier=dossier,
             actie=f"Voortgang navragen bij deurwaarder {opdracht.kantoor.naam}"[:200],
             datum=kalender().werkdagen_na(timezone.localdate(), 20),
-            actor=door,
+            door=door,
         )

@@ -41,7 +41,7 @@ def beslag_ontvangst_registreer(
         bron_type="beslag",
         bron_id=ontvangst.pk,
         omschrijving=f"Afdracht deurwaarder {beslag.get_soort_display()} {maand:%m-%Y}",
-        actor=door,
+        door=door,
         sleutel=sleutel,
     )
     # What was received is derived from the ledger's receipts for this month, so a repeated statement line
@@ -52,7 +52,7 @@ def beslag_ontvangst_registreer(
     tijdlijn_voeg_toe(
         dossier=beslag.dossier,
         soort=TijdlijnGebeurtenis.Soort.BETALING,
-        actor=door,
+        door=door,
         tekst=f"Ontvangen van de deurwaarder: {euro(bedrag)} ({beslag.get_soort_display()}, {maand:%m-%Y}).",
         sleutel=f"beslag:ontvangst:{sleutel}"[:100],
     )

@@ -56,7 +56,7 @@ def deurwaarder_instrueer(
     tijdlijn_voeg_toe(
         dossier=dossier,
         soort=TijdlijnGebeurtenis.Soort.DEURWAARDER,
-        actor=door,
+        door=door,
         tekst=f"Deurwaarder {kantoor.naam} opdracht gegeven; antwoord uiterlijk {uiterlijk:%d-%m-%Y}.",
         sleutel=f"beslag:opdracht:{opdracht.pk}",
     )
@@ -76,7 +76,7 @@ def opdracht_beantwoord(*, opdracht: DeurwaarderOpdracht, datum: date, door) -> 
         tijdlijn_voeg_toe(
             dossier=opdracht.dossier,
             soort=TijdlijnGebeurtenis.Soort.DEURWAARDER,
-            actor=door,
+            door=door,
             tekst=f"Deurwaarder {opdracht.kantoor.naam} bevestigde de opdracht op {datum:%d-%m-%Y}.",
             sleutel=f"beslag:bevestigd:{opdracht.pk}",
         )

@@ -133,7 +133,7 @@ def stap_registreer(
             datum=datum,
             omschrijving=f"Deurwaarderskosten: {stap.get_soort_display()} ({opdracht.kantoor.naam})",
             sleutel=f"beslagstap:{stap.pk}",
-            actor=door,
+            door=door,
         )
     if soort in STUITENDE_STAPPEN:
         Stuiting.objects.get_or_create(
@@ -152,7 +152,7 @@ def stap_registreer(
     tijdlijn_voeg_toe(
         dossier=dossier,
         soort=TijdlijnGebeurtenis.Soort.DEURWAARDER,
-        actor=door,
+        door=door,
         tekst=f"{stap.get_soort_display()} op {datum:%d-%m-%Y}; kosten {euro(kosten)}{tarieftekst}{termijntekst}.",
         sleutel=f"beslag:stap:{stap.pk}",
     )
@@ -238,7 +238,7 @@ def beslagstap_termijn_afhandel(*, stap: BeslagStap, door, toelichting: str = ""
         dossier=dossier,
         soort=TijdlijnGebeurtenis.Soort.DEURWAARDER,
         tekst=tekst + (f". {toelichting.strip()}" if toelichting.strip() else "."),
-        actor=door,
+        door=door,
         intern=True,
     )
     volgende_actie_bijwerken(dossier, door)

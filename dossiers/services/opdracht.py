@@ -358,7 +358,7 @@ def opdracht_registreer(
         soort=TijdlijnGebeurtenis.Soort.OPDRACHT,
         tekst=_("Opdracht ontvangen %(via)s op %(op)s.")
         % {"via": via, "op": timezone.localtime(ontvangen_op).strftime("%d-%m-%Y %H:%M")},
-        actor=ingevoerd_door,
+        door=ingevoerd_door,
         op=ontvangen_op,
         sleutel="opdracht",
     )
@@ -367,7 +367,7 @@ def opdracht_registreer(
             dossier=dossier,
             soort=TijdlijnGebeurtenis.Soort.DOCUMENT,
             tekst=_("Titel geüpload: %(naam)s") % {"naam": titel_document.naam},
-            actor=ingevoerd_door,
+            door=ingevoerd_door,
             document=titel_document,
             op=ontvangen_op,
             sleutel=f"document:{titel_document.pk}",

@@ -19,7 +19,7 @@ from .tijdlijn import tijdlijn_voeg_toe
 
 
 @transaction.atomic(durable=True)
-def dossier_wettelijke_rente_zet(*, dossier: Dossier, vorderen: bool, actor: User | None = None) -> Dossier:
+def dossier_wettelijke_rente_zet(*, dossier: Dossier, vorderen: bool, door: User | None = None) -> Dossier:
     """Claim statutory interest (art. 6:119 BW) on the dossier, or stop claiming it: only at the client's
     request (DOMAIN). Receipts allocated before stay as they were allocated (corrections go by undoing a
     match); from now on a receipt pays open interest before the termijnen (art. 6:44 BW)."""
@@ -38,7 +38,7 @@ def dossier_wettelijke_rente_zet(*, dossier: Dossier, vorderen: bool, actor: Use
                 if vorderen
                 else "Op verzoek van de cliënt wordt geen wettelijke rente meer gevorderd."
             ),
-            actor=actor,
+            door=door,
             intern=True,
         )
     return dossier
@@ -89,7 +89,7 @@ def dossier_accepteer(*, dossier: Dossier, door: User, casemanager: User | None 
         dossier=d,
         soort=TijdlijnGebeurtenis.Soort.ACCEPTATIE,
         tekst=_("Opdracht geaccepteerd. Casemanager: %(cm)s.") % {"cm": cm.get_full_name() or cm.email},
-        actor=door,
+        door=door,
         op=nu,
         sleutel="acceptatie",
     )
@@ -125,7 +125,7 @@ def dossier_weiger(*, dossier: Dossier, door: User, reden: str) -> Dossier:
         dossier=d,
         soort=TijdlijnGebeurtenis.Soort.WEIGERING,
         tekst=_("Opdracht geweigerd: %(reden)s") % {"reden": reden.strip()},
-        actor=door,
+        door=door,
         op=nu,
         sleutel="weigering",
     )
@@ -203,7 +203,7 @@ def dossier_status_wijzig(
         dossier=d,
         soort=TijdlijnGebeurtenis.Soort.STATUS,
         tekst=status_tijdlijn_tekst(van=van, naar=naar, reden=reden, opgeschort_tot=opgeschort_tot),
-        actor=door,
+        door=door,
         sleutel=f"status:{overgang.pk}",
     )
     d.refresh_from_db()

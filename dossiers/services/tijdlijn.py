@@ -23,7 +23,7 @@ def tijdlijn_voeg_toe(
     dossier: Dossier,
     soort: str,
     tekst: str,
-    actor: User | None = None,
+    door: User | None = None,
     intern: bool = False,
     document: Document | None = None,
     sleutel: str = "",
@@ -41,7 +41,7 @@ def tijdlijn_voeg_toe(
                 dossier=dossier,
                 soort=soort,
                 tekst=tekst,
-                actor=actor,
+                door=door,
                 intern=intern,
                 document=document,
                 sleutel=sleutel,
@@ -85,7 +85,7 @@ def taak_maak(
 
 
 @transaction.atomic
-def volgende_actie_zet(*, dossier: Dossier, actie: str, datum: date, actor: User | None = None) -> Dossier:
+def volgende_actie_zet(*, dossier: Dossier, actie: str, datum: date, door: User | None = None) -> Dossier:
     """Every open dossier has a next action with a due date (also enforced by a database constraint)."""
     if not actie.strip():
         raise ValueError("Een volgende actie mag niet leeg zijn.")
@@ -108,7 +108,7 @@ def notitie_maak(*, dossier: Dossier, tekst: str, door: User, intern: bool = Tru
         dossier=dossier,
         soort=TijdlijnGebeurtenis.Soort.NOTITIE,
         tekst=tekst.strip(),
-        actor=door,
+        door=door,
         intern=intern,
     )
 
@@ -125,7 +125,7 @@ def telefoonnotitie_maak(
         dossier=dossier,
         soort=TijdlijnGebeurtenis.Soort.TELEFOON,
         tekst=f"{kop}{tekst.strip()}",
-        actor=door,
+        door=door,
         intern=intern,
     )
 
@@ -146,7 +146,7 @@ def bericht_stuur(*, dossier: Dossier, afzender: User, tekst: str, van_client: b
         dossier=dossier,
         soort=TijdlijnGebeurtenis.Soort.BERICHT,
         tekst=f"{kop}: {tekst}",
-        actor=afzender,
+        door=afzender,
         sleutel=f"bericht:{bericht.pk}",
     )
     if not van_client and dossier.client.email:
@@ -178,7 +178,7 @@ def taak_afronden(*, taak: Taak, door: User) -> Taak:
             dossier=taak.dossier,
             soort=TijdlijnGebeurtenis.Soort.TAAK,
             tekst=_("Taak afgerond: %(omschrijving)s") % {"omschrijving": taak.omschrijving},
-            actor=door,
+            door=door,
             intern=True,
             sleutel=f"taak:{taak.pk}:afgerond",
         )
@@ -200,13 +200,13 @@ def volgende_actie_wijzig(*, dossier: Dossier, actie: str, datum: date, door: Us
         fouten["actie"] = [_("Een gesloten dossier heeft geen volgende actie.")]
     if fouten:
         raise ValidationError(fouten)
-    volgende_actie_zet(dossier=dossier, actie=actie.strip(), datum=datum, actor=door)
+    volgende_actie_zet(dossier=dossier, actie=actie.strip(), datum=datum, door=door)
     tijdlijn_voeg_toe(
         dossier=dossier,
         soort=TijdlijnGebeurtenis.Soort.NOTITIE,
         tekst=_("Volgende actie: %(actie)s (uiterlijk %(datum)s)")
         % {"actie": actie.strip(), "datum": datum.strftime("%d-%m-%Y")},
-        actor=door,
+        door=door,
         intern=True,
     )
     return dossier

@@ -33,7 +33,7 @@ def verzoek_derde_maak(
         dossier=dossier,
         soort=TijdlijnGebeurtenis.Soort.OVERIG,
         tekst=f"Verzoek aan {derde_naam}: {omschrijving} (antwoord uiterlijk {antwoord_uiterlijk:%d-%m-%Y}).",
-        actor=door,
+        door=door,
         intern=True,
     )
     return verzoek
@@ -53,7 +53,7 @@ def verzoek_derde_beantwoord(*, verzoek: VerzoekAanDerde, door: User | None) -> 
         dossier=verzoek.dossier,
         soort=TijdlijnGebeurtenis.Soort.OVERIG,
         tekst=f"Antwoord ontvangen van {verzoek.derde_naam}.",
-        actor=door,
+        door=door,
         intern=True,
     )
     return verzoek

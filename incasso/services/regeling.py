@@ -77,14 +77,14 @@ def betalingsregeling_maak(
             f"Voorstel betalingsregeling: {len(termijnen)} termijn{'en' if len(termijnen) != 1 else ''}, "
             f"totaal {euro(totaal)}; wacht op de cliënt."
         ),
-        actor=door,
+        door=door,
         sleutel=f"regeling:{regeling.pk}:voorgesteld",
     )
     volgende_actie_zet(
         dossier=dossier,
         actie="Wachten op akkoord cliënt over betalingsregeling",
         datum=kalender().werkdagen_na(timezone.localdate(), HERINNERING_WERKDAGEN),
-        actor=door,
+        door=door,
     )
     statusupdate_stuur(
         dossier=dossier,
@@ -143,7 +143,7 @@ def betalingsregeling_beoordeel(
         dossier=dossier,
         soort=TijdlijnGebeurtenis.Soort.REGELING,
         tekst=f"Betalingsregeling {'goedgekeurd' if akkoord else 'afgewezen'} door de cliënt.",
-        actor=door,
+        door=door,
         sleutel=f"regeling:{regeling.pk}:beoordeeld",
     )
     return regeling

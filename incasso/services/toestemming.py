@@ -55,7 +55,7 @@ def toestemming_vraag(*, dossier: Dossier, soort: str, door: User | None) -> Toe
         dossier=dossier,
         soort=TijdlijnGebeurtenis.Soort.TOESTEMMING,
         tekst=f"Toestemming gevraagd aan de cliënt voor: {label}.",
-        actor=door,
+        door=door,
         sleutel=f"toestemming:{verzoek.pk}:gevraagd",
     )
     vandaag = timezone.localdate()
@@ -63,7 +63,7 @@ def toestemming_vraag(*, dossier: Dossier, soort: str, door: User | None) -> Toe
         dossier=dossier,
         actie=f"Wachten op toestemming cliënt: {label}",
         datum=kalender().werkdagen_na(vandaag, HERINNERING_WERKDAGEN),
-        actor=door,
+        door=door,
     )
     statusupdate_stuur(
         dossier=dossier,
@@ -102,7 +102,7 @@ def toestemming_beantwoord(
         dossier=dossier,
         soort=TijdlijnGebeurtenis.Soort.TOESTEMMING,
         tekst=tekst,
-        actor=door,
+        door=door,
         sleutel=f"toestemming:{verzoek.pk}:antwoord",
     )
     Signalering.objects.filter(

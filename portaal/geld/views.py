@@ -84,7 +84,7 @@ def portaal_melden(request: HttpRequest) -> HttpResponse:
                     bedrag=form.cleaned_data["bedrag"],
                     toelichting=form.cleaned_data["toelichting"],
                     bewijs=bewijs,
-                    actor=request.user,
+                    door=request.user,
                 )
         except ValidationError as fout:
             veld = "bewijs" if hasattr(fout, "error_dict") else None

@@ -277,7 +277,7 @@ def wettelijke_rente(request: HttpRequest, dossier_id: int) -> HttpResponse:
     form = WettelijkeRenteForm(request.POST)
     form.is_valid()  # a lone checkbox: absent means "no", nothing can be invalid
     vorderen = bool(form.cleaned_data.get("vorderen"))
-    services.dossier_wettelijke_rente_zet(dossier=d, vorderen=vorderen, actor=request.user)
+    services.dossier_wettelijke_rente_zet(dossier=d, vorderen=vorderen, door=request.user)
     messages.success(
         request,
         _("Wettelijke rente wordt gevorderd.")

@@ -189,7 +189,7 @@ def overzicht_tab(request, dossier_id, **forms) -> HttpResponse:
         "status_form": forms.get("status_form") or StatusForm(dossier=d),
         "notitie_form": forms.get("notitie_form") or NotitieForm(),
         "telefoon_form": forms.get("telefoon_form") or TelefoonnotitieForm(),
-        "recent": d.tijdlijn.select_related("actor")[:8],
+        "recent": d.tijdlijn.select_related("door")[:8],
         "verplichtingen": verplichtingen,
         "totaal_per_maand": sum((v.bedrag for v in verplichtingen), Decimal("0.00")),
     }
@@ -215,7 +215,7 @@ def titel(request: HttpRequest, dossier_id: int) -> HttpResponse:
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def tijdlijn(request: HttpRequest, dossier_id: int) -> HttpResponse:
     d = get_object_or_404(Dossier, pk=dossier_id)
-    pagina = Paginator(d.tijdlijn.select_related("actor", "document"), 50).get_page(request.GET.get("pagina"))
+    pagina = Paginator(d.tijdlijn.select_related("door", "document"), 50).get_page(request.GET.get("pagina"))
     return _render_tab(request, dossier_id, "tijdlijn", {"pagina": pagina})
 
 

@@ -56,7 +56,7 @@ def afschriften(request: HttpRequest) -> HttpResponse:
         bestand = form.cleaned_data["bestand"]
         try:
             afschrift = bankafschrift_maak(
-                bestandsnaam=bestand.name, inhoud=bestand.read(), actor=request.user
+                bestandsnaam=bestand.name, inhoud=bestand.read(), door=request.user
             )
         except BestandFout as fout:
             form.add_error(
@@ -87,7 +87,7 @@ def afschrift(request: HttpRequest, afschrift_id: int) -> HttpResponse:
 def afschrift_opnieuw(request: HttpRequest, afschrift_id: int) -> HttpResponse:
     a = get_object_or_404(Bankafschrift.objects.defer("inhoud"), pk=afschrift_id)
     try:
-        bankafschrift_opnieuw(afschrift=a, actor=request.user)
+        bankafschrift_opnieuw(afschrift=a, door=request.user)
     except ValidationError as fout:
         messages.error(request, fout.messages[0])
     else:
@@ -135,7 +135,7 @@ def ontvangst_koppel(request: HttpRequest, ontvangst_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.ontvangst_koppel(
-                ontvangst=context["ontvangst"], dossier=form.cleaned_data["dossier"], actor=request.user
+                ontvangst=context["ontvangst"], dossier=form.cleaned_data["dossier"], door=request.user
             )
         except ValidationError as fout:
             form.add_error(None, fout.messages[0])
@@ -154,7 +154,7 @@ def ontvangst_koppel(request: HttpRequest, ontvangst_id: int) -> HttpResponse:
 def ontvangst_ontkoppel(request: HttpRequest, ontvangst_id: int) -> HttpResponse:
     o = get_object_or_404(Ontvangst, pk=ontvangst_id)
     try:
-        services.ontvangst_ontkoppel(ontvangst=o, actor=request.user)
+        services.ontvangst_ontkoppel(ontvangst=o, door=request.user)
     except ValidationError as fout:
         messages.error(request, fout.messages[0])
     else:
@@ -173,7 +173,7 @@ def meldingen(request: HttpRequest) -> HttpResponse:
 def melding_bevestig(request: HttpRequest, melding_id: int) -> HttpResponse:
     melding = get_object_or_404(DirecteBetaling, pk=melding_id)
     try:
-        services.directe_betaling_bevestig(melding=melding, actor=request.user)
+        services.directe_betaling_bevestig(melding=melding, door=request.user)
     except ValidationError as fout:
         messages.error(request, fout.messages[0])
     else:
@@ -191,7 +191,7 @@ def melding_wijs_af(request: HttpRequest, melding_id: int) -> HttpResponse:
         return redirect("inning:meldingen")
     try:
         services.directe_betaling_wijs_af(
-            melding=melding, reden=form.cleaned_data["reden"], actor=request.user
+            melding=melding, reden=form.cleaned_data["reden"], door=request.user
         )
     except ValidationError as fout:
         messages.error(request, fout.messages[0])

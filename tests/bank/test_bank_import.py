@@ -202,7 +202,7 @@ def test_rerun_after_a_crash_midway_completes_without_booking_twice():
 
     Bankafschrift.objects.filter(pk=af.pk).update(status="bezig")
     for g in lees_bankbestand(camt053(posten)).regels[:4]:
-        _bankregel_verwerk(g, iban=REKENING, afschrift=af, matcher=Matcher(), actor=None)
+        _bankregel_verwerk(g, iban=REKENING, afschrift=af, matcher=Matcher(), door=None)
     uit = bankafschrift_verwerk(afschrift_id=af.pk)
     assert uit == {"regels": 10, "nieuw": 6, "al_bekend": 4, "gematcht": 0, "ongematcht": 6}
     assert Bankregel.objects.count() == 10

@@ -57,7 +57,7 @@ def test_yes_allows_the_step_and_is_on_the_timeline_with_who_and_when(dossier, c
     assert toestemming_gegeven(dossier_id=dossier.pk, soort="formeel_bevel") is True
     assert toestemming_gegeven(dossier_id=dossier.pk, soort="loonbeslag") is False
     regel = TijdlijnGebeurtenis.objects.get(dossier=dossier, sleutel=f"toestemming:{verzoek.pk}:antwoord")
-    assert regel.actor == client_user and "gegeven" in regel.tekst and "02-04-2026 10:00" in regel.tekst
+    assert regel.door == client_user and "gegeven" in regel.tekst and "02-04-2026 10:00" in regel.tekst
     assert not regel.intern
     dossier.refresh_from_db()
     assert dossier.volgende_actie.startswith("Deurwaarder opdracht geven")

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from betaling.models import Betaling
-from inning.controle import grootboek_controleer
+from bank.controle import grootboek_controleer
 from inning.models import Ontvangst
 from portaal.selectors import achterstand_open
 from recht.geld import euro

@@ -16,7 +16,7 @@ from django.test import Client
 
 from betaling.models import Betaling
 from betaling.services import BetalingFout, betaling_start
-from inning.controle import grootboek_controleer
+from bank.controle import grootboek_controleer
 from inning.models import Ontvangst, Toewijzing
 from tests.inning.geld_factories import maak_dossier
 

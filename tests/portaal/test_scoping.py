@@ -133,6 +133,17 @@ def _uitbetaling(w: Wereld) -> list[int]:
     return [w.cache["uitbetaling"].pk]
 
 
+def _jaaropgave(w: Wereld) -> list[int]:
+    from uitbetaling.models import Jaaropgave
+
+    if "jaaropgave" not in w.cache:
+        w.cache["jaaropgave"] = Jaaropgave.objects.create(
+            ontvanger=Jaaropgave.Ontvanger.CLIENT, client=w.a_client, jaar=2025
+        )
+        w.cache["jaaropgave"].pdf.save("jaaropgave.pdf", ContentFile(PDF_BYTES))
+    return [w.cache["jaaropgave"].pk]
+
+
 def _directe_betaling(w: Wereld) -> list[int]:
     from inning.models import DirecteBetaling
 
@@ -153,6 +164,7 @@ ALLE_MAKERS = (
     _regeling,
     _factuur,
     _uitbetaling,
+    _jaaropgave,
     _directe_betaling,
 )
 

@@ -111,9 +111,9 @@ def voorbeeld(
         uitbetaling_batch_keur_goed(batch=batch, door=tweede_financieel)
     assert Uitbetaling.objects.get().netto == D("1188.00")
     melding = directe_betaling_meld(
-        dossier=dossier, datum=date(2026, 3, 5), bedrag=D("200.00"), toelichting="contant", actor=client_user
+        dossier=dossier, datum=date(2026, 3, 5), bedrag=D("200.00"), toelichting="contant", door=client_user
     )
-    directe_betaling_bevestig(melding=melding, actor=casemanager)
+    directe_betaling_bevestig(melding=melding, door=casemanager)
     with django_capture_on_commit_callbacks(execute=True):
         uitbetaling_batch_maak(week="2026-W49", door=financieel)
     factuur = Factuur.objects.get()

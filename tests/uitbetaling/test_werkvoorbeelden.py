@@ -83,9 +83,9 @@ def test_worked_example_direct_payment_200_gives_invoice_24(
         datum=date(2026, 11, 16),
         bedrag=D("200.00"),
         toelichting="contant",
-        actor=client_user,
+        door=client_user,
     )
-    directe_betaling_bevestig(melding=melding, actor=casemanager)
+    directe_betaling_bevestig(melding=melding, door=casemanager)
     assert DirecteBetaling.objects.get().status == DirecteBetaling.Status.BEVESTIGD
     # 12% × 200.00 = 24.00 commission owed by the client; nothing to pay out
     assert client_provisie_te_verrekenen(client_id=dossier.client_id) == D("24.00")
