@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.contrib.admin import AdminSite
 from django.http import HttpRequest
 
@@ -29,3 +30,16 @@ def _naar_login(request: HttpRequest):
     from django.contrib.auth.views import redirect_to_login
 
     return redirect_to_login(request.get_full_path())
+
+
+class AlleenLezenAdmin(admin.ModelAdmin):
+    """Logs and evidence: the beheerder reads them; nobody adds, edits or deletes a row by hand."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

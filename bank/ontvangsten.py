@@ -25,7 +25,7 @@ from inning.bulk import rijen_invoegen
 from inning.models import Bankregel, Journaalregel, Ontvangst, Toerekening, Toewijzing
 from inning.selectors import dossiers_betalingen, dossiers_rente_betaald
 from inning.services import ontvangst_van_bankregel
-from inning.verdeling import Verdeling, regels_toewijzing, termijn_maand, verdeel_over
+from inning.verdeling import Verdeling, regels_toewijzing, termijn_maand, toewijzing_van, verdeel_over
 from recht.fouten import OngeldigeInvoer, TariefOntbreekt
 from recht.geld import NUL, euro, rond_af
 from recht.toerekening import OpenTermijn, aanwijzing_lees
@@ -228,17 +228,11 @@ def ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, door) -> lis
         if v is None:
             continue
         toewijzingen.append(
-            Toewijzing(
+            toewijzing_van(
+                v,
                 ontvangst=o,
                 dossier=o.dossier,
                 post=posten[toewijzing_boeking[i]] if i in toewijzing_boeking else None,
-                provisie=v.provisie,
-                btw=v.btw,
-                naar_client=v.naar_client,
-                kosten=v.kosten,
-                rente=v.rente,
-                regel=v.regel,
-                aanwijzing=v.aanwijzing,
                 automatisch=True,
                 door=door,
             )

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from accounts.admin_site import AlleenLezenAdmin
 from tarieven.admin import HistorieAdmin
 
 from .iban import client_iban_wijzig, iban_normaliseer
@@ -162,25 +163,12 @@ class DossierInzageAdmin(admin.ModelAdmin):
         return False
 
 
-class _AlleenLezen(admin.ModelAdmin):
-    """Logs: the beheerder reads them; nobody adds, edits or deletes a row by hand."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(Inzageverzoek)
-class InzageverzoekAdmin(_AlleenLezen):
+class InzageverzoekAdmin(AlleenLezenAdmin):
     list_display = ("id", "client", "debiteur", "gevraagd_door", "ontvangen_op", "door", "geleverd_op")
     raw_id_fields = ("client", "debiteur", "door")
 
 
 @admin.register(Bewaartermijnrun)
-class BewaartermijnrunAdmin(_AlleenLezen):
+class BewaartermijnrunAdmin(AlleenLezenAdmin):
     list_display = ("op", "peildatum", "bewaarjaren")

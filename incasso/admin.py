@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin_site import AlleenLezenAdmin
 from tarieven.admin import HistorieAdmin
 
 from .models import (
@@ -64,22 +65,13 @@ class UitgaandeEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(AfleverGebeurtenis)
-class AfleverGebeurtenisAdmin(admin.ModelAdmin):
+class AfleverGebeurtenisAdmin(AlleenLezenAdmin):
     """Delivery events from the ESP's webhook: evidence, so nobody edits or deletes them."""
 
     list_display = ("email", "soort", "op", "aan")
     list_filter = ("soort",)
     search_fields = ("aan", "email__esp_message_id")
     raw_id_fields = ("email",)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Toestemmingsverzoek)

@@ -35,7 +35,7 @@ from .models import (
     Toerekening,
     Toewijzing,
 )
-from .verdeling import regels_toewijzing, verdeel, voor_de_opdracht
+from .verdeling import regels_toewijzing, toewijzing_van, verdeel, voor_de_opdracht
 
 logger = logging.getLogger(__name__)
 
@@ -180,20 +180,10 @@ def ontvangst_koppel(
             sleutel=f"toewijzing:{ontvangst.pk}:{volgnummer}",
             door=door,
         )
-    toewijzing = Toewijzing.objects.create(
-        ontvangst=ontvangst,
-        dossier=dossier,
-        post=post,
-        provisie=v.provisie,
-        btw=v.btw,
-        naar_client=v.naar_client,
-        kosten=v.kosten,
-        rente=v.rente,
-        regel=v.regel,
-        aanwijzing=v.aanwijzing,
-        automatisch=automatisch,
-        door=door,
+    toewijzing = toewijzing_van(
+        v, ontvangst=ontvangst, dossier=dossier, post=post, automatisch=automatisch, door=door
     )
+    toewijzing.save()
     Toerekening.objects.bulk_create(
         [
             Toerekening(toewijzing=toewijzing, soort=s, vervaldatum=vd, omschrijving=o, bedrag=b)

@@ -46,6 +46,27 @@ class Verdeling:
     aanwijzing: str = ""  # the month the description designated, "2026-03"; blank: none
 
 
+def toewijzing_van(
+    verdeling: Verdeling, *, ontvangst: Ontvangst, dossier, post, automatisch: bool, door
+) -> Toewijzing:
+    """The (unsaved) allocation row of ``verdeling``: one shape for the single booking and the bulk import."""
+    v = verdeling
+    return Toewijzing(
+        ontvangst=ontvangst,
+        dossier=dossier,
+        post=post,
+        provisie=v.provisie,
+        btw=v.btw,
+        naar_client=v.naar_client,
+        kosten=v.kosten,
+        rente=v.rente,
+        regel=v.regel,
+        aanwijzing=v.aanwijzing,
+        automatisch=automatisch,
+        door=door,
+    )
+
+
 def aanwijzing_tekst(aanwijzing: tuple[int, int] | None) -> str:
     return "" if aanwijzing is None else f"{aanwijzing[0]:04d}-{aanwijzing[1]:02d}"
 

@@ -16,12 +16,12 @@ from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
+from bank.controle import grootboek_controleer
 from betaling.models import Betaling
 from dossiers.debiteur_toegang import MAX_FOUT_DOSSIER, code_maak
 from dossiers.models import Client as ClientModel
 from dossiers.models import DebiteurToegang
 from incasso.letters import brief_maak, brief_verstuur
-from bank.controle import grootboek_controleer
 from inning.models import Ontvangst, Toewijzing
 from portaal.selectors import achterstand_open
 from recht.geld import euro

@@ -5,8 +5,8 @@ phone; screenshots in var/screenshots/debiteur-*.png."""
 import pytest
 from django.core.cache import cache
 
-from betaling.models import Betaling
 from bank.controle import grootboek_controleer
+from betaling.models import Betaling
 from inning.models import Ontvangst
 from portaal.selectors import achterstand_open
 from recht.geld import euro

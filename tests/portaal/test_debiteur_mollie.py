@@ -14,9 +14,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.test import Client
 
+from bank.controle import grootboek_controleer
 from betaling.models import Betaling
 from betaling.services import BetalingFout, betaling_start
-from bank.controle import grootboek_controleer
 from inning.models import Ontvangst, Toewijzing
 from tests.inning.geld_factories import maak_dossier
 
