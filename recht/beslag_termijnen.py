@@ -25,7 +25,7 @@ __all__ = [
     "BEZOEK_BEGIN",
     "BEZOEK_EINDE",
     "TERMIJNEN",
-    "BailiffTermijn",
+    "DeurwaarderTermijn",
     "Termijnsoort",
     "bezoek_toets",
     "uiterste_datum",
@@ -42,18 +42,20 @@ class Termijnsoort(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class BailiffTermijn:
+class DeurwaarderTermijn:
     dagen: int
     artikel: str
     omschrijving: str
 
 
-TERMIJNEN: dict[Termijnsoort, BailiffTermijn] = {
-    Termijnsoort.BEVEL: BailiffTermijn(2, "Rv art. 439; Atw art. 1", "betalen binnen 2 dagen na betekening"),
-    Termijnsoort.OVERBETEKENING: BailiffTermijn(
+TERMIJNEN: dict[Termijnsoort, DeurwaarderTermijn] = {
+    Termijnsoort.BEVEL: DeurwaarderTermijn(
+        2, "Rv art. 439; Atw art. 1", "betalen binnen 2 dagen na betekening"
+    ),
+    Termijnsoort.OVERBETEKENING: DeurwaarderTermijn(
         8, "Rv art. 475i; Atw art. 1–2", "overbetekening binnen 8 dagen"
     ),
-    Termijnsoort.DERDENVERKLARING: BailiffTermijn(
+    Termijnsoort.DERDENVERKLARING: DeurwaarderTermijn(
         28, "Rv art. 476a; Atw art. 1–2", "verklaring van de derde binnen 4 weken"
     ),
 }

@@ -35,7 +35,7 @@ from recht.geld import NUL, rond_af
 __all__ = [
     "Deel",
     "OpenTermijn",
-    "Toerekening",
+    "ToerekeningUitkomst",
     "aanwijzing_lees",
     "toereken_ontvangst",
     "volgorde_termijnen",
@@ -78,7 +78,7 @@ class Deel:
 
 
 @dataclass(frozen=True, slots=True)
-class Toerekening:
+class ToerekeningUitkomst:
     kosten: Decimal
     rente: Decimal
     termijnen: tuple[Deel, ...]  # only the termijnen that received something, in allocation order
@@ -135,7 +135,7 @@ def toereken_ontvangst(
     rente: Decimal = NUL,
     aangewezen: Hashable | None = None,
     aanwijzing: Maand | None = None,
-) -> Toerekening:
+) -> ToerekeningUitkomst:
     """Split ONE receipt of ``bedrag`` over open costs, open interest and open termijnen (art. 6:43/6:44 BW).
 
     ``kosten`` and ``rente`` are the amounts still open; ``termijnen`` the open principal. Returns how much goes
@@ -164,6 +164,6 @@ def toereken_ontvangst(
         delen.append(Deel(sleutel=t.sleutel, bedrag=deel))
         aangewezen_bediend = aangewezen_bediend or _is_aangewezen(t, aangewezen, aanwijzing)
         over -= deel
-    return Toerekening(
+    return ToerekeningUitkomst(
         kosten=naar_kosten, rente=naar_rente, termijnen=tuple(delen), rest=over, aangewezen=aangewezen_bediend
     )

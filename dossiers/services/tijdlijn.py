@@ -170,7 +170,7 @@ def berichten_gelezen_markeer(*, dossier: Dossier, door: User) -> int:
 
 
 @transaction.atomic(durable=True)
-def taak_afronden(*, taak: Taak, door: User) -> Taak:
+def taak_rond_af(*, taak: Taak, door: User) -> Taak:
     """Mark a task done (compare-and-set: a task is finished once)."""
     nu = timezone.now()
     if Taak.objects.filter(pk=taak.pk, afgerond_op__isnull=True).update(afgerond_op=nu) == 1:

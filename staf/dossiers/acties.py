@@ -185,7 +185,7 @@ def taak_nieuw(request: HttpRequest, dossier_id: int) -> HttpResponse:
 @require_POST
 def taak_afronden(request: HttpRequest, dossier_id: int, taak_id: int) -> HttpResponse:
     taak = get_object_or_404(Taak.objects.select_related("dossier"), pk=taak_id, dossier_id=dossier_id)
-    services.taak_afronden(taak=taak, door=request.user)
+    services.taak_rond_af(taak=taak, door=request.user)
     messages.success(request, _("De taak is afgerond."))
     return redirect("dossiers:taken", dossier_id)
 

@@ -19,8 +19,8 @@ from dossiers.services import (
     dossier_status_wijzig,
     dossier_weiger,
     notitie_maak,
-    taak_afronden,
     taak_maak,
+    taak_rond_af,
     telefoonnotitie_maak,
 )
 
@@ -222,9 +222,9 @@ def test_task_is_finished_once(actief, casemanager):
     taak = taak_maak(
         dossier=actief, omschrijving="Werkgever opvragen", deadline=date.today() + timedelta(days=3)
     )
-    taak_afronden(taak=taak, door=casemanager)
+    taak_rond_af(taak=taak, door=casemanager)
     eerste = Taak.objects.get(pk=taak.pk).afgerond_op
-    taak_afronden(taak=taak, door=casemanager)
+    taak_rond_af(taak=taak, door=casemanager)
     assert Taak.objects.get(pk=taak.pk).afgerond_op == eerste
     assert actief.tijdlijn.filter(tekst__startswith="Taak afgerond").count() == 1
 
