@@ -21,12 +21,25 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from inning import boekingen
+from dossiers.models import TijdlijnGebeurtenis
+from inning import boekingen, ledger
+from inning.models import (
+    Bankafschrift,
+    Bankregel,
+    Journaalpost,
+    Journaalregel,
+    Kostenpost,
+    Ontvangst,
+    Rekening,
+    Toerekening,
+    Toewijzing,
+)
 from recht.fouten import TariefOntbreekt
 from recht.geld import NUL, euro
 from recht.provisie import provisie_bereken
 from recht.termijnen import EenmaligeVordering, Termijn, Verplichting, termijnschema
 from recht.toerekening import OpenTermijn, toereken_ontvangst
+from tarieven.models import BtwTarief, ProvisieTarief
 
 __all__ = ["Toerekenaar", "Verdeling", "provisie_tarieven", "schema_maak", "tarief_op"]
 
@@ -47,7 +60,6 @@ Rij = tuple[date, date | None, Decimal]  # (vanaf, geldig_tot, percentage)
 
 def provisie_tarieven() -> tuple[list[Rij], list[Rij]]:
     """The commission table and the VAT table once, each as (vanaf, geldig_tot, percentage), newest first."""
-    from tarieven.models import BtwTarief, ProvisieTarief
 
     return (
         list(ProvisieTarief.objects.order_by("-vanaf").values_list("vanaf", "geldig_tot", "percentage")),
@@ -206,8 +218,6 @@ class Grootboekschrijver:
     ``rekeningen_schrijf``."""
 
     def __init__(self, w, *, bureau_iban: str) -> None:
-        from inning import ledger
-
         self.w = w
         self.bureau_iban = bureau_iban
         self.r = {code: ledger.rekening(code).pk for code in ledger.AGENCY_REKENINGEN}
@@ -215,7 +225,6 @@ class Grootboekschrijver:
         self.dossier_rek: dict[int, tuple[int, int]] = {}
         self.nieuw: dict[int, tuple[str, str, int | None, int | None]] = {}
         self.afschriften: dict[tuple[int, int], list] = {}
-        from inning.models import Journaalregel, Toerekening
 
         # The hot rows are queued complete; make sure the column order is what the code below writes.
         assert w.kolommen_van(Journaalregel) == ["id", "post_id", "rekening_id", "bedrag"]
@@ -230,9 +239,6 @@ class Grootboekschrijver:
 
     # accounts
     def _rekening_nieuw(self, code: str, *, dossier_id=None, client_id=None) -> int:
-        from inning import ledger
-        from inning.models import Rekening
-
         soort = ledger.CLIENT_REKENINGEN.get(code) or ledger.DOSSIER_REKENINGEN[code]
         pk = self.w.nieuw_id(Rekening)
         self.nieuw[pk] = (code, str(soort), dossier_id, client_id)
@@ -242,8 +248,6 @@ class Grootboekschrijver:
         pk = self.client_rek.get(client.pk)
         if pk is None:
             if bestaand:  # a demo user's client from an earlier run may have the account already
-                from inning.models import Rekening
-
                 pk = (
                     Rekening.objects.filter(code="verschuldigd_aan_client", client_id=client.pk)
                     .values_list("id", flat=True)
@@ -264,8 +268,6 @@ class Grootboekschrijver:
         return paar
 
     def _post(self, *, datum, omschrijving, bron_type, bron_id, sleutel, regels, op) -> int:
-        from inning.models import Journaalpost, Journaalregel
-
         w = self.w
         assert sum((b for _, b in regels), NUL) == 0 and len(regels) >= 2, sleutel
         pk = w.rij(
@@ -302,7 +304,6 @@ class Grootboekschrijver:
     # bookings
     def kosten(self, *, dossier_id: int, datum: date, bedrag: Decimal, omschrijving: str, sleutel: str, op):
         """``inning.services.kosten_registreer``."""
-        from inning.models import Kostenpost
 
         post = self._post(
             datum=datum,
@@ -338,8 +339,6 @@ class Grootboekschrijver:
     ) -> int:
         """A bank credit matched on its RF reference (``ontvangst_bank_registreer`` + ``ontvangst_koppel``),
         or with ``beslag`` a bailiff's transfer (``ontvangst_registreer``). Returns the receipt's id."""
-        from dossiers.models import TijdlijnGebeurtenis
-        from inning.models import Bankafschrift, Bankregel, Ontvangst, Toerekening, Toewijzing
 
         w = self.w
         ontvangst_id = w.nieuw_id(Ontvangst)
@@ -456,7 +455,6 @@ class Grootboekschrijver:
 
     def rekeningen_schrijf(self) -> None:
         """End of a block: the new accounts and the month statements of its receipts."""
-        from inning.models import Bankafschrift, Rekening
 
         for pk, (code, soort, dossier_id, client_id) in self.nieuw.items():
             self.w.rij(
