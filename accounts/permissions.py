@@ -5,7 +5,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from .roles import BEHEERDER, CLIENT, FINANCIEEL, STAFF_ROLLEN, heeft_rol
@@ -50,6 +50,15 @@ def staff_required(*rollen: str, schrijven: tuple[str, ...] | None = None) -> Ca
         return wrapped
 
     return decorator
+
+
+def eigen_client(request: HttpRequest):
+    """The client record of the logged-in portal user; 404 for a client-role user without one, so every portal
+    query scoped to it answers 404 and never another client's row."""
+    client = getattr(request.user, "client", None)
+    if client is None:
+        raise Http404
+    return client
 
 
 def client_required(view: Callable) -> Callable:

@@ -142,8 +142,11 @@ def document_toevoeg(
     return document
 
 
-def document_response(document: Document, *, als_bijlage: bool = False) -> FileResponse:
-    """Serve a private document. The CALLER has checked access (staff, or the owning client)."""
+def document_response(document: Document | None, *, als_bijlage: bool = False) -> FileResponse:
+    """Serve a private document (404 when there is none). The CALLER has checked access (staff, or the owning
+    client)."""
+    if document is None:
+        raise Http404(_("Document niet gevonden."))
     try:
         fh = document.bestand.open("rb")
     except (FileNotFoundError, ValueError) as exc:

@@ -37,6 +37,7 @@ from django.utils import timezone
 from simple_history.models import registered_models
 
 from accounts.models import User
+from recht.verjaring import plus_jaren
 
 from .models import Bewaartermijnrun, Client, Debiteur, Document, Dossier, Verplichting
 
@@ -218,13 +219,6 @@ class Groep:
         return {"dossiers": sorted(d.nummer for d in self.dossiers), "redenen": self.redenen}
 
 
-def _jaren_terug(d: date, jaren: int) -> date:
-    try:
-        return d.replace(year=d.year - jaren)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year - jaren, day=28)
-
-
 def _met_saldo(qs, sleutel: str) -> set:
     """The ``sleutel`` values of the rows in ``qs`` that own a ledger account whose lines do not sum to 0."""
     rijen = (
@@ -240,7 +234,7 @@ def bewaartermijn_grens(*, peildatum: date, jaren: int | None = None) -> datetim
     """Dossiers closed before this moment have passed the retention period on `peildatum`: closed on 1 March
     2019, they are anonymised from 1 March 2026 (7 years), not on 28 February."""
     jaren = settings.AVG_BEWAARJAREN if jaren is None else jaren
-    dag = _jaren_terug(peildatum, jaren) + timedelta(days=1)
+    dag = plus_jaren(peildatum, -jaren) + timedelta(days=1)
     return timezone.make_aware(datetime.combine(dag, time.min))
 
 

@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-
-
-def document_pdf(document) -> FileResponse:
-    """The stored PDF of a ``dossiers.Document`` (404 when there is none)."""
-    if document is None:
-        raise Http404
-    return FileResponse(document.bestand.open("rb"), content_type="application/pdf", filename=document.naam)
 
 
 def foutmelding(exc: ValidationError) -> str:

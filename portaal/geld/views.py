@@ -12,32 +12,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.permissions import client_required
+from accounts.permissions import client_required, eigen_client
 from dossiers.models import Dossier
 from inning import selectors, services
 from inning.models import DirecteBetaling
 
 from .forms import DirecteBetalingForm
 
-GELD = ("financieel", "beheerder")
-BEOORDELAARS = ("casemanager", "financieel", "beheerder")
-
-
-def _client(request: HttpRequest):
-    client = getattr(request.user, "client", None)
-    if client is None:
-        from django.http import Http404
-
-        raise Http404
-    return client
-
-
-# --- staff -----------------------------------------------------------------------------------------------
-
 
 @client_required
 def portaal_index(request: HttpRequest) -> HttpResponse:
-    client = _client(request)
+    client = eigen_client(request)
     meldingen = (
         DirecteBetaling.objects.filter(dossier__client=client)
         .select_related("dossier")
@@ -57,7 +42,7 @@ def portaal_index(request: HttpRequest) -> HttpResponse:
 
 @client_required
 def portaal_melden(request: HttpRequest) -> HttpResponse:
-    client = _client(request)
+    client = eigen_client(request)
     form = DirecteBetalingForm(
         request.POST or None,
         request.FILES or None,
@@ -98,7 +83,7 @@ def portaal_melden(request: HttpRequest) -> HttpResponse:
 
 @client_required
 def portaal_melding(request: HttpRequest, melding_id: int) -> HttpResponse:
-    client = _client(request)
+    client = eigen_client(request)
     melding = get_object_or_404(
         DirecteBetaling.objects.filter(dossier__client=client).select_related("dossier", "ontvangst"),
         pk=melding_id,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import client_required
+from dossiers.documenten import document_response
 from dossiers.models import Dossier
 from incasso import services
 from incasso.models import (
@@ -21,7 +22,7 @@ from incasso.models import (
 )
 from incasso.regeling_ingang import regeling_voorbeeld
 from incasso.uitleg import toestemming_uitleg
-from nlai.http import document_pdf, foutmelding
+from nlai.http import foutmelding
 
 from .forms import RegelingBeoordeelForm, ToestemmingAntwoordForm
 
@@ -104,4 +105,4 @@ def portaal_brief_pdf(request: HttpRequest, pk: int) -> FileResponse:
         ).select_related("document"),
         pk=pk,
     )
-    return document_pdf(brief.document)
+    return document_response(brief.document)

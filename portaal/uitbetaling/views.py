@@ -2,10 +2,9 @@
 the payouts with their specification, invoices, and the yearly statements (jaaropgaven). Every query is scoped to ``request.user.client``:
 another client's payout or invoice answers 404."""
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from accounts.permissions import client_required
+from accounts.permissions import client_required, eigen_client
 from nlai.http import bestand_pdf
 from uitbetaling import selectors
 from uitbetaling.grafiek import svg_verschuldigd_betaald
@@ -13,16 +12,9 @@ from uitbetaling.jaaropgave import jaaropgaven_client
 from uitbetaling.models import Factuur, Jaaropgave, Uitbetaling
 
 
-def _client(request):
-    client = getattr(request.user, "client", None)
-    if client is None:
-        raise Http404
-    return client
-
-
 @client_required
 def overzicht(request):
-    client = _client(request)
+    client = eigen_client(request)
     dossiers = []
     jaar = request.GET.get("jaar", "")
     for dossier in client.dossiers.select_related("debiteur").order_by("nummer"):
@@ -51,7 +43,7 @@ def overzicht(request):
 
 @client_required
 def specificatie(request, pk: int):
-    client = _client(request)
+    client = eigen_client(request)
     u = get_object_or_404(Uitbetaling.objects.select_related("batch"), pk=pk, client=client)
     return render(
         request,
@@ -66,13 +58,13 @@ def specificatie(request, pk: int):
 
 @client_required
 def specificatie_pdf(request, pk: int):
-    u = get_object_or_404(Uitbetaling, pk=pk, client=_client(request))
+    u = get_object_or_404(Uitbetaling, pk=pk, client=eigen_client(request))
     return bestand_pdf(u.specificatie_pdf, f"specificatie-{u.end_to_end_id}.pdf")
 
 
 @client_required
 def factuur_pdf(request, pk: int):
-    f = get_object_or_404(Factuur, pk=pk, client=_client(request))
+    f = get_object_or_404(Factuur, pk=pk, client=eigen_client(request))
     return bestand_pdf(f.pdf, f"factuur-{f.nummer}.pdf")
 
 
@@ -81,13 +73,13 @@ def jaaropgaven(request):
     return render(
         request,
         "uitbetaling/portaal/jaaropgaven.html",
-        {"jaaropgaven": jaaropgaven_client(client=_client(request))},
+        {"jaaropgaven": jaaropgaven_client(client=eigen_client(request))},
     )
 
 
 @client_required
 def jaaropgave_pdf(request, pk: int):
     opgave = get_object_or_404(
-        Jaaropgave, pk=pk, ontvanger=Jaaropgave.Ontvanger.CLIENT, client=_client(request)
+        Jaaropgave, pk=pk, ontvanger=Jaaropgave.Ontvanger.CLIENT, client=eigen_client(request)
     )
     return bestand_pdf(opgave.pdf, f"jaaropgave-{opgave.jaar}.pdf")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL
+from dossiers.documenten import document_response
 from dossiers.models import Dossier
 from incasso import selectors, services, stuiting
 from incasso.models import (
@@ -23,7 +24,7 @@ from incasso.models import (
     VerzoekAanDerde,
 )
 from incasso.selectors import dossier_achterstand, dossier_maandbedrag
-from nlai.http import document_pdf, foutmelding
+from nlai.http import foutmelding
 from staf.dossiers.views import _dossier_context
 from staf.incasso.forms import (
     RegelingForm,
@@ -32,8 +33,6 @@ from staf.incasso.forms import (
     VerzoekDerdeForm,
 )
 from staf.incasso.grafiek import staafdiagram
-
-# --- staff --------------------------------------------------------------------------------------------
 
 
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
@@ -98,13 +97,13 @@ def printbatch_gepost(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def printbatch_pdf(request: HttpRequest, pk: int) -> FileResponse:
     batch = get_object_or_404(Printbatch.objects.select_related("document"), pk=pk)
-    return document_pdf(batch.document)
+    return document_response(batch.document)
 
 
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def brief_pdf(request: HttpRequest, pk: int) -> FileResponse:
     brief = get_object_or_404(Brief.objects.select_related("document"), pk=pk)
-    return document_pdf(brief.document)
+    return document_response(brief.document)
 
 
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
@@ -198,6 +197,3 @@ def verzoek_derde_beantwoord(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, foutmelding(exc))
     return redirect("incasso:paneel", dossier_id=verzoek.dossier_id)
-
-
-# --- portal -------------------------------------------------------------------------------------------

@@ -25,13 +25,11 @@ from bank.tasks import bankafschrift_verwerk_taak
 from dossiers.models import Dossier
 from inning import selectors, services
 from inning.models import Bankafschrift, Bankregel, DirecteBetaling, Ontvangst
+from staf.dossiers.views import _dossier_context
 from staf.inning.forms import AfwijsForm, BankafschriftForm, KoppelForm
 
 GELD = ("financieel", "beheerder")
 BEOORDELAARS = ("casemanager", "financieel", "beheerder")
-
-
-# --- staff -----------------------------------------------------------------------------------------------
 
 
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
@@ -256,10 +254,5 @@ def afstemming_csv(request: HttpRequest) -> HttpResponse:
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def dossier_geld(request: HttpRequest, dossier_id: int) -> HttpResponse:
     """The 'Geld' tab of the staff dossier page (the dossiers app's layout, tabs and view log)."""
-    from staf.dossiers.views import _dossier_context
-
     get_object_or_404(Dossier, pk=dossier_id)
     return render(request, "inning/dossier_geld_pagina.html", _dossier_context(request, dossier_id, "geld"))
-
-
-# --- portal ----------------------------------------------------------------------------------------------
