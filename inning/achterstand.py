@@ -7,7 +7,7 @@ or a payment changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -75,22 +75,8 @@ def _betaling(rij: Sequence) -> Betaling:
 
 
 def _dossier_betalingen(dossier_id: int) -> list[tuple]:
-    """The dossier's payments from ``_betalingen_bron``, with the debtor's designation when the source is the
-    money app's selector (a substitute gives (datum, bedrag) rows: no designation)."""
-    bron = _betalingen_bron()
-    if _is_inning_bron(bron):
-        return bron(dossier_id=dossier_id, met_aanwijzing=True)
-    return bron(dossier_id=dossier_id)
-
-
-def _is_inning_bron(bron: Callable) -> bool:
-    return getattr(bron, "__module__", "") == "inning.selectors" and bron.__name__ == "dossier_betalingen"
-
-
-def _betalingen_bron() -> Callable[..., list[tuple[date, Decimal]]]:
-    """Where the statement's payments come from: ``inning.selectors.dossier_betalingen`` (looked up on each
-    call, not bound at import)."""
-    return geld_selectors.dossier_betalingen
+    """The dossier's payments with the debtor's designation (``inning.selectors.dossier_betalingen``)."""
+    return geld_selectors.dossier_betalingen(dossier_id=dossier_id, met_aanwijzing=True)
 
 
 # The columns an obligation row contributes to the statement (plain rows: a batch reads tens of thousands).
@@ -396,13 +382,7 @@ ACHTERSTAND_BATCH = 1000  # dossiers per chunk: 4 queries per chunk, memory boun
 
 
 def _betalingen_per_dossier(ids: list[int]) -> dict[int, list[tuple[date, Decimal]]]:
-    """``dossier_betalingen`` of many dossiers: one query through ``inning.selectors.dossiers_betalingen``.
-
-    When another source is plugged in (``_betalingen_bron`` is not the money app's selector) it is asked per
-    dossier, so a substitute is honoured exactly as on the single-dossier path."""
-    bron = _betalingen_bron()
-    if not _is_inning_bron(bron):
-        return {pk: list(bron(dossier_id=pk)) for pk in ids}
+    """``dossier_betalingen`` of many dossiers: one query through ``inning.selectors.dossiers_betalingen``."""
     return geld_selectors.dossiers_betalingen(dossier_ids=ids, met_aanwijzing=True)
 
 

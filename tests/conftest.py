@@ -1,7 +1,11 @@
-"""Fixtures shared by every test: users per role, logged-in clients (staff with TOTP), the browser."""
+"""Fixtures shared by every test: users per role, logged-in clients (staff with TOTP), the browser, and `betaal`
+(the debtor's payments booked in the ledger as real receipts)."""
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal
+from itertools import count
 
 import pytest
 from django.test import Client as DjangoClient
@@ -11,6 +15,8 @@ from django_otp.oath import totp
 from accounts.models import User
 from accounts.roles import STAFF_ROLLEN
 from accounts.services import gebruiker_maak, totp_koppel
+from dossiers.models import Dossier
+from inning.services import ontvangst_registreer
 from tests import journaal_flush
 
 journaal_flush.installeer()  # the journal refuses TRUNCATE; only the test flush may empty it
@@ -154,3 +160,25 @@ def _referentiedata(request):
         request.getfixturevalue("_django_db_helper")
         _referentiedata_herstel()
     return
+
+
+@pytest.fixture
+def betaal() -> Callable[[Dossier, Iterable[tuple[date, Decimal]]], None]:
+    """`betaal(dossier, [(datum, bedrag), ...])`: each payment a receipt booked, matched to the dossier and
+    allocated by the ledger, which every reader (arrears, arrangement check) then sees."""
+    volgnummer = count(1)
+
+    def boek(dossier: Dossier, betalingen: Iterable[tuple[date, Decimal]]) -> None:
+        for datum, bedrag in betalingen:
+            n = next(volgnummer)
+            ontvangst_registreer(
+                dossier=dossier,
+                bedrag=bedrag,
+                datum=datum,
+                bron_type="overig",
+                bron_id=f"test-{n}",
+                omschrijving="Betaling debiteur",
+                sleutel=f"test:{dossier.pk}:{n}",
+            )
+
+    return boek

@@ -8,7 +8,6 @@ import pytest
 from pypdf import PdfReader
 
 from dossiers.models import Client, Debiteur, Dossier, EenmaligeVordering, Stuiting, Verplichting
-from inning import achterstand as adapter
 from inning.achterstand import dossier_achterstand, dossier_achterstand_specificatie
 from inning.achterstand_pdf import achterstand_pdf, datum_voluit
 
@@ -42,15 +41,21 @@ def dossier():
 
 
 @pytest.fixture
-def betalingen(monkeypatch):
-    """Stands in for the money app's inning.selectors.dossier_betalingen."""
-    lijst: list[tuple[date, D]] = []
+def betalingen(dossier, betaal):
+    """The dossier's payments: every row appended is booked as a real receipt (inning.services), which the
+    statement then reads through inning.selectors like any other."""
 
-    def bron(*, dossier_id):
-        return list(lijst)
+    class Geboekt(list):
+        def append(self, rij):
+            betaal(dossier, [rij])
+            super().append(rij)
 
-    monkeypatch.setattr(adapter, "_betalingen_bron", lambda: bron)
-    return lijst
+        def extend(self, rijen):
+            rijen = list(rijen)
+            betaal(dossier, rijen)
+            super().extend(rijen)
+
+    return Geboekt()
 
 
 def test_dossier_statement_uses_obligations_one_offs_and_payments(dossier, betalingen):
