@@ -24,7 +24,7 @@ from inning.selectors import eigen_rekeningen
 from inning.services import GeldFout, ontvangst_terugboek
 from uitbetaling.uitvoering import uitbetaling_uitgevoerd
 
-from .bestand import BestandFout
+from .bestand import BestandFout, inhoud_inpakken, inhoud_uitpakken
 from .lezen import bankbestand_controleer, bankregels_blokken
 from .matching import Matcher
 from .ontvangsten import ontvangsten_boek
@@ -65,7 +65,7 @@ def bankafschrift_maak(*, bestandsnaam: str, inhoud: bytes, door=None) -> Bankaf
         )
     return Bankafschrift.objects.create(
         bestandsnaam=bestandsnaam[:200],
-        inhoud=inhoud,
+        inhoud=inhoud_inpakken(inhoud),
         formaat=bestand.formaat,
         iban=bestand.iban,
         afschrift_id=bestand.afschrift_id[:100],
@@ -197,7 +197,7 @@ def bankafschrift_verwerk(*, afschrift_id: int, door=None, blokgrootte: int = 10
     try:
         # The file once in memory (as bytes, the parsers stream over it without copies), checked whole in a
         # first pass before anything is booked; the second pass hands over one block at a time.
-        inhoud = bytes(Bankafschrift.objects.values_list("inhoud", flat=True).get(pk=afschrift_id))
+        inhoud = inhoud_uitpakken(Bankafschrift.objects.values_list("inhoud", flat=True).get(pk=afschrift_id))
         kop = bankbestand_controleer(inhoud)
         resultaat.regels = kop.aantal
         with ledger.rekeningen_onthouden():

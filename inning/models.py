@@ -139,6 +139,7 @@ class Bankafschrift(models.Model):
         MISLUKT = "mislukt", _("mislukt")
 
     bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
+    # gzip-compressed since issue 18 (``bank.bestand.inhoud_inpakken``); older rows hold the plain file
     inhoud = models.BinaryField(_("inhoud"), editable=False)
     formaat = models.CharField(_("formaat"), max_length=10, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.WACHTEND)
