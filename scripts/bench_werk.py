@@ -402,15 +402,18 @@ def _letter_ids() -> list[int]:
 
 
 def _letter_render(dossier_id: int) -> int:
-    """The work of `brief_maak` up to the PDF (context from the arrears + WeasyPrint), without storing it."""
+    """The work of `brief_maak` up to the PDF (context from the arrears + WeasyPrint), without storing it.
+    Returns the letter's number of pages."""
     from dossiers.models import Dossier
     from incasso.letters import brief_context
     from incasso.models import BriefSoort
-    from nlai.pdf import pdf_render
+    from nlai.pdf import pdf_document
 
     dossier = Dossier.objects.select_related("client", "debiteur").get(pk=dossier_id)
     ctx = brief_context(dossier=dossier, soort=BriefSoort.AANMANING, datum=_vandaag())
-    return len(pdf_render(template_name=f"letters/{BriefSoort.AANMANING}.html", context=ctx))
+    document = pdf_document(template_name=f"letters/{BriefSoort.AANMANING}.html", context=ctx)
+    document.write_pdf()
+    return len(document.pages)
 
 
 def _pool_init() -> None:
@@ -432,9 +435,10 @@ def letters() -> dict:
     _letter_render(ids[0])  # warm-up: fonts, templates, WeasyPrint's import
     t0 = time.perf_counter()
     per_brief: list[float] = []
+    paginas = 0
     for pk in ids:
         t1 = time.perf_counter()
-        _letter_render(pk)
+        paginas += _letter_render(pk)
         per_brief.append((time.perf_counter() - t1) * 1000)
     seconds = time.perf_counter() - t0
 
@@ -458,12 +462,15 @@ def letters() -> dict:
         "seconds": round(seconds, 3),
         "floor_seconds": round(floor, 3),
         "per_item_ms": round(seconds / len(ids) * 1000, 1),
+        "pages": paginas,
+        "ms_per_page": round(seconds / paginas * 1000, 1),
         "p50_ms": round(statistics.median(per_brief), 1),
         "p95_ms": round(_pct(per_brief, 95), 1),
         "letters_per_s": round(len(ids) / seconds, 1),
         "letters_per_s_2workers": round(len(ids) / seconds_2, 1),
         "cores": os.cpu_count(),
-        "target": "report only (ms per letter, letters/s with 2 workers)",
+        "target": ">= 10 letters/s with 2 workers",
+        "met": len(ids) / seconds_2 >= 10,
     }
 
 
