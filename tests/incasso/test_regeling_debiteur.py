@@ -308,3 +308,14 @@ def test_the_work_queue_selector_lists_waiting_debtor_proposals_in_constant_quer
     # the case manager's task done: off the list
     taak_rond_af(taak=Taak.objects.get(sleutel=f"regeling:{meer[0].pk}:casemanager"), door=casemanager)
     assert meer[0].dossier_id not in [r["dossier_id"] for r in regelingvoorstellen_voor_werkvoorraad()]
+
+
+@pytest.mark.parametrize("status", ["intake", "opgeschort", "gesloten"])
+def test_no_proposal_on_a_dossier_in_intake_suspended_or_closed(dossier, status):
+    from dossiers.models import Dossier
+
+    Dossier.objects.filter(pk=dossier.pk).update(status=status)
+    dossier.refresh_from_db()
+    with pytest.raises(ValidationError, match="geen betalingsregeling voorstellen"):
+        betalingsregeling_voorstel_debiteur(dossier=dossier, eerste_termijn=MEI, maanden=2)
+    assert not Betalingsregeling.objects.exists()

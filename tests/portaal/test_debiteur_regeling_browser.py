@@ -99,7 +99,9 @@ def test_client_sets_the_rules_inside_runs_at_once_outside_waits_for_the_client(
     assert Betalingsregeling.objects.get(dossier=eerste).status == "loopt"
     debiteur.get_by_role("link", name="Deze termijn nu betalen").click()
     debiteur.wait_for_url("**/debiteur/betalen/")
-    assert "€ 300,00" in debiteur.get_by_label("De volgende termijn van uw regeling").locator("..").inner_text()
+    assert (
+        "€ 300,00" in debiteur.get_by_label("De volgende termijn van uw regeling").locator("..").inner_text()
+    )
     debiteur.context.close()
 
     # the second debtor (another phone): € 250,00 a month → 8 months: outside → to the client
