@@ -319,3 +319,15 @@ def test_no_proposal_on_a_dossier_in_intake_suspended_or_closed(dossier, status)
     with pytest.raises(ValidationError, match="geen betalingsregeling voorstellen"):
         betalingsregeling_voorstel_debiteur(dossier=dossier, eerste_termijn=MEI, maanden=2)
     assert not Betalingsregeling.objects.exists()
+
+
+def test_the_staff_panel_says_the_proposal_came_from_the_debtor_with_his_explanation(dossier, cm_client):
+    from django.urls import reverse
+
+    regels(dossier)
+    betalingsregeling_voorstel_debiteur(
+        dossier=dossier, eerste_termijn=MEI, maandbedrag=D("200.00"), toelichting="Ontslagen in maart"
+    )
+    pagina = cm_client.get(reverse("incasso:paneel", args=[dossier.pk])).content.decode()
+    assert "voorgesteld door de debiteur in het portaal (buiten de regels van de cliënt)" in pagina
+    assert "Ontslagen in maart" in pagina
