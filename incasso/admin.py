@@ -9,6 +9,7 @@ from .models import (
     Brief,
     Brieftekst,
     Printbatch,
+    Regelingregels,
     Regeltermijn,
     Signalering,
     Toestemmingsverzoek,
@@ -110,11 +111,37 @@ class RegeltermijnInline(admin.TabularInline):
 
 @admin.register(Betalingsregeling)
 class BetalingsregelingAdmin(admin.ModelAdmin):
-    list_display = ("dossier", "status", "voorgesteld_op", "beoordeeld_op")
-    list_filter = ("status",)
+    list_display = ("dossier", "status", "bron", "voorgesteld_op", "beoordeeld_op")
+    list_filter = ("status", "bron")
     raw_id_fields = ("dossier",)
-    readonly_fields = ("status", "voorgesteld_op", "voorgesteld_door", "beoordeeld_op", "beoordeeld_door")
+    readonly_fields = (
+        "status",
+        "bron",
+        "binnen_regels",
+        "voorgesteld_op",
+        "voorgesteld_door",
+        "beoordeeld_op",
+        "beoordeeld_door",
+    )
     inlines = [RegeltermijnInline]
+
+
+@admin.register(Regelingregels)
+class RegelingregelsAdmin(HistorieAdmin):
+    """The client sets these in the portal (``regelingregels_wijzig``); the admin shows them and their
+    history (who changed what) and changes nothing."""
+
+    list_display = ("client", "max_maanden", "min_maandbedrag", "direct_akkoord", "gewijzigd_op")
+    raw_id_fields = ("client",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(VerzoekAanDerde)

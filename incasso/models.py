@@ -317,7 +317,38 @@ class LopendeAlimentatie(models.TextChoices):
     INBEGREPEN = "inbegrepen", _("de termijnen omvatten ook de lopende alimentatie")
 
 
+class Regelingregels(models.Model):
+    """The client's rules for a payment arrangement the debtor proposes in the debtor portal, set once per client.
+
+    A proposal inside the rules (monthly amount at least ``min_maandbedrag``, at most ``max_maanden`` terms) is
+    accepted at once only when the client chose ``direct_akkoord``; the default is no: until the client sets
+    the rules every proposal waits for the client's approval, as a proposal entered by the case manager does.
+    """
+
+    client = models.OneToOneField("dossiers.Client", on_delete=models.PROTECT, related_name="regelingregels")
+    max_maanden = models.PositiveSmallIntegerField(_("hoogstens aantal maanden"), default=12)
+    min_maandbedrag = models.DecimalField(_("minimaal bedrag per maand"), default=Decimal("50.00"), **BEDRAG)
+    direct_akkoord = models.BooleanField(_("voorstel binnen de regels direct goedkeuren"), default=False)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("regels voor betalingsregelingen")
+        verbose_name_plural = _("regels voor betalingsregelingen")
+        constraints = [
+            models.CheckConstraint(name="regelingregels_maanden_positief", condition=Q(max_maanden__gte=1)),
+            models.CheckConstraint(name="regelingregels_bedrag_positief", condition=Q(min_maandbedrag__gt=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"Regels voor regelingen van {self.client_id}"
+
+
 class Betalingsregeling(models.Model):
+    class Bron(models.TextChoices):
+        CASEMANAGER = "casemanager", _("ingevoerd door de casemanager")
+        DEBITEUR = "debiteur", _("voorgesteld door de debiteur in het portaal")
+
     class Status(models.TextChoices):
         VOORGESTELD = "voorgesteld", _("voorgesteld, wacht op cliënt")
         AFGEWEZEN = "afgewezen", _("afgewezen door cliënt")
@@ -328,6 +359,9 @@ class Betalingsregeling(models.Model):
     dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="regelingen")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.VOORGESTELD)
     toelichting = models.TextField(_("voorstel van de debiteur"), blank=True)
+    bron = models.CharField(_("bron"), max_length=12, choices=Bron.choices, default=Bron.CASEMANAGER)
+    # A debtor's proposal: was it inside the client's rules on the day it was made (None: entered by staff)?
+    binnen_regels = models.BooleanField(_("binnen de regels van de cliënt"), null=True, blank=True)
     voorgesteld_op = models.DateTimeField(_("voorgesteld op"))
     voorgesteld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from recht.geld import NUL, rond_af
 
@@ -51,3 +51,52 @@ def vervaldata_tussen(*, vervaldag: int, na: date, tot_en_met: date, einde: date
         if d > na:
             aantal += 1
         jaar, maand = (jaar + 1, 1) if maand == 12 else (jaar, maand + 1)
+
+
+def maand_later(d: date, n: int) -> date:
+    """The same day ``n`` months on; a day the month lacks becomes its last day (31 January → 28 February)."""
+    m = d.month - 1 + n
+    jaar, maand = d.year + m // 12, m % 12 + 1
+    return date(jaar, maand, min(d.day, calendar.monthrange(jaar, maand)[1]))
+
+
+def termijnen_bereken(
+    *, totaal: Decimal, eerste: date, maandbedrag: Decimal | None = None, maanden: int | None = None
+) -> list[tuple[date, Decimal]]:
+    """Monthly instalments paying ``totaal`` from ``eerste`` on: by a monthly amount (the last instalment is
+    what is left) or by a number of months (the amount per month rounded up to the cent, the last one lower).
+
+    Exactly one of ``maandbedrag`` and ``maanden`` is given; an empty list when there is nothing to pay.
+    """
+    if (maandbedrag is None) == (maanden is None):
+        raise ValueError("Geef een bedrag per maand of een aantal maanden, niet allebei.")
+    totaal = rond_af(totaal)
+    if totaal <= 0:
+        return []
+    if maanden is not None:
+        if maanden < 1:
+            raise ValueError("Het aantal maanden moet ten minste 1 zijn.")
+        maandbedrag = (totaal * 100 / maanden).to_integral_value(
+            rounding=ROUND_CEILING
+        ) / 100  # up to the cent
+    maandbedrag = rond_af(maandbedrag)
+    if maandbedrag <= 0:
+        raise ValueError("Het bedrag per maand moet groter zijn dan nul.")
+    uit: list[tuple[date, Decimal]] = []
+    rest = totaal
+    while rest > 0:
+        deel = min(maandbedrag, rest)
+        uit.append((maand_later(eerste, len(uit)), deel))
+        rest -= deel
+    return uit
+
+
+def binnen_regels(
+    *, termijnen: Sequence[tuple[date, Decimal]], max_maanden: int, min_maandbedrag: Decimal
+) -> bool:
+    """Inside the client's rules: at most ``max_maanden`` instalments, and the monthly amount (the first
+    instalment; the last may be the smaller rest) at least ``min_maandbedrag``. Both limits are inclusive.
+    A single instalment paying everything is inside, however small: paying all at once is never worse."""
+    if not termijnen or len(termijnen) > max_maanden:
+        return False
+    return len(termijnen) == 1 or termijnen[0][1] >= min_maandbedrag

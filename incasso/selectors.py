@@ -7,15 +7,20 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.core.exceptions import ValidationError
+from django.db.models import CharField, Count, Exists, Max, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Concat
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from dossiers.models import Dossier, Titel, Verplichting
+from dossiers.models import Dossier, Taak, Titel, Verplichting
 from inning.achterstand import dossier_achterstand as overzicht_van
 from inning.achterstand import dossier_achterstand_specificatie
 from inning.models import Toewijzing
 from inning.selectors import dossier_betalingen as inning_dossier_betalingen
-from recht.geld import NUL
+from recht import OngeldigeInvoer, TariefOntbreekt
+from recht.geld import NUL, rond_af
 from tarieven.selectors import kalender
 
 from .models import (
@@ -23,10 +28,12 @@ from .models import (
     Brief,
     BriefSoort,
     Printbatch,
+    Regelingregels,
     Signalering,
     Toestemmingsverzoek,
     VerzoekAanDerde,
 )
+from .regeling import binnen_regels, maand_later, termijnen_bereken
 
 # --- consent ------------------------------------------------------------------------------------------
 
@@ -300,3 +307,144 @@ def dashboard_cijfers(*, vandaag: date | None = None, weken: int = 8) -> dict:
         "post_wachtend": post_wachtend().count(),
         "laatste_sweep": laatste_sweep,
     }
+
+
+# --- the debtor's own arrangement proposal (debtor portal) and the client's rules ---------------------------
+
+MAX_MAANDEN = (
+    60  # hard cap on any debtor proposal: after five years alimony terms are time-barred (art. 3:308 BW)
+)
+EERSTE_TERMIJN_MAANDEN = 2  # the first payment of a debtor's proposal lies within two months of today
+TOELICHTING_MAX = 1000
+VOORSTEL_STATUSSEN = (Dossier.Status.ACTIEF, Dossier.Status.DEURWAARDER, Dossier.Status.BESLAG)
+
+
+def regelingregels_van(*, client_id: int) -> Regelingregels:
+    """The client's rules; an unsaved row with the defaults (12 months, € 50,00 a month, no acceptance at
+    once) when the client has not set them."""
+    return Regelingregels.objects.filter(client_id=client_id).first() or Regelingregels(client_id=client_id)
+
+
+def regels_fouten(*, max_maanden: int | None, min_maandbedrag: Decimal | None) -> dict[str, list[str]]:
+    fouten: dict[str, list[str]] = {}
+    if max_maanden is None or not 1 <= max_maanden <= MAX_MAANDEN:
+        fouten["max_maanden"] = [
+            _("Kies een aantal maanden van 1 tot en met %(max)s.") % {"max": MAX_MAANDEN}
+        ]
+    if min_maandbedrag is None or rond_af(min_maandbedrag) <= 0:
+        fouten["min_maandbedrag"] = [_("Het bedrag per maand moet groter zijn dan nul.")]
+    return fouten
+
+
+def regelingvoorstel_bereken(
+    *,
+    dossier: Dossier,
+    eerste_termijn: date | None,
+    maandbedrag: Decimal | None = None,
+    maanden: int | None = None,
+    vandaag: date | None = None,
+) -> dict:
+    """The schedule of a debtor's proposal and whether it is inside the client's rules (ValidationError with a
+    plain message when it cannot be made). The arrears are today's open figure of the statement, the same the
+    debtor's overview and a letter of today show; the current alimony is paid beside the instalments."""
+    vandaag = vandaag or timezone.localdate()
+    if dossier.status not in VOORSTEL_STATUSSEN:
+        raise ValidationError(
+            _("Op dit dossier kunt u nu geen betalingsregeling voorstellen. Bel ons gerust.")
+        )
+    if maandbedrag is None and maanden is None:
+        raise ValidationError(_("Vul een bedrag per maand of een aantal maanden in."))
+    if maandbedrag is not None and maanden is not None:
+        raise ValidationError(_("Vul een bedrag per maand óf een aantal maanden in, niet allebei."))
+    if maandbedrag is not None and rond_af(maandbedrag) <= 0:
+        raise ValidationError(_("Het bedrag per maand moet groter zijn dan nul."))
+    if maanden is not None and not 1 <= maanden <= MAX_MAANDEN:
+        raise ValidationError(_("Kies een aantal maanden van 1 tot en met %(max)s.") % {"max": MAX_MAANDEN})
+    if eerste_termijn is None:
+        raise ValidationError(_("Vul de datum van de eerste betaling in."))
+    if eerste_termijn < vandaag:
+        raise ValidationError(_("De eerste betaling kan niet in het verleden liggen."))
+    if eerste_termijn > maand_later(vandaag, EERSTE_TERMIJN_MAANDEN):
+        raise ValidationError(_("De eerste betaling moet binnen twee maanden na vandaag zijn."))
+    try:
+        achterstand = dossier_achterstand(dossier=dossier, peildatum=vandaag).te_betalen
+        lopend, _verplichtingen = dossier_maandbedrag(dossier=dossier, peildatum=vandaag)
+    except (TariefOntbreekt, OngeldigeInvoer):
+        raise ValidationError(
+            _("Wij kunnen uw achterstand nu niet berekenen. Bel ons, dan helpen wij u.")
+        ) from None
+    if achterstand <= 0:
+        raise ValidationError(_("U heeft geen achterstand. Een betalingsregeling is niet nodig."))
+    termijnen = termijnen_bereken(
+        totaal=achterstand, eerste=eerste_termijn, maandbedrag=maandbedrag, maanden=maanden
+    )
+    if len(termijnen) > MAX_MAANDEN:
+        raise ValidationError(
+            _("Een regeling duurt hoogstens %(max)s maanden. Kies een hoger bedrag per maand.")
+            % {"max": MAX_MAANDEN}
+        )
+    regels = regelingregels_van(client_id=dossier.client_id)
+    binnen = binnen_regels(
+        termijnen=termijnen, max_maanden=regels.max_maanden, min_maandbedrag=regels.min_maandbedrag
+    )
+    return {
+        "achterstand": achterstand,
+        "termijnen": termijnen,
+        "totaal": sum((b for _d, b in termijnen), NUL),
+        "maandbedrag": termijnen[0][1],
+        "laatste": termijnen[-1][0],
+        "binnen_regels": binnen,
+        "direct": binnen and regels.direct_akkoord,
+        "regels": regels,
+        "lopend": lopend,
+    }
+
+
+def regeling_van_debiteur(*, dossier_id: int) -> Betalingsregeling | None:
+    """The arrangement the debtor sees: the newest one of the dossier, with its instalments."""
+    return (
+        Betalingsregeling.objects.filter(dossier_id=dossier_id)
+        .prefetch_related("termijnen")
+        .order_by("-voorgesteld_op", "-id")
+        .first()
+    )
+
+
+def regelingvoorstellen_voor_werkvoorraad() -> list[dict]:
+    """Debtor's proposals (debtor portal) that wait: for the client's decision, or, once the client approved,
+    for the case manager's check (an open task). One query, whatever the number."""
+    open_taak = Taak.objects.filter(
+        dossier_id=OuterRef("dossier_id"),
+        afgerond_op__isnull=True,
+        sleutel=Concat(
+            Value("regeling:"), Cast(OuterRef("pk"), output_field=CharField()), Value(":casemanager")
+        ),
+    )
+    rijen = (
+        Betalingsregeling.objects.filter(bron=Betalingsregeling.Bron.DEBITEUR)
+        .annotate(bij_casemanager=Exists(open_taak))
+        .filter(
+            Q(status=Betalingsregeling.Status.VOORGESTELD)
+            | Q(status=Betalingsregeling.Status.LOOPT, bij_casemanager=True)
+        )
+        .select_related("dossier")
+        .order_by("voorgesteld_op", "id")
+    )
+    uit = []
+    for r in rijen:
+        wacht_op_client = r.status == Betalingsregeling.Status.VOORGESTELD
+        uit.append(
+            {
+                "dossier_id": r.dossier_id,
+                "dossiernummer": r.dossier.nummer,
+                "soort": "regelingvoorstel",
+                "omschrijving": (
+                    "Regelingvoorstel van de debiteur: wacht op de cliënt"
+                    if wacht_op_client
+                    else "Regeling van de debiteur goedgekeurd door de cliënt: bevestigen"
+                ),
+                "sinds": r.voorgesteld_op if wacht_op_client else (r.beoordeeld_op or r.voorgesteld_op),
+                "url": reverse("dossiers:dossier", args=[r.dossier_id]),
+            }
+        )
+    return uit

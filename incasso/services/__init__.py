@@ -21,7 +21,12 @@ from .brieven import brief_stuur, printbatch_dag_maak, printbatch_maak, printbat
 from .controles import stagnatie_controle
 from .derden import verzoek_derde_beantwoord, verzoek_derde_maak
 from .regelcontrole import regeling_controle
-from .regeling import betalingsregeling_beoordeel, betalingsregeling_maak
+from .regeling import (
+    betalingsregeling_beoordeel,
+    betalingsregeling_maak,
+    betalingsregeling_voorstel_debiteur,
+    regelingregels_wijzig,
+)
 from .statusupdate import statusupdate_periodiek_stuur, statusupdate_stuur
 from .toestemming import toestemming_beantwoord, toestemming_controle, toestemming_vraag
 
@@ -36,6 +41,8 @@ __all__ = [
     "sommatie_stuur",
     "betalingsregeling_beoordeel",
     "betalingsregeling_maak",
+    "betalingsregeling_voorstel_debiteur",
+    "regelingregels_wijzig",
     "escalatie_stel_voor",
     "opdracht_accepteer",
     "regeling_controle",

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import client_required
+from accounts.permissions import client_required, eigen_client
 from dossiers.documenten import document_response
 from dossiers.models import Dossier
 from incasso import services
@@ -21,10 +21,11 @@ from incasso.models import (
     Toestemmingsverzoek,
 )
 from incasso.regeling_ingang import regeling_voorbeeld
+from incasso.selectors import regelingregels_van
 from incasso.uitleg import toestemming_uitleg
 from nlai.http import foutmelding
 
-from .forms import RegelingBeoordeelForm, ToestemmingAntwoordForm
+from .forms import RegelingBeoordeelForm, RegelingregelsForm, ToestemmingAntwoordForm
 
 
 def _eigen_dossier(request: HttpRequest, dossier_id: int) -> Dossier:
@@ -94,6 +95,41 @@ def portaal_regeling(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "incasso/portaal/regeling.html",
         {"regeling": regeling, "form": form, **regeling_voorbeeld(regeling=regeling)},
+    )
+
+
+@client_required
+def portaal_regelingregels(request: HttpRequest) -> HttpResponse:
+    """The client's rules for a debtor's own arrangement proposal in the debtor portal: set once, changeable."""
+    client = eigen_client(request)
+    regels = regelingregels_van(client_id=client.pk)
+    form = RegelingregelsForm(
+        request.POST or None,
+        initial={
+            "max_maanden": regels.max_maanden,
+            "min_maandbedrag": regels.min_maandbedrag,
+            "direct_akkoord": "ja" if regels.direct_akkoord else "nee",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.regelingregels_wijzig(
+                client=client,
+                max_maanden=form.cleaned_data["max_maanden"],
+                min_maandbedrag=form.cleaned_data["min_maandbedrag"],
+                direct_akkoord=form.cleaned_data["direct_akkoord"] == "ja",
+                door=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, foutmelding(exc))
+        else:
+            messages.success(request, _("Uw regels voor betalingsregelingen zijn bewaard."))
+            return redirect("incasso_portaal:regelingregels")
+    return render(
+        request,
+        "incasso/portaal/regelingregels.html",
+        {"form": form, "regels": regels, "ingesteld": regels.pk is not None},
+        status=400 if form.errors else 200,
     )
 
 

@@ -55,6 +55,23 @@ def portaal_regelingen(dossier):
     }
 
 
+@register.inclusion_tag("incasso/portaal/_regeling_meldingen.html", takes_context=True)
+def portaal_regeling_meldingen(context):
+    """The client's home: arrangement proposals waiting for the client's decision, as they come in."""
+    user = context.get("user")
+    return {
+        "voorstellen": list(
+            Betalingsregeling.objects.filter(
+                dossier__client__user=user, status=Betalingsregeling.Status.VOORGESTELD
+            )
+            .select_related("dossier", "dossier__debiteur")
+            .order_by("voorgesteld_op")[:20]
+        )
+        if user is not None and user.is_authenticated
+        else []
+    }
+
+
 @register.inclusion_tag("incasso/portaal/_brieven_lijst.html")
 def portaal_brieven(dossier):
     return {

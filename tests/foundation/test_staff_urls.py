@@ -104,6 +104,8 @@ TOEGANG: dict[str, Toegang] = {
     "debiteur:brief": Toegang(NIEMAND, debiteur=True),
     "debiteur:betalen": Toegang(NIEMAND, debiteur=True),
     "debiteur:betaling": Toegang(NIEMAND, debiteur=True),
+    "debiteur:regeling": Toegang(NIEMAND, debiteur=True),
+    "debiteur:regeling_voorstel": Toegang(NIEMAND, debiteur=True),
     "api-debiteur-betalingen": Toegang(NIEMAND, debiteur=True),
     # The payment providers' webhook: no login, it carries only a payment id that is fetched from the provider.
     "betalen:webhook": alleen_post(*IEDEREEN),
@@ -215,6 +217,7 @@ TOEGANG: dict[str, Toegang] = {
     "incasso_portaal:dossier": Toegang((K,)),
     "incasso_portaal:toestemming": Toegang((K,)),
     "incasso_portaal:regeling": Toegang((K,)),
+    "incasso_portaal:regelingregels": Toegang((K,)),
     "incasso_portaal:brief_pdf": Toegang((K,)),
     "mijn-dossiers": Toegang((K,), NIEMAND),
     "mijn-dossier": Toegang((K,), NIEMAND),

@@ -277,11 +277,20 @@ def test_the_clients_address_phone_email_and_iban_appear_on_no_debtor_page_or_le
         "link": Client().get("/debiteur/link/ONBEKEND/").content.decode(),
         "test-kassa": debiteur.get(betaling.checkout_url).content.decode(),
     }
+    # the arrangement pages: the computed schedule, then the sent proposal with its schedule
+    voorstel = {"keuze": "maanden", "maanden": "3", "eerste_termijn": timezone.localdate().isoformat()}
+    teksten["regeling-bereken"] = debiteur.post("/debiteur/regeling/voorstel/", voorstel).content.decode()
+    assert "Uw voorstel" in teksten["regeling-bereken"]
+    r = debiteur.post("/debiteur/regeling/voorstel/", {**voorstel, "actie": "versturen"})
+    assert r.status_code == 302
+    teksten["regeling-verstuurd"] = debiteur.get("/debiteur/regeling/").content.decode()
     for pad in (
         "/debiteur/overzicht/",
         "/debiteur/brieven/",
         "/debiteur/betalen/",
         f"/debiteur/betalingen/{betaling.pk}/",
+        "/debiteur/regeling/",
+        "/debiteur/regeling/voorstel/",
     ):
         r = debiteur.get(pad)
         assert r.status_code == 200, pad
