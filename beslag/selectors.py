@@ -13,7 +13,16 @@ from dossiers.models import Dossier
 from inning.achterstand import Achterstandsoverzicht, dossier_achterstand
 from inning.models import Ontvangst
 from recht.beslag_constanten import formule_constanten_op, rekenhuur_op
-from recht.bvv import REGELINGSVELDEN, BvvTabellen, Huishouden, Regelingswaarde, leefsituatie_voor
+from recht.bvv import (
+    REGELINGSVELDEN,
+    Adres,
+    BvvInvoer,
+    BvvTabellen,
+    FormuleInvoer,
+    Huishouden,
+    Regelingswaarde,
+    leefsituatie_voor,
+)
 from recht.fouten import OngeldigeInvoer, TariefOntbreekt
 from recht.geld import NUL
 from recht.proportionaliteit import HANDELINGEN, verwachte_kosten
@@ -25,6 +34,7 @@ from .models import (
     Beslag,
     BeslagOntvangst,
     BeslagStap,
+    BvvOpgave,
     Derde,
     DeurwaarderOpdracht,
     Deurwaarderskantoor,
@@ -339,3 +349,66 @@ def eerste_open_afdracht(*, dossier: Dossier) -> tuple[date, date] | None:
         if beste is None or kandidaat[1] < beste[1]:
             beste = kandidaat
     return beste
+
+
+# --- The debtor's beslagvrije-voet questionnaire ------------------------------------------------------------
+
+
+def bvv_opgave_laatste(*, dossier: Dossier) -> BvvOpgave | None:
+    """The dossier's latest questionnaire, with its documents."""
+    return (
+        BvvOpgave.objects.filter(dossier=dossier)
+        .prefetch_related("documenten__document")
+        .select_related("beoordeeld_door")
+        .first()
+    )
+
+
+def bvv_opgave_geldig(*, dossier: Dossier, op: date) -> BvvOpgave | None:
+    """The latest questionnaire whose answer still holds on `op` (12 months, Rv art. 475d lid 2), or None: then
+    the bailiff must ask the debtor before garnishing."""
+    return (
+        BvvOpgave.objects.filter(
+            dossier=dossier, bvv_bedrag__isnull=False, peildatum__lte=op, geldig_tot__gte=op
+        )
+        .order_by("-ingediend_op", "-id")
+        .first()
+    )
+
+
+def bvv_opgave_invoer(opgave: BvvOpgave, *, datum: date | None = None) -> BvvInvoer:
+    """The law's input from the stored answers (with the case manager's regulation amounts of lid 2), on `datum`
+    (default: the questionnaire's peildatum)."""
+    correcties = {k: Decimal(str(v)) for k, v in (opgave.formule_correcties or {}).items() if v is not None}
+    formule = None
+    if opgave.toetsingsinkomen_jaar is not None or correcties:
+        formule = FormuleInvoer(toetsingsinkomen_jaar=opgave.toetsingsinkomen_jaar, **correcties)
+    return BvvInvoer(
+        datum=datum or opgave.peildatum,
+        huishouden=Huishouden(opgave.huishouden),
+        netto_inkomen=opgave.netto_inkomen,
+        vakantiegeld_inbegrepen=opgave.vakantiegeld_inbegrepen,
+        partner_inkomen=opgave.partner_inkomen,
+        eigen_overig_inkomen=opgave.eigen_overig_inkomen,
+        woonkosten=opgave.woonkosten,
+        woonkostenverzoek_toegekend=opgave.woonkostenverzoek and opgave.woonkosten is not None,
+        adres=Adres(opgave.adres),
+        formule=formule,
+    )
+
+
+def bvv_opgave_beslagvelden(opgave: BvvOpgave) -> dict:
+    """The questionnaire's answers as the garnishment form's BVV fields (staf.beslag.forms.BvvVelden)."""
+    return {
+        "bvv_bepalen": True,
+        "huishouden": opgave.huishouden,
+        "netto_inkomen": opgave.netto_inkomen,
+        "vakantiegeld_inbegrepen": opgave.vakantiegeld_inbegrepen,
+        "partner_inkomen": opgave.partner_inkomen,
+        "eigen_overig_inkomen": opgave.eigen_overig_inkomen,
+        "woonkosten": opgave.woonkosten,
+        "woonkostenverzoek_toegekend": opgave.woonkostenverzoek and opgave.woonkosten is not None,
+        "adres": opgave.adres,
+        "toetsingsinkomen_jaar": opgave.toetsingsinkomen_jaar,
+        **{k: Decimal(str(v)) for k, v in (opgave.formule_correcties or {}).items()},
+    }

@@ -6,75 +6,250 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beslag', '0001_initial'),
-        ('dossiers', '0009_tijdlijn_door'),
+        ("beslag", "0001_initial"),
+        ("dossiers", "0009_tijdlijn_door"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BvvOpgave',
+            name="BvvOpgave",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('huishouden', models.CharField(max_length=30, verbose_name='huishouden')),
-                ('kinderen', models.PositiveSmallIntegerField(default=0, verbose_name='aantal thuiswonende kinderen onder 18')),
-                ('adres', models.CharField(default='nl', max_length=20, verbose_name='adres in de BRP')),
-                ('netto_inkomen', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='netto inkomen per maand')),
-                ('vakantiegeld_inbegrepen', models.BooleanField(default=True, verbose_name='vakantiegeld inbegrepen')),
-                ('toetsingsinkomen_jaar', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='belastbaar inkomen per jaar (met echtgenoot)')),
-                ('eigen_overig_inkomen', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='ander eigen inkomen per maand')),
-                ('partner_inkomen', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='netto inkomen partner per maand')),
-                ('woonsoort', models.CharField(blank=True, choices=[('huur', 'huur'), ('koop', 'koopwoning (hypotheek)'), ('inwonend', 'inwonend of anders')], max_length=20, verbose_name='woonsituatie')),
-                ('woonkosten', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='woonkosten per maand')),
-                ('woonkostenverzoek', models.BooleanField(default=False, verbose_name='verzoek om verhoging voor woonkosten')),
-                ('toelichting', models.TextField(blank=True, max_length=2000, verbose_name='toelichting van de debiteur')),
-                ('antwoorden_debiteur', models.JSONField(default=dict, verbose_name='antwoorden zoals de debiteur ze gaf')),
-                ('formule_correcties', models.JSONField(blank=True, default=dict, verbose_name='bedragen formule (casemanager)')),
-                ('ingediend_op', models.DateTimeField(verbose_name='ingediend op')),
-                ('peildatum', models.DateField(verbose_name='peildatum berekening')),
-                ('bvv_bedrag', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='beslagvrije voet')),
-                ('beslagruimte', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='beslagruimte per maand')),
-                ('inkomen_incl_vakantiegeld', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='inkomen incl. vakantiegeld')),
-                ('geldig_tot', models.DateField(blank=True, null=True, verbose_name='geldig tot')),
-                ('termen', models.JSONField(blank=True, default=list, verbose_name='termen')),
-                ('meldingen', models.JSONField(blank=True, default=list, verbose_name='meldingen')),
-                ('onbevestigd', models.JSONField(blank=True, default=list, verbose_name='niet bevestigde bronnen')),
-                ('regelversie', models.CharField(blank=True, max_length=200, verbose_name='regelversie')),
-                ('status', models.CharField(choices=[('ingediend', 'ingediend, nog te beoordelen'), ('beoordeeld', 'beoordeeld door de casemanager')], default='ingediend', max_length=20, verbose_name='status')),
-                ('beoordeeld_op', models.DateTimeField(blank=True, null=True, verbose_name='beoordeeld op')),
-                ('beoordeling', models.TextField(blank=True, max_length=2000, verbose_name='toelichting casemanager')),
-                ('correcties', models.JSONField(blank=True, default=dict, verbose_name='gecorrigeerde antwoorden')),
-                ('beoordeeld_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bvv_opgaven', to='dossiers.dossier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("huishouden", models.CharField(max_length=30, verbose_name="huishouden")),
+                (
+                    "kinderen",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="aantal thuiswonende kinderen onder 18"
+                    ),
+                ),
+                ("adres", models.CharField(default="nl", max_length=20, verbose_name="adres in de BRP")),
+                (
+                    "netto_inkomen",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="netto inkomen per maand"
+                    ),
+                ),
+                (
+                    "vakantiegeld_inbegrepen",
+                    models.BooleanField(default=True, verbose_name="vakantiegeld inbegrepen"),
+                ),
+                (
+                    "toetsingsinkomen_jaar",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="belastbaar inkomen per jaar (met echtgenoot)",
+                    ),
+                ),
+                (
+                    "eigen_overig_inkomen",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        verbose_name="ander eigen inkomen per maand",
+                    ),
+                ),
+                (
+                    "partner_inkomen",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        verbose_name="netto inkomen partner per maand",
+                    ),
+                ),
+                (
+                    "woonsoort",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("huur", "huur"),
+                            ("koop", "koopwoning (hypotheek)"),
+                            ("inwonend", "inwonend of anders"),
+                        ],
+                        max_length=20,
+                        verbose_name="woonsituatie",
+                    ),
+                ),
+                (
+                    "woonkosten",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="woonkosten per maand",
+                    ),
+                ),
+                (
+                    "woonkostenverzoek",
+                    models.BooleanField(default=False, verbose_name="verzoek om verhoging voor woonkosten"),
+                ),
+                (
+                    "toelichting",
+                    models.TextField(blank=True, max_length=2000, verbose_name="toelichting van de debiteur"),
+                ),
+                (
+                    "antwoorden_debiteur",
+                    models.JSONField(default=dict, verbose_name="antwoorden zoals de debiteur ze gaf"),
+                ),
+                (
+                    "formule_correcties",
+                    models.JSONField(blank=True, default=dict, verbose_name="bedragen formule (casemanager)"),
+                ),
+                ("ingediend_op", models.DateTimeField(verbose_name="ingediend op")),
+                ("peildatum", models.DateField(verbose_name="peildatum berekening")),
+                (
+                    "bvv_bedrag",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="beslagvrije voet",
+                    ),
+                ),
+                (
+                    "beslagruimte",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="beslagruimte per maand",
+                    ),
+                ),
+                (
+                    "inkomen_incl_vakantiegeld",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="inkomen incl. vakantiegeld",
+                    ),
+                ),
+                ("geldig_tot", models.DateField(blank=True, null=True, verbose_name="geldig tot")),
+                ("termen", models.JSONField(blank=True, default=list, verbose_name="termen")),
+                ("meldingen", models.JSONField(blank=True, default=list, verbose_name="meldingen")),
+                (
+                    "onbevestigd",
+                    models.JSONField(blank=True, default=list, verbose_name="niet bevestigde bronnen"),
+                ),
+                ("regelversie", models.CharField(blank=True, max_length=200, verbose_name="regelversie")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ingediend", "ingediend, nog te beoordelen"),
+                            ("beoordeeld", "beoordeeld door de casemanager"),
+                        ],
+                        default="ingediend",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("beoordeeld_op", models.DateTimeField(blank=True, null=True, verbose_name="beoordeeld op")),
+                (
+                    "beoordeling",
+                    models.TextField(blank=True, max_length=2000, verbose_name="toelichting casemanager"),
+                ),
+                (
+                    "correcties",
+                    models.JSONField(blank=True, default=dict, verbose_name="gecorrigeerde antwoorden"),
+                ),
+                (
+                    "beoordeeld_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bvv_opgaven",
+                        to="dossiers.dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vragenlijst beslagvrije voet',
-                'verbose_name_plural': 'vragenlijsten beslagvrije voet',
-                'ordering': ['-ingediend_op', '-id'],
+                "verbose_name": "vragenlijst beslagvrije voet",
+                "verbose_name_plural": "vragenlijsten beslagvrije voet",
+                "ordering": ["-ingediend_op", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='BvvOpgaveDocument',
+            name="BvvOpgaveDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('inkomen', 'loonstrook of uitkeringsspecificatie'), ('woonkosten', 'huur of hypotheek'), ('partner', 'inkomen partner'), ('overig', 'ander bewijs')], max_length=20, verbose_name='soort')),
-                ('document', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dossiers.document')),
-                ('opgave', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documenten', to='beslag.bvvopgave')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("inkomen", "loonstrook of uitkeringsspecificatie"),
+                            ("woonkosten", "huur of hypotheek"),
+                            ("partner", "inkomen partner"),
+                            ("overig", "ander bewijs"),
+                        ],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                (
+                    "document",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="dossiers.document"
+                    ),
+                ),
+                (
+                    "opgave",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documenten",
+                        to="beslag.bvvopgave",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bewijsstuk beslagvrije voet',
-                'verbose_name_plural': 'bewijsstukken beslagvrije voet',
-                'ordering': ['id'],
+                "verbose_name": "bewijsstuk beslagvrije voet",
+                "verbose_name_plural": "bewijsstukken beslagvrije voet",
+                "ordering": ["id"],
             },
         ),
         migrations.AddIndex(
-            model_name='bvvopgave',
-            index=models.Index(fields=['dossier', '-ingediend_op'], name='beslag_bvvo_dossier_57d101_idx'),
+            model_name="bvvopgave",
+            index=models.Index(fields=["dossier", "-ingediend_op"], name="beslag_bvvo_dossier_57d101_idx"),
         ),
         migrations.AddConstraint(
-            model_name='bvvopgave',
-            constraint=models.CheckConstraint(condition=models.Q(('netto_inkomen__gte', 0), ('eigen_overig_inkomen__gte', 0), ('partner_inkomen__gte', 0), models.Q(('woonkosten__gte', 0), ('woonkosten__isnull', True), _connector='OR')), name='bvvopgave_bedragen_niet_negatief'),
+            model_name="bvvopgave",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("netto_inkomen__gte", 0),
+                    ("eigen_overig_inkomen__gte", 0),
+                    ("partner_inkomen__gte", 0),
+                    models.Q(("woonkosten__gte", 0), ("woonkosten__isnull", True), _connector="OR"),
+                ),
+                name="bvvopgave_bedragen_niet_negatief",
+            ),
         ),
     ]
