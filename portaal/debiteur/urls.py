@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import bvv, views
 
 app_name = "debiteur"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("brieven/<int:brief_id>/", views.brief, name="brief"),
     path("betalen/", views.betalen, name="betalen"),
     path("betalingen/<int:betaling_id>/", views.betaling, name="betaling"),
+    path("beslagvrije-voet/", bvv.vragenlijst, name="bvv"),
+    path("beslagvrije-voet/bewijs/<int:document_id>/", bvv.bewijs, name="bvv_bewijs"),
 ]
