@@ -321,6 +321,26 @@ class BvvOpgave(models.Model):
     def __str__(self) -> str:
         return f"Vragenlijst beslagvrije voet {self.dossier} {self.ingediend_op:%d-%m-%Y}"
 
+    HUISHOUDEN_LABELS = {
+        "alleenstaande": _("alleenstaande"),
+        "alleenstaande_ouder": _("alleenstaande ouder"),
+        "gehuwden_zonder_kinderen": _("gehuwd of samenwonend, zonder kinderen"),
+        "gehuwden_met_kinderen": _("gehuwd of samenwonend, met kinderen"),
+    }
+    ADRES_LABELS = {
+        "nl": _("adres in Nederland (BRP)"),
+        "geen": _("geen adres in de BRP"),
+        "buitenland": _("vast adres in het buitenland"),
+    }
+
+    @property
+    def huishouden_label(self) -> str:
+        return str(self.HUISHOUDEN_LABELS.get(self.huishouden, self.huishouden))
+
+    @property
+    def adres_label(self) -> str:
+        return str(self.ADRES_LABELS.get(self.adres, self.adres))
+
 
 class BvvOpgaveDocument(models.Model):
     """A document the debtor sent with the questionnaire (stored as a private dossier document, hidden from

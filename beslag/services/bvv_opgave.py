@@ -10,7 +10,7 @@ tables of the garnishment's date.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -267,6 +267,7 @@ def _beoordeel(
     opgave = BvvOpgave.objects.select_for_update().get(pk=opgave.pk)
     gewijzigd: dict[str, list[Any]] = {}
     if correcties is not None:
+        correcties = replace(correcties, toelichting=opgave.toelichting)  # the debtor's words are theirs
         _controleer(correcties)
         oud = {k: getattr(opgave, k) for k in ("huishouden", *ANTWOORDVELDEN)}
         _zet_antwoorden(opgave, correcties)

@@ -226,3 +226,68 @@ def test_an_expired_questionnaire_does_not_feed_a_garnishment(
     )
     beslag.refresh_from_db()
     assert beslag.bvv_bedrag is None
+
+
+# --- The case manager's garnishment tab -----------------------------------------------------------------------
+
+
+def test_the_garnishment_tab_warns_without_a_questionnaire(cm_client, dossier):
+    body = cm_client.get(f"/staff/beslag/dossier/{dossier.pk}/").content.decode()
+    assert "De debiteur heeft de vragenlijst beslagvrije voet niet ingevuld." in body
+    assert "De deurwaarder moet de debiteur vóór het loonbeslag" in body
+
+
+def test_the_case_manager_sees_the_questionnaire_and_checks_it_with_a_correction(
+    cm_client, instemmend_dossier, kantoor, casemanager, ijkpunt_2026
+):
+    dossier = instemmend_dossier
+    with time_machine.travel(datetime(2026, 9, 1, 10, 0, tzinfo=AMS)):
+        opgave = services.bvv_opgave_dien_in(
+            dossier=dossier, antwoorden=ALLEENSTAANDE, documenten={"inkomen": pdf()}
+        )
+    services.deurwaarder_instrueer(dossier=dossier, kantoor=kantoor, door=casemanager)
+    with time_machine.travel(datetime(2026, 9, 3, 10, 0, tzinfo=AMS)):
+        body = cm_client.get(f"/staff/beslag/dossier/{dossier.pk}/").content.decode()
+        assert "Vragenlijst beslagvrije voet (debiteur)" in body
+        assert 'id="bvv-opgave-bedrag">€ 1.453,77<' in body
+        assert "Rv art. 475da lid 2 onderdeel a" in body and "Rv art. 475da lid 5–6" in body
+        assert "loonstrook of uitkeringsspecificatie: loonstrook.pdf" in body
+        assert "ingediend, nog te beoordelen" in body
+        assert "De debiteur heeft de vragenlijst" not in body
+        # the garnishment form is prefilled from it
+        assert 'id="bvv-uit-opgave"' in body
+        assert 'name="beslag-woonkosten" value="1100,00"' in body
+        assert 'name="beslag-bvv_bepalen"' in body
+        doc = opgave.documenten.get().document
+        assert cm_client.get(f"/staff/dossiers/{dossier.pk}/documenten/{doc.pk}/").status_code == 200
+
+        data = {
+            f"bvv-{k}": v
+            for k, v in {
+                "kinderen": "0",
+                "adres": "nl",
+                "netto_inkomen": "1700,00",
+                "vakantiegeld_inbegrepen": "on",
+                "toetsingsinkomen_jaar": "20400,00",
+                "woonsoort": "huur",
+                "woonkosten": "1000,00",
+                "woonkostenverzoek": "on",
+                "toelichting": "Huurcontract gezien.",
+            }.items()
+        }
+        r = cm_client.post(f"/staff/beslag/dossier/{dossier.pk}/bvv/", data)
+        assert r.status_code == 302, r.content.decode()[:3000]
+    opgave.refresh_from_db()
+    assert opgave.status == BvvOpgave.Status.BEOORDEELD and opgave.bvv_bedrag == D("1379.99")
+    assert opgave.correcties == {"woonkosten": ["1100.00", "1000.00"]}
+    assert opgave.beoordeling == "Huurcontract gezien."
+
+
+def test_the_questionnaires_documents_are_not_in_the_clients_portal(portaal_client, dossier, client_user):
+    dossier.client.user = client_user
+    dossier.client.save()
+    services.bvv_opgave_dien_in(
+        dossier=dossier, antwoorden=ALLEENSTAANDE, documenten={"inkomen": pdf("geheim-loon.pdf")}
+    )
+    doc = dossier.documenten.get()
+    assert not doc.zichtbaar_voor_client
