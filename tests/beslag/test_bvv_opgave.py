@@ -291,3 +291,21 @@ def test_the_questionnaires_documents_are_not_in_the_clients_portal(portaal_clie
     )
     doc = dossier.documenten.get()
     assert not doc.zichtbaar_voor_client
+
+
+def test_the_bailiffs_instruction_letter_gives_the_questionnaires_answer_or_asks_to_ask(
+    instemmend_dossier, kantoor, casemanager, ijkpunt_2026
+):
+    from django.template.loader import render_to_string
+
+    from beslag.services import opdrachtbrief_context
+
+    dossier = instemmend_dossier
+    opdracht = services.deurwaarder_instrueer(
+        dossier=dossier, kantoor=kantoor, door=casemanager, datum=date(2026, 9, 2)
+    )
+    html = render_to_string("letters/beslag_opdracht.html", {"bureau": {}, **opdrachtbrief_context(opdracht)})
+    assert "geen geldige vragenlijst over de beslagvrije voet" in html
+    services.bvv_opgave_dien_in(dossier=dossier, antwoorden=ALLEENSTAANDE, peildatum=date(2026, 9, 1))
+    html = render_to_string("letters/beslag_opdracht.html", {"bureau": {}, **opdrachtbrief_context(opdracht)})
+    assert "<strong>€ 1.453,77</strong> per maand" in html and "wij controleren de antwoorden nog" in html
