@@ -365,15 +365,15 @@ def bvv_opgave_laatste(*, dossier: Dossier) -> BvvOpgave | None:
 
 
 def bvv_opgave_geldig(*, dossier: Dossier, op: date) -> BvvOpgave | None:
-    """The latest questionnaire whose answer still holds on `op` (12 months, Rv art. 475d lid 2), or None: then
-    the bailiff must ask the debtor before garnishing."""
-    return (
-        BvvOpgave.objects.filter(
-            dossier=dossier, bvv_bedrag__isnull=False, peildatum__lte=op, geldig_tot__gte=op
-        )
-        .order_by("-ingediend_op", "-id")
-        .first()
+    """The latest questionnaire given by `op`, when its answer still holds then (12 months, Rv art. 475d lid 2),
+    or None: then the bailiff must ask the debtor before garnishing. An older one never stands in for a newer
+    one without an answer (an address abroad): the newest answers describe the debtor's situation."""
+    laatste = (
+        BvvOpgave.objects.filter(dossier=dossier, peildatum__lte=op).order_by("-ingediend_op", "-id").first()
     )
+    if laatste is None or laatste.bvv_bedrag is None or laatste.geldig_tot is None or laatste.geldig_tot < op:
+        return None
+    return laatste
 
 
 def bvv_opgave_invoer(opgave: BvvOpgave, *, datum: date | None = None) -> BvvInvoer:

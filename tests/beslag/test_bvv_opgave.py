@@ -133,12 +133,16 @@ def test_on_2027_01_01_the_missing_half_year_rows_are_named(dossier, ijkpunt_202
 
 
 def test_answers_the_law_refuses_are_kept_without_an_amount(dossier):
+    eerder = services.BvvAntwoorden(partner=False, kinderen=0, adres="nl", netto_inkomen=D("2000"))
+    services.bvv_opgave_dien_in(dossier=dossier, antwoorden=eerder, peildatum=date(2026, 8, 1))
+    assert selectors.bvv_opgave_geldig(dossier=dossier, op=date(2026, 9, 1)) is not None
     buitenland = services.BvvAntwoorden(
         partner=False, kinderen=0, adres="buitenland", netto_inkomen=D("2000")
     )
     opgave = services.bvv_opgave_dien_in(dossier=dossier, antwoorden=buitenland, peildatum=date(2026, 9, 1))
     assert opgave.bvv_bedrag is None and opgave.geldig_tot is None
     assert "landenfactor" in opgave.meldingen[0]
+    # the newest answers count: the earlier questionnaire no longer stands in
     assert selectors.bvv_opgave_geldig(dossier=dossier, op=date(2026, 9, 1)) is None
 
 
