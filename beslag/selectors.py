@@ -376,6 +376,12 @@ def bvv_opgave_geldig(*, dossier: Dossier, op: date) -> BvvOpgave | None:
     return laatste
 
 
+def _woonkosten_verzocht(opgave: BvvOpgave) -> bool:
+    """The housing raise of Rv art. 475da lid 5–6 only applies with an address in the Netherlands: elsewhere the
+    request is left out (the law would refuse the whole answer)."""
+    return opgave.woonkostenverzoek and opgave.woonkosten is not None and opgave.adres == Adres.NL
+
+
 def bvv_opgave_invoer(opgave: BvvOpgave, *, datum: date | None = None) -> BvvInvoer:
     """The law's input from the stored answers (with the case manager's regulation amounts of lid 2), on `datum`
     (default: the questionnaire's peildatum)."""
@@ -391,7 +397,7 @@ def bvv_opgave_invoer(opgave: BvvOpgave, *, datum: date | None = None) -> BvvInv
         partner_inkomen=opgave.partner_inkomen,
         eigen_overig_inkomen=opgave.eigen_overig_inkomen,
         woonkosten=opgave.woonkosten,
-        woonkostenverzoek_toegekend=opgave.woonkostenverzoek and opgave.woonkosten is not None,
+        woonkostenverzoek_toegekend=_woonkosten_verzocht(opgave),
         adres=Adres(opgave.adres),
         formule=formule,
     )
@@ -407,7 +413,7 @@ def bvv_opgave_beslagvelden(opgave: BvvOpgave) -> dict:
         "partner_inkomen": opgave.partner_inkomen,
         "eigen_overig_inkomen": opgave.eigen_overig_inkomen,
         "woonkosten": opgave.woonkosten,
-        "woonkostenverzoek_toegekend": opgave.woonkostenverzoek and opgave.woonkosten is not None,
+        "woonkostenverzoek_toegekend": _woonkosten_verzocht(opgave),
         "adres": opgave.adres,
         "toetsingsinkomen_jaar": opgave.toetsingsinkomen_jaar,
         **{k: Decimal(str(v)) for k, v in (opgave.formule_correcties or {}).items()},

@@ -313,3 +313,13 @@ def test_the_bailiffs_instruction_letter_gives_the_questionnaires_answer_or_asks
     services.bvv_opgave_dien_in(dossier=dossier, antwoorden=ALLEENSTAANDE, peildatum=date(2026, 9, 1))
     html = render_to_string("letters/beslag_opdracht.html", {"bureau": {}, **opdrachtbrief_context(opdracht)})
     assert "<strong>€ 1.453,77</strong> per maand" in html and "wij controleren de antwoorden nog" in html
+
+
+def test_without_an_address_lid_4_applies_and_a_housing_request_is_left_out(dossier):
+    """No address in the BRP (Rv art. 475da lid 4): 47.5% × the couple norm of 2026-07-01 = 2,027.79 × 0.475 =
+    963.20; the housing raise needs an address in NL, so the request is left out rather than refusing the answer.
+    Beslagruimte 1,700.00 − 963.20 = 736.80."""
+    zonder_adres = replace(ALLEENSTAANDE, adres="geen")
+    opgave = services.bvv_opgave_dien_in(dossier=dossier, antwoorden=zonder_adres, peildatum=date(2026, 9, 1))
+    assert opgave.bvv_bedrag == D("963.20") and opgave.beslagruimte == D("736.80")
+    assert [t["artikel"] for t in opgave.termen] == ["Rv art. 475da lid 4"]
