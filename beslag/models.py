@@ -244,3 +244,119 @@ class BeslagOntvangst(models.Model):
     @property
     def ontbreekt(self) -> bool:
         return self.ontbreekt_gemeld_op is not None and self.ontvangen == 0
+
+
+class BvvOpgave(models.Model):
+    """The debtor's answers to the beslagvrije-voet questionnaire (portal), with the preliminary answer of the law
+    (``recht.bvv.bvv_bereken``) stored as a snapshot: amounts, terms with their table rows, messages.
+
+    The case manager checks it (``status`` beoordeeld), optionally with corrections, which recompute the
+    snapshot; the debtor's own answers stay in ``antwoorden_debiteur``. A garnishment uses the latest one whose
+    answer still holds (``geldig_tot``, 12 months, Rv art. 475d lid 2)."""
+
+    class Status(models.TextChoices):
+        INGEDIEND = "ingediend", _("ingediend, nog te beoordelen")
+        BEOORDEELD = "beoordeeld", _("beoordeeld door de casemanager")
+
+    class Woonsoort(models.TextChoices):
+        HUUR = "huur", _("huur")
+        KOOP = "koop", _("koopwoning (hypotheek)")
+        INWONEND = "inwonend", _("inwonend of anders")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="bvv_opgaven")
+    # The answers, as the law function needs them (recht.bvv_invoer.BvvInvoer).
+    huishouden = models.CharField(_("huishouden"), max_length=30)
+    kinderen = models.PositiveSmallIntegerField(_("aantal thuiswonende kinderen onder 18"), default=0)
+    adres = models.CharField(_("adres in de BRP"), max_length=20, default="nl")
+    netto_inkomen = models.DecimalField(_("netto inkomen per maand"), **BEDRAG)
+    vakantiegeld_inbegrepen = models.BooleanField(_("vakantiegeld inbegrepen"), default=True)
+    toetsingsinkomen_jaar = models.DecimalField(
+        _("belastbaar inkomen per jaar (met echtgenoot)"), null=True, blank=True, **BEDRAG
+    )
+    eigen_overig_inkomen = models.DecimalField(_("ander eigen inkomen per maand"), default=0, **BEDRAG)
+    partner_inkomen = models.DecimalField(_("netto inkomen partner per maand"), default=0, **BEDRAG)
+    woonsoort = models.CharField(_("woonsituatie"), max_length=20, choices=Woonsoort.choices, blank=True)
+    woonkosten = models.DecimalField(_("woonkosten per maand"), null=True, blank=True, **BEDRAG)
+    woonkostenverzoek = models.BooleanField(_("verzoek om verhoging voor woonkosten"), default=False)
+    toelichting = models.TextField(_("toelichting van de debiteur"), blank=True, max_length=2000)
+    antwoorden_debiteur = models.JSONField(_("antwoorden zoals de debiteur ze gaf"), default=dict)
+    # Regulation amounts of lid 2 the case manager typed (win over the table row of the year), field → value.
+    formule_correcties = models.JSONField(_("bedragen formule (casemanager)"), default=dict, blank=True)
+    ingediend_op = models.DateTimeField(_("ingediend op"))
+    peildatum = models.DateField(_("peildatum berekening"))
+    # The snapshot of the law's answer (null amounts: not computable, the reason is in `meldingen`).
+    bvv_bedrag = models.DecimalField(_("beslagvrije voet"), null=True, blank=True, **BEDRAG)
+    beslagruimte = models.DecimalField(_("beslagruimte per maand"), null=True, blank=True, **BEDRAG)
+    inkomen_incl_vakantiegeld = models.DecimalField(
+        _("inkomen incl. vakantiegeld"), null=True, blank=True, **BEDRAG
+    )
+    geldig_tot = models.DateField(_("geldig tot"), null=True, blank=True)
+    termen = models.JSONField(_("termen"), default=list, blank=True)
+    meldingen = models.JSONField(_("meldingen"), default=list, blank=True)
+    onbevestigd = models.JSONField(_("niet bevestigde bronnen"), default=list, blank=True)
+    regelversie = models.CharField(_("regelversie"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.INGEDIEND)
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    beoordeling = models.TextField(_("toelichting casemanager"), blank=True, max_length=2000)
+    correcties = models.JSONField(_("gecorrigeerde antwoorden"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("vragenlijst beslagvrije voet")
+        verbose_name_plural = _("vragenlijsten beslagvrije voet")
+        ordering = ["-ingediend_op", "-id"]
+        indexes = [models.Index(fields=["dossier", "-ingediend_op"])]
+        constraints = [
+            models.CheckConstraint(
+                name="bvvopgave_bedragen_niet_negatief",
+                condition=Q(netto_inkomen__gte=0)
+                & Q(eigen_overig_inkomen__gte=0)
+                & Q(partner_inkomen__gte=0)
+                & (Q(woonkosten__gte=0) | Q(woonkosten__isnull=True)),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Vragenlijst beslagvrije voet {self.dossier} {self.ingediend_op:%d-%m-%Y}"
+
+    HUISHOUDEN_LABELS = {
+        "alleenstaande": _("alleenstaande"),
+        "alleenstaande_ouder": _("alleenstaande ouder"),
+        "gehuwden_zonder_kinderen": _("gehuwd of samenwonend, zonder kinderen"),
+        "gehuwden_met_kinderen": _("gehuwd of samenwonend, met kinderen"),
+    }
+    ADRES_LABELS = {
+        "nl": _("adres in Nederland (BRP)"),
+        "geen": _("geen adres in de BRP"),
+        "buitenland": _("vast adres in het buitenland"),
+    }
+
+    @property
+    def huishouden_label(self) -> str:
+        return str(self.HUISHOUDEN_LABELS.get(self.huishouden, self.huishouden))
+
+    @property
+    def adres_label(self) -> str:
+        return str(self.ADRES_LABELS.get(self.adres, self.adres))
+
+
+class BvvOpgaveDocument(models.Model):
+    """A document the debtor sent with the questionnaire (stored as a private dossier document, hidden from
+    the client: the debtor's payslip is none of the client's business)."""
+
+    class Soort(models.TextChoices):
+        INKOMEN = "inkomen", _("loonstrook of uitkeringsspecificatie")
+        WOONKOSTEN = "woonkosten", _("huur of hypotheek")
+        PARTNER = "partner", _("inkomen partner")
+        OVERIG = "overig", _("ander bewijs")
+
+    opgave = models.ForeignKey(BvvOpgave, on_delete=models.PROTECT, related_name="documenten")
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="+")
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+
+    class Meta:
+        verbose_name = _("bewijsstuk beslagvrije voet")
+        verbose_name_plural = _("bewijsstukken beslagvrije voet")
+        ordering = ["id"]

@@ -13,7 +13,16 @@ from dossiers.models import Dossier
 from inning.achterstand import Achterstandsoverzicht, dossier_achterstand
 from inning.models import Ontvangst
 from recht.beslag_constanten import formule_constanten_op, rekenhuur_op
-from recht.bvv import REGELINGSVELDEN, BvvTabellen, Huishouden, Regelingswaarde, leefsituatie_voor
+from recht.bvv import (
+    REGELINGSVELDEN,
+    Adres,
+    BvvInvoer,
+    BvvTabellen,
+    FormuleInvoer,
+    Huishouden,
+    Regelingswaarde,
+    leefsituatie_voor,
+)
 from recht.fouten import OngeldigeInvoer, TariefOntbreekt
 from recht.geld import NUL
 from recht.proportionaliteit import HANDELINGEN, verwachte_kosten
@@ -25,6 +34,7 @@ from .models import (
     Beslag,
     BeslagOntvangst,
     BeslagStap,
+    BvvOpgave,
     Derde,
     DeurwaarderOpdracht,
     Deurwaarderskantoor,
@@ -339,3 +349,72 @@ def eerste_open_afdracht(*, dossier: Dossier) -> tuple[date, date] | None:
         if beste is None or kandidaat[1] < beste[1]:
             beste = kandidaat
     return beste
+
+
+# --- The debtor's beslagvrije-voet questionnaire ------------------------------------------------------------
+
+
+def bvv_opgave_laatste(*, dossier: Dossier) -> BvvOpgave | None:
+    """The dossier's latest questionnaire, with its documents."""
+    return (
+        BvvOpgave.objects.filter(dossier=dossier)
+        .prefetch_related("documenten__document")
+        .select_related("beoordeeld_door")
+        .first()
+    )
+
+
+def bvv_opgave_geldig(*, dossier: Dossier, op: date) -> BvvOpgave | None:
+    """The latest questionnaire given by `op`, when its answer still holds then (12 months, Rv art. 475d lid 2),
+    or None: then the bailiff must ask the debtor before garnishing. An older one never stands in for a newer
+    one without an answer (an address abroad): the newest answers describe the debtor's situation."""
+    laatste = (
+        BvvOpgave.objects.filter(dossier=dossier, peildatum__lte=op).order_by("-ingediend_op", "-id").first()
+    )
+    if laatste is None or laatste.bvv_bedrag is None or laatste.geldig_tot is None or laatste.geldig_tot < op:
+        return None
+    return laatste
+
+
+def _woonkosten_verzocht(opgave: BvvOpgave) -> bool:
+    """The housing raise of Rv art. 475da lid 5–6 only applies with an address in the Netherlands: elsewhere the
+    request is left out (the law would refuse the whole answer)."""
+    return opgave.woonkostenverzoek and opgave.woonkosten is not None and opgave.adres == Adres.NL
+
+
+def bvv_opgave_invoer(opgave: BvvOpgave, *, datum: date | None = None) -> BvvInvoer:
+    """The law's input from the stored answers (with the case manager's regulation amounts of lid 2), on `datum`
+    (default: the questionnaire's peildatum)."""
+    correcties = {k: Decimal(str(v)) for k, v in (opgave.formule_correcties or {}).items() if v is not None}
+    formule = None
+    if opgave.toetsingsinkomen_jaar is not None or correcties:
+        formule = FormuleInvoer(toetsingsinkomen_jaar=opgave.toetsingsinkomen_jaar, **correcties)
+    return BvvInvoer(
+        datum=datum or opgave.peildatum,
+        huishouden=Huishouden(opgave.huishouden),
+        netto_inkomen=opgave.netto_inkomen,
+        vakantiegeld_inbegrepen=opgave.vakantiegeld_inbegrepen,
+        partner_inkomen=opgave.partner_inkomen,
+        eigen_overig_inkomen=opgave.eigen_overig_inkomen,
+        woonkosten=opgave.woonkosten,
+        woonkostenverzoek_toegekend=_woonkosten_verzocht(opgave),
+        adres=Adres(opgave.adres),
+        formule=formule,
+    )
+
+
+def bvv_opgave_beslagvelden(opgave: BvvOpgave) -> dict:
+    """The questionnaire's answers as the garnishment form's BVV fields (staf.beslag.forms.BvvVelden)."""
+    return {
+        "bvv_bepalen": True,
+        "huishouden": opgave.huishouden,
+        "netto_inkomen": opgave.netto_inkomen,
+        "vakantiegeld_inbegrepen": opgave.vakantiegeld_inbegrepen,
+        "partner_inkomen": opgave.partner_inkomen,
+        "eigen_overig_inkomen": opgave.eigen_overig_inkomen,
+        "woonkosten": opgave.woonkosten,
+        "woonkostenverzoek_toegekend": _woonkosten_verzocht(opgave),
+        "adres": opgave.adres,
+        "toetsingsinkomen_jaar": opgave.toetsingsinkomen_jaar,
+        **{k: Decimal(str(v)) for k, v in (opgave.formule_correcties or {}).items()},
+    }

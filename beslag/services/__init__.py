@@ -24,6 +24,7 @@ from .beslagen import (
     bvv_vaststel,
     samenloop_registreer,
 )
+from .bvv_opgave import BvvAntwoorden, bvv_opgave_beoordeel, bvv_opgave_dien_in
 from .controle import beslag_controleer
 from .gemeen import buitenland_reden, tenuitvoerlegging_controleer
 from .ontvangsten import beslag_ontvangst_registreer, ontvangsten_controleer
@@ -54,6 +55,7 @@ __all__ = [
     "DERDE_SOORTEN",
     "STUITENDE_STAPPEN",
     "VERVULT",
+    "BvvAntwoorden",
     "beslag_controleer",
     "beslag_leg",
     "beslag_ontvangst_registreer",
@@ -62,6 +64,8 @@ __all__ = [
     "bezoek_plan",
     "buitenland_reden",
     "bvv_bereken_met_tabellen",
+    "bvv_opgave_beoordeel",
+    "bvv_opgave_dien_in",
     "bvv_uitkomst_json",
     "bvv_vaststel",
     "derde_maak",

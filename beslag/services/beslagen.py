@@ -100,7 +100,8 @@ def beslag_leg(
     eerste_maand: date | None = None,
 ) -> Beslag:
     """A garnishment laid by the bailiff. Refused without an executoriale titel, without the client's consent
-    for this kind, or for a debtor abroad."""
+    for this kind, or for a debtor abroad. A wage garnishment without BVV input takes the answers of the debtor's
+    questionnaire while they hold (``selectors.bvv_opgave_geldig``)."""
     dossier = vergrendel(opdracht.dossier)
     if soort not in Beslag.Soort.values:
         raise fout("soort", "Onbekende soort beslag.")
@@ -142,6 +143,12 @@ def beslag_leg(
             door=door,
             reden=f"{beslag.get_soort_display()} gelegd",
         )
+    if bvv is None and soort == Beslag.Soort.LOON:
+        # The debtor's questionnaire, while its answer holds (12 months): its answers with the tables of the
+        # garnishment's date (the maxima change each half-year).
+        opgave = selectors.bvv_opgave_geldig(dossier=dossier, op=datum)
+        if opgave is not None:
+            bvv = selectors.bvv_opgave_invoer(opgave, datum=datum)
     if bvv is not None:
         bvv_vaststel(beslag=beslag, invoer=bvv, door=door)
     dossier.refresh_from_db()

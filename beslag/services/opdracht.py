@@ -98,6 +98,8 @@ def opdrachtbrief_context(opdracht: DeurwaarderOpdracht) -> dict:
         "achterstand": selectors.achterstand_overzicht(dossier=dossier),
         "achterstand_totaal": selectors.achterstand_open(dossier=dossier),
         "datum": opdracht.geinstrueerd_op,
+        # the debtor's questionnaire while it holds: the bailiff need not ask again; without it he must
+        "bvv_opgave": selectors.bvv_opgave_geldig(dossier=dossier, op=opdracht.geinstrueerd_op),
     }
 
 

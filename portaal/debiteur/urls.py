@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import regeling, views
+from . import bvv, regeling, views
 
 app_name = "debiteur"
 
@@ -15,4 +15,6 @@ urlpatterns = [
     path("betalingen/<int:betaling_id>/", views.betaling, name="betaling"),
     path("regeling/", regeling.regeling, name="regeling"),
     path("regeling/voorstel/", regeling.regeling_voorstel, name="regeling_voorstel"),
+    path("beslagvrije-voet/", bvv.vragenlijst, name="bvv"),
+    path("beslagvrije-voet/bewijs/<int:document_id>/", bvv.bewijs, name="bvv_bewijs"),
 ]

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from beslag.models import Beslag, BeslagStap, Derde, Deurwaarderskantoor
+from beslag.models import Beslag, BeslagStap, BvvOpgave, Derde, Deurwaarderskantoor
 from nlai.velden import BedragField
 from recht.bvv import Adres, Huishouden
 from recht.proportionaliteit import HANDELINGEN
@@ -221,3 +221,60 @@ class BtagRekenForm(forms.Form):
     def __init__(self, *args, handelingen=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handeling"].choices = list(handelingen)
+
+
+class BvvBeoordeelForm(forms.Form):
+    """The case manager checks the debtor's questionnaire: the answers prefilled, corrections recompute; the
+    regulation amounts of Rv art. 475da lid 2 may be typed when the table has no row for the year."""
+
+    partner = forms.BooleanField(label=_("Gehuwd of samenwonend"), required=False)
+    kinderen = forms.IntegerField(label=_("Thuiswonende kinderen onder 18"), min_value=0, max_value=20)
+    adres = BvvVelden.base_fields["adres"]
+    netto_inkomen = BedragField(label=_("Netto inkomen per maand (€)"), nul_toegestaan=True)
+    vakantiegeld_inbegrepen = forms.BooleanField(label=_("Vakantiegeld inbegrepen"), required=False)
+    eigen_overig_inkomen = BvvVelden.base_fields["eigen_overig_inkomen"]
+    partner_inkomen = BvvVelden.base_fields["partner_inkomen"]
+    toetsingsinkomen_jaar = BvvVelden.base_fields["toetsingsinkomen_jaar"]
+    woonsoort = forms.ChoiceField(
+        label=_("Woonsituatie"), choices=[("", "—"), *BvvOpgave.Woonsoort.choices], required=False
+    )
+    woonkosten = BvvVelden.base_fields["woonkosten"]
+    woonkostenverzoek = forms.BooleanField(
+        label=_("Woonkostenverhoging toekennen (Rv art. 475da lid 5–6)"), required=False
+    )
+    drempelinkomen = BvvVelden.base_fields["drempelinkomen"]
+    standaardpremie_jaar = BvvVelden.base_fields["standaardpremie_jaar"]
+    minimum_inkomensijkpunt = BvvVelden.base_fields["minimum_inkomensijkpunt"]
+    kgb_percentage = BvvVelden.base_fields["kgb_percentage"]
+    kgb_drempelverhoging = BvvVelden.base_fields["kgb_drempelverhoging"]
+    toelichting = forms.CharField(
+        label=_("Toelichting bij de beoordeling"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    FORMULE = (
+        "drempelinkomen",
+        "standaardpremie_jaar",
+        "minimum_inkomensijkpunt",
+        "kgb_percentage",
+        "kgb_drempelverhoging",
+    )
+
+    @staticmethod
+    def initial_van(opgave: BvvOpgave) -> dict:
+        return {
+            "partner": opgave.huishouden.startswith("gehuwden"),
+            "kinderen": opgave.kinderen,
+            "adres": opgave.adres,
+            "netto_inkomen": opgave.netto_inkomen,
+            "vakantiegeld_inbegrepen": opgave.vakantiegeld_inbegrepen,
+            "eigen_overig_inkomen": opgave.eigen_overig_inkomen,
+            "partner_inkomen": opgave.partner_inkomen,
+            "toetsingsinkomen_jaar": opgave.toetsingsinkomen_jaar,
+            "woonsoort": opgave.woonsoort,
+            "woonkosten": opgave.woonkosten,
+            "woonkostenverzoek": opgave.woonkostenverzoek,
+            **{k: Decimal(str(v)) for k, v in (opgave.formule_correcties or {}).items()},
+        }

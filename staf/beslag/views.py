@@ -85,13 +85,23 @@ FORMS = {
     "ontvangst": forms.OntvangstForm,
     "samenloop": forms.SamenloopForm,
     "voorstel": forms.VoorstelForm,
+    "bvv": forms.BvvBeoordeelForm,
 }
 
 
-def _maak_form(naam: str, dossier: Dossier, data=None, beslag_pk: int | None = None):
+def _maak_form(
+    naam: str, dossier: Dossier, data=None, beslag_pk: int | None = None, opgaven: tuple = (None, None)
+):
+    """``opgaven``: the dossier's latest questionnaire and the one that holds today (either may be None)."""
     kwargs = {"prefix": f"{naam}-{beslag_pk}" if beslag_pk else naam}
+    laatste, geldig = opgaven
     if naam == "stap":
         kwargs["dossier"] = dossier
+    if naam == "bvv" and laatste is not None:
+        kwargs["initial"] = forms.BvvBeoordeelForm.initial_van(laatste)
+    if naam == "beslag" and geldig is not None:
+        # the debtor's questionnaire feeds the garnishment's BVV while it holds (12 months)
+        kwargs["initial"] = selectors.bvv_opgave_beslagvelden(geldig)
     return FORMS[naam](data, **kwargs)
 
 
@@ -113,6 +123,18 @@ def _voer_uit(naam: str, form, *, dossier: Dossier, request: HttpRequest, beslag
             maanden=d["maanden"],
             verwacht_saldo=d["verwacht_saldo"],
         )
+    if naam == "bvv":
+        opgave = selectors.bvv_opgave_laatste(dossier=dossier)
+        if opgave is None:
+            raise Http404
+        services.bvv_opgave_beoordeel(
+            opgave=opgave,
+            door=gebruiker,
+            correcties=services.BvvAntwoorden.uit(d),
+            formule={k: d.get(k) for k in forms.BvvBeoordeelForm.FORMULE},
+            toelichting=d["toelichting"],
+        )
+        return _("Vragenlijst beslagvrije voet beoordeeld.")
     if naam in ("ontvangst", "samenloop"):
         if beslag is None:
             raise Http404
@@ -203,7 +225,13 @@ def dossier(
             gebonden[(actie, beslag_pk)] = form
     spoor = selectors.dossier_beslagspoor(dossier=dossier)
     achterstand = selectors.achterstand_open(dossier=dossier)
-    formulieren = {naam: gebonden.get((naam, None)) or _maak_form(naam, dossier) for naam in FORMS}
+    opgaven = (
+        selectors.bvv_opgave_laatste(dossier=dossier),
+        selectors.bvv_opgave_geldig(dossier=dossier, op=timezone.localdate()),
+    )
+    formulieren = {
+        naam: gebonden.get((naam, None)) or _maak_form(naam, dossier, opgaven=opgaven) for naam in FORMS
+    }
     for b in spoor.beslagen:
         b.ontvangst_form = gebonden.get(("ontvangst", b.pk)) or _maak_form(
             "ontvangst", dossier, beslag_pk=b.pk
@@ -223,6 +251,8 @@ def dossier(
             "buitenland": services.buitenland_reden(dossier),
             "vandaag": timezone.localdate(),
             "achterstand": achterstand,
+            "bvv_opgave": opgaven[0],
+            "bvv_geldig": opgaven[1],
             "kosten_per_stap": selectors.verwachte_kosten_per_stap(
                 datum=timezone.localdate(), achterstand=achterstand
             ),

@@ -106,6 +106,8 @@ TOEGANG: dict[str, Toegang] = {
     "debiteur:betaling": Toegang(NIEMAND, debiteur=True),
     "debiteur:regeling": Toegang(NIEMAND, debiteur=True),
     "debiteur:regeling_voorstel": Toegang(NIEMAND, debiteur=True),
+    "debiteur:bvv": Toegang(NIEMAND, debiteur=True),
+    "debiteur:bvv_bewijs": Toegang(NIEMAND, debiteur=True),
     "api-debiteur-betalingen": Toegang(NIEMAND, debiteur=True),
     # The payment providers' webhook: no login, it carries only a payment id that is fetched from the provider.
     "betalen:webhook": alleen_post(*IEDEREEN),

@@ -291,6 +291,7 @@ def test_the_clients_address_phone_email_and_iban_appear_on_no_debtor_page_or_le
         f"/debiteur/betalingen/{betaling.pk}/",
         "/debiteur/regeling/",
         "/debiteur/regeling/voorstel/",
+        "/debiteur/beslagvrije-voet/",
     ):
         r = debiteur.get(pad)
         assert r.status_code == 200, pad
