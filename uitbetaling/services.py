@@ -54,6 +54,7 @@ from .voorbereiden import UitbetalingFout, iso_week, uitbetaling_batch_maak
 
 __all__ = [
     "UitbetalingFout",
+    "batch_vier_ogen_fout",
     "iso_week",
     "uitbetaling_batch_afwijzen",
     "uitbetaling_batch_keur_goed",
@@ -92,7 +93,8 @@ def uitbetaling_batch_vrijgeven(*, batch: UitbetalingBatch, door) -> Uitbetaling
 
 
 def _vier_ogen_fout(batch: UitbetalingBatch, door) -> str | None:
-    """Why ``door`` may not approve ``batch`` now, or None."""
+    """Why ``door`` may not approve ``batch`` now, or None. Shared with the collection batch
+    (``automatische_incasso``), which has the same states and people (``batch_vier_ogen_fout``)."""
     if batch.voorbereid_door_id is None:
         if batch.status == UitbetalingBatch.Status.VOORBEREID:
             return (
@@ -104,6 +106,9 @@ def _vier_ogen_fout(batch: UitbetalingBatch, door) -> str | None:
     elif batch.voorbereid_door_id == door.pk:
         return "Vier ogen: u hebt deze batch zelf voorbereid; een collega moet hem goedkeuren."
     return None
+
+
+batch_vier_ogen_fout = _vier_ogen_fout
 
 
 @transaction.atomic
