@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import machtiging, views
 
 app_name = "debiteur"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("brieven/<int:brief_id>/", views.brief, name="brief"),
     path("betalen/", views.betalen, name="betalen"),
     path("betalingen/<int:betaling_id>/", views.betaling, name="betaling"),
+    path("machtiging/", machtiging.machtiging, name="machtiging"),
+    path("machtiging/<int:pk>/intrekken/", machtiging.machtiging_intrekken, name="machtiging_intrekken"),
 ]
