@@ -33,6 +33,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from schwifty import IBAN
 
 from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL, heeft_rol
@@ -104,13 +105,16 @@ def iban_sepa_controleer(iban: str) -> str:
     try:
         gecontroleerd = IBAN(waarde)
     except Exception as exc:  # schwifty raises several exception types
-        raise ValidationError({"iban": ["Dit IBAN klopt niet. Controleer het nummer."]}) from exc
+        raise ValidationError({"iban": [_("Dit IBAN klopt niet. Controleer het nummer.")]}) from exc
     if not gecontroleerd.in_sepa_zone:
         raise ValidationError(
             {
                 "iban": [
-                    f"Een incasso kan alleen van een rekening in het SEPA-gebied; {gecontroleerd.country_code} "
-                    "hoort daar niet bij. Kies een Europese rekening of betaal zelf per overboeking."
+                    _(
+                        "Een incasso kan alleen van een rekening in het SEPA-gebied; %(land)s hoort daar niet "
+                        "bij. Kies een Europese rekening of betaal zelf per overboeking."
+                    )
+                    % {"land": gecontroleerd.country_code}
                 ]
             }
         )
@@ -140,17 +144,17 @@ def machtiging_geef(
     regeling = Betalingsregeling.objects.select_for_update().select_related("dossier").get(pk=regeling.pk)
     fouten: dict[str, list[str]] = {}
     if regeling.status != Betalingsregeling.Status.LOOPT:
-        raise ValidationError("Een machtiging kan alleen voor een lopende betalingsregeling.")
+        raise ValidationError(_("Een machtiging kan alleen voor een lopende betalingsregeling."))
     if Machtiging.objects.filter(regeling=regeling, status=Machtiging.Status.ACTIEF).exists():
-        raise ValidationError("Voor deze regeling is al een machtiging actief. Trek die eerst in.")
+        raise ValidationError(_("Voor deze regeling is al een machtiging actief. Trek die eerst in."))
     if ondertekend_op is None:
-        fouten["ondertekend_op"] = ["Een machtiging zonder datum van ondertekening is ongeldig."]
+        fouten["ondertekend_op"] = [_("Een machtiging zonder datum van ondertekening is ongeldig.")]
     elif ondertekend_op > timezone.localdate():
-        fouten["ondertekend_op"] = ["De datum van ondertekening kan niet in de toekomst liggen."]
+        fouten["ondertekend_op"] = [_("De datum van ondertekening kan niet in de toekomst liggen.")]
     if not (rekeninghouder or "").strip():
-        fouten["rekeninghouder"] = ["Vul de naam van de rekeninghouder in."]
+        fouten["rekeninghouder"] = [_("Vul de naam van de rekeninghouder in.")]
     if not (plaats or "").strip():
-        fouten["plaats"] = ["Vul de plaats van ondertekening in."]
+        fouten["plaats"] = [_("Vul de plaats van ondertekening in.")]
     try:
         iban = iban_sepa_controleer(iban)
     except ValidationError as exc:

@@ -125,3 +125,15 @@ def test_financieel_prepares_another_approves_and_downloads_the_file(machtiging,
     assert b"pain.008.001.02" in r.content
     batch.refresh_from_db()
     assert batch.gedownload_op is not None
+
+
+def test_the_mandate_page_renders_in_english(lopende_regeling):
+    dossier = lopende_regeling.dossier
+    engels = inloggen(dossier, code_maak(dossier=dossier), Client(HTTP_ACCEPT_LANGUAGE="en"))
+    pagina = engels.get("/debiteur/machtiging/").content.decode()
+    assert "SEPA recurring direct debit mandate" in pagina and "within 8 weeks" in pagina
+    assert "Doorlopende machtiging" not in pagina
+    r = engels.post(
+        "/debiteur/machtiging/", {"rekeninghouder": "B. Jansen", "iban": "NL02ABNA0123456789", "plaats": ""}
+    )
+    assert r.status_code == 400 and "Please fill in the place of signature." in r.content.decode()

@@ -282,6 +282,7 @@ def test_the_clients_address_phone_email_and_iban_appear_on_no_debtor_page_or_le
         "/debiteur/brieven/",
         "/debiteur/betalen/",
         f"/debiteur/betalingen/{betaling.pk}/",
+        "/debiteur/machtiging/",
     ):
         r = debiteur.get(pad)
         assert r.status_code == 200, pad
