@@ -52,7 +52,7 @@ from recht.sepa_incasso import (
     target2_op_of_voor,
 )
 from tarieven.selectors import kalender
-from uitbetaling.services import batch_vier_ogen_fout, iso_week
+from uitbetaling.services import batch_vier_ogen_fout, iso_week, uitbetaling_houd_in
 
 from .models import Incasso, Incassobatch, Machtiging
 from .sepa import IncassoFout, IncassoRegel, pain008_maak
@@ -508,6 +508,10 @@ def incasso_storno_verwerk(*, regel: Bankregel, door=None) -> bool:
         ontvangst_terugboek(
             ontvangst=i.ontvangst, door=door, datum=regel.datum, bron_type="incasso_storno", bron_id=regel.pk
         )
+    dossier = Dossier.objects.get(pk=i.termijn.regeling.dossier_id)
+    # the client's share of this money is gone: a payout not yet approved is held back (the next batch pays
+    # the balance as it is then); one already made is set off by the next batch (the ledger balance)
+    ingehouden = uitbetaling_houd_in(client_id=dossier.client_id)
     i.status = Incasso.Status.GESTORNEERD
     i.retourcode = regel.retourcode
     i.gestorneerd_op = regel.datum
@@ -517,10 +521,13 @@ def incasso_storno_verwerk(*, regel: Bankregel, door=None) -> bool:
         status=Regeltermijn.Status.OPEN, gecontroleerd_op=None
     )
     tijdlijn_voeg_toe(
-        dossier=Dossier.objects.get(pk=i.termijn.regeling.dossier_id),
+        dossier=dossier,
         soort=TijdlijnGebeurtenis.Soort.BETALING,
         tekst=f"Incasso van {euro(i.bedrag)} (termijn {i.termijn.volgnummer}) gestorneerd door de bank: "
-        f"{reden_tekst(i.retourcode)}. De termijn telt als niet betaald.",
+        f"{reden_tekst(i.retourcode)}. De termijn telt als niet betaald."
+        + (
+            " De uitbetaling aan de cliënt die nog niet was goedgekeurd, is ingehouden." if ingehouden else ""
+        ),
         door=door,
         sleutel=f"incasso:{i.pk}:storno",
     )

@@ -369,3 +369,42 @@ def test_md06_after_the_client_was_paid_is_set_off_in_the_next_payout_batch(
     pb2 = uitbetaling_batch_maak(week="2026-W26", door=financieel)
     assert Uitbetaling.objects.get(batch=pb2, client=client).bruto == naar_client_2 - naar_client_1
     _in_balans()
+
+
+def test_a_return_holds_back_the_clients_payout_not_yet_approved(
+    machtiging, lopende_regeling, financieel, financieel2, django_capture_on_commit_callbacks
+):
+    dossier = lopende_regeling.dossier
+    client = dossier.client
+    client.uitbetaal_iban = "NL20INGB0001234567"
+    client.save(update_fields=["uitbetaal_iban"])
+    i1 = _batch(financieel, financieel2, date(2026, 4, 20)).incasso_s.get()
+    importeer(camt([("C-1", D("400.00"), date(2026, 4, 30), "RDDT", [tx(i1.end_to_end_id, D("400.00"))])]))
+    pb = uitbetaling_batch_maak(week="2026-W19", door=financieel)  # prepared, not yet approved
+    u = Uitbetaling.objects.get(batch=pb, client=client)
+    assert u.status == "voorbereid" and u.bruto > 0
+    with django_capture_on_commit_callbacks(execute=True):
+        importeer(
+            camt(
+                [
+                    (
+                        "R-1",
+                        D("-400.00"),
+                        date(2026, 5, 5),
+                        "RDDT",
+                        [tx(i1.end_to_end_id, D("400.00"), retour="AM04")],
+                    )
+                ],
+                msg="M2",
+            )
+        )
+    u.refresh_from_db()
+    assert u.status == "vervallen"  # held back
+    with django_capture_on_commit_callbacks(execute=True):
+        pb = uitbetaling_batch_keur_goed(batch=pb, door=financieel2)
+    assert not pb.sepa_bestanden.filter(uitbetalingen__client=client).exists()
+    u.refresh_from_db()
+    assert u.status == "vervallen" and u.sepa_bestand_id is None
+    assert ledger.saldo("verschuldigd_aan_client", client=client) == 0  # nothing owed, nothing paid
+    assert dossier.tijdlijn.filter(tekst__contains="ingehouden").exists()
+    _in_balans()
