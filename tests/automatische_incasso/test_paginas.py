@@ -137,3 +137,14 @@ def test_the_mandate_page_renders_in_english(lopende_regeling):
         "/debiteur/machtiging/", {"rekeninghouder": "B. Jansen", "iban": "NL02ABNA0123456789", "plaats": ""}
     )
     assert r.status_code == 400 and "Please fill in the place of signature." in r.content.decode()
+
+
+def test_the_debtor_sees_the_announced_collection(machtiging, lopende_regeling, financieel):
+    from automatische_incasso.services import incassobatch_maak
+
+    with time_machine.travel(datetime(2026, 4, 20, 8, 0, tzinfo=AMS), tick=False):
+        incassobatch_maak(door=financieel)
+    dossier = lopende_regeling.dossier
+    pagina = inloggen(dossier, code_maak(dossier=dossier)).get("/debiteur/machtiging/").content.decode()
+    assert "Komende afschrijvingen" in pagina
+    assert "30 april 2026: € 400,00 (termijn 1)" in " ".join(pagina.split())
