@@ -26,14 +26,13 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dateutil.easter import easter
-
 __all__ = [
     "AANLEVERTIJD",
     "VOORAANKONDIGING_DAGEN",
     "incassant_id_controlecijfers",
     "incassant_id_geldig",
     "is_target2_dag",
+    "pasen",
     "target2_dagen_na",
     "target2_op_of_voor",
 ]
@@ -64,14 +63,28 @@ def incassant_id_geldig(waarde: str) -> bool:
     return incassant_id_controlecijfers(land=land, nationaal=nationaal) == controle
 
 
+def pasen(jaar: int) -> date:
+    """Easter Sunday (Gregorian calendar; the anonymous algorithm of Meeus/Jones/Butcher)."""
+    a, b, c = jaar % 19, jaar // 100, jaar % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ll) // 451
+    maand, dag = divmod(h + ll - 7 * m + 114, 31)
+    return date(jaar, maand, dag + 1)
+
+
 @lru_cache(maxsize=64)
 def _sluitingsdagen(jaar: int) -> frozenset[date]:
-    pasen = easter(jaar)
+    paasdag = pasen(jaar)
     return frozenset(
         {
             date(jaar, 1, 1),
-            pasen - 2 * _DAG,  # Good Friday
-            pasen + _DAG,  # Easter Monday
+            paasdag - 2 * _DAG,  # Good Friday
+            paasdag + _DAG,  # Easter Monday
             date(jaar, 5, 1),
             date(jaar, 12, 25),
             date(jaar, 12, 26),

@@ -32,6 +32,7 @@ from recht.sepa_incasso import (
     incassant_id_controlecijfers,
     incassant_id_geldig,
     is_target2_dag,
+    pasen,
     target2_dagen_na,
 )
 from tests.incasso.factories import AMS
@@ -70,6 +71,12 @@ def test_creditor_id_check_digits_per_epc_mod_97():
 
 
 def test_target2_closing_days_are_not_the_atw_calendar():
+    assert [pasen(j) for j in (2024, 2025, 2026, 2038)] == [
+        date(2024, 3, 31),
+        date(2025, 4, 20),
+        date(2026, 4, 5),
+        date(2038, 4, 25),
+    ]
     assert not is_target2_dag(date(2026, 5, 1))  # Labour Day: TARGET2 closed (a working day under the Atw)
     assert not is_target2_dag(date(2026, 4, 3))  # Good Friday
     assert not is_target2_dag(date(2026, 4, 6))  # Easter Monday
