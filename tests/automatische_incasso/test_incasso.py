@@ -311,7 +311,7 @@ def test_collective_credit_makes_exactly_one_receipt_per_collection_and_am04_rev
     assert dossier.tijdlijn.filter(sleutel=f"incasso:{i1.pk}:storno", tekst__contains="AM04").exists()
 
 
-def test_a_return_that_matches_no_collection_is_kept_as_unknown(machtiging):
+def test_a_return_that_matches_no_collection_is_kept_as_unknown(machtiging, fin_client):
     importeer(
         camt(
             [
@@ -327,6 +327,8 @@ def test_a_return_that_matches_no_collection_is_kept_as_unknown(machtiging):
     )
     regel = Bankregel.objects.get(referentie="RET-X")
     assert (regel.verwerking, regel.retourcode) == ("onbekend", "MD06")
+    pagina = " ".join(fin_client.get("/staff/geld/afstemming/").content.decode().split())
+    assert "storno MD06" in pagina  # shown on the reconciliation page, never dropped
     _in_balans()
 
 

@@ -125,6 +125,8 @@ def test_financieel_prepares_another_approves_and_downloads_the_file(machtiging,
     assert b"pain.008.001.02" in r.content
     batch.refresh_from_db()
     assert batch.gedownload_op is not None
+    lijst = tweede.get("/staff/automatische-incasso/").content.decode()
+    assert batch.naam in lijst and "Geen stornering." in lijst
 
 
 def test_the_mandate_page_renders_in_english(lopende_regeling):
