@@ -45,6 +45,7 @@ class Bankregelgegevens:
     omschrijving: str = ""
     kenmerk: str = ""
     end_to_end_id: str = ""
+    retourcode: str = ""  # the reason of a SEPA return (CAMT ``RtrInf/Rsn/Cd``: AM04, MD06, ...)
 
 
 @dataclass

@@ -103,6 +103,7 @@ def _transacties(x: _Lezer, entry) -> Iterator[dict]:
             "RemittanceInformation": ustrd[0] if ustrd else None,
             "RemittanceInformationFull": " ".join(u.strip() for u in ustrd if u) if ustrd else None,
             "CreditDebitIndicator": x.tekst(tx, ".//CdtDbtInd"),
+            "ReturnReason": x.tekst(tx, ".//RtrInf//Rsn//Cd"),
         }
         strd = x.el(tx, ".//RmtInf//Strd")
         if strd is not None:
@@ -148,6 +149,7 @@ def _entry(x: _Lezer, entry) -> Iterator[dict]:
             "omschrijving": omschrijving,
             "kenmerk": (kenmerk or "")[:140],
             "end_to_end_id": e2e[:140],
+            "retourcode": (tx.get("ReturnReason") or "").strip().upper()[:4],
         }
 
 

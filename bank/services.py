@@ -25,6 +25,7 @@ from inning.services import GeldFout, ontvangst_terugboek
 from uitbetaling.uitvoering import uitbetaling_uitgevoerd
 
 from .bestand import BestandFout, inhoud_inpakken, inhoud_uitpakken
+from .incasso_match import incasso_regel_verwerk
 from .lezen import bankbestand_controleer, bankregels_blokken
 from .matching import Matcher
 from .ontvangsten import ontvangsten_boek
@@ -163,6 +164,7 @@ def _blok_verwerk(blok, *, iban: str, afschrift: Bankafschrift, matcher, rekenaa
                 omschrijving=g.omschrijving,
                 kenmerk=g.kenmerk,
                 end_to_end_id=g.end_to_end_id,
+                retourcode=g.retourcode,
             )
             for g in blok
             if g.referentie[:140] not in bekend
@@ -171,6 +173,9 @@ def _blok_verwerk(blok, *, iban: str, afschrift: Bankafschrift, matcher, rekenaa
     uitkomsten: list[str] = []
     credits: list[Bankregel] = []
     for regel in regels:
+        if incasso_regel_verwerk(regel, door=door):  # a SEPA collection's credit or return (by EndToEndId)
+            uitkomsten.append("gematcht")
+            continue
         if regel.bedrag > 0:
             credits.append(regel)
             continue

@@ -186,6 +186,8 @@ class Bankregel(models.Model):
     omschrijving = models.TextField(_("omschrijving"), blank=True)
     kenmerk = models.CharField(_("betalingskenmerk"), max_length=140, blank=True)
     end_to_end_id = models.CharField(max_length=140, blank=True)
+    # the reason code of a SEPA return (R-transaction) as the statement gives it: AM04, MD06, ...
+    retourcode = models.CharField(_("reden storno"), max_length=4, blank=True, default="", db_default="")
 
     class Verwerking(models.TextChoices):
         ONTVANGST = "ontvangst", _("ontvangst")

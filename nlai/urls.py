@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/incasso/", include("staf.incasso.urls")),
     path("staff/beslag/", include("staf.beslag.urls")),
     path("staff/uitbetaling/", include("staf.uitbetaling.urls")),
+    path("staff/automatische-incasso/", include("staf.automatische_incasso.urls")),
     path("portaal/", include("portaal.urls")),
     path("portaal/geld/", include("portaal.geld.urls")),
     path("portaal/uitbetaling/", include("portaal.uitbetaling.urls")),

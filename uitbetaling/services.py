@@ -54,6 +54,7 @@ from .voorbereiden import UitbetalingFout, iso_week, uitbetaling_batch_maak
 
 __all__ = [
     "UitbetalingFout",
+    "batch_vier_ogen_fout",
     "iso_week",
     "uitbetaling_batch_afwijzen",
     "uitbetaling_batch_keur_goed",
@@ -62,6 +63,7 @@ __all__ = [
     "uitbetaling_boeking_achtervang",
     "uitbetaling_batch_maak",
     "uitbetaling_boek",
+    "uitbetaling_houd_in",
     "uitbetaling_iban_keur_goed",
     "uitbetaling_sepa_download",
 ]
@@ -92,7 +94,8 @@ def uitbetaling_batch_vrijgeven(*, batch: UitbetalingBatch, door) -> Uitbetaling
 
 
 def _vier_ogen_fout(batch: UitbetalingBatch, door) -> str | None:
-    """Why ``door`` may not approve ``batch`` now, or None."""
+    """Why ``door`` may not approve ``batch`` now, or None. Shared with the collection batch
+    (``automatische_incasso``), which has the same states and people (``batch_vier_ogen_fout``)."""
     if batch.voorbereid_door_id is None:
         if batch.status == UitbetalingBatch.Status.VOORBEREID:
             return (
@@ -104,6 +107,9 @@ def _vier_ogen_fout(batch: UitbetalingBatch, door) -> str | None:
     elif batch.voorbereid_door_id == door.pk:
         return "Vier ogen: u hebt deze batch zelf voorbereid; een collega moet hem goedkeuren."
     return None
+
+
+batch_vier_ogen_fout = _vier_ogen_fout
 
 
 @transaction.atomic
@@ -198,7 +204,12 @@ def _te_betalen(batch: UitbetalingBatch) -> list[Uitbetaling]:
     """The next (at most ``SEPA_MAX``) payouts of the batch that may be paid and are in no file yet."""
     return list(
         batch.uitbetalingen.select_for_update()
-        .filter(sepa_bestand__isnull=True, wacht_op_iban_goedkeuring=False, netto__gt=0)
+        .filter(
+            status=Uitbetaling.Status.VOORBEREID,  # a payout held back (lapsed) is never paid
+            sepa_bestand__isnull=True,
+            wacht_op_iban_goedkeuring=False,
+            netto__gt=0,
+        )
         .order_by("id")[:SEPA_MAX]
     )
 
@@ -235,6 +246,29 @@ def _sepa_bestand_voor(*, batch: UitbetalingBatch, uitbetalingen: list[Uitbetali
         sepa_bestand=bestand
     )
     return bestand
+
+
+@transaction.atomic
+def uitbetaling_houd_in(*, client_id: int) -> int:
+    """Hold back what a batch not yet approved would pay ``client_id`` (money the client was owed has gone,
+    e.g. a direct debit returned by the bank): the payout lapses like a rejected batch's, its invoice is
+    withdrawn, and the next batch pays the client's balance as it is then. Returns the number held back."""
+    ids = list(
+        Uitbetaling.objects.select_for_update()
+        .filter(
+            client_id=client_id,
+            status=Uitbetaling.Status.VOORBEREID,
+            sepa_bestand__isnull=True,
+            batch__status__in=[UitbetalingBatch.Status.VOORBEREID, UitbetalingBatch.Status.VRIJGEGEVEN],
+        )
+        .values_list("id", flat=True)
+    )
+    if ids:
+        Uitbetaling.objects.filter(id__in=ids).update(status=Uitbetaling.Status.VERVALLEN)
+        Factuur.objects.filter(uitbetaling_id__in=ids, status=Factuur.Status.OPEN).update(
+            status=Factuur.Status.VERVALLEN
+        )
+    return len(ids)
 
 
 @transaction.atomic

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "uitbetaling",
     "bank",
     "betaling",
+    "automatische_incasso",
     "staf",
     "portaal",
     "demo",
@@ -250,6 +251,9 @@ UITBETALING_UUR = env.int("UITBETALING_UUR", default=6)
 # AVG retention: a closed dossier's personal data is anonymised this many years after closing (default 7:
 # the fiscal retention of the books, art. 2:10 BW and art. 52 AWR); the ledger's figures stay.
 AVG_BEWAARJAREN = env.int("AVG_BEWAARJAREN", default=7)
+# Weekly collection batch (SEPA direct debit of arrangement terms): Monday 07:00 by default.
+INCASSO_DAG = env("INCASSO_DAG", default="monday")
+INCASSO_UUR = env.int("INCASSO_UUR", default=7)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "heartbeat": {"task": "nlai.tasks.heartbeat", "schedule": 30.0},
     "inning-grootboek-controle": {
@@ -286,6 +290,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "dossiers.tasks.bewaartermijn_toepas",
         "schedule": crontab(hour=3, minute=15),
     },
+    # SEPA direct debit of arrangement terms: the weekly collection batch (four eyes before the file goes out)
+    "automatische-incasso-weekbatch": {
+        "task": "automatische_incasso.tasks.incassobatch_voorbereiden",
+        "schedule": crontab(day_of_week=INCASSO_DAG, hour=INCASSO_UUR, minute=0),
+    },
     "uitbetaling-jaaropgaven": {
         "task": "uitbetaling.tasks.jaaropgaven_jaarlijks",
         "schedule": crontab(day_of_month=2, month_of_year=1, hour=7, minute=0),
@@ -305,6 +314,9 @@ BUREAU = {
     "email": env("BUREAU_EMAIL", default="info@nlai-inning.nl"),
     "telefoon": env("BUREAU_TELEFOON", default="030 123 45 67"),
 }
+# The agency's SEPA creditor identifier (incassant-ID, from the Dutch Chamber of Commerce via the bank), checked
+# with ``recht.sepa_incasso.incassant_id_geldig`` when a collection file is made. Empty: no collections.
+SEPA_CREDITOR_ID = env("SEPA_CREDITOR_ID", default="")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # The debtor pays in the portal (issue 16): Mollie when a key is set (its webhook: SITE_URL/betalen/webhook/mollie/);

@@ -25,3 +25,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     import os
 
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# A valid example creditor identifier (check digits per EPC262: ISO 7064 mod 97-10) for local use and tests.
+SEPA_CREDITOR_ID = "NL69ZZZ123456780000"

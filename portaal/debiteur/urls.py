@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bvv, regeling, views
+from . import bvv, machtiging, regeling, views
 
 app_name = "debiteur"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("regeling/voorstel/", regeling.regeling_voorstel, name="regeling_voorstel"),
     path("beslagvrije-voet/", bvv.vragenlijst, name="bvv"),
     path("beslagvrije-voet/bewijs/<int:document_id>/", bvv.bewijs, name="bvv_bewijs"),
+    path("machtiging/", machtiging.machtiging, name="machtiging"),
+    path("machtiging/<int:pk>/intrekken/", machtiging.machtiging_intrekken, name="machtiging_intrekken"),
 ]

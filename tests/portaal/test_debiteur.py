@@ -292,6 +292,7 @@ def test_the_clients_address_phone_email_and_iban_appear_on_no_debtor_page_or_le
         "/debiteur/regeling/",
         "/debiteur/regeling/voorstel/",
         "/debiteur/beslagvrije-voet/",
+        "/debiteur/machtiging/",
     ):
         r = debiteur.get(pad)
         assert r.status_code == 200, pad
