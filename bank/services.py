@@ -24,6 +24,7 @@ from inning.selectors import eigen_rekeningen
 from inning.services import GeldFout, ontvangst_terugboek
 from uitbetaling.uitvoering import uitbetaling_uitgevoerd
 
+from .afrekening import afrekening_herken, afrekening_verwerk
 from .bestand import BestandFout
 from .lezen import bankbestand_controleer, bankregels_blokken
 from .matching import Matcher
@@ -171,13 +172,17 @@ def _blok_verwerk(blok, *, iban: str, afschrift: Bankafschrift, matcher, rekenaa
     uitkomsten: list[str] = []
     credits: list[Bankregel] = []
     for regel in regels:
-        if regel.bedrag > 0:
+        psp = afrekening_herken(regel)  # a payment provider's settlement is no receipt (bank.afrekening)
+        if regel.bedrag > 0 and psp is None:
             credits.append(regel)
             continue
         if credits:
             uitkomsten += ontvangsten_boek(credits, matcher=matcher, rekenaar=rekenaar, door=door)
             credits = []
-        uitkomsten.append(_afschrijving_verwerk(regel, door=door))
+        if psp is not None:
+            uitkomsten.append(afrekening_verwerk(regel, provider=psp, rekenaar=rekenaar, door=door))
+        else:
+            uitkomsten.append(_afschrijving_verwerk(regel, door=door))
     if credits:
         uitkomsten += ontvangsten_boek(credits, matcher=matcher, rekenaar=rekenaar, door=door)
     return uitkomsten
