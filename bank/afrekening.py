@@ -28,6 +28,9 @@ Design (issue 16, point 3)
 - Anything else (no reference, the provider unreachable or not configured, an unknown or unpaid payment, an
   amount that does not agree) books nothing automatically: the line becomes an unmatched receipt in the work
   queue with the reason (``Ontvangst.suggestie_reden``), never dropped, never matched to a dossier by itself.
+- Once the cause is gone (the provider reachable again, its settlement corrected), ``afrekening_opnieuw``
+  (``manage.py betaling_afrekening_opnieuw BANKREGEL_ID``) books the waiting line as the settlement after
+  all: the same checks, then its receipt is reversed (it never was one).
 - The provider is called inside the import's block transaction: settlements are a few lines a week, and
   the fetched data must be checked against the rows it locks. Importing the same statement again books
   nothing twice: the bank line is known (account + reference) and is skipped before it gets here.
@@ -45,6 +48,7 @@ from betaling.models import Afrekening, Betaling
 from betaling.providers import ProviderFout, provider_voor
 from inning import boekingen, ledger
 from inning.models import Bankregel, Journaalregel, Ontvangst
+from inning.services import ontvangst_terugboek
 from recht.geld import NUL, euro, rond_af
 
 from .matching import Uitkomst, normaliseer
@@ -53,7 +57,13 @@ from .ontvangsten import ontvangsten_boek
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["afrekening_herken", "afrekening_verwerk", "afrekening_referentie"]
+__all__ = [
+    "AfrekeningFout",
+    "afrekening_herken",
+    "afrekening_opnieuw",
+    "afrekening_referentie",
+    "afrekening_verwerk",
+]
 
 # Mollie's bank reference: merchant id (4+ digits), year+month (4), sequence number (2), dot-separated.
 REFERENTIE = re.compile(r"(?<![\d.])(\d{4,}\.\d{4}\.\d{2})(?![\d.])")
@@ -90,6 +100,10 @@ def afrekening_referentie(regel: Bankregel) -> str:
 
 class _Afwijking(Exception):
     """The settlement cannot be booked automatically; the message says why (Dutch, for the work queue)."""
+
+
+class AfrekeningFout(Exception):
+    """``afrekening_opnieuw`` could not book the line as a settlement; the message says why (Dutch)."""
 
 
 class _VasteUitkomst:
@@ -202,4 +216,30 @@ def _afrekening_boek(regel: Bankregel, *, provider: str, door) -> Afrekening:
         raise _Afwijking("betalingen zijn tegelijk door een andere afrekening afgerekend.")
     regel.verwerking = Bankregel.Verwerking.AFREKENING
     regel.save(update_fields=["verwerking"])
+    return afrekening
+
+
+@transaction.atomic(durable=True)
+def afrekening_opnieuw(*, bankregel: Bankregel, door=None) -> Afrekening:
+    """Book a settlement line that waits in the work queue (its receipt still unmatched) as the settlement
+    after all, with every check of the import; its receipt entry is reversed, so the money is counted once.
+    Raises ``AfrekeningFout`` with the reason when it still does not agree (nothing is booked then)."""
+    regel = Bankregel.objects.select_for_update().get(pk=bankregel.pk)
+    provider = afrekening_herken(regel)
+    if provider is None:
+        raise AfrekeningFout("Deze bankregel komt niet van een betaaldienst.")
+    ontvangst = Ontvangst.objects.filter(bankregel=regel).first()
+    if ontvangst is None or ontvangst.status != Ontvangst.Status.ONGEMATCHT:
+        raise AfrekeningFout("Alleen een afrekening die nog als ontvangst zonder dossier wacht, kan opnieuw.")
+    try:
+        with transaction.atomic():
+            afrekening = _afrekening_boek(regel, provider=provider, door=door)
+    except _Afwijking as afwijking:
+        raise AfrekeningFout(f"Afrekening niet geboekt: {afwijking}") from None
+    ontvangst_terugboek(
+        ontvangst=ontvangst, door=door, datum=regel.datum, bron_type="afrekening", bron_id=regel.pk
+    )
+    Ontvangst.objects.filter(pk=ontvangst.pk).update(
+        suggestie_reden=f"Geboekt als afrekening {afrekening.referentie or afrekening.provider_id}."[:200]
+    )
     return afrekening

@@ -232,3 +232,39 @@ def test_the_demo_command_prints_a_camt_statement_to_upload(twee_betalingen):
     assert b'<Amt Ccy="EUR">229.42</Amt>' in inhoud and not Afrekening.objects.exists()
     assert _importeer(inhoud)["gematcht"] == 1
     assert Afrekening.objects.get().kosten == D("0.58")
+
+
+def test_a_waiting_payout_is_booked_as_the_settlement_once_the_cause_is_gone(twee_betalingen, fin_client):
+    # the payout arrives before the test provider knows its settlement: it waits with the reason
+    _importeer(camt053([_afrekening_post("9999999.2612.01")]))
+    regel = Bankregel.objects.get()
+    wacht = Ontvangst.objects.get(bankregel=regel)
+    assert "niet opgehaald" in wacht.suggestie_reden and _saldi()["ongealloceerd"] == D("-229.42")
+    pagina = fin_client.get(f"/staff/geld/ontvangsten/{wacht.pk}/").content.decode()
+    assert f"betaling_afrekening_opnieuw {regel.pk}" in pagina
+    fout = StringIO()
+    with pytest.raises(SystemExit):
+        call_command("betaling_afrekening_opnieuw", str(regel.pk), stdout=StringIO(), stderr=fout)
+    assert "niet opgehaald" in fout.getvalue()
+
+    rij = afrekening_testprovider_maak(datum=date(2026, 12, 8))
+    assert rij.referentie == "9999999.2612.01"
+    uit = StringIO()
+    call_command("betaling_afrekening_opnieuw", str(regel.pk), stdout=uit)
+    assert json.loads(uit.getvalue()) == {
+        "afrekening": "9999999.2612.01",
+        "betalingen": 2,
+        "bruto": "230.00",
+        "kosten": "0.58",
+        "netto": "229.42",
+    }
+    wacht.refresh_from_db()
+    assert wacht.status == Ontvangst.Status.TERUGGEBOEKT  # it never was a receipt
+    saldi = _saldi()
+    assert saldi["bank_derdengelden"] == D("229.42") and saldi["ongealloceerd"] == D("0.00")
+    assert saldi["onderweg_testbetaaldienst"] == D("0.00") and saldi["kosten_betaaldienst"] == D("0.58")
+    assert grootboek_controleer()["in_balans"] is True
+    # a second time books nothing
+    with pytest.raises(SystemExit):
+        call_command("betaling_afrekening_opnieuw", str(regel.pk), stdout=StringIO(), stderr=StringIO())
+    assert Afrekening.objects.count() == 1
