@@ -69,23 +69,48 @@ __all__ = [
 REFERENTIE = re.compile(r"(?<![\d.])(\d{4,}\.\d{4}\.\d{2})(?![\d.])")
 
 
+_HERKENNING: tuple = (None, None, ())  # (settings dict, test provider on, table): built once per settings
+
+
+def _herkenning() -> tuple[tuple[str, frozenset[str], tuple[frozenset[str], ...]], ...]:
+    """Per provider: its IBANs (normalised) and its names (sets of words), from ``settings.BETALEN_AFREKENING``.
+    Built once and kept while the settings object is the same (the import asks for every line)."""
+    global _HERKENNING
+    bron, test_aan = settings.BETALEN_AFREKENING, settings.BETALEN_TESTPROVIDER
+    if _HERKENNING[0] is not bron or _HERKENNING[1] != test_aan:
+        tabel = tuple(
+            (
+                provider,
+                frozenset(normaliseer(i) for i in h.get("ibans", ()) if i),
+                tuple(w for w in (frozenset(naam_woorden(naam_delen(n))) for n in h.get("namen", ())) if w),
+            )
+            for provider, h in bron.items()
+            if provider != "test" or test_aan
+        )
+        _HERKENNING = (bron, test_aan, tabel)
+    return _HERKENNING[2]
+
+
 def afrekening_herken(regel: Bankregel) -> str | None:
     """The provider (``betaling.providers`` name) whose settlement this credit line is, by the sender's IBAN
     or name (``settings.BETALEN_AFREKENING``); None for any other line. The test provider only where it is
     on (``settings.BETALEN_TESTPROVIDER``)."""
     if regel.bedrag <= 0:
         return None
-    iban = normaliseer(regel.tegenrekening)
-    woorden = set(naam_woorden(naam_delen(regel.tegenpartij)))
-    for provider, herkenning in settings.BETALEN_AFREKENING.items():
-        if provider == "test" and not settings.BETALEN_TESTPROVIDER:
-            continue
-        if iban and iban in {normaliseer(i) for i in herkenning.get("ibans", ())}:
+    tabel = _herkenning()
+    iban = normaliseer(regel.tegenrekening) if regel.tegenrekening else ""
+    for provider, ibans, _namen in tabel:
+        if iban and iban in ibans:
             return provider
-        for naam in herkenning.get("namen", ()):
-            verplicht = set(naam_woorden(naam_delen(naam)))
-            if verplicht and verplicht <= woorden:
-                return provider
+    if not regel.tegenpartij:
+        return None
+    grof = regel.tegenpartij.casefold()
+    if not any(w in grof for _p, _i, namen in tabel for naam in namen for w in naam):
+        return None  # no word of any provider's name in it: the common case, without tokenising
+    woorden = set(naam_woorden(naam_delen(regel.tegenpartij)))
+    for provider, _ibans, namen in tabel:
+        if any(naam <= woorden for naam in namen):
+            return provider
     return None
 
 

@@ -19,11 +19,30 @@ from __future__ import annotations
 import os
 import statistics
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
-from scripts.bench_werk import _pct, _teruggedraaid
-
 BETALINGEN = int(os.environ.get("BENCH_BETALINGEN", "100"))
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+@contextmanager
+def _teruggedraaid() -> Iterator[None]:
+    """One transaction around the measurement, rolled back (as ``scripts/bench_werk.py`` does): the services'
+    durable entry points run inside it as savepoints, marked the way django.test.TestCase marks its own."""
+    from django.db import transaction
+
+    blok = transaction.atomic()
+    blok._from_testcase = True
+    with blok:
+        yield
+        transaction.set_rollback(True)
 
 
 def debtor_payment_webhook() -> dict:
