@@ -28,7 +28,7 @@ from betaling.models import Afrekening, Betaling
 from betaling.models import TestproviderAfrekening as AfrekeningBijTestprovider
 from betaling.providers import afrekening_testprovider_maak
 from betaling.services import betaling_start
-from inning import ledger
+from inning import ledger, selectors
 from inning.models import Bankregel, Journaalpost, Ontvangst, Toewijzing
 from tests.inning.geld_factories import maak_dossier
 
@@ -103,6 +103,11 @@ def test_worked_example_the_settlement_clears_the_clearing_account_and_books_the
         "ongealloceerd": D("0.00"),
     }
     assert grootboek_controleer()["in_balans"] is True
+    # the reconciliation counts the money at the provider with the bank: no difference
+    afstemming = selectors.afstemming()
+    assert afstemming["onderweg_betaaldienst"] == D("230.00") and afstemming["verschil_grootboek"] == D(
+        "0.00"
+    )
 
     rij = afrekening_testprovider_maak(datum=date(2026, 12, 8))
     assert sorted(rij.betalingen) == sorted([a.provider_id, b.provider_id])
@@ -126,6 +131,9 @@ def test_worked_example_the_settlement_clears_the_clearing_account_and_books_the
     assert set(afrekening.betalingen.all()) == {a, b}
     assert afrekening.post.sleutel == f"afrekening:test:{rij.provider_id}"
     assert grootboek_controleer()["in_balans"] is True
+    afstemming = selectors.afstemming()
+    assert afstemming["onderweg_betaaldienst"] == D("0.00") and afstemming["verschil_grootboek"] == D("0.00")
+    assert afstemming["verschil_afschrift"] == D("0.00")  # the statement's closing balance: 229.42
 
 
 def test_the_same_statement_imported_twice_books_once(twee_betalingen):
