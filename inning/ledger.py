@@ -27,7 +27,7 @@ Client-money circle (the money physically in the client-money bank account):
                                                    client-money account
 ``kosten_nog_over_te_boeken``   agency   passiva   credit: recovered bailiff costs, still in the
                                                    client-money account
-``onderweg_<betaaldienst>``      agency   activa    debit: debtors' online payments the payment service
+``onderweg_<betaaldienst>``     agency   activa    debit: debtors' online payments the payment service
                                                    provider holds until its settlement (``ONDERWEG``)
 =============================== ======== ========= =====================================================
 
