@@ -8,9 +8,10 @@ Design (issue 16, point 3)
   betaaldienst" (``inning.ledger.ONDERWEG``, one per provider), because the money is still at the provider.
   That account is part of the client-money circle, so the ledger check stays in balance meanwhile.
 - Days later the provider pays out a settlement: ONE bank credit for many payments, minus its fees. The
-  import recognises it by the sender (``settings.BETALEN_AFREKENING``: the provider's IBANs or a word of its
-  account holder's name) and reads the bank reference from the remittance text (Mollie: ``1234567.2611.01``,
-  the form ``mollie.api.resources.settlements.Settlements.BANK_REFERENCE_REGEX`` accepts). The settlement and
+  import recognises it by the sender (``settings.BETALEN_AFREKENING``: the provider's IBANs, or the words of
+  its account holder's name together with a settlement reference) and reads the bank reference from the
+  remittance text (Mollie: ``1234567.2611.01``, the form that
+  ``mollie.api.resources.settlements.Settlements.BANK_REFERENCE_REGEX`` accepts). The settlement and
   its payments are fetched from the provider (``Provider.afrekening_haal``; Mollie:
   ``client.settlements.get(reference)`` + ``settlement.payments.list()``).
 - When everything agrees (the net paid out equals the bank line, every payment is ours, paid, booked on the
@@ -92,8 +93,9 @@ def _herkenning() -> tuple[tuple[str, frozenset[str], tuple[frozenset[str], ...]
 
 
 def afrekening_herken(regel: Bankregel) -> str | None:
-    """The provider (``betaling.providers`` name) whose settlement this credit line is, by the sender's IBAN
-    or name (``settings.BETALEN_AFREKENING``); None for any other line. The test provider only where it is
+    """The provider (``betaling.providers`` name) whose settlement this credit line is, by the sender's IBAN,
+    or by its name together with a settlement reference (``settings.BETALEN_AFREKENING``); None for any other
+    line. The test provider only where it is
     on (``settings.BETALEN_TESTPROVIDER``)."""
     if regel.bedrag <= 0:
         return None
@@ -109,7 +111,8 @@ def afrekening_herken(regel: Bankregel) -> str | None:
         return None  # no word of any provider's name in it: the common case, without tokenising
     woorden = set(naam_woorden(naam_delen(regel.tegenpartij)))
     for provider, _ibans, namen in tabel:
-        if any(naam <= woorden for naam in namen):
+        # By name only with a settlement reference: a debtor may be called Mollie.
+        if any(naam <= woorden for naam in namen) and afrekening_referentie(regel):
             return provider
     return None
 

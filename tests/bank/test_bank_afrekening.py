@@ -276,3 +276,14 @@ def test_a_waiting_payout_is_booked_as_the_settlement_once_the_cause_is_gone(twe
     with pytest.raises(SystemExit):
         call_command("betaling_afrekening_opnieuw", str(regel.pk), stdout=StringIO(), stderr=StringIO())
     assert Afrekening.objects.count() == 1
+
+
+def test_a_debtor_called_mollie_is_no_payment_provider():
+    dossier = maak_dossier(debiteur_naam="Jan Mollie")
+    uit = _importeer(
+        camt053(
+            [Post(D("100.00"), naam="J. Mollie", iban="NL02ABNA0123456789", kenmerk=dossier.betaalkenmerk)]
+        )
+    )
+    assert uit["gematcht"] == 1
+    assert Ontvangst.objects.get().dossier == dossier and not Afrekening.objects.exists()
