@@ -8,10 +8,15 @@ from automatische_incasso.services import incasso_credit_verwerk, incasso_storno
 from inning.models import Bankregel
 
 
+def is_incasso_regel(regel: Bankregel) -> bool:
+    """Does the line carry one of our collections' EndToEndIds? (No query for the many ordinary lines.)"""
+    return regel.end_to_end_id.startswith("NLAI-I")
+
+
 def incasso_regel_verwerk(regel: Bankregel, *, door=None) -> bool:
     """True when the line was a collection's credit or return and is done."""
-    if not regel.end_to_end_id.startswith("NLAI-I"):
-        return False  # not ours: no query for the many ordinary lines
+    if not is_incasso_regel(regel):
+        return False
     if regel.bedrag > 0:
         return incasso_credit_verwerk(regel=regel, door=door)
     if incasso_storno_verwerk(regel=regel, door=door):

@@ -24,8 +24,9 @@ from inning.selectors import eigen_rekeningen
 from inning.services import GeldFout, ontvangst_terugboek
 from uitbetaling.uitvoering import uitbetaling_uitgevoerd
 
+from .afrekening import afrekening_herken, afrekening_verwerk
 from .bestand import BestandFout, inhoud_inpakken, inhoud_uitpakken
-from .incasso_match import incasso_regel_verwerk
+from .incasso_match import incasso_regel_verwerk, is_incasso_regel
 from .lezen import bankbestand_controleer, bankregels_blokken
 from .matching import Matcher
 from .ontvangsten import ontvangsten_boek
@@ -173,16 +174,23 @@ def _blok_verwerk(blok, *, iban: str, afschrift: Bankafschrift, matcher, rekenaa
     uitkomsten: list[str] = []
     credits: list[Bankregel] = []
     for regel in regels:
-        if incasso_regel_verwerk(regel, door=door):  # a SEPA collection's credit or return (by EndToEndId)
-            uitkomsten.append("gematcht")
-            continue
-        if regel.bedrag > 0:
+        psp = afrekening_herken(regel)  # a payment provider's settlement is no receipt (bank.afrekening)
+        incasso = is_incasso_regel(regel)  # a SEPA collection's credit or return, by EndToEndId
+        if regel.bedrag > 0 and psp is None and not incasso:
             credits.append(regel)
             continue
+        # File order: the credits before this line are booked before it.
         if credits:
             uitkomsten += ontvangsten_boek(credits, matcher=matcher, rekenaar=rekenaar, door=door)
             credits = []
-        uitkomsten.append(_afschrijving_verwerk(regel, door=door))
+        if incasso and incasso_regel_verwerk(regel, door=door):
+            uitkomsten.append("gematcht")
+        elif psp is not None:
+            uitkomsten.append(afrekening_verwerk(regel, provider=psp, rekenaar=rekenaar, door=door))
+        elif regel.bedrag > 0:  # an EndToEndId of ours that is no known collection: an ordinary receipt
+            uitkomsten += ontvangsten_boek([regel], matcher=matcher, rekenaar=rekenaar, door=door)
+        else:
+            uitkomsten.append(_afschrijving_verwerk(regel, door=door))
     if credits:
         uitkomsten += ontvangsten_boek(credits, matcher=matcher, rekenaar=rekenaar, door=door)
     return uitkomsten

@@ -6,9 +6,10 @@ real receipt service ``inning.services.ontvangst_registreer`` (allocated, with c
 the idempotency key ``betaling:<provider>:<provider id>``. A second or third webhook finds the row already
 ``betaald`` and books nothing; the unique receipt key would stop a double booking even without the lock.
 
-The money itself reaches the client-money account later, in the provider's settlement (one bank line for many
-payments). The bank import must recognise that settlement by the provider's reference and must not book it
-as a receipt again (see the report of issue 16).
+The receipt debits the provider's clearing account (``inning.ledger.ONDERWEG``, "onderweg bij betaaldienst"),
+not the bank: the money itself reaches the client-money account later, in the provider's settlement (one bank
+line for many payments, minus its fees). The bank import recognises that line and clears the account
+(``bank.afrekening``); it never books it as a receipt again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dossiers.models import Dossier
+from inning.ledger import ONDERWEG
 from inning.services import ontvangst_registreer
 from recht.geld import euro, rond_af
 
@@ -113,6 +115,7 @@ def _status_zet(*, betaling_id: int, status: str) -> Betaling:
             bron_id=betaling.pk,
             omschrijving=f"iDEAL via {betaling.provider} {betaling.provider_id} (portaal debiteur)",
             sleutel=f"betaling:{betaling.provider}:{betaling.provider_id}",
+            rekening=ONDERWEG[betaling.provider],
         )
     betaling.status = status
     betaling.save(update_fields=["status", "ontvangst", "bijgewerkt_op"])

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 __all__ = [
     "Regel",
+    "afrekening_betaaldienst",
     "kosten",
     "ontvangst",
     "provisie_verrekening",
@@ -38,9 +39,25 @@ class Regel:
     dossier: int | None = None
 
 
-def ontvangst(*, bedrag: Decimal) -> list[Regel]:
-    """Money reached the client-money account and waits for a match."""
-    return [Regel("bank_derdengelden", bedrag), Regel("ongealloceerd", -bedrag)]
+def ontvangst(*, bedrag: Decimal, rekening: str = "bank_derdengelden") -> list[Regel]:
+    """Money reached the client-money account (or, for a debtor's online payment, the payment service
+    provider's clearing account ``onderweg_<provider>``) and waits for a match."""
+    return [Regel(rekening, bedrag), Regel("ongealloceerd", -bedrag)]
+
+
+def afrekening_betaaldienst(*, onderweg: str, bruto: Decimal, kosten: Decimal) -> list[Regel]:
+    """A payment service provider paid out its settlement: ``bruto`` of debtors' payments leaves the clearing
+    account ``onderweg``, ``bruto - kosten`` reaches the bank. The fee ``kosten`` is the agency's cost, never
+    the client's or the debtor's: the provider took it out of the client money, so the agency's commission
+    still held there (``provisie_nog_over_te_boeken`` / ``vordering_op_derdengelden``) pays for it, exactly
+    as a commission transfer would, with the cost account in place of the agency's bank."""
+    return [
+        Regel("bank_derdengelden", bruto - kosten),
+        Regel("provisie_nog_over_te_boeken", kosten),
+        Regel(onderweg, -bruto),
+        Regel("kosten_betaaldienst", kosten),
+        Regel("vordering_op_derdengelden", -kosten),
+    ]
 
 
 def toewijzing(

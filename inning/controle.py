@@ -2,7 +2,7 @@
 the payout app's findings after these, is ``bank.controle``). Every check reads the journal afresh:
 
 1. each journal entry's lines sum to zero and it has at least two lines;
-2. the client money is covered: bank_derdengelden = owed to clients + commission not yet transferred +
+2. the client money is covered: bank_derdengelden (+ money on its way from a payment service provider) = owed to clients + commission not yet transferred +
    recovered costs not yet transferred + unallocated receipts (``verschil`` is bank minus the rest);
 3. no receipt is allocated twice: at most one live match per receipt, the status agrees with it, a live
    match's entry is not reversed and an undone one's is, and each match's allocation adds up to the receipt.
@@ -18,7 +18,7 @@ from django.db.models import Count, F, Q, Sum
 
 from recht.geld import NUL, rond_af
 
-from .ledger import CIRKEL, saldo_per_code
+from .ledger import CIRKEL, ONDERWEG, saldo_per_code
 from .models import Controlemelding, Journaalpost, Journaalregel, Ontvangst, Toewijzing
 
 MAX_FOUTEN_PER_SOORT = 20
@@ -50,7 +50,8 @@ def grootboek_fouten() -> tuple[list[str], Decimal]:
     verschil: Decimal = rond_af(sum((per_code[c] for c in CIRKEL), NUL))
     if verschil != 0:
         fouten.append(
-            f"Derdengelden niet gedekt: bank {per_code['bank_derdengelden']} ≠ verschuldigd aan cliënten "
+            f"Derdengelden niet gedekt: bank {per_code['bank_derdengelden']} + onderweg bij betaaldienst "
+            f"{sum((per_code[c] for c in ONDERWEG.values()), NUL)} ≠ verschuldigd aan cliënten "
             f"{-per_code['verschuldigd_aan_client']} + provisie {-per_code['provisie_nog_over_te_boeken']} + "
             f"kosten {-per_code['kosten_nog_over_te_boeken']} + ongealloceerd {-per_code['ongealloceerd']} "
             f"(verschil {verschil})."

@@ -27,6 +27,8 @@ Client-money circle (the money physically in the client-money bank account):
                                                    client-money account
 ``kosten_nog_over_te_boeken``   agency   passiva   credit: recovered bailiff costs, still in the
                                                    client-money account
+``onderweg_<betaaldienst>``     agency   activa    debit: debtors' online payments the payment service
+                                                   provider holds until its settlement (``ONDERWEG``)
 =============================== ======== ========= =====================================================
 
 **Invariant** (DOMAIN.md "Money"), checked by ``grootboek_controle`` and the reconciliation page::
@@ -34,7 +36,8 @@ Client-money circle (the money physically in the client-money bank account):
     saldo(bank_derdengelden) = owed to clients + commission not yet transferred + unallocated receipts
     (debit)                    (+ recovered costs not yet transferred)
 
-i.e. ``bank_derdengelden + verschuldigd_aan_client(all clients) + provisie_nog_over_te_boeken +
+where the bank side includes the money on its way from a payment service provider (``onderweg_…``),
+i.e. ``bank_derdengelden + onderweg_… + verschuldigd_aan_client(all clients) + provisie_nog_over_te_boeken +
 kosten_nog_over_te_boeken + ongealloceerd == 0`` in signed balances.
 
 The agency's own books (outside the circle):
@@ -49,6 +52,7 @@ The agency's own books (outside the circle):
 ``bank_kantoor``                agency   activa    debit: the agency's own bank account
 ``te_ontvangen_debiteur``       dossier  activa    debit: bailiff costs charged to the debtor, open
 ``deurwaarderskosten``          dossier  passiva   credit: those costs, to be recovered (memo contra)
+``kosten_betaaldienst``         agency   kosten    debit: the payment service provider's fees
 =============================== ======== ========= =====================================================
 
 Bookings (recipes in ``inning.boekingen``, booked by ``inning.services`` and ``bank``)
@@ -71,6 +75,11 @@ Bookings (recipes in ``inning.boekingen``, booked by ``inning.services`` and ``b
 - direct payment 200.00 confirmed (bron ``directe_betaling``): the money never reached our bank, so only the
   commission is booked: ``Dr provisie_te_verrekenen[c] 24.00 / Cr provisie_opbrengst 19.83 /
   Cr btw_af_te_dragen 4.17``.
+- a debtor's online payment 150.00 (bron ``betaling``): ``Dr onderweg_<provider> 150 / Cr ongealloceerd 150``,
+  then matched as above. The provider's settlement (bron ``afrekening``, ``bank.afrekening``) of 230.00
+  gross paid out as 229.42: ``Dr bank_derdengelden 229.42 / Dr provisie_nog_over_te_boeken 0.58 /
+  Cr onderweg_<provider> 230.00`` and ``Dr kosten_betaaldienst 0.58 / Cr vordering_op_derdengelden 0.58``
+  (the fee is the agency's cost, paid out of its commission held in the client money).
 - bailiff costs charged (bron ``kostenpost``): ``Dr te_ontvangen_debiteur[d] / Cr deurwaarderskosten[d]``.
 
 For the payout app (``uitbetaling``), the recipes that keep the invariant:
@@ -114,6 +123,7 @@ __all__ = [
     "CLIENT_REKENINGEN",
     "DOSSIER_REKENINGEN",
     "GrootboekFout",
+    "ONDERWEG",
     "journaalpost_boek",
     "journaalposten_boek",
     "journaalpost_tegenboek",
@@ -135,7 +145,14 @@ AGENCY_REKENINGEN = {
     "provisie_opbrengst": Rekening.Soort.OPBRENGST,
     "btw_af_te_dragen": Rekening.Soort.PASSIVA,
     "bank_kantoor": Rekening.Soort.ACTIVA,
+    # Client money paid to a payment service provider and not yet settled to our bank (one per provider,
+    # ``ONDERWEG``), and what the provider kept as its fee (the agency's cost).
+    "onderweg_mollie": Rekening.Soort.ACTIVA,
+    "onderweg_testbetaaldienst": Rekening.Soort.ACTIVA,
+    "kosten_betaaldienst": Rekening.Soort.KOSTEN,
 }
+# provider name (``betaling.providers``) → its clearing account "Onderweg bij betaaldienst"
+ONDERWEG = {"mollie": "onderweg_mollie", "test": "onderweg_testbetaaldienst"}
 CLIENT_REKENINGEN = {
     "verschuldigd_aan_client": Rekening.Soort.PASSIVA,
     "provisie_te_verrekenen": Rekening.Soort.ACTIVA,
@@ -147,6 +164,7 @@ DOSSIER_REKENINGEN = {
 # The accounts whose signed balances sum to zero when the client money is in order (see the docstring).
 CIRKEL = (
     "bank_derdengelden",
+    *ONDERWEG.values(),
     "verschuldigd_aan_client",
     "provisie_nog_over_te_boeken",
     "kosten_nog_over_te_boeken",

@@ -23,6 +23,7 @@ class Rekening(models.Model):
         ACTIVA = "activa", _("activa")
         PASSIVA = "passiva", _("passiva")
         OPBRENGST = "opbrengst", _("opbrengst")
+        KOSTEN = "kosten", _("kosten")
 
     code = models.CharField(_("code"), max_length=40)
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
@@ -194,6 +195,7 @@ class Bankregel(models.Model):
         TERUGBOEKING = "terugboeking", _("terugboeking van een ontvangst")
         UITBETALING = "uitbetaling", _("uitbetaling (al geboekt)")
         ONBEKEND = "onbekend", _("afschrijving zonder boeking")
+        AFREKENING = "afrekening", _("afrekening van de betaaldienst")
 
     verwerking = models.CharField(max_length=20, choices=Verwerking.choices, default=Verwerking.ONTVANGST)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)

@@ -240,6 +240,8 @@ def afstemming(*, tot: date | None = None) -> dict:
     ``bank_volgens_afschrift`` is None when no statement with a closing balance was imported."""
     per_code = ledger.saldo_per_code(tot=tot)
     bank_grootboek = per_code["bank_derdengelden"]
+    # debtors' online payments the payment service provider still holds (settled later, ``bank.afrekening``)
+    onderweg = rond_af(sum((per_code[c] for c in ledger.ONDERWEG.values()), NUL))
     verschuldigd = -per_code["verschuldigd_aan_client"]
     provisie = -per_code["provisie_nog_over_te_boeken"]
     kosten = -per_code["kosten_nog_over_te_boeken"]
@@ -252,6 +254,7 @@ def afstemming(*, tot: date | None = None) -> dict:
     bank_afschrift = laatste.eindsaldo if laatste else None
     return {
         "bank_grootboek": bank_grootboek,
+        "onderweg_betaaldienst": onderweg,
         "bank_volgens_afschrift": bank_afschrift,
         "afschrift_datum": laatste.eindsaldo_datum if laatste else None,
         "verschuldigd_aan_clienten": verschuldigd,
@@ -259,8 +262,8 @@ def afstemming(*, tot: date | None = None) -> dict:
         "kosten_nog_over_te_boeken": kosten,
         "ongealloceerd": ongealloceerd,
         "totaal_verplichtingen": verplichtingen,
-        "verschil_grootboek": rond_af(bank_grootboek - verplichtingen),
+        "verschil_grootboek": rond_af(bank_grootboek + onderweg - verplichtingen),
         "verschil_afschrift": (
-            rond_af(bank_afschrift - verplichtingen) if bank_afschrift is not None else None
+            rond_af(bank_afschrift + onderweg - verplichtingen) if bank_afschrift is not None else None
         ),
     }

@@ -62,12 +62,12 @@ class GeldFout(ValidationError):
 # --- Receipts --------------------------------------------------------------------------------------------
 
 
-def _ontvangst_boek(ontvangst: Ontvangst, *, door=None) -> None:
-    """Dr bank_derdengelden / Cr ongealloceerd for money that reached the client-money account."""
+def _ontvangst_boek(ontvangst: Ontvangst, *, door=None, rekening: str = "bank_derdengelden") -> None:
+    """Dr bank_derdengelden (or ``rekening``) / Cr ongealloceerd for money that reached the client money."""
     post = ledger.journaalpost_boek(
         datum=ontvangst.datum,
         omschrijving=f"Ontvangst {ontvangst.omschrijving}".strip()[:300],
-        regels=boekingen.ontvangst(bedrag=ontvangst.bedrag),
+        regels=boekingen.ontvangst(bedrag=ontvangst.bedrag, rekening=rekening),
         bron_type=ontvangst.bron_type or ontvangst.bron,
         bron_id=ontvangst.bron_id or ontvangst.pk,
         sleutel=f"ontvangst:{ontvangst.pk}",
@@ -116,11 +116,13 @@ def ontvangst_registreer(
     omschrijving: str,
     door=None,
     sleutel: str,
+    rekening: str = "bank_derdengelden",
 ) -> Ontvangst:
     """Money for ``dossier`` that reached the client-money account other than through an imported bank
     statement line (e.g. a bailiff passing on what a garnishment yielded). Booked, matched to the dossier
     and allocated at once; idempotent by ``sleutel``. Use it only for money that will not also be imported
-    from a statement, or it is counted twice."""
+    from a statement, or it is counted twice. ``rekening``: the account debited, for a debtor's online
+    payment the provider's clearing account (``inning.ledger.ONDERWEG``), which its settlement clears."""
     bedrag = rond_af(bedrag)
     if bedrag <= 0:
         raise GeldFout("Het bedrag van een ontvangst moet groter zijn dan nul.")
@@ -141,7 +143,7 @@ def ontvangst_registreer(
         omschrijving=omschrijving[:300],
         sleutel=f"extern:{sleutel}"[:120],
     )
-    _ontvangst_boek(ontvangst, door=door)
+    _ontvangst_boek(ontvangst, door=door, rekening=rekening)
     ontvangst_koppel(ontvangst=ontvangst, dossier=dossier, door=door, automatisch=True)
     ontvangst.refresh_from_db()
     return ontvangst

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # Modules with a SCENARIOS dict; the order of the modules and of each dict is the run order.
-MODULES = ["scripts.bench_geld", "scripts.bench_werk", "scripts.bench_incasso"]
+MODULES = ["scripts.bench_geld", "scripts.bench_werk", "scripts.bench_incasso", "scripts.bench_betaling"]
 CONTRACT = ("items", "seconds", "floor_seconds", "ratio", "peak_mb")
 
 

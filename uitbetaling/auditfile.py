@@ -70,6 +70,8 @@ MAX_PERIODES = 999  # periodNumber is a Nonnegativeinteger3: at most 999 months 
 STANDAARD_SCHEMA: dict[str, tuple[str, str, str]] = {
     "bank_derdengelden": ("1100", "Bank Stichting Derdengelden", "B"),
     "bank_kantoor": ("1110", "Bank kantoor", "B"),
+    "onderweg_mollie": ("1120", "Onderweg bij betaaldienst Mollie", "B"),
+    "onderweg_testbetaaldienst": ("1121", "Onderweg bij testbetaaldienst", "B"),
     "vordering_op_derdengelden": ("1300", "Vordering op derdengelden (provisie)", "B"),
     "provisie_te_verrekenen": ("1310", "Te verrekenen provisie cliënten", "B"),
     "te_ontvangen_debiteur": ("1320", "Te ontvangen deurwaarderskosten debiteuren", "B"),
@@ -79,6 +81,7 @@ STANDAARD_SCHEMA: dict[str, tuple[str, str, str]] = {
     "provisie_nog_over_te_boeken": ("1620", "Provisie nog over te boeken", "B"),
     "kosten_nog_over_te_boeken": ("1630", "Deurwaarderskosten nog over te boeken", "B"),
     "deurwaarderskosten": ("1640", "Te verhalen deurwaarderskosten", "B"),
+    "kosten_betaaldienst": ("4500", "Kosten betaaldienst", "P"),
     "provisie_opbrengst": ("8000", "Provisie-opbrengst", "P"),
 }
 SOORTEN = {**AGENCY_REKENINGEN, **CLIENT_REKENINGEN, **DOSSIER_REKENINGEN}  # every code the ledger books on

@@ -326,6 +326,16 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 MOLLIE_API_KEY = env("MOLLIE_API_KEY", default="")
 MOLLIE_API_ENDPOINT = env("MOLLIE_API_ENDPOINT", default="")
 BETALEN_TESTPROVIDER = env.bool("BETALEN_TESTPROVIDER", default=False)
+# The provider's settlement (one bank credit for many paid payments, ``bank.afrekening``) is recognised by the
+# sender: its IBAN(s) or a word of its account holder's name, per provider. The bank reference in the
+# remittance text (Mollie: "1234567.2611.01") names the settlement, fetched from the provider.
+BETALEN_AFREKENING = {
+    "mollie": {
+        "ibans": env.list("MOLLIE_AFREKENING_IBANS", default=[]),
+        "namen": env.list("MOLLIE_AFREKENING_NAMEN", default=["Mollie"]),
+    },
+    "test": {"ibans": ["NL19ABNA0999999990"], "namen": ["Testbetaaldienst"]},
+}
 DEBITEUR_SESSIE_MINUTEN = env.int("DEBITEUR_SESSIE_MINUTEN", default=30)
 
 LOGGING = {

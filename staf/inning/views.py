@@ -230,6 +230,7 @@ def afstemming_csv(request: HttpRequest) -> HttpResponse:
     rijen = [
         ("post", "bedrag"),
         ("bank volgens grootboek", a["bank_grootboek"]),
+        ("onderweg bij betaaldienst", a["onderweg_betaaldienst"]),
         (
             "bank volgens laatste afschrift",
             "" if a["bank_volgens_afschrift"] is None else a["bank_volgens_afschrift"],

@@ -1,7 +1,9 @@
 """The Mollie adapter with Mollie's official client against a local HTTP server that answers as Mollie's API
 reference documents (POST /v2/payments → 201 with a payment object and ``_links.checkout``; GET
-/v2/payments/{id} → the payment with its current status). The webhook carries only the id: the status and
-the amount always come from the server, never from the body."""
+/v2/payments/{id} → the payment with its current status; GET /v2/settlements/{id or bank reference} → the
+settlement with its ``periods`` of revenue and costs; GET /v2/settlements/{id}/payments → a paginated list
+with ``_embedded.payments`` and ``_links.next``). The webhook carries only the id: the status and the amount
+always come from the server, never from the body."""
 
 from __future__ import annotations
 
@@ -15,9 +17,12 @@ import pytest
 from django.test import Client
 
 from bank.controle import grootboek_controleer
-from betaling.models import Betaling
+from bank.services import bankafschrift_maak, bankafschrift_verwerk
+from betaling.models import Afrekening, Betaling
 from betaling.services import BetalingFout, betaling_start
+from inning import ledger
 from inning.models import Ontvangst, Toewijzing
+from tests.bank.bank_bestanden import Post, camt053
 from tests.inning.geld_factories import maak_dossier
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +35,10 @@ class NepMollie:
 
     def __init__(self):
         self.betalingen: dict[str, dict] = {}
+        self.afrekeningen: dict[
+            str, dict
+        ] = {}  # settlement id → settlement, with "_betalingen": [payment ids]
+        self.paginagrootte = 250  # Mollie's largest page; a test lowers it to see the client follow "next"
         self.verzoeken: list[tuple[str, str, dict, dict]] = []  # method, path, headers, body
 
 
@@ -124,13 +133,116 @@ def _handler(staat: NepMollie):
             staat.verzoeken.append(("GET", self.path, dict(self.headers), {}))
             if not self._geautoriseerd():
                 return
+            if self.path.startswith("/v2/settlements/"):
+                self._afrekening()
+                return
             pid = self.path.removeprefix("/v2/payments/").split("?")[0]
             if not self.path.startswith("/v2/payments/") or pid not in staat.betalingen:
                 self._fout(404, "Not Found", "No payment exists with token " + pid + ".")
                 return
             self._antwoord(200, staat.betalingen[pid])
 
+        def _afrekening(self):
+            pad, _, query = self.path.removeprefix("/v2/settlements/").partition("?")
+            sleutel, _, sub = pad.partition("/")
+            stl = staat.afrekeningen.get(sleutel) or next(
+                (a for a in staat.afrekeningen.values() if a["reference"] == sleutel), None
+            )
+            if stl is None:
+                self._fout(404, "Not Found", f"No settlement exists with token {sleutel}.")
+                return
+            openbaar = {k: v for k, v in stl.items() if not k.startswith("_")}
+            if not sub:
+                self._antwoord(200, openbaar)
+                return
+            if sub != "payments":
+                self._fout(404, "Not Found", "No such endpoint")
+                return
+            params = dict(p.split("=", 1) for p in query.split("&") if "=" in p)
+            limit = min(int(params.get("limit", 50)), staat.paginagrootte)
+            ids = stl["_betalingen"]
+            start = ids.index(params["from"]) if "from" in params else 0
+            pagina = ids[start : start + limit]
+            basis = f"http://127.0.0.1:{self.server.server_address[1]}/v2/settlements/{stl['id']}/payments"
+            volgende = ids[start + limit] if start + limit < len(ids) else None
+            self._antwoord(
+                200,
+                {
+                    "count": len(pagina),
+                    "_embedded": {"payments": [staat.betalingen[pid] for pid in pagina]},
+                    "_links": {
+                        "self": {"href": f"{basis}?limit={limit}", "type": "application/hal+json"},
+                        "previous": None,
+                        "next": (
+                            {"href": f"{basis}?from={volgende}&limit={limit}", "type": "application/hal+json"}
+                            if volgende
+                            else None
+                        ),
+                        "documentation": {
+                            "href": "https://docs.mollie.com/reference/list-settlement-payments",
+                            "type": "text/html",
+                        },
+                    },
+                },
+            )
+
     return Handler
+
+
+def mollie_afrekening(staat: NepMollie, *, referentie: str, payment_ids: list[str], kosten: str) -> dict:
+    """A paid-out settlement as Mollie's Get settlement documents it: ``amount`` is what reached the bank,
+    ``periods`` → year → month → revenue (gross per method) and costs (the fees withheld)."""
+    bruto = sum(D(staat.betalingen[p]["amount"]["value"]) for p in payment_ids)
+    sid = f"stl_{secrets.token_hex(4)}"
+    euro_ = lambda w: {"currency": "EUR", "value": f"{D(w):.2f}"}  # noqa: E731
+    staat.afrekeningen[sid] = {
+        "resource": "settlement",
+        "id": sid,
+        "reference": referentie,
+        "createdAt": "2026-12-07T05:00:00+00:00",
+        "settledAt": "2026-12-08T05:00:00+00:00",
+        "status": "paidout",
+        "amount": euro_(bruto - D(kosten)),
+        "periods": {
+            "2026": {
+                "12": {
+                    "revenue": [
+                        {
+                            "description": "iDEAL",
+                            "method": "ideal",
+                            "count": len(payment_ids),
+                            "amountNet": euro_(bruto),
+                            "amountVat": None,
+                            "amountGross": euro_(bruto),
+                        }
+                    ],
+                    "costs": [
+                        {
+                            "description": "iDEAL",
+                            "method": "ideal",
+                            "count": len(payment_ids),
+                            "rate": {"fixed": euro_("0.29"), "percentage": None},
+                            "amountNet": euro_(kosten),
+                            "amountVat": None,
+                            "amountGross": euro_(kosten),
+                        }
+                    ],
+                    "invoiceId": "inv_FrvewDA3Pr",
+                }
+            }
+        },
+        "_links": {
+            "self": {"href": f"https://api.mollie.com/v2/settlements/{sid}", "type": "application/hal+json"},
+            "payments": {
+                "href": f"https://api.mollie.com/v2/settlements/{sid}/payments",
+                "type": "application/hal+json",
+            },
+        },
+        "_betalingen": list(payment_ids),
+    }
+    for pid in payment_ids:
+        staat.betalingen[pid]["settlementId"] = sid
+    return staat.afrekeningen[sid]
 
 
 @pytest.fixture
@@ -224,3 +336,115 @@ def test_mollie_unreachable_the_debtor_gets_a_message_and_the_webhook_asks_for_a
     with pytest.raises(BetalingFout, match="niet bereikbaar"):
         betaling_start(dossier=betaling.dossier, bedrag=D("75.00"), basis_url="https://inning.example/")
     assert Betaling.objects.filter(status=Betaling.Status.MISLUKT).count() == 2
+
+
+# --- The settlement: Mollie pays out many payments as one bank credit (bank.afrekening) ---------------------
+
+MOLLIE_NAAM = "Stichting Mollie Payments"  # recognised by settings.BETALEN_AFREKENING["mollie"]["namen"]
+
+
+def _betaald(mollie, bedrag: D) -> Betaling:
+    betaling = betaling_start(dossier=maak_dossier(), bedrag=bedrag, basis_url="https://inning.example/")
+    mollie.betalingen[betaling.provider_id]["status"] = "paid"
+    assert _webhook(betaling.provider_id) == 200
+    betaling.refresh_from_db()
+    assert betaling.status == Betaling.Status.BETAALD
+    return betaling
+
+
+def _uitbetaling(bedrag: D, referentie: str, ref: str = "MOL-1") -> bytes:
+    return camt053(
+        [
+            Post(
+                bedrag,
+                naam=MOLLIE_NAAM,
+                iban="NL55ABNA0557744337",
+                omschrijving=f"{referentie} Mollie Payments uitbetaling",
+                ref=ref,
+            )
+        ],
+        msg_id=f"MSG-{ref}",
+    )
+
+
+def _importeer(inhoud: bytes) -> dict:
+    return bankafschrift_verwerk(afschrift_id=bankafschrift_maak(bestandsnaam="a.xml", inhoud=inhoud).pk)
+
+
+def test_worked_example_a_mollie_settlement_is_fetched_with_the_client_and_clears_the_payments(mollie):
+    """150.00 + 80.00 paid (commission 18.00 + 9.60); Mollie settles 230.00 gross, fees 2 × 0.29 = 0.58,
+    pays out 229.42 with bank reference 1234567.2612.01."""
+    a, b = _betaald(mollie, D("150.00")), _betaald(mollie, D("80.00"))
+    per_code = ledger.saldo_per_code()
+    assert (per_code["onderweg_mollie"], per_code["bank_derdengelden"]) == (D("230.00"), D("0.00"))
+    stl = mollie_afrekening(
+        mollie, referentie="1234567.2612.01", payment_ids=[a.provider_id, b.provider_id], kosten="0.58"
+    )
+    mollie.paginagrootte = 1  # two pages: the client follows _links.next
+    aantal = len(mollie.verzoeken)
+
+    uit = _importeer(_uitbetaling(D("229.42"), "1234567.2612.01"))
+    assert uit == {"regels": 1, "nieuw": 1, "al_bekend": 0, "gematcht": 1, "ongematcht": 0}
+    gevraagd = [v[1] for v in mollie.verzoeken[aantal:]]
+    assert gevraagd == [
+        "/v2/settlements/1234567.2612.01",
+        f"/v2/settlements/{stl['id']}/payments?limit=250",
+        f"/v2/settlements/{stl['id']}/payments?from={b.provider_id}&limit=1",
+    ]
+    assert all(v[2]["Authorization"] == f"Bearer {SLEUTEL}" for v in mollie.verzoeken[aantal:])
+
+    per_code = ledger.saldo_per_code()
+    assert per_code["onderweg_mollie"] == D("0.00")
+    assert per_code["bank_derdengelden"] == D("229.42")
+    assert per_code["kosten_betaaldienst"] == D("0.58")
+    assert per_code["provisie_nog_over_te_boeken"] == D("-27.02")  # 27.60 commission less the fees
+    assert per_code["verschuldigd_aan_client"] == D("-202.40")  # the client pays no fee
+    assert Ontvangst.objects.count() == 2  # the payout is no receipt
+    afrekening = Afrekening.objects.get()
+    assert (afrekening.provider, afrekening.provider_id) == ("mollie", stl["id"])
+    assert (afrekening.bruto, afrekening.kosten, afrekening.netto) == (D("230.00"), D("0.58"), D("229.42"))
+    assert set(afrekening.betalingen.all()) == {a, b}
+    assert grootboek_controleer()["in_balans"] is True
+
+    # the same statement again: known line, nothing fetched, nothing booked
+    aantal = len(mollie.verzoeken)
+    assert _importeer(_uitbetaling(D("229.42"), "1234567.2612.01"))["al_bekend"] == 1
+    assert len(mollie.verzoeken) == aantal and Afrekening.objects.count() == 1
+
+
+def test_a_mollie_settlement_with_a_payment_we_do_not_know_waits_in_the_work_queue(mollie):
+    a = _betaald(mollie, D("150.00"))
+    vreemd = f"tr_{secrets.token_hex(5)}"  # paid at Mollie, but not one of ours
+    mollie.betalingen[vreemd] = {**mollie.betalingen[a.provider_id], "id": vreemd}
+    mollie_afrekening(
+        mollie, referentie="1234567.2612.02", payment_ids=[a.provider_id, vreemd], kosten="0.58"
+    )
+    uit = _importeer(_uitbetaling(D("299.42"), "1234567.2612.02"))
+    assert uit["ongematcht"] == 1 and not Afrekening.objects.exists()
+    wacht = Ontvangst.objects.get(bankregel__isnull=False)
+    assert wacht.dossier is None and f"onbekende betaling(en) {vreemd}" in wacht.suggestie_reden
+    a.refresh_from_db()
+    assert a.afgerekend_in is None
+    assert grootboek_controleer()["in_balans"] is True
+
+
+def test_a_refund_in_the_settlement_shows_as_fees_that_do_not_agree_and_is_not_booked(mollie):
+    a, b = _betaald(mollie, D("150.00")), _betaald(mollie, D("80.00"))
+    stl = mollie_afrekening(
+        mollie, referentie="1234567.2612.03", payment_ids=[a.provider_id, b.provider_id], kosten="0.58"
+    )
+    stl["amount"]["value"] = "209.42"  # 20.00 refunded to a customer out of this settlement
+    uit = _importeer(_uitbetaling(D("209.42"), "1234567.2612.03"))
+    assert uit["ongematcht"] == 1 and not Afrekening.objects.exists()
+    assert "terugbetaling of storno" in Ontvangst.objects.get(bankregel__isnull=False).suggestie_reden
+    assert ledger.saldo_per_code()["onderweg_mollie"] == D("230.00")
+    assert grootboek_controleer()["in_balans"] is True
+
+
+def test_mollie_unreachable_for_the_settlement_the_line_waits_with_the_reason(mollie, settings):
+    _betaald(mollie, D("150.00"))
+    settings.MOLLIE_API_ENDPOINT = "http://127.0.0.1:9"  # nothing listens there
+    uit = _importeer(_uitbetaling(D("149.71"), "1234567.2612.04"))
+    assert uit["ongematcht"] == 1
+    assert "niet opgehaald" in Ontvangst.objects.get(bankregel__isnull=False).suggestie_reden
+    assert grootboek_controleer()["in_balans"] is True
