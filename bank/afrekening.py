@@ -32,9 +32,11 @@ Design (issue 16, point 3)
 - Once the cause is gone (the provider reachable again, its settlement corrected), ``afrekening_opnieuw``
   (``manage.py betaling_afrekening_opnieuw BANKREGEL_ID``) books the waiting line as the settlement after
   all: the same checks, then its receipt is reversed (it never was one).
-- The provider is called inside the import's block transaction: settlements are a few lines a week, and
-  the fetched data must be checked against the rows it locks. Importing the same statement again books
-  nothing twice: the bank line is known (account + reference) and is skipped before it gets here.
+- The provider is called before the import's block transaction (``afrekeningen_ophalen``), never while the
+  block holds the account's lock and its rows: a slow provider must not hold up other imports or the
+  webhook. What was fetched is checked inside the transaction against the rows it then locks. Importing the
+  same statement again books nothing twice: the bank line is known (account + reference) and is skipped
+  before it gets here.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from django.conf import settings
 from django.db import transaction
 
 from betaling.models import Afrekening, Betaling
-from betaling.providers import ProviderFout, provider_voor
+from betaling.providers import ProviderAfrekening, ProviderFout, provider_voor
 from inning import boekingen, ledger
 from inning.models import Bankregel, Journaalregel, Ontvangst
 from inning.services import ontvangst_terugboek
@@ -64,6 +66,7 @@ __all__ = [
     "afrekening_opnieuw",
     "afrekening_referentie",
     "afrekening_verwerk",
+    "afrekeningen_ophalen",
 ]
 
 # Mollie's bank reference: merchant id (4+ digits), year+month (4), sequence number (2), dot-separated.
@@ -144,12 +147,46 @@ class _VasteUitkomst:
         return [Uitkomst(reden=self.reden) for _ in regels]
 
 
-def afrekening_verwerk(regel: Bankregel, *, provider: str, rekenaar, door) -> str:
-    """Book a recognised settlement line (inside the import's block transaction). Returns "gematcht" when
-    the settlement was booked, "ongematcht" when the line went to the work queue with the reason."""
+Opgehaald = dict[tuple[str, str], ProviderAfrekening | ProviderFout]
+
+
+def afrekeningen_ophalen(regels, *, iban: str | None = None) -> Opgehaald:
+    """Fetch the settlement of every line of ``regels`` that is a provider's payout: (provider, reference) →
+    the provider's settlement, or the ``ProviderFout`` it gave. Called outside any transaction: no network
+    call while a lock is held. With ``iban`` the lines are a statement's as read from the file, and those
+    stored before (account + reference) are skipped: a statement imported again asks the provider nothing."""
+    kandidaten = []
+    for regel in regels:
+        provider = afrekening_herken(regel)
+        referentie = afrekening_referentie(regel) if provider else ""
+        dienst = provider_voor(provider) if referentie else None
+        if dienst is not None:
+            kandidaten.append((regel, dienst, provider, referentie))
+    if iban is not None and kandidaten:
+        bekend = set(
+            Bankregel.objects.filter(
+                iban=iban, referentie__in=[k[0].referentie[:140] for k in kandidaten]
+            ).values_list("referentie", flat=True)
+        )
+        kandidaten = [k for k in kandidaten if k[0].referentie[:140] not in bekend]
+    uit: Opgehaald = {}
+    for _regel, dienst, provider, referentie in kandidaten:
+        if (provider, referentie) in uit:
+            continue
+        try:
+            uit[(provider, referentie)] = dienst.afrekening_haal(referentie=referentie)
+        except ProviderFout as fout:
+            uit[(provider, referentie)] = fout
+    return uit
+
+
+def afrekening_verwerk(regel: Bankregel, *, provider: str, opgehaald: Opgehaald, rekenaar, door) -> str:
+    """Book a recognised settlement line (inside the import's block transaction) with what
+    ``afrekeningen_ophalen`` fetched before it. Returns "gematcht" when the settlement was booked,
+    "ongematcht" when the line went to the work queue with the reason."""
     try:
         with transaction.atomic():
-            _afrekening_boek(regel, provider=provider, door=door)
+            _afrekening_boek(regel, provider=provider, opgehaald=opgehaald, door=door)
     except _Afwijking as afwijking:
         reden = f"Afrekening betaaldienst niet automatisch geboekt: {afwijking}"[:200]
         logger.warning("bankregel %s: %s", regel.pk, reden)
@@ -160,17 +197,17 @@ def afrekening_verwerk(regel: Bankregel, *, provider: str, rekenaar, door) -> st
     return "gematcht"
 
 
-def _afrekening_boek(regel: Bankregel, *, provider: str, door) -> Afrekening:
+def _afrekening_boek(regel: Bankregel, *, provider: str, opgehaald: Opgehaald, door) -> Afrekening:
     referentie = afrekening_referentie(regel)
     if not referentie:
         raise _Afwijking("geen referentie van de afrekening in de omschrijving.")
-    dienst = provider_voor(provider)
-    if dienst is None:
+    if provider_voor(provider) is None:
         raise _Afwijking(f"betaaldienst {provider} is hier niet ingesteld (referentie {referentie}).")
-    try:
-        stand = dienst.afrekening_haal(referentie=referentie)
-    except ProviderFout as fout:
-        raise _Afwijking(f"afrekening {referentie} niet opgehaald: {fout}") from fout
+    stand = opgehaald.get((provider, referentie))
+    if stand is None:
+        raise _Afwijking(f"afrekening {referentie} niet opgehaald.")
+    if isinstance(stand, ProviderFout):
+        raise _Afwijking(f"afrekening {referentie} niet opgehaald: {stand}")
     if stand.valuta != "EUR":
         raise _Afwijking(f"afrekening {referentie} is niet in euro ({stand.valuta}).")
     eerder = Afrekening.objects.filter(provider=provider, provider_id=stand.provider_id).first()
@@ -247,11 +284,17 @@ def _afrekening_boek(regel: Bankregel, *, provider: str, door) -> Afrekening:
     return afrekening
 
 
-@transaction.atomic(durable=True)
 def afrekening_opnieuw(*, bankregel: Bankregel, door=None) -> Afrekening:
     """Book a settlement line that waits in the work queue (its receipt still unmatched) as the settlement
     after all, with every check of the import; its receipt entry is reversed, so the money is counted once.
-    Raises ``AfrekeningFout`` with the reason when it still does not agree (nothing is booked then)."""
+    Raises ``AfrekeningFout`` with the reason when it still does not agree (nothing is booked then). The
+    settlement is fetched first, outside the transaction that locks the line."""
+    opgehaald = afrekeningen_ophalen([Bankregel.objects.get(pk=bankregel.pk)])
+    return _afrekening_opnieuw(bankregel=bankregel, opgehaald=opgehaald, door=door)
+
+
+@transaction.atomic(durable=True)
+def _afrekening_opnieuw(*, bankregel: Bankregel, opgehaald: Opgehaald, door) -> Afrekening:
     regel = Bankregel.objects.select_for_update().get(pk=bankregel.pk)
     provider = afrekening_herken(regel)
     if provider is None:
@@ -261,7 +304,7 @@ def afrekening_opnieuw(*, bankregel: Bankregel, door=None) -> Afrekening:
         raise AfrekeningFout("Alleen een afrekening die nog als ontvangst zonder dossier wacht, kan opnieuw.")
     try:
         with transaction.atomic():
-            afrekening = _afrekening_boek(regel, provider=provider, door=door)
+            afrekening = _afrekening_boek(regel, provider=provider, opgehaald=opgehaald, door=door)
     except _Afwijking as afwijking:
         raise AfrekeningFout(f"Afrekening niet geboekt: {afwijking}") from None
     ontvangst_terugboek(

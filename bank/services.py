@@ -24,7 +24,7 @@ from inning.selectors import eigen_rekeningen
 from inning.services import GeldFout, ontvangst_terugboek
 from uitbetaling.uitvoering import uitbetaling_uitgevoerd
 
-from .afrekening import afrekening_herken, afrekening_verwerk
+from .afrekening import afrekening_herken, afrekening_verwerk, afrekeningen_ophalen
 from .bestand import BestandFout, inhoud_inpakken, inhoud_uitpakken
 from .incasso_match import incasso_regel_verwerk, is_incasso_regel
 from .lezen import bankbestand_controleer, bankregels_blokken
@@ -123,6 +123,7 @@ def _afschrijving_verwerk(regel: Bankregel, *, door) -> str:
 def _bankregel_verwerk(gegevens, *, iban: str, afschrift: Bankafschrift, matcher, door) -> str | None:
     """Store and book one line (a block of one). Returns "gematcht", "ongematcht", or None when the line was
     already known."""
+    opgehaald = afrekeningen_ophalen([gegevens], iban=iban)
     with transaction.atomic():
         uitkomsten = _blok_verwerk(
             [gegevens],
@@ -130,6 +131,7 @@ def _bankregel_verwerk(gegevens, *, iban: str, afschrift: Bankafschrift, matcher
             afschrift=afschrift,
             matcher=matcher,
             rekenaar=OpenTermijnenRekenaar(tot=gegevens.datum),
+            opgehaald=opgehaald,
             door=door,
         )
     return uitkomsten[0] if uitkomsten else None
@@ -143,7 +145,9 @@ def _rekening_vergrendel(iban: str) -> None:
             cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"bankafschrift:{iban}"])
 
 
-def _blok_verwerk(blok, *, iban: str, afschrift: Bankafschrift, matcher, rekenaar, door) -> list[str]:
+def _blok_verwerk(
+    blok, *, iban: str, afschrift: Bankafschrift, matcher, rekenaar, opgehaald, door
+) -> list[str]:
     """Store the unknown lines of one block and book them in file order: runs of credits at once, each
     debit on its own (it may reverse a receipt booked just before it). Returns one outcome per new line."""
     _rekening_vergrendel(iban)
@@ -186,7 +190,9 @@ def _blok_verwerk(blok, *, iban: str, afschrift: Bankafschrift, matcher, rekenaa
         if incasso and incasso_regel_verwerk(regel, door=door):
             uitkomsten.append("gematcht")
         elif psp is not None:
-            uitkomsten.append(afrekening_verwerk(regel, provider=psp, rekenaar=rekenaar, door=door))
+            uitkomsten.append(
+                afrekening_verwerk(regel, provider=psp, opgehaald=opgehaald, rekenaar=rekenaar, door=door)
+            )
         elif regel.bedrag > 0:  # an EndToEndId of ours that is no known collection: an ordinary receipt
             uitkomsten += ontvangsten_boek([regel], matcher=matcher, rekenaar=rekenaar, door=door)
         else:
@@ -269,10 +275,18 @@ def _blokken_verwerk(
     rekenaar = OpenTermijnenRekenaar(tot=kop.laatste_datum or timezone.localdate())
     start = 0
     for blok in bankregels_blokken(inhoud, kop, blokgrootte=blokgrootte):
+        # A payment provider's settlements in the block are fetched before its transaction takes the lock.
+        opgehaald = afrekeningen_ophalen(blok, iban=kop.iban)
         with transaction.atomic():
             rekenaar.ververs()
             uitkomsten = _blok_verwerk(
-                blok, iban=kop.iban, afschrift=afschrift, matcher=matcher, rekenaar=rekenaar, door=door
+                blok,
+                iban=kop.iban,
+                afschrift=afschrift,
+                matcher=matcher,
+                rekenaar=rekenaar,
+                opgehaald=opgehaald,
+                door=door,
             )
             resultaat.al_bekend += len(blok) - len(uitkomsten)
             resultaat.nieuw += len(uitkomsten)

@@ -287,3 +287,25 @@ def test_a_debtor_called_mollie_is_no_payment_provider():
     )
     assert uit["gematcht"] == 1
     assert Ontvangst.objects.get().dossier == dossier and not Afrekening.objects.exists()
+
+
+def test_the_provider_is_asked_before_the_blocks_transaction_not_while_it_holds_the_lock(
+    twee_betalingen, monkeypatch
+):
+    """No network call while a lock is held: the settlement is fetched before the import's block transaction
+    (which takes the account's advisory lock and the payments' row locks), and on a retry before the line
+    is locked. Measured as the depth of open atomic blocks at the call, against the test's own."""
+    from django.db import connection
+
+    eigen = len(connection.atomic_blocks)
+    diepten: list[int] = []
+    echt = providers.TestProvider.afrekening_haal
+
+    def haal(self, *, referentie):
+        diepten.append(len(connection.atomic_blocks))
+        return echt(self, referentie=referentie)
+
+    monkeypatch.setattr(providers.TestProvider, "afrekening_haal", haal)
+    rij = afrekening_testprovider_maak(datum=date(2026, 12, 8))
+    assert _importeer(camt053([_afrekening_post(rij.referentie)]))["gematcht"] == 1
+    assert diepten == [eigen]
