@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, vragen
 
 app_name = "debiteur"
 
@@ -13,4 +13,10 @@ urlpatterns = [
     path("brieven/<int:brief_id>/", views.brief, name="brief"),
     path("betalen/", views.betalen, name="betalen"),
     path("betalingen/<int:betaling_id>/", views.betaling, name="betaling"),
+    # reports and questions (issue 16 points 5 and 7)
+    path("contact/", vragen.overzicht, name="contact"),
+    path("contact/rechtstreeks-betaald/", vragen.direct_betaald, name="direct_betaald"),
+    path("contact/rechtstreeks-betaald/<int:melding_id>/", vragen.melding, name="melding"),
+    path("contact/vraag/", vragen.vraag_nieuw, name="vraag_nieuw"),
+    path("contact/vraag/<int:vraag_id>/", vragen.vraag, name="vraag"),
 ]
