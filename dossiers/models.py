@@ -518,7 +518,9 @@ class DebiteurVraag(models.Model):
         ordering = ["-gesteld_op", "-id"]
         indexes = [
             # the work queue: open ones, oldest first
-            models.Index(fields=["gesteld_op", "id"], name="debiteurvraag_open_idx", condition=Q(status="open"))
+            models.Index(
+                fields=["gesteld_op", "id"], name="debiteurvraag_open_idx", condition=Q(status="open")
+            )
         ]
         constraints = [
             models.CheckConstraint(

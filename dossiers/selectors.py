@@ -217,14 +217,14 @@ def debiteurvragen_voor_werkvoorraad(*, limiet: int = WERKVOORRAAD_MAX) -> list[
     ]
 
 
-def open_betwistingen(dossier_id: int) -> list:
-    """The open disputes of a dossier (the banner on the staff dossier page)."""
+def debiteurvragen_open(dossier_id: int) -> list:
+    """The open disputes and questions of a dossier, oldest first (the banner on the staff dossier page)."""
     from .models import DebiteurVraag
 
     return list(
-        DebiteurVraag.objects.filter(
-            dossier_id=dossier_id, soort=DebiteurVraag.Soort.BETWISTING, status=DebiteurVraag.Status.OPEN
-        ).order_by("gesteld_op", "id")
+        DebiteurVraag.objects.filter(dossier_id=dossier_id, status=DebiteurVraag.Status.OPEN).order_by(
+            "gesteld_op", "id"
+        )
     )
 
 

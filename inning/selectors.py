@@ -227,7 +227,9 @@ def te_bevestigen_directe_betalingen() -> QuerySet[DirecteBetaling]:
     )
 
 
-def debiteur_meldingen_voor_client(*, client_id: int, dossier_id: int | None = None) -> QuerySet[DirecteBetaling]:
+def debiteur_meldingen_voor_client(
+    *, client_id: int, dossier_id: int | None = None
+) -> QuerySet[DirecteBetaling]:
     """Direct payments the debtor reported that wait for this client's confirmation, oldest first."""
     qs = DirecteBetaling.objects.filter(
         dossier__client_id=client_id, van_debiteur=True, status=DirecteBetaling.Status.GEMELD

@@ -6,35 +6,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0009_tijdlijn_door'),
+        ("dossiers", "0009_tijdlijn_door"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DebiteurVraag',
+            name="DebiteurVraag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('betwisting', 'betwisting van de vordering'), ('vraag', 'vraag')], max_length=20, verbose_name='soort')),
-                ('tekst', models.TextField(verbose_name='tekst')),
-                ('taal', models.CharField(default='nl', max_length=8)),
-                ('status', models.CharField(choices=[('open', 'open'), ('beantwoord', 'beantwoord')], default='open', max_length=20, verbose_name='status')),
-                ('gesteld_op', models.DateTimeField(auto_now_add=True, verbose_name='gesteld op')),
-                ('antwoord', models.TextField(blank=True, verbose_name='antwoord')),
-                ('beantwoord_op', models.DateTimeField(blank=True, null=True, verbose_name='beantwoord op')),
-                ('beantwoord_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('documenten', models.ManyToManyField(blank=True, related_name='+', to='dossiers.document')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='debiteurvragen', to='dossiers.dossier')),
-                ('taak', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dossiers.taak')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[("betwisting", "betwisting van de vordering"), ("vraag", "vraag")],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("tekst", models.TextField(verbose_name="tekst")),
+                ("taal", models.CharField(default="nl", max_length=8)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "open"), ("beantwoord", "beantwoord")],
+                        default="open",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("gesteld_op", models.DateTimeField(auto_now_add=True, verbose_name="gesteld op")),
+                ("antwoord", models.TextField(blank=True, verbose_name="antwoord")),
+                ("beantwoord_op", models.DateTimeField(blank=True, null=True, verbose_name="beantwoord op")),
+                (
+                    "beantwoord_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("documenten", models.ManyToManyField(blank=True, related_name="+", to="dossiers.document")),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="debiteurvragen",
+                        to="dossiers.dossier",
+                    ),
+                ),
+                (
+                    "taak",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dossiers.taak",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vraag of betwisting van de debiteur',
-                'verbose_name_plural': 'vragen en betwistingen van debiteuren',
-                'ordering': ['-gesteld_op', '-id'],
-                'indexes': [models.Index(condition=models.Q(('status', 'open')), fields=['gesteld_op', 'id'], name='debiteurvraag_open_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status', 'open'), models.Q(models.Q(('antwoord', ''), _negated=True), ('beantwoord_op__isnull', False)), _connector='OR'), name='debiteurvraag_beantwoord_heeft_antwoord')],
+                "verbose_name": "vraag of betwisting van de debiteur",
+                "verbose_name_plural": "vragen en betwistingen van debiteuren",
+                "ordering": ["-gesteld_op", "-id"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("status", "open")),
+                        fields=["gesteld_op", "id"],
+                        name="debiteurvraag_open_idx",
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status", "open"),
+                            models.Q(
+                                models.Q(("antwoord", ""), _negated=True), ("beantwoord_op__isnull", False)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="debiteurvraag_beantwoord_heeft_antwoord",
+                    )
+                ],
             },
         ),
     ]

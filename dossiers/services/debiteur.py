@@ -93,7 +93,9 @@ def debiteurvraag_stel(
     if not tekst:
         raise ValidationError({"tekst": _("Schrijf uw vraag of uw reden op.")})
     if len(tekst) > MAX_TEKST:
-        raise ValidationError({"tekst": _("Uw tekst is te lang (hoogstens %(n)s tekens).") % {"n": MAX_TEKST}})
+        raise ValidationError(
+            {"tekst": _("Uw tekst is te lang (hoogstens %(n)s tekens).") % {"n": MAX_TEKST}}
+        )
     bestanden = [b for b in bestanden if b]
     if len(bestanden) > MAX_DOCUMENTEN:
         raise ValidationError(
@@ -129,15 +131,15 @@ def debiteurvraag_stel(
         vraag.taak = taak_maak(
             dossier=dossier,
             omschrijving=(
-                _("Betwisting beantwoorden") if betwisting else _("Vraag van de betalingsplichtige beantwoorden")
+                _("Betwisting beantwoorden")
+                if betwisting
+                else _("Vraag van de betalingsplichtige beantwoorden")
             ),
             deadline=deadline,
             sleutel=f"debiteurvraag:{vraag.pk}",
         )
         vraag.save(update_fields=["taak"])
-        bijlagen = (
-            " " + _("(%(n)s document(en) bijgevoegd)") % {"n": len(documenten)} if documenten else ""
-        )
+        bijlagen = " " + _("(%(n)s document(en) bijgevoegd)") % {"n": len(documenten)} if documenten else ""
         tijdlijn_voeg_toe(
             dossier=dossier,
             soort=TijdlijnGebeurtenis.Soort.BERICHT,
@@ -157,7 +159,9 @@ def debiteurvraag_antwoord_leg_vast(*, vraag: DebiteurVraag, antwoord: str, door
     if not antwoord:
         raise ValidationError({"antwoord": _("Schrijf een antwoord.")})
     if len(antwoord) > MAX_TEKST:
-        raise ValidationError({"antwoord": _("Het antwoord is te lang (hoogstens %(n)s tekens).") % {"n": MAX_TEKST}})
+        raise ValidationError(
+            {"antwoord": _("Het antwoord is te lang (hoogstens %(n)s tekens).") % {"n": MAX_TEKST}}
+        )
     dossier = Dossier.objects.select_related("client").get(pk=vraag.dossier_id)
     client_gegevens_controleer(tekst=antwoord, client=dossier.client, veld="antwoord")
     nu = timezone.now()
@@ -167,7 +171,9 @@ def debiteurvraag_antwoord_leg_vast(*, vraag: DebiteurVraag, antwoord: str, door
     if gewijzigd != 1:
         raise ValidationError(_("Deze vraag is al beantwoord."))
     vraag = DebiteurVraag.objects.select_related("dossier", "dossier__debiteur", "taak").get(pk=vraag.pk)
-    if vraag.taak_id and Taak.objects.filter(pk=vraag.taak_id, afgerond_op__isnull=True).update(afgerond_op=nu):
+    if vraag.taak_id and Taak.objects.filter(pk=vraag.taak_id, afgerond_op__isnull=True).update(
+        afgerond_op=nu
+    ):
         tijdlijn_voeg_toe(
             dossier=dossier,
             soort=TijdlijnGebeurtenis.Soort.TAAK,

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inning', '0012_journaalpost_door'),
+        ("inning", "0012_journaalpost_door"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='directebetaling',
-            name='van_debiteur',
-            field=models.BooleanField(default=False, verbose_name='gemeld door de debiteur'),
+            model_name="directebetaling",
+            name="van_debiteur",
+            field=models.BooleanField(default=False, verbose_name="gemeld door de debiteur"),
         ),
     ]

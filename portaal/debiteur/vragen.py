@@ -63,7 +63,9 @@ class DirectBetaaldForm(forms.Form):
     )
     bewijs = forms.FileField(
         label=_l("Bewijs van de betaling"),
-        help_text=_l("Een bankafschrift, een kwitantie of een foto daarvan: PDF, JPG of PNG, hoogstens 10 MB."),
+        help_text=_l(
+            "Een bankafschrift, een kwitantie of een foto daarvan: PDF, JPG of PNG, hoogstens 10 MB."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": BESTANDEN}),
     )
 
@@ -150,7 +152,9 @@ def direct_betaald(request: HttpRequest) -> HttpResponse:
 @debiteur_required
 def melding(request: HttpRequest, melding_id: int) -> HttpResponse:
     dossier = request.debiteur_dossier
-    melding = get_object_or_404(DirecteBetaling.objects.filter(dossier=dossier, van_debiteur=True), pk=melding_id)
+    melding = get_object_or_404(
+        DirecteBetaling.objects.filter(dossier=dossier, van_debiteur=True), pk=melding_id
+    )
     return render(request, "portaal/debiteur/melding.html", {"dossier": dossier, "melding": melding})
 
 
