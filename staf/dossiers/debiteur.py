@@ -38,6 +38,9 @@ def debiteurvraag(request: HttpRequest, dossier_id: int, vraag_id: int) -> HttpR
         pk=vraag_id,
         dossier_id=dossier_id,
     )
+    if request.method == "POST" and vraag.status != DebiteurVraag.Status.OPEN:
+        messages.info(request, _("Deze vraag is al beantwoord."))
+        return redirect("dossiers:debiteurvraag", dossier_id, vraag.pk)
     form = AntwoordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
