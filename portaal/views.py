@@ -49,7 +49,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "dossiers": dossiers,
         "concept": concept,
         # direct payments the debtor reported: the client confirms or rejects them (issue 16 point 5)
-        "debiteur_meldingen": list(debiteur_meldingen_voor_client(client_id=client.pk)[:10]),
+        "debiteur_meldingen": (
+            list(debiteur_meldingen_voor_client(client_id=client.pk)[:10]) if client is not None else []
+        ),
     }
     return render(request, "portaal/home.html", context)
 

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from bank.controle import grootboek_controleer
 from dossiers.debiteur_toegang import code_maak
@@ -27,13 +27,26 @@ from inning.models import DirecteBetaling, Ontvangst
 from portaal.selectors import achterstand_open
 from tests.conftest import login_als
 from tests.inning.geld_factories import maak_dossier
-from tests.portaal.test_debiteur import GEHEIM, _leeg_cache, dossier, inloggen  # noqa: F401
+from tests.portaal.test_debiteur import GEHEIM, inloggen
 
 pytestmark = pytest.mark.django_db
 AMS = ZoneInfo("Europe/Amsterdam")
 NU = datetime(2026, 12, 3, 10, 0, tzinfo=AMS)  # a Thursday
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture(autouse=True)
+def _leeg_cache():
+    cache.clear()  # the sign-in counters live in the cache
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def dossier(client_user):
+    client = ClientModel.objects.create(naam="Clara Cliënt", user=client_user, **GEHEIM)
+    return maak_dossier(client=client, debiteur_naam="Dirk Debiteur")
 
 
 def _pdf(naam: str = "afschrift.pdf", inhoud: bytes = PDF) -> SimpleUploadedFile:
@@ -70,8 +83,13 @@ def test_the_debtors_report_waits_for_the_client_who_confirms_it_and_it_is_booke
     assert melding.bewijs.soort == "bewijs" and melding.bewijs.zichtbaar_voor_client
     assert "de ontvanger kijkt nog of het klopt" in debiteur.get(r["Location"]).content.decode()
     # on the timeline (which also moves the stagnation clock); not in the case manager's list: the client decides
-    gebeurtenis = TijdlijnGebeurtenis.objects.get(dossier=dossier, sleutel=f"directe_betaling:{melding.pk}:gemeld")
-    assert "De betalingsplichtige meldt een rechtstreekse betaling aan de cliënt van € 150,00" in gebeurtenis.tekst
+    gebeurtenis = TijdlijnGebeurtenis.objects.get(
+        dossier=dossier, sleutel=f"directe_betaling:{melding.pk}:gemeld"
+    )
+    assert (
+        "De betalingsplichtige meldt een rechtstreekse betaling aan de cliënt van € 150,00"
+        in gebeurtenis.tekst
+    )
     assert gebeurtenis.document_id == melding.bewijs_id
     assert not inning_selectors.te_bevestigen_directe_betalingen().filter(pk=melding.pk).exists()
 
@@ -82,16 +100,21 @@ def test_the_debtors_report_waits_for_the_client_who_confirms_it_and_it_is_booke
         assert f"/portaal/geld/rechtstreeks-betaald/{melding.pk}/" in pagina, pad
     bewijs = portaal_client.get(f"/portaal/geld/rechtstreeks-betaald/{melding.pk}/bewijs/")
     assert bewijs.status_code == 200 and b"".join(bewijs.streaming_content) == PDF
-    assert "Ja, ik heb dit bedrag ontvangen" in portaal_client.get(
-        f"/portaal/geld/rechtstreeks-betaald/{melding.pk}/"
-    ).content.decode()
+    assert (
+        "Ja, ik heb dit bedrag ontvangen"
+        in portaal_client.get(f"/portaal/geld/rechtstreeks-betaald/{melding.pk}/").content.decode()
+    )
 
     r = portaal_client.post(f"/portaal/geld/rechtstreeks-betaald/{melding.pk}/bevestigen/")
     assert r.status_code == 302
     melding.refresh_from_db()
     assert melding.status == "bevestigd" and melding.beoordeeld_door == dossier.client.user
     ontvangst = melding.ontvangst
-    assert (ontvangst.bron, ontvangst.bedrag, ontvangst.dossier_id) == (Ontvangst.Bron.DIRECT, D("150.00"), dossier.pk)
+    assert (ontvangst.bron, ontvangst.bedrag, ontvangst.dossier_id) == (
+        Ontvangst.Bron.DIRECT,
+        D("150.00"),
+        dossier.pk,
+    )
     # 150.00 × 12% = 18.00 commission owed by the client; the arrears drop by the 150.00
     assert inning_selectors.client_provisie_te_verrekenen(client_id=dossier.client_id) == D("18.00")
     assert achterstand_open(dossier) == open_voor - D("150.00")
@@ -99,11 +122,14 @@ def test_the_debtors_report_waits_for_the_client_who_confirms_it_and_it_is_booke
     assert TijdlijnGebeurtenis.objects.filter(
         dossier=dossier, sleutel=f"directe_betaling:{melding.pk}:bevestigd"
     ).exists()
-    assert "bevestigd door de ontvanger en verwerkt" in debiteur.get(
-        f"/debiteur/contact/rechtstreeks-betaald/{melding.pk}/"
-    ).content.decode()
+    assert (
+        "bevestigd door de ontvanger en verwerkt"
+        in debiteur.get(f"/debiteur/contact/rechtstreeks-betaald/{melding.pk}/").content.decode()
+    )
     # decided once: no second confirmation, and the notice is gone
-    assert portaal_client.post(f"/portaal/geld/rechtstreeks-betaald/{melding.pk}/bevestigen/").status_code == 404
+    assert (
+        portaal_client.post(f"/portaal/geld/rechtstreeks-betaald/{melding.pk}/bevestigen/").status_code == 404
+    )
     assert Ontvangst.objects.filter(dossier=dossier).count() == 1
     assert "De betalingsplichtige meldt" not in portaal_client.get("/portaal/").content.decode()
 
@@ -182,11 +208,14 @@ def test_a_client_cannot_see_or_decide_another_clients_report_nor_decide_their_o
     eigen = inning_services.directe_betaling_meld(
         dossier=dossier, datum=date(2026, 11, 1), bedrag=D("50.00"), door=dossier.client.user
     )
-    assert portaal_client.post(f"/portaal/geld/rechtstreeks-betaald/{eigen.pk}/bevestigen/").status_code == 404
+    assert (
+        portaal_client.post(f"/portaal/geld/rechtstreeks-betaald/{eigen.pk}/bevestigen/").status_code == 404
+    )
     assert inning_selectors.te_bevestigen_directe_betalingen().filter(pk=eigen.pk).exists()
-    assert "Ja, ik heb dit bedrag ontvangen" not in portaal_client.get(
-        f"/portaal/geld/rechtstreeks-betaald/{eigen.pk}/"
-    ).content.decode()
+    assert (
+        "Ja, ik heb dit bedrag ontvangen"
+        not in portaal_client.get(f"/portaal/geld/rechtstreeks-betaald/{eigen.pk}/").content.decode()
+    )
 
 
 # --- point 7: dispute or question ------------------------------------------------------------------------
@@ -195,7 +224,9 @@ def test_a_client_cannot_see_or_decide_another_clients_report_nor_decide_their_o
 def _stil(dossier) -> None:
     """The dossier heard nothing for a month: stagnant by the work queue's and the sweep's definition."""
     lang_geleden = NU - timedelta(days=30)
-    Dossier.objects.filter(pk=dossier.pk).update(laatste_gebeurtenis_op=lang_geleden, aangemaakt_op=lang_geleden)
+    Dossier.objects.filter(pk=dossier.pk).update(
+        laatste_gebeurtenis_op=lang_geleden, aangemaakt_op=lang_geleden
+    )
 
 
 @time_machine.travel(NU, tick=False)
@@ -224,7 +255,9 @@ def test_a_dispute_makes_a_task_due_in_5_working_days_and_stops_the_stagnation_c
     assert vraag.taak == taak and taak.deadline == date(2026, 12, 10) and taak.afgerond_op is None
     assert taak.omschrijving == "Betwisting beantwoorden"
     assert TijdlijnGebeurtenis.objects.filter(
-        dossier=dossier, sleutel=f"debiteurvraag:{vraag.pk}:gesteld", tekst__startswith="De betalingsplichtige betwist"
+        dossier=dossier,
+        sleutel=f"debiteurvraag:{vraag.pk}:gesteld",
+        tekst__startswith="De betalingsplichtige betwist",
     ).exists()
 
     # the clock stopped: no longer stagnant in the work queue, and the sweep closes its finding
@@ -266,7 +299,9 @@ def test_a_refused_document_refuses_the_whole_question_and_keeps_the_text(dossie
     )
     assert r.status_code == 400
     pagina = r.content.decode()
-    assert "Alleen PDF-, JPEG- en PNG-bestanden zijn toegestaan" in pagina and "Dit bedrag klopt niet." in pagina
+    assert (
+        "Alleen PDF-, JPEG- en PNG-bestanden zijn toegestaan" in pagina and "Dit bedrag klopt niet." in pagina
+    )
     assert not DebiteurVraag.objects.exists() and not Taak.objects.exists() and not Document.objects.exists()
 
 
@@ -275,7 +310,9 @@ def test_the_case_manager_answers_the_debtor_reads_it_in_the_portal_and_by_email
     dossier.debiteur.email = "dirk@debiteur.example"
     dossier.debiteur.save()
     debiteur = _debiteur(dossier)
-    debiteur.post("/debiteur/contact/vraag/", {"soort": "vraag", "tekst": "Waarom is het bedrag hoger dan vorig jaar?"})
+    debiteur.post(
+        "/debiteur/contact/vraag/", {"soort": "vraag", "tekst": "Waarom is het bedrag hoger dan vorig jaar?"}
+    )
     vraag = DebiteurVraag.objects.get(dossier=dossier)
     url = reverse("dossiers:debiteurvraag", args=[dossier.pk, vraag.pk])
     assert "Waarom is het bedrag hoger" in cm_client.get(url).content.decode()
@@ -301,7 +338,9 @@ def test_the_case_manager_answers_the_debtor_reads_it_in_the_portal_and_by_email
     assert antwoord in email.tekst and "http://127.0.0.1:8000/debiteur/" in email.tekst
     for waarde in GEHEIM.values():
         assert waarde not in email.tekst
-    assert TijdlijnGebeurtenis.objects.filter(dossier=dossier, sleutel=f"debiteurvraag:{vraag.pk}:beantwoord").exists()
+    assert TijdlijnGebeurtenis.objects.filter(
+        dossier=dossier, sleutel=f"debiteurvraag:{vraag.pk}:beantwoord"
+    ).exists()
     # answered once
     r = cm_client.post(url, {"antwoord": "Nog iets"}, follow=True)
     assert "Deze vraag is al beantwoord." in r.content.decode()
@@ -311,15 +350,20 @@ def test_the_case_manager_answers_the_debtor_reads_it_in_the_portal_and_by_email
 
 
 @time_machine.travel(NU, tick=False)
-def test_without_the_debtors_email_the_answer_is_only_in_the_portal_and_english_gets_english(dossier, cm_client):
-    Client(HTTP_ACCEPT_LANGUAGE="en")
+def test_without_the_debtors_email_the_answer_is_only_in_the_portal_and_english_gets_english(
+    dossier, cm_client
+):
     engels = inloggen(dossier, code_maak(dossier=dossier), Client(HTTP_ACCEPT_LANGUAGE="en"))
     engels.post("/debiteur/contact/vraag/", {"soort": "vraag", "tekst": "When is the next term due?"})
     vraag = DebiteurVraag.objects.get(dossier=dossier)
     assert vraag.taal == "en"
-    cm_client.post(reverse("dossiers:debiteurvraag", args=[dossier.pk, vraag.pk]), {"antwoord": "On 1 January."})
+    cm_client.post(
+        reverse("dossiers:debiteurvraag", args=[dossier.pk, vraag.pk]), {"antwoord": "On 1 January."}
+    )
     assert not UitgaandeEmail.objects.exists()
-    assert "Answer from your case manager" in engels.get(f"/debiteur/contact/vraag/{vraag.pk}/").content.decode()
+    assert (
+        "Answer from your case manager" in engels.get(f"/debiteur/contact/vraag/{vraag.pk}/").content.decode()
+    )
 
     from incasso.services.debiteurvraag import debiteur_antwoord_email
 
@@ -382,9 +426,22 @@ def test_the_section_lists_open_debtor_items_oldest_first_in_a_constant_number_o
     from staf.dossiers.views import van_de_debiteur
 
     rijen = van_de_debiteur(NU.date())
-    assert [r["soort"] for r in rijen] == ["Betwisting", "Rechtstreekse betaling", "Vraag", "Rechtstreekse betaling"]
+    assert [r["soort"] for r in rijen] == [
+        "Betwisting",
+        "Rechtstreekse betaling",
+        "Vraag",
+        "Rechtstreekse betaling",
+    ]
     assert [r["leeftijd"] for r in rijen] == [4, 4, 3, 3]
-    assert set(rijen[0]) == {"dossier_id", "dossiernummer", "soort", "omschrijving", "sinds", "url", "leeftijd"}
+    assert set(rijen[0]) == {
+        "dossier_id",
+        "dossiernummer",
+        "soort",
+        "omschrijving",
+        "sinds",
+        "url",
+        "leeftijd",
+    }
     _debiteur_items(18)
     with django_assert_max_num_queries(weinig):
         pagina = cm_client.get(reverse("dossiers:home")).content.decode()
