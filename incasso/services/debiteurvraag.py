@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -30,7 +31,7 @@ def debiteur_antwoord_email(vraag: DebiteurVraag) -> tuple[str, str]:
                 _("Uw casemanager heeft geantwoord op %(wat)s van %(datum)s over dossier %(nummer)s:")
                 % {
                     "wat": wat,
-                    "datum": vraag.gesteld_op.strftime("%d-%m-%Y"),
+                    "datum": timezone.localtime(vraag.gesteld_op).strftime("%d-%m-%Y"),
                     "nummer": vraag.dossier.nummer,
                 },
                 vraag.antwoord,
