@@ -482,6 +482,57 @@ class Taak(models.Model):
         ]
 
 
+class DebiteurVraag(models.Model):
+    """A dispute ("Ik betwist de vordering") or a question the debtor sends from the debtor portal, answered by
+    the case manager (portal and e-mail). The debtor is never a Django user: the dossier says who asked.
+
+    Each one gets a task with a deadline (``dossiers.services.debiteur``) and an event on the timeline, which
+    also stops the stagnation clock (``laatste_gebeurtenis_op``)."""
+
+    class Soort(models.TextChoices):
+        BETWISTING = "betwisting", _("betwisting van de vordering")
+        VRAAG = "vraag", _("vraag")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        BEANTWOORD = "beantwoord", _("beantwoord")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="debiteurvragen")
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    tekst = models.TextField(_("tekst"))
+    documenten = models.ManyToManyField(Document, blank=True, related_name="+")
+    # The language the debtor wrote in: the answer's e-mail is sent in it.
+    taal = models.CharField(max_length=8, default="nl")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    gesteld_op = models.DateTimeField(_("gesteld op"), auto_now_add=True)
+    taak = models.OneToOneField(Taak, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    antwoord = models.TextField(_("antwoord"), blank=True)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vraag of betwisting van de debiteur")
+        verbose_name_plural = _("vragen en betwistingen van debiteuren")
+        ordering = ["-gesteld_op", "-id"]
+        indexes = [
+            # the work queue: open ones, oldest first
+            models.Index(
+                fields=["gesteld_op", "id"], name="debiteurvraag_open_idx", condition=Q(status="open")
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="debiteurvraag_beantwoord_heeft_antwoord",
+                condition=Q(status="open") | (~Q(antwoord="") & Q(beantwoord_op__isnull=False)),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.dossier_id}"
+
+
 class DossierInzage(models.Model):
     """Every time a staff member opens a dossier: who, when, which (privacy audit)."""
 

@@ -192,6 +192,53 @@ def werkvoorraad(*, gebruiker=None, alleen_eigen: bool = False, vandaag: date | 
     }
 
 
+def debiteurvragen_voor_werkvoorraad(*, limiet: int = WERKVOORRAAD_MAX) -> list[dict]:
+    """Work-queue rows "Van de debiteur": open disputes and questions, oldest first, in the shape every source
+    of that section gives (``dossier_id, dossiernummer, soort, omschrijving, sinds, url``): one query."""
+    from django.urls import reverse
+
+    from .models import DebiteurVraag
+
+    rijen = (
+        DebiteurVraag.objects.filter(status=DebiteurVraag.Status.OPEN)
+        .order_by("gesteld_op", "id")
+        .values("pk", "dossier_id", "dossier__nummer", "soort", "tekst", "gesteld_op")[:limiet]
+    )
+    return [
+        {
+            "dossier_id": r["dossier_id"],
+            "dossiernummer": r["dossier__nummer"],
+            "soort": "Betwisting" if r["soort"] == DebiteurVraag.Soort.BETWISTING else "Vraag",
+            "omschrijving": r["tekst"][:120],
+            "sinds": r["gesteld_op"],
+            "url": reverse("dossiers:debiteurvraag", args=[r["dossier_id"], r["pk"]]),
+        }
+        for r in rijen
+    ]
+
+
+def debiteurvragen_open(dossier_id: int) -> list:
+    """The open disputes and questions of a dossier, oldest first (the banner on the staff dossier page)."""
+    from .models import DebiteurVraag
+
+    return list(
+        DebiteurVraag.objects.filter(dossier_id=dossier_id, status=DebiteurVraag.Status.OPEN).order_by(
+            "gesteld_op", "id"
+        )
+    )
+
+
+def debiteurvragen_van_dossier(dossier_id: int):
+    """All disputes and questions of a dossier, newest first, with their documents."""
+    from .models import DebiteurVraag
+
+    return (
+        DebiteurVraag.objects.filter(dossier_id=dossier_id)
+        .prefetch_related("documenten")
+        .order_by("-gesteld_op", "-id")
+    )
+
+
 def dossiers_zoek(
     *,
     status: str = "",

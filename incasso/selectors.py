@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dossiers.models import Dossier, Taak, Titel, Verplichting
+from dossiers.selectors import WERKVOORRAAD_MAX
 from inning.achterstand import dossier_achterstand as overzicht_van
 from inning.achterstand import dossier_achterstand_specificatie
 from inning.models import Toewijzing
@@ -428,7 +429,7 @@ def regelingvoorstellen_voor_werkvoorraad() -> list[dict]:
             | Q(status=Betalingsregeling.Status.LOOPT, bij_casemanager=True)
         )
         .select_related("dossier")
-        .order_by("voorgesteld_op", "id")
+        .order_by("voorgesteld_op", "id")[:WERKVOORRAAD_MAX]
     )
     uit = []
     for r in rijen:
@@ -437,7 +438,7 @@ def regelingvoorstellen_voor_werkvoorraad() -> list[dict]:
             {
                 "dossier_id": r.dossier_id,
                 "dossiernummer": r.dossier.nummer,
-                "soort": "regelingvoorstel",
+                "soort": "Regelingvoorstel",
                 "omschrijving": (
                     "Regelingvoorstel van de debiteur: wacht op de cliënt"
                     if wacht_op_client

@@ -358,8 +358,9 @@ class Toerekening(models.Model):
 
 
 class DirecteBetaling(models.Model):
-    """A client's report that the debtor paid them directly. Confirmed by a case manager, it becomes an
-    ``Ontvangst`` (bron direct) and commission is owed by the client."""
+    """A report that the debtor paid the client directly. Reported by the client, a case manager confirms it;
+    reported by the debtor (``van_debiteur``), the client confirms it. Confirmed, it becomes an ``Ontvangst``
+    (bron direct) and commission is owed by the client."""
 
     class Status(models.TextChoices):
         GEMELD = "gemeld", _("gemeld")
@@ -380,6 +381,9 @@ class DirecteBetaling(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     gemeld_op = models.DateTimeField(auto_now_add=True)
+    # Reported by the debtor in the debtor portal (``gemeld_door`` is then empty): the client confirms or
+    # rejects it in the client portal, not the case manager (``portaal.geld.debiteur``).
+    van_debiteur = models.BooleanField(_("gemeld door de debiteur"), default=False)
     beoordeeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -11,9 +11,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
 
 from dossiers.models import Dossier
-from recht.geld import NUL, rond_af
+from recht.geld import NUL, euro, rond_af
 
 from . import ledger
 from .models import (
@@ -218,11 +219,49 @@ def ongematchte_ontvangsten() -> QuerySet[Ontvangst]:
 
 
 def te_bevestigen_directe_betalingen() -> QuerySet[DirecteBetaling]:
+    """The client's reports, for the case manager. The debtor's reports wait for the client, not here."""
     return (
-        DirecteBetaling.objects.filter(status=DirecteBetaling.Status.GEMELD)
+        DirecteBetaling.objects.filter(status=DirecteBetaling.Status.GEMELD, van_debiteur=False)
         .select_related("dossier", "dossier__client", "bewijs")
         .order_by("gemeld_op", "id")
     )
+
+
+def debiteur_meldingen_voor_client(
+    *, client_id: int, dossier_id: int | None = None
+) -> QuerySet[DirecteBetaling]:
+    """Direct payments the debtor reported that wait for this client's confirmation, oldest first."""
+    qs = DirecteBetaling.objects.filter(
+        dossier__client_id=client_id, van_debiteur=True, status=DirecteBetaling.Status.GEMELD
+    )
+    if dossier_id is not None:
+        qs = qs.filter(dossier_id=dossier_id)
+    return qs.select_related("dossier").order_by("gemeld_op", "id")
+
+
+def debiteur_meldingen_voor_werkvoorraad(*, limiet: int = 25) -> list[dict]:
+    """Work-queue rows "Van de debiteur": the debtor's direct-payment reports still waiting for the client.
+
+    Rows in the shape every source of that section gives (merged and sorted by the screen): one query."""
+    rijen = (
+        DirecteBetaling.objects.filter(van_debiteur=True, status=DirecteBetaling.Status.GEMELD)
+        .order_by("gemeld_op", "id")
+        .values("dossier_id", "dossier__nummer", "bedrag", "datum", "gemeld_op")[:limiet]
+    )
+    return [
+        {
+            "dossier_id": r["dossier_id"],
+            "dossiernummer": r["dossier__nummer"],
+            "soort": "Rechtstreekse betaling",
+            "omschrijving": (
+                f"Betaling van {euro(r['bedrag'])} op {r['datum']:%d-%m-%Y} aan de cliënt gemeld; "
+                "wacht op de cliënt"
+            ),
+            "sinds": r["gemeld_op"],
+            "url": reverse("inning:dossier_geld", args=[r["dossier_id"]]),
+        }
+        for r in rijen
+    ]
 
 
 def laatste_controle_fout() -> Controlemelding | None:

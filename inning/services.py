@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "GeldFout",
     "directe_betaling_bevestig",
+    "directe_betaling_debiteur_meld",
     "directe_betaling_meld",
     "directe_betaling_wijs_af",
     "kosten_registreer",
@@ -328,26 +329,72 @@ def kosten_registreer(
 
 @transaction.atomic
 def directe_betaling_meld(
-    *, dossier: Dossier, datum: date, bedrag: Decimal, toelichting: str = "", bewijs=None, door=None
+    *,
+    dossier: Dossier,
+    datum: date,
+    bedrag: Decimal,
+    toelichting: str = "",
+    bewijs=None,
+    door=None,
+    van_debiteur: bool = False,
 ) -> DirecteBetaling:
-    """A client reports that the debtor paid them directly; it waits for a case manager."""
+    """A client reports that the debtor paid them directly; it waits for a case manager.
+
+    ``van_debiteur``: the debtor reports it from the debtor portal (with proof); it waits for the client, who
+    confirms or rejects it in the client portal (``door`` is then None: the debtor is not a user)."""
     bedrag = rond_af(bedrag)
     if bedrag <= 0:
         raise GeldFout("Het bedrag moet groter zijn dan nul.")
     if datum > timezone.localdate():
         raise GeldFout("De datum van de betaling ligt in de toekomst.")
     melding = DirecteBetaling.objects.create(
-        dossier=dossier, datum=datum, bedrag=bedrag, toelichting=toelichting, bewijs=bewijs, gemeld_door=door
+        dossier=dossier,
+        datum=datum,
+        bedrag=bedrag,
+        toelichting=toelichting,
+        bewijs=bewijs,
+        gemeld_door=door,
+        van_debiteur=van_debiteur,
     )
+    if van_debiteur:
+        tekst = (
+            f"De betalingsplichtige meldt een rechtstreekse betaling aan de cliënt van {euro(bedrag)} op "
+            f"{datum:%d-%m-%Y}, met bewijs. De cliënt bevestigt of wijst af in het portaal."
+        )
+    else:
+        tekst = f"De cliënt meldt een rechtstreekse betaling van {bedrag} op {datum:%d-%m-%Y}."
     tijdlijn_voeg_toe(
         dossier=dossier,
         soort="betaling",
-        tekst=f"De cliënt meldt een rechtstreekse betaling van {bedrag} op {datum:%d-%m-%Y}.",
+        tekst=tekst,
         door=door,
         document=bewijs,
         sleutel=f"directe_betaling:{melding.pk}:gemeld",
     )
     return melding
+
+
+@transaction.atomic(durable=True)
+def directe_betaling_debiteur_meld(
+    *, dossier: Dossier, datum: date, bedrag: Decimal, toelichting: str, bestand
+) -> DirecteBetaling:
+    """The debtor reports, with proof, a payment made to the client directly (debtor portal). The proof is
+    checked by content and stored visible to the client, who confirms or rejects the report. A refused file
+    raises ValidationError({"bewijs": …}) and nothing is stored."""
+    from dossiers.documenten import document_opslaan
+
+    try:
+        bewijs = document_opslaan(bestand=bestand, soort="bewijs", dossier=dossier, geupload_door=None)
+    except ValidationError as fout:
+        raise ValidationError({"bewijs": fout.messages}) from fout
+    return directe_betaling_meld(
+        dossier=dossier,
+        datum=datum,
+        bedrag=bedrag,
+        toelichting=toelichting,
+        bewijs=bewijs,
+        van_debiteur=True,
+    )
 
 
 def _claim_melding(melding: DirecteBetaling, nieuwe_status: str, door) -> DirecteBetaling:
@@ -377,6 +424,19 @@ def directe_betaling_bevestig(*, melding: DirecteBetaling, door=None) -> Ontvang
     ontvangst_koppel(ontvangst=ontvangst, dossier=melding.dossier, door=door)
     melding.ontvangst = ontvangst
     melding.save(update_fields=["ontvangst"])
+    if melding.van_debiteur:
+        # The client's own confirmation is the evidence: booked at once, no case manager's check; the case
+        # manager sees it here on the timeline (and can reverse the receipt like any other).
+        tijdlijn_voeg_toe(
+            dossier=melding.dossier,
+            soort="betaling",
+            tekst=(
+                f"De cliënt bevestigt de rechtstreekse betaling van {euro(melding.bedrag)} op "
+                f"{melding.datum:%d-%m-%Y} die de betalingsplichtige meldde; geboekt als ontvangst."
+            ),
+            door=door,
+            sleutel=f"directe_betaling:{melding.pk}:bevestigd",
+        )
     ontvangst.refresh_from_db()
     return ontvangst
 
@@ -388,6 +448,17 @@ def directe_betaling_wijs_af(*, melding: DirecteBetaling, reden: str, door=None)
     melding = _claim_melding(melding, DirecteBetaling.Status.AFGEWEZEN, door)
     melding.reden = reden
     melding.save(update_fields=["reden"])
+    if melding.van_debiteur:
+        tijdlijn_voeg_toe(
+            dossier=melding.dossier,
+            soort="betaling",
+            tekst=(
+                f"De cliënt wijst de rechtstreekse betaling van {euro(melding.bedrag)} op "
+                f"{melding.datum:%d-%m-%Y} af die de betalingsplichtige meldde. Reden: {reden}"
+            ),
+            door=door,
+            sleutel=f"directe_betaling:{melding.pk}:afgewezen",
+        )
     return melding
 
 

@@ -15,6 +15,7 @@ from schwifty import IBAN
 
 from accounts.permissions import client_required
 from dossiers.models import Client, Opdracht, Titel
+from inning.selectors import debiteur_meldingen_voor_client
 
 from . import selectors, services
 from .forms import BerichtForm, landnaam
@@ -44,7 +45,15 @@ def home(request: HttpRequest) -> HttpResponse:
         for d in selectors.dossiers_van_client(client)
     ]
     concept = selectors.concept_van_client(client)
-    return render(request, "portaal/home.html", {"dossiers": dossiers, "concept": concept})
+    context = {
+        "dossiers": dossiers,
+        "concept": concept,
+        # direct payments the debtor reported: the client confirms or rejects them (issue 16 point 5)
+        "debiteur_meldingen": (
+            list(debiteur_meldingen_voor_client(client_id=client.pk)[:10]) if client is not None else []
+        ),
+    }
+    return render(request, "portaal/home.html", context)
 
 
 # --- the order form ------------------------------------------------------------------------------------
@@ -250,6 +259,9 @@ def dossier_detail(
         "documenten": selectors.documenten_voor_client(dossier),
         "berichten": selectors.berichten_van_dossier(dossier),
         "bericht_form": bericht_form or BerichtForm(),
+        "debiteur_meldingen": list(
+            debiteur_meldingen_voor_client(client_id=dossier.client_id, dossier_id=dossier.pk)
+        ),
     }
     return render(request, "portaal/dossier.html", context, status=400 if bericht_form else 200)
 

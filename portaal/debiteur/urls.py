@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bvv, machtiging, regeling, views
+from . import bvv, machtiging, regeling, views, vragen
 
 app_name = "debiteur"
 
@@ -19,4 +19,10 @@ urlpatterns = [
     path("beslagvrije-voet/bewijs/<int:document_id>/", bvv.bewijs, name="bvv_bewijs"),
     path("machtiging/", machtiging.machtiging, name="machtiging"),
     path("machtiging/<int:pk>/intrekken/", machtiging.machtiging_intrekken, name="machtiging_intrekken"),
+    # reports and questions (issue 16 points 5 and 7)
+    path("contact/", vragen.overzicht, name="contact"),
+    path("contact/rechtstreeks-betaald/", vragen.direct_betaald, name="direct_betaald"),
+    path("contact/rechtstreeks-betaald/<int:melding_id>/", vragen.melding, name="melding"),
+    path("contact/vraag/", vragen.vraag_nieuw, name="vraag_nieuw"),
+    path("contact/vraag/<int:vraag_id>/", vragen.vraag, name="vraag"),
 ]

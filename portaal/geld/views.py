@@ -17,6 +17,7 @@ from dossiers.models import Dossier
 from inning import selectors, services
 from inning.models import DirecteBetaling
 
+from .debiteur import DebiteurMeldingAfwijsForm
 from .forms import DirecteBetalingForm
 
 
@@ -33,6 +34,7 @@ def portaal_index(request: HttpRequest) -> HttpResponse:
         "inning/portaal_index.html",
         {
             "meldingen": meldingen,
+            "debiteur_meldingen": selectors.debiteur_meldingen_voor_client(client_id=client.pk),
             "heeft_dossiers": Dossier.objects.filter(client=client).exists(),
             "saldo": selectors.client_saldo(client_id=client.pk),
             "provisie_te_verrekenen": selectors.client_provisie_te_verrekenen(client_id=client.pk),
@@ -91,4 +93,8 @@ def portaal_melding(request: HttpRequest, melding_id: int) -> HttpResponse:
     toewijzing = None
     if melding.ontvangst_id:
         toewijzing = melding.ontvangst.toewijzingen.filter(ongedaan_op__isnull=True).first()
-    return render(request, "inning/portaal_melding.html", {"melding": melding, "toewijzing": toewijzing})
+    return render(
+        request,
+        "inning/portaal_melding.html",
+        {"melding": melding, "toewijzing": toewijzing, "afwijs_form": DebiteurMeldingAfwijsForm()},
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staf.dossiers import acties, privacy, views
+from staf.dossiers import acties, debiteur, privacy, views
 
 app_name = "dossiers"
 
@@ -31,6 +31,7 @@ urlpatterns = [
     path("dossiers/<int:dossier_id>/status/", acties.status_wijzig, name="status"),
     path("dossiers/<int:dossier_id>/volgende-actie/", acties.volgende_actie, name="volgende_actie"),
     path("dossiers/<int:dossier_id>/notitie/", acties.notitie, name="notitie"),
+    path("dossiers/<int:dossier_id>/debiteur/<int:vraag_id>/", debiteur.debiteurvraag, name="debiteurvraag"),
     path("inzageverzoeken/", privacy.inzageverzoeken, name="inzageverzoeken"),
     path(
         "inzageverzoeken/<int:verzoek_id>/archief/",

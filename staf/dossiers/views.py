@@ -26,6 +26,8 @@ from dossiers.bulk import dossiers_casemanager_wijs_toe, dossiers_volgende_actie
 from dossiers.documenten import document_response
 from dossiers.models import Bericht, Document, Dossier
 from dossiers.wijzigingen import dossier_wijzigingen
+from incasso import selectors as incasso_selectors
+from inning import selectors as inning_selectors
 from inning.achterstand import dossier_achterstand_specificatie
 from inning.achterstand_pdf import achterstand_pdf_context
 from staf.dossiers.forms import (
@@ -55,11 +57,31 @@ TABS = (
 )
 
 
+# The work queue's section "Van de debiteur": each source returns at most WERKVOORRAAD_MAX rows, oldest first,
+# as dicts {"dossier_id", "dossiernummer", "soort", "omschrijving", "sinds": datetime, "url"} in one query;
+# the rows are merged and sorted here.
+VAN_DE_DEBITEUR = [
+    selectors.debiteurvragen_voor_werkvoorraad,  # disputes and questions (dossiers.DebiteurVraag)
+    inning_selectors.debiteur_meldingen_voor_werkvoorraad,  # direct payments waiting for the client
+    incasso_selectors.regelingvoorstellen_voor_werkvoorraad,  # the debtor's arrangement proposals
+]
+
+
+def van_de_debiteur(vandaag) -> list[dict]:
+    rijen = sorted(
+        (rij for bron in VAN_DE_DEBITEUR for rij in bron()), key=lambda r: (r["sinds"], r["dossier_id"])
+    )[: selectors.WERKVOORRAAD_MAX]
+    for rij in rijen:
+        rij["leeftijd"] = (vandaag - timezone.localdate(rij["sinds"])).days
+    return rijen
+
+
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
 def home(request: HttpRequest) -> HttpResponse:
     alleen_eigen = request.GET.get("mijn") == "1"
     context = selectors.werkvoorraad(gebruiker=request.user, alleen_eigen=alleen_eigen)
     context["alleen_eigen"] = alleen_eigen
+    context["van_de_debiteur"] = van_de_debiteur(context["vandaag"])
     return render(request, "dossiers/home.html", context)
 
 
@@ -161,6 +183,8 @@ def _dossier_context(request: HttpRequest, dossier_id: int, tab: str, dossier: D
         "titels": titels,
         "vandaag": vandaag,
         "actie_te_laat": bool(dossier.volgende_actie_datum and dossier.volgende_actie_datum < vandaag),
+        # the debtor's open disputes and questions: a banner on every tab (a dispute is not paused by itself)
+        "debiteur_open": selectors.debiteurvragen_open(dossier.pk),
     }
 
 

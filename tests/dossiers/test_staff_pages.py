@@ -255,9 +255,17 @@ def test_phone_order_with_title_but_no_date_shows_error_on_the_field(cm_client):
 
 def _dossier_urls(dossier, taak, document) -> list[tuple[str, str]]:
     """Every URL pattern of the dossiers app, with ids filled in; walked, not hand-picked."""
+    from dossiers.models import DebiteurVraag
     from staf.dossiers import urls
 
-    waarden = {"dossier_id": dossier.pk, "taak_id": taak.pk, "document_id": document.pk, "verzoek_id": 1}
+    vraag = DebiteurVraag.objects.create(dossier=dossier, soort="vraag", tekst="Hoe zit het?")
+    waarden = {
+        "dossier_id": dossier.pk,
+        "taak_id": taak.pk,
+        "document_id": document.pk,
+        "verzoek_id": 1,
+        "vraag_id": vraag.pk,
+    }
     resultaat = []
     for patroon in urls.urlpatterns:
         assert isinstance(patroon, URLPattern) and not isinstance(patroon, URLResolver)

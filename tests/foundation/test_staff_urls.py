@@ -110,6 +110,11 @@ TOEGANG: dict[str, Toegang] = {
     "debiteur:bvv_bewijs": Toegang(NIEMAND, debiteur=True),
     "debiteur:machtiging": Toegang(NIEMAND, debiteur=True),
     "debiteur:machtiging_intrekken": Toegang(NIEMAND, debiteur=True),
+    "debiteur:contact": Toegang(NIEMAND, debiteur=True),
+    "debiteur:direct_betaald": Toegang(NIEMAND, debiteur=True),
+    "debiteur:melding": Toegang(NIEMAND, debiteur=True),
+    "debiteur:vraag_nieuw": Toegang(NIEMAND, debiteur=True),
+    "debiteur:vraag": Toegang(NIEMAND, debiteur=True),
     "api-debiteur-betalingen": Toegang(NIEMAND, debiteur=True),
     # The payment providers' webhook: no login, it carries only a payment id that is fetched from the provider.
     "betalen:webhook": alleen_post(*IEDEREEN),
@@ -140,6 +145,7 @@ TOEGANG: dict[str, Toegang] = {
     "dossiers:status": alleen_post(*ZAAK),
     "dossiers:volgende_actie": alleen_post(*ZAAK),
     "dossiers:notitie": alleen_post(*STAF),
+    "dossiers:debiteurvraag": Toegang(ZAAK),  # read and answer a debtor's dispute or question
     "dossiers:telefoonnotitie": alleen_post(*STAF),
     # AVG access requests: the archive holds everything about a person, so the beheerder only
     "dossiers:inzageverzoeken": Toegang((B,)),
@@ -220,6 +226,9 @@ TOEGANG: dict[str, Toegang] = {
     "inning_portaal:index": Toegang((K,)),
     "inning_portaal:melden": Toegang((K,)),
     "inning_portaal:melding": Toegang((K,)),
+    "inning_portaal:melding_bevestig": alleen_post(K),
+    "inning_portaal:melding_wijs_af": alleen_post(K),
+    "inning_portaal:melding_bewijs": Toegang((K,)),
     "uitbetaling_portaal:overzicht": Toegang((K,)),
     "uitbetaling_portaal:specificatie": Toegang((K,)),
     "uitbetaling_portaal:specificatie_pdf": Toegang((K,)),

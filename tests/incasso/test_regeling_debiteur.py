@@ -288,7 +288,7 @@ def test_the_work_queue_selector_lists_waiting_debtor_proposals_in_constant_quer
         {
             "dossier_id": eerste[0].dossier_id,
             "dossiernummer": eerste[0].dossier.nummer,
-            "soort": "regelingvoorstel",
+            "soort": "Regelingvoorstel",
             "omschrijving": "Regelingvoorstel van de debiteur: wacht op de cliënt",
             "sinds": NU,
             "url": f"/staff/dossiers/{eerste[0].dossier_id}/",

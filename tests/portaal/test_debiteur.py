@@ -284,6 +284,9 @@ def test_the_clients_address_phone_email_and_iban_appear_on_no_debtor_page_or_le
     r = debiteur.post("/debiteur/regeling/voorstel/", {**voorstel, "actie": "versturen"})
     assert r.status_code == 302
     teksten["regeling-verstuurd"] = debiteur.get("/debiteur/regeling/").content.decode()
+    # the debtor's reports and questions (tests/portaal/test_debiteur_vragen.py), the client's rejection and
+    # the case manager's answer included
+    melding, vraag = _melding_en_vraag(dossier, debiteur)
     for pad in (
         "/debiteur/overzicht/",
         "/debiteur/brieven/",
@@ -293,6 +296,11 @@ def test_the_clients_address_phone_email_and_iban_appear_on_no_debtor_page_or_le
         "/debiteur/regeling/voorstel/",
         "/debiteur/beslagvrije-voet/",
         "/debiteur/machtiging/",
+        "/debiteur/contact/",
+        "/debiteur/contact/rechtstreeks-betaald/",
+        f"/debiteur/contact/rechtstreeks-betaald/{melding.pk}/",
+        "/debiteur/contact/vraag/",
+        f"/debiteur/contact/vraag/{vraag.pk}/",
     ):
         r = debiteur.get(pad)
         assert r.status_code == 200, pad
@@ -302,6 +310,31 @@ def test_the_clients_address_phone_email_and_iban_appear_on_no_debtor_page_or_le
         for veld, waarde in GEHEIM.items():
             assert waarde not in plat, (waar, veld)
             assert waarde.replace(" ", "") not in plat.replace(" ", ""), (waar, veld)
+
+
+def _melding_en_vraag(dossier, debiteur):
+    """A direct payment the debtor reported and the client rejected, a question the case manager answered."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.services import gebruiker_maak
+    from dossiers.models import DebiteurVraag
+    from incasso.services.debiteurvraag import debiteurvraag_beantwoord
+    from inning.models import DirecteBetaling
+    from inning.services import directe_betaling_wijs_af
+
+    pdf = SimpleUploadedFile("bewijs.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    datum = timezone.localdate().isoformat()
+    debiteur.post(
+        "/debiteur/contact/rechtstreeks-betaald/",
+        {"datum": datum, "bedrag": "25,00", "toelichting": "contant", "bewijs": pdf},
+    )
+    melding = DirecteBetaling.objects.get(dossier=dossier, van_debiteur=True)
+    directe_betaling_wijs_af(melding=melding, reden="Niet ontvangen.", door=dossier.client.user)
+    debiteur.post("/debiteur/contact/vraag/", {"soort": "vraag", "tekst": "Hoe zit het?"})
+    vraag = DebiteurVraag.objects.get(dossier=dossier)
+    cm = gebruiker_maak(email="cm-geheim@example.nl", password=None, rol="casemanager")
+    debiteurvraag_beantwoord(vraag=vraag, antwoord="Zo zit het.", door=cm)
+    return melding, vraag
 
 
 def test_the_debtor_pages_render_in_english(dossier):

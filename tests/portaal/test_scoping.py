@@ -151,7 +151,15 @@ def _directe_betaling(w: Wereld) -> list[int]:
         w.cache["directe_betaling"] = DirecteBetaling.objects.create(
             dossier=w.dossier, datum=date.today(), bedrag=Decimal("150.00"), gemeld_door=w.a_user
         )
-    return [w.cache["directe_betaling"].pk]
+        # one the debtor reported with proof: the client decides it and opens its proof
+        w.cache["directe_betaling_debiteur"] = DirecteBetaling.objects.create(
+            dossier=w.dossier,
+            datum=date.today(),
+            bedrag=Decimal("20.00"),
+            van_debiteur=True,
+            bewijs=document_maak(w.dossier),
+        )
+    return [w.cache["directe_betaling"].pk, w.cache["directe_betaling_debiteur"].pk]
 
 
 ALLE_MAKERS = (
