@@ -211,6 +211,20 @@ class OpenTermijnenRekenaar:
         schedules made with the old table are not reused, they are keyed by it)."""
         self.indexatie = selectors.indexatie_tabel()
         self._sleutel_indexatie = tuple(sorted(self.indexatie.items()))
+        self._omgezet: dict[int, tuple[list, list[Betaling]]] = {}
+
+    def _betalingen(self, rijen: list) -> list[Betaling]:
+        """``rijen`` as ``Betaling``s. The bank import hands the same list of a dossier's payments for every
+        receipt of a block and appends each receipt it books (``bank.ontvangsten``): the list is converted
+        once and then only its new rows, instead of all of them per receipt (issue 18 item 2). Kept until
+        the next ``ververs`` (the next block); a copy is returned, so the law never changes the kept list."""
+        kept = self._omgezet.get(id(rijen))
+        if kept is None or kept[0] is not rijen or len(kept[1]) > len(rijen):
+            kept = (rijen, [])
+            self._omgezet[id(rijen)] = kept
+        omgezet = kept[1]
+        omgezet.extend(_betaling(b) for b in rijen[len(omgezet) :])
+        return list(omgezet)
 
     def _schema(self, invoer: AchterstandInvoer):
         sleutel = (invoer, self._sleutel_indexatie)
@@ -236,7 +250,7 @@ class OpenTermijnenRekenaar:
     ) -> list[tuple[Termijn, Decimal, date]]:
         """(termijn, open, limitation end) of the termijnen open on ``peildatum``, in schedule order.
         Raises ``TariefOntbreekt``/``OngeldigeInvoer`` like ``dossier_achterstand``."""
-        betaald = [_betaling(b) for b in betalingen]
+        betaald = self._betalingen(betalingen)
         gevonden = self._schema(invoer) if peildatum <= self.tot else None
         if gevonden is None:
             schema = termijnschema(
