@@ -145,3 +145,20 @@ def test_with_email_the_email_path_is_unchanged(machtiging, financieel, django_c
     for stukje in ("€ 400,00", "30-04-2026", machtiging.kenmerk, "NL69ZZZ123456780000", "…6789"):
         assert stukje in mail.tekst
     assert not Brief.objects.filter(soort=BriefSoort.INCASSO_VOORAANKONDIGING).exists()
+
+
+def test_the_debtor_signs_in_with_the_letters_code_and_finds_the_letter(
+    zonder_email, financieel, django_capture_on_commit_callbacks
+):
+    from tests.portaal.test_debiteur import _code_uit_brief, inloggen
+
+    _maak(financieel, django_capture_on_commit_callbacks)
+    brief = Brief.objects.get(soort=BriefSoort.INCASSO_VOORAANKONDIGING)
+    dossier = zonder_email.regeling.dossier
+    with time_machine.travel(datetime(2026, 4, 21, 10, 0, tzinfo=AMS), tick=False):
+        debiteur = inloggen(dossier, _code_uit_brief(brief))
+        html = " ".join(debiteur.get("/debiteur/overzicht/").content.decode().split())
+        assert "Aankondiging automatische incasso van 20 april 2026" in html
+        assert "bedrag in de brief: € 400,00" in html
+        r = debiteur.get(f"/debiteur/brieven/{brief.pk}/")
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
