@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -39,8 +40,10 @@ from schwifty import IBAN
 from accounts.roles import BEHEERDER, CASEMANAGER, FINANCIEEL, heeft_rol
 from dossiers.models import Dossier, TijdlijnGebeurtenis
 from dossiers.services import taak_maak, tijdlijn_voeg_toe
-from incasso.models import Betalingsregeling, Regeltermijn
+from incasso.letters import datum_nl
+from incasso.models import Betalingsregeling, BriefSoort, Regeltermijn
 from incasso.outbox import email_plaats
+from incasso.tasks import brief_stuur as brief_stuur_task
 from incasso.tasks import regeling_controle as regeling_controle_task
 from inning.models import Bankregel, Ontvangst
 from inning.services import ontvangst_bank_registreer, ontvangst_koppel, ontvangst_terugboek
@@ -296,16 +299,61 @@ def incassobatch_maak(*, door=None, vandaag: date | None = None) -> Incassobatch
             )
         )
     Incasso.objects.bulk_create(nieuw)
-    for i in Incasso.objects.filter(batch=batch).select_related("termijn__regeling__dossier__debiteur"):
+    for i in Incasso.objects.filter(batch=batch).select_related(
+        "termijn__regeling__dossier__debiteur", "machtiging"
+    ):
         _vooraankondig(i)
     return batch
 
 
+def iban_maskeer(iban: str) -> str:
+    """The IBAN as printed in a letter: every character but the last 4 hidden, in groups of 4
+    ('NL02ABNA0123456789' -> '**** **** **** **67 89'), so a lost letter gives away no account number."""
+    waarde = (iban or "").replace(" ", "").upper()
+    gemaskeerd = "*" * max(len(waarde) - 4, 0) + waarde[-4:]
+    return " ".join(gemaskeerd[k : k + 4] for k in range(0, len(gemaskeerd), 4))
+
+
+def vooraankondiging_sleutel(i: Incasso) -> str:
+    """One pre-notification per collection: the e-mail's and the letter's key is the EndToEndId."""
+    return f"vooraankondiging:{i.end_to_end_id}"
+
+
+def _vooraankondiging_context(i: Incasso) -> dict[str, str]:
+    """What the letter prints, as strings (the Celery task's arguments are JSON). ``termijn_bedrag`` and
+    ``termijn_datum`` fill the editable text's placeholders; ``bedrag`` is stored on the letter (the debtor's
+    letter list shows it)."""
+    return {
+        "bedrag": str(i.bedrag),
+        "incasso_bedrag": euro(i.bedrag),
+        "incassodatum_nl": datum_nl(i.incassodatum),
+        "termijn_bedrag": euro(i.bedrag),
+        "termijn_datum": datum_nl(i.incassodatum),
+        "termijn_volgnummer": str(i.termijn.volgnummer),
+        "termijn_vervaldatum_nl": datum_nl(i.termijn.vervaldatum),
+        "machtiging_kenmerk": i.machtiging.kenmerk,
+        "incassant_id": settings.SEPA_CREDITOR_ID,
+        "iban_gemaskeerd": iban_maskeer(i.machtiging.iban),
+    }
+
+
 def _vooraankondig(i: Incasso) -> None:
     """The pre-notification (SEPA rulebook): amount, date, mandate reference and creditor id, by e-mail to
-    the debtor, or without an e-mail address as a task to send it by post."""
+    the debtor, or without an e-mail address as a letter by post (``incasso.tasks.brief_stuur`` after
+    commit: made once and put in the day's print batch once, however often it runs)."""
     dossier = i.termijn.regeling.dossier
     debiteur = dossier.debiteur
+    if not debiteur.email:
+        transaction.on_commit(
+            partial(
+                brief_stuur_task.delay,
+                dossier.pk,
+                BriefSoort.INCASSO_VOORAANKONDIGING.value,
+                vooraankondiging_sleutel(i),
+                _vooraankondiging_context(i),
+            )
+        )
+        return
     tekst = (
         f"Beste {debiteur.naam},\n\n"
         f"Op {i.incassodatum:%d-%m-%Y} schrijven wij {euro(i.bedrag)} van uw rekening …{i.machtiging.iban[-4:]} "
@@ -317,22 +365,12 @@ def _vooraankondig(i: Incasso) -> None:
         f"On {i.incassodatum:%d-%m-%Y} we will collect {euro(i.bedrag)} for instalment {i.termijn.volgnummer} "
         f"of your payment arrangement (mandate {i.machtiging.kenmerk}, creditor id {settings.SEPA_CREDITOR_ID})."
     )
-    if debiteur.email:
-        email_plaats(
-            aan=debiteur.email,
-            onderwerp=f"Aankondiging automatische incasso {euro(i.bedrag)} op {i.incassodatum:%d-%m-%Y}",
-            tekst=tekst,
-            dossier=dossier,
-            sleutel=f"vooraankondiging:{i.end_to_end_id}",
-        )
-        return
-    taak_maak(
+    email_plaats(
+        aan=debiteur.email,
+        onderwerp=f"Aankondiging automatische incasso {euro(i.bedrag)} op {i.incassodatum:%d-%m-%Y}",
+        tekst=tekst,
         dossier=dossier,
-        omschrijving=f"Vooraankondiging incasso {euro(i.bedrag)} op {i.incassodatum:%d-%m-%Y} per post sturen "
-        f"(geen e-mailadres; kenmerk {i.machtiging.kenmerk})",
-        deadline=kalender().werkdagen_na(timezone.localdate(), 1),
-        toegewezen_aan=dossier.casemanager,
-        sleutel=f"vooraankondiging:{i.end_to_end_id}",
+        sleutel=vooraankondiging_sleutel(i),
     )
 
 

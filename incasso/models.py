@@ -24,6 +24,7 @@ class BriefSoort(models.TextChoices):
     SOMMATIE = "sommatie", _("sommatie (tweede aanmaning)")
     REGELING_BEVESTIGING = "regeling_bevestiging", _("bevestiging betalingsregeling")
     REGELING_GEMIST = "regeling_gemist", _("betalingsregeling: termijn gemist")
+    INCASSO_VOORAANKONDIGING = "incasso_vooraankondiging", _("aankondiging automatische incasso")
 
 
 PLAATSHOUDERS = frozenset(

@@ -48,4 +48,16 @@ STANDAARD_TEKSTEN: dict[str, tuple[str, str]] = {
         "in te schakelen. De kosten daarvan komen voor uw rekening. Hebt u wel betaald? Neem dan direct "
         "contact met ons op.",
     ),
+    "incasso_vooraankondiging": (
+        "Aankondiging automatische incasso – dossier {dossiernummer}",
+        "U hebt ons toestemming gegeven om de termijnen van uw betalingsregeling automatisch van uw rekening af "
+        "te schrijven. Op {termijn_datum} schrijven wij {termijn_bedrag} af. Zorg dat er op die dag genoeg geld "
+        "op uw rekening staat. U hoeft zelf niets over te maken.\n\n"
+        "Wilt u niet meer dat wij afschrijven? Trek de machtiging dan in via het portaal of bel ons op "
+        "{telefoon}. Doet u dat vlak voor {termijn_datum}, dan kan deze afschrijving nog doorgaan.\n\n"
+        "Bent u het niet eens met de afschrijving? Dan kunt u uw bank tot 8 weken na de afschrijving vragen het "
+        "bedrag terug te boeken. Dat is uw recht bij elke Europese incasso. Let op: dan is deze termijn niet "
+        "betaald. Maak het bedrag dan zelf over naar rekening {iban} ten name van {bureau}, met "
+        "betalingskenmerk {kenmerk}.",
+    ),
 }

@@ -134,6 +134,7 @@ DATA_MIGRATIES = [
     ("tarieven.migrations.0006_regelingsbedragen_bvv", "laad"),
     ("incasso.migrations.0002_brieftekst_standaard", "seed"),
     ("incasso.migrations.0006_aanmaning_tekst_bijlage", "vervang"),
+    ("incasso.migrations.0013_brieftekst_incasso_vooraankondiging", "laad"),
 ]
 
 

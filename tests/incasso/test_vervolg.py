@@ -191,7 +191,13 @@ def test_a_letter_text_with_an_unknown_placeholder_is_refused_with_a_dutch_messa
 
 def test_every_seeded_letter_text_uses_only_known_placeholders():
     teksten = list(Brieftekst.objects.all())
-    assert {t.soort for t in teksten} == {"aanmaning", "sommatie", "regeling_bevestiging", "regeling_gemist"}
+    assert {t.soort for t in teksten} == {
+        "aanmaning",
+        "sommatie",
+        "regeling_bevestiging",
+        "regeling_gemist",
+        "incasso_vooraankondiging",
+    }
     for tekst in teksten:
         tekst.full_clean()
 
