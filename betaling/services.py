@@ -22,7 +22,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from dossiers.models import Dossier
+from dossiers.models import Dossier, TijdlijnGebeurtenis
+from dossiers.services import tijdlijn_voeg_toe
 from inning.ledger import ONDERWEG
 from inning.services import ontvangst_registreer
 from recht.geld import euro, rond_af
@@ -70,12 +71,41 @@ def betaling_start(*, dossier: Dossier, bedrag: Decimal, basis_url: str) -> Beta
     except ProviderFout:
         logger.exception("betaling %s: de betaaldienst gaf een fout", betaling.pk)
         Betaling.objects.filter(pk=betaling.pk).update(status=Betaling.Status.MISLUKT)
+        betaling.status = Betaling.Status.MISLUKT
+        _tijdlijn(betaling, dossier=dossier, gestart=False)
         raise BetalingFout(
             "De betaaldienst is nu niet bereikbaar. Probeer het over een paar minuten opnieuw."
         ) from None
     Betaling.objects.filter(pk=betaling.pk).update(provider_id=provider_id, checkout_url=checkout_url)
     betaling.refresh_from_db()
+    _tijdlijn(betaling, dossier=dossier, gestart=True)
     return betaling
+
+
+UITKOMST = {
+    Betaling.Status.MISLUKT: "is mislukt",
+    Betaling.Status.GEANNULEERD: "is door de betalingsplichtige afgebroken",
+    Betaling.Status.VERLOPEN: "is verlopen (niet afgerond)",
+}
+
+
+def _tijdlijn(betaling: Betaling, *, dossier: Dossier, gestart: bool) -> None:
+    """Internal timeline entries for the case manager: the debtor started an online payment, or it failed,
+    was cancelled or expired (a paid one is on the timeline through its receipt). Once per payment and
+    outcome; only the debtor's own action and amount, nothing of the client."""
+    if gestart:
+        tekst = f"De betalingsplichtige start een online betaling van {euro(betaling.bedrag)} in het portaal."
+        sleutel = f"betaling:{betaling.pk}:gestart"
+    else:
+        tekst = f"De online betaling van {euro(betaling.bedrag)} {UITKOMST[betaling.status]}."
+        sleutel = f"betaling:{betaling.pk}:{betaling.status}"
+    tijdlijn_voeg_toe(
+        dossier=dossier,
+        soort=TijdlijnGebeurtenis.Soort.BETALING,
+        tekst=f"{tekst} ({betaling.provider})",
+        intern=True,
+        sleutel=sleutel,
+    )
 
 
 def betaling_verwerk(*, provider: str, provider_id: str) -> Betaling | None:
@@ -119,4 +149,6 @@ def _status_zet(*, betaling_id: int, status: str) -> Betaling:
         )
     betaling.status = status
     betaling.save(update_fields=["status", "ontvangst", "bijgewerkt_op"])
+    if status in UITKOMST:
+        _tijdlijn(betaling, dossier=betaling.dossier, gestart=False)
     return betaling

@@ -192,18 +192,22 @@ def werkvoorraad(*, gebruiker=None, alleen_eigen: bool = False, vandaag: date | 
     }
 
 
-def debiteurvragen_voor_werkvoorraad(*, limiet: int = WERKVOORRAAD_MAX) -> list[dict]:
+def debiteurvragen_voor_werkvoorraad(
+    *, limiet: int = WERKVOORRAAD_MAX, casemanager_id: int | None = None
+) -> list[dict]:
     """Work-queue rows "Van de debiteur": open disputes and questions, oldest first, in the shape every source
-    of that section gives (``dossier_id, dossiernummer, soort, omschrijving, sinds, url``): one query."""
+    of that section gives (``dossier_id, dossiernummer, soort, omschrijving, sinds, url``): one query.
+    ``casemanager_id``: only dossiers of that case manager ("Alleen mijn dossiers")."""
     from django.urls import reverse
 
     from .models import DebiteurVraag
 
-    rijen = (
-        DebiteurVraag.objects.filter(status=DebiteurVraag.Status.OPEN)
-        .order_by("gesteld_op", "id")
-        .values("pk", "dossier_id", "dossier__nummer", "soort", "tekst", "gesteld_op")[:limiet]
-    )
+    qs = DebiteurVraag.objects.filter(status=DebiteurVraag.Status.OPEN)
+    if casemanager_id is not None:
+        qs = qs.filter(dossier__casemanager_id=casemanager_id)
+    rijen = qs.order_by("gesteld_op", "id").values(
+        "pk", "dossier_id", "dossier__nummer", "soort", "tekst", "gesteld_op"
+    )[:limiet]
     return [
         {
             "dossier_id": r["dossier_id"],

@@ -411,9 +411,10 @@ def regeling_van_debiteur(*, dossier_id: int) -> Betalingsregeling | None:
     )
 
 
-def regelingvoorstellen_voor_werkvoorraad() -> list[dict]:
+def regelingvoorstellen_voor_werkvoorraad(*, casemanager_id: int | None = None) -> list[dict]:
     """Debtor's proposals (debtor portal) that wait: for the client's decision, or, once the client approved,
-    for the case manager's check (an open task). One query, whatever the number."""
+    for the case manager's check (an open task). One query, whatever the number. ``casemanager_id``: only
+    dossiers of that case manager ("Alleen mijn dossiers")."""
     open_taak = Taak.objects.filter(
         dossier_id=OuterRef("dossier_id"),
         afgerond_op__isnull=True,
@@ -421,9 +422,11 @@ def regelingvoorstellen_voor_werkvoorraad() -> list[dict]:
             Value("regeling:"), Cast(OuterRef("pk"), output_field=CharField()), Value(":casemanager")
         ),
     )
+    qs = Betalingsregeling.objects.filter(bron=Betalingsregeling.Bron.DEBITEUR)
+    if casemanager_id is not None:
+        qs = qs.filter(dossier__casemanager_id=casemanager_id)
     rijen = (
-        Betalingsregeling.objects.filter(bron=Betalingsregeling.Bron.DEBITEUR)
-        .annotate(bij_casemanager=Exists(open_taak))
+        qs.annotate(bij_casemanager=Exists(open_taak))
         .filter(
             Q(status=Betalingsregeling.Status.VOORGESTELD)
             | Q(status=Betalingsregeling.Status.LOOPT, bij_casemanager=True)

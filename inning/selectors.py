@@ -239,15 +239,19 @@ def debiteur_meldingen_voor_client(
     return qs.select_related("dossier").order_by("gemeld_op", "id")
 
 
-def debiteur_meldingen_voor_werkvoorraad(*, limiet: int = 25) -> list[dict]:
+def debiteur_meldingen_voor_werkvoorraad(
+    *, limiet: int = 25, casemanager_id: int | None = None
+) -> list[dict]:
     """Work-queue rows "Van de debiteur": the debtor's direct-payment reports still waiting for the client.
 
-    Rows in the shape every source of that section gives (merged and sorted by the screen): one query."""
-    rijen = (
-        DirecteBetaling.objects.filter(van_debiteur=True, status=DirecteBetaling.Status.GEMELD)
-        .order_by("gemeld_op", "id")
-        .values("dossier_id", "dossier__nummer", "bedrag", "datum", "gemeld_op")[:limiet]
-    )
+    Rows in the shape every source of that section gives (merged and sorted by the screen): one query.
+    ``casemanager_id``: only dossiers of that case manager ("Alleen mijn dossiers")."""
+    qs = DirecteBetaling.objects.filter(van_debiteur=True, status=DirecteBetaling.Status.GEMELD)
+    if casemanager_id is not None:
+        qs = qs.filter(dossier__casemanager_id=casemanager_id)
+    rijen = qs.order_by("gemeld_op", "id").values(
+        "dossier_id", "dossier__nummer", "bedrag", "datum", "gemeld_op"
+    )[:limiet]
     return [
         {
             "dossier_id": r["dossier_id"],

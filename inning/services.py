@@ -374,13 +374,14 @@ def directe_betaling_meld(
     return melding
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def directe_betaling_debiteur_meld(
     *, dossier: Dossier, datum: date, bedrag: Decimal, toelichting: str, bestand
 ) -> DirecteBetaling:
     """The debtor reports, with proof, a payment made to the client directly (debtor portal). The proof is
     checked by content and stored visible to the client, who confirms or rejects the report. A refused file
-    raises ValidationError({"bewijs": …}) and nothing is stored."""
+    raises ValidationError({"bewijs": …}) and nothing is stored. The portal calls it through
+    ``incasso.services.directe_betaling_van_debiteur_meld``, which also tells the client (one transaction)."""
     from dossiers.documenten import document_opslaan
 
     try:
@@ -397,6 +398,21 @@ def directe_betaling_debiteur_meld(
     )
 
 
+def _alleen_de_client_beslist(melding: DirecteBetaling, door) -> None:
+    """A report the debtor made is the client's to decide (client portal), not a case manager's: the client
+    knows whether the money arrived. Staff posting to the old confirm/reject URL are refused here."""
+    if not melding.van_debiteur:
+        return
+    client_user_id = (
+        Dossier.objects.filter(pk=melding.dossier_id).values_list("client__user_id", flat=True).first()
+    )
+    if door is None or client_user_id is None or door.pk != client_user_id:
+        raise GeldFout(
+            "Deze betaling is gemeld door de betalingsplichtige: de cliënt bevestigt of wijst haar af in het "
+            "cliëntportaal, niet de medewerker."
+        )
+
+
 def _claim_melding(melding: DirecteBetaling, nieuwe_status: str, door) -> DirecteBetaling:
     """Compare-and-set: only a reported (``gemeld``) payment can be confirmed or rejected, once."""
     gewijzigd = DirecteBetaling.objects.filter(pk=melding.pk, status=DirecteBetaling.Status.GEMELD).update(
@@ -410,7 +426,9 @@ def _claim_melding(melding: DirecteBetaling, nieuwe_status: str, door) -> Direct
 @transaction.atomic(durable=True)
 def directe_betaling_bevestig(*, melding: DirecteBetaling, door=None) -> Ontvangst:
     """Confirm a reported direct payment: it is allocated like any receipt and the client owes commission
-    (``provisie_te_verrekenen``), set off against the next payout or invoiced."""
+    (``provisie_te_verrekenen``), set off against the next payout or invoiced. A report by the debtor only by
+    the dossier's client (``door``)."""
+    _alleen_de_client_beslist(melding, door)
     melding = _claim_melding(melding, DirecteBetaling.Status.BEVESTIGD, door)
     ontvangst = Ontvangst.objects.create(
         bron=Ontvangst.Bron.DIRECT,
@@ -445,6 +463,7 @@ def directe_betaling_bevestig(*, melding: DirecteBetaling, door=None) -> Ontvang
 def directe_betaling_wijs_af(*, melding: DirecteBetaling, reden: str, door=None) -> DirecteBetaling:
     if not reden.strip():
         raise GeldFout("Geef een reden voor de afwijzing.")
+    _alleen_de_client_beslist(melding, door)
     melding = _claim_melding(melding, DirecteBetaling.Status.AFGEWEZEN, door)
     melding.reden = reden
     melding.save(update_fields=["reden"])

@@ -2,7 +2,10 @@
 when the debtor has an e-mail address, sent through the outbox (once per question, after commit).
 
 The e-mail carries the answer and the dossier number, never anything of the client: the answer itself is
-checked for the client's address, phone, e-mail and IBAN (``dossiers.services.debiteur``)."""
+checked for the client's address, phone, e-mail and IBAN (``dossiers.services.debiteur``).
+
+Also here: the debtor's report of a direct payment, which tells the client (status update: portal timeline
+and e-mail with the link to the page where the client decides)."""
 
 from __future__ import annotations
 
@@ -14,9 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accounts.models import User
-from dossiers.models import DebiteurVraag
+from dossiers.models import DebiteurVraag, Dossier
 from dossiers.services.debiteur import debiteurvraag_antwoord_leg_vast
 from incasso.outbox import email_plaats
+from inning.models import DirecteBetaling
+from inning.services import directe_betaling_debiteur_meld
+from recht.geld import euro
+
+from .statusupdate import statusupdate_stuur
 
 
 def debiteur_antwoord_email(vraag: DebiteurVraag) -> tuple[str, str]:
@@ -58,3 +66,27 @@ def debiteurvraag_beantwoord(*, vraag: DebiteurVraag, antwoord: str, door: User)
             sleutel=f"debiteurvraag:{vraag.pk}:antwoord",
         )
     return vraag
+
+
+@transaction.atomic(durable=True)
+def directe_betaling_van_debiteur_meld(
+    *, dossier: Dossier, datum, bedrag, toelichting: str, bestand
+) -> DirecteBetaling:
+    """The debtor portal's entry point for a direct payment the debtor reports (``inning``'s service stores it
+    with its proof); the client is told at once through the status-update path (portal timeline, and an
+    e-mail to the client's own address after commit, once per report) with the link to the page where they
+    confirm or reject it."""
+    melding = directe_betaling_debiteur_meld(
+        dossier=dossier, datum=datum, bedrag=bedrag, toelichting=toelichting, bestand=bestand
+    )
+    url = settings.SITE_URL.rstrip("/") + reverse("inning_portaal:melding", args=[melding.pk])
+    statusupdate_stuur(
+        dossier=melding.dossier,
+        aanleiding=(
+            f"De betalingsplichtige meldt een rechtstreekse betaling aan u van {euro(melding.bedrag)} op "
+            f"{melding.datum:%d-%m-%Y}, met bewijs. Klopt dat? Bevestig of wijs de betaling af in het "
+            f"portaal: {url}"
+        ),
+        sleutel=f"directe_betaling:{melding.pk}:client",
+    )
+    return melding

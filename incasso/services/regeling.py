@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +25,7 @@ from incasso.models import (
     Regeltermijn,
     Toestemmingsverzoek,
 )
+from incasso.outbox import email_plaats
 from incasso.regeling_ingang import regeling_ingang_vast
 from incasso.selectors import TOELICHTING_MAX, regelingvoorstel_bereken, regels_fouten
 from incasso.tasks import brief_stuur as brief_stuur_task
@@ -167,7 +170,47 @@ def _besluit(
     )
     if akkoord and not direct and regeling.bron == Betalingsregeling.Bron.DEBITEUR:
         _casemanager_taak(regeling=regeling, dossier=dossier, vandaag=vandaag)
+    if not direct and regeling.bron == Betalingsregeling.Bron.DEBITEUR:
+        _debiteur_besluit_email(regeling=regeling, dossier=dossier, akkoord=akkoord)
     return regeling
+
+
+def _debiteur_besluit_email(*, regeling: Betalingsregeling, dossier: Dossier, akkoord: bool) -> None:
+    """The debtor proposed it in the portal and waits for the client's decision: tell them the outcome by
+    e-mail (when we have their address; outbox, after commit, once per proposal). Nothing of the client in it:
+    "the recipient of the alimony", never a name or contact detail. The portal's arrangement page shows the
+    same outcome."""
+    adres = dossier.debiteur.email
+    if not adres:
+        return
+    portaal = settings.SITE_URL.rstrip("/") + reverse("debiteur:inloggen")
+    if akkoord:
+        uitkomst = (
+            "De ontvanger van de alimentatie heeft uw voorstel voor een betalingsregeling aangenomen. De "
+            "regeling loopt: betaal elke termijn op tijd, dan zetten wij geen verdere stappen. U krijgt ook "
+            "een brief met het schema."
+        )
+    else:
+        uitkomst = (
+            "De ontvanger van de alimentatie heeft uw voorstel voor een betalingsregeling niet aangenomen. U "
+            "kunt in het portaal een nieuw voorstel doen, of ons bellen."
+        )
+    tekst = "\n\n".join(
+        [
+            f"Beste {dossier.debiteur.naam},",
+            f"Over uw voorstel voor een betalingsregeling in dossier {dossier.nummer} is besloten.",
+            uitkomst,
+            f"U ziet uw regeling in het portaal voor betalingsplichtigen: {portaal}",
+            "Met vriendelijke groet,\nNLAI Alimentatie-incasso",
+        ]
+    )
+    email_plaats(
+        aan=adres,
+        onderwerp=f"Besluit over uw voorstel voor een betalingsregeling (dossier {dossier.nummer})",
+        tekst=tekst,
+        dossier=dossier,
+        sleutel=f"regeling:{regeling.pk}:debiteur_besluit",
+    )
 
 
 CASEMANAGER_WERKDAGEN = 2  # the case manager confirms a client-approved debtor proposal within 2 working days

@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy as _l
 
 from dossiers.models import DebiteurVraag
 from dossiers.services.debiteur import MAX_TEKST, debiteurvraag_stel
+from incasso.services.debiteurvraag import directe_betaling_van_debiteur_meld
 from inning.models import DirecteBetaling
-from inning.services import directe_betaling_debiteur_meld
 from nlai.velden import BedragField
 
 from .sessie import debiteur_required
@@ -127,7 +127,7 @@ def direct_betaald(request: HttpRequest) -> HttpResponse:
     form = DirectBetaaldForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            melding = directe_betaling_debiteur_meld(
+            melding = directe_betaling_van_debiteur_meld(
                 dossier=dossier,
                 datum=form.cleaned_data["datum"],
                 bedrag=form.cleaned_data["bedrag"],

@@ -59,7 +59,8 @@ TABS = (
 
 # The work queue's section "Van de debiteur": each source returns at most WERKVOORRAAD_MAX rows, oldest first,
 # as dicts {"dossier_id", "dossiernummer", "soort", "omschrijving", "sinds": datetime, "url"} in one query;
-# the rows are merged and sorted here.
+# the rows are merged and sorted here. With "Alleen mijn dossiers" each source gets ``casemanager_id`` and keeps
+# only dossiers of that case manager.
 VAN_DE_DEBITEUR = [
     selectors.debiteurvragen_voor_werkvoorraad,  # disputes and questions (dossiers.DebiteurVraag)
     inning_selectors.debiteur_meldingen_voor_werkvoorraad,  # direct payments waiting for the client
@@ -67,9 +68,10 @@ VAN_DE_DEBITEUR = [
 ]
 
 
-def van_de_debiteur(vandaag) -> list[dict]:
+def van_de_debiteur(vandaag, *, casemanager_id: int | None = None) -> list[dict]:
     rijen = sorted(
-        (rij for bron in VAN_DE_DEBITEUR for rij in bron()), key=lambda r: (r["sinds"], r["dossier_id"])
+        (rij for bron in VAN_DE_DEBITEUR for rij in bron(casemanager_id=casemanager_id)),
+        key=lambda r: (r["sinds"], r["dossier_id"]),
     )[: selectors.WERKVOORRAAD_MAX]
     for rij in rijen:
         rij["leeftijd"] = (vandaag - timezone.localdate(rij["sinds"])).days
@@ -81,7 +83,9 @@ def home(request: HttpRequest) -> HttpResponse:
     alleen_eigen = request.GET.get("mijn") == "1"
     context = selectors.werkvoorraad(gebruiker=request.user, alleen_eigen=alleen_eigen)
     context["alleen_eigen"] = alleen_eigen
-    context["van_de_debiteur"] = van_de_debiteur(context["vandaag"])
+    context["van_de_debiteur"] = van_de_debiteur(
+        context["vandaag"], casemanager_id=request.user.pk if alleen_eigen else None
+    )
     return render(request, "dossiers/home.html", context)
 
 
