@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 from django.utils import timezone
@@ -204,7 +205,8 @@ def debiteurvragen_voor_werkvoorraad(
 
     qs = DebiteurVraag.objects.filter(status=DebiteurVraag.Status.OPEN)
     if casemanager_id is not None:
-        qs = qs.filter(dossier__casemanager_id=casemanager_id)
+        # as the other sections: the user's dossiers and those without a case manager yet
+        qs = qs.filter(Q(dossier__casemanager_id=casemanager_id) | Q(dossier__casemanager__isnull=True))
     rijen = qs.order_by("gesteld_op", "id").values(
         "pk", "dossier_id", "dossier__nummer", "soort", "tekst", "gesteld_op"
     )[:limiet]

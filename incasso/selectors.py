@@ -424,7 +424,8 @@ def regelingvoorstellen_voor_werkvoorraad(*, casemanager_id: int | None = None) 
     )
     qs = Betalingsregeling.objects.filter(bron=Betalingsregeling.Bron.DEBITEUR)
     if casemanager_id is not None:
-        qs = qs.filter(dossier__casemanager_id=casemanager_id)
+        # as the other sections: the user's dossiers and those without a case manager yet
+        qs = qs.filter(Q(dossier__casemanager_id=casemanager_id) | Q(dossier__casemanager__isnull=True))
     rijen = (
         qs.annotate(bij_casemanager=Exists(open_taak))
         .filter(

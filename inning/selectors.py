@@ -248,7 +248,8 @@ def debiteur_meldingen_voor_werkvoorraad(
     ``casemanager_id``: only dossiers of that case manager ("Alleen mijn dossiers")."""
     qs = DirecteBetaling.objects.filter(van_debiteur=True, status=DirecteBetaling.Status.GEMELD)
     if casemanager_id is not None:
-        qs = qs.filter(dossier__casemanager_id=casemanager_id)
+        # as the other sections: the user's dossiers and those without a case manager yet
+        qs = qs.filter(Q(dossier__casemanager_id=casemanager_id) | Q(dossier__casemanager__isnull=True))
     rijen = qs.order_by("gemeld_op", "id").values(
         "dossier_id", "dossier__nummer", "bedrag", "datum", "gemeld_op"
     )[:limiet]
