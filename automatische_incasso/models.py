@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from nlai.models import BEDRAG
+from nlai.models import BEDRAG, VierOgen
 
 
 class Machtiging(models.Model):
@@ -65,7 +65,7 @@ class Machtiging(models.Model):
         return self.kenmerk
 
 
-class Incassobatch(models.Model):
+class Incassobatch(VierOgen):
     class Status(models.TextChoices):
         VOORBEREID = "voorbereid", _("voorbereid")
         VRIJGEGEVEN = "vrijgegeven", _("vrijgegeven")
@@ -75,22 +75,6 @@ class Incassobatch(models.Model):
     week = models.CharField(_("week"), max_length=8, help_text="ISO-week, bijv. 2026-W49")
     volgnummer = models.PositiveSmallIntegerField(default=1)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VOORBEREID)
-    voorbereid_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    voorbereid_op = models.DateTimeField(_("voorbereid op"), auto_now_add=True)
-    vrijgegeven_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    vrijgegeven_op = models.DateTimeField(_("vrijgegeven op"), null=True, blank=True)
-    goedgekeurd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    goedgekeurd_op = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
-    afgewezen_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    afgewezen_op = models.DateTimeField(_("afgewezen op"), null=True, blank=True)
     afwijsreden = models.TextField(_("reden van afwijzing"), blank=True, default="")
     # the pain.008 file, made on approval (validated against its XSD before it is stored)
     msg_id = models.CharField(_("bericht-id"), max_length=35, blank=True, default="")

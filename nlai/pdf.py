@@ -41,9 +41,9 @@ def pdf_document(*, template_name: str, context: dict):
 
     html = render_to_string(template_name, {"bureau": settings.BUREAU, **context})
     stijlbladen = [_stijlblad(pad) for pad in _STIJL_LINK.findall(html)]
-    html = _STIJL_LINK.sub("", html)
+    zonder_links = _STIJL_LINK.sub("", html)
     # Static files (letterhead CSS) are read from disk, never fetched over the network.
-    return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).render(
+    return HTML(string=zonder_links, base_url=str(settings.BASE_DIR / "static")).render(
         stylesheets=stijlbladen, font_config=_lettertypen()
     )
 

@@ -17,12 +17,12 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.utils.translation import gettext_lazy as _
 
-from nlai.models import BEDRAG
+from nlai.models import BEDRAG, VierOgen
 
 HALVE_CENT = Value(Decimal("0.005"))
 
 
-class UitbetalingBatch(models.Model):
+class UitbetalingBatch(VierOgen):
     class Status(models.TextChoices):
         VOORBEREID = "voorbereid", _("voorbereid")
         VRIJGEGEVEN = "vrijgegeven", _("vrijgegeven")
@@ -32,24 +32,7 @@ class UitbetalingBatch(models.Model):
 
     week = models.CharField(_("week"), max_length=8, unique=True, help_text="ISO-week, bijv. 2026-W47")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VOORBEREID)
-    # Null when the weekly beat task prepared it: then one person releases it and another approves it.
-    voorbereid_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    voorbereid_op = models.DateTimeField(_("voorbereid op"), auto_now_add=True)
-    vrijgegeven_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    vrijgegeven_op = models.DateTimeField(_("vrijgegeven op"), null=True, blank=True)
-    goedgekeurd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    goedgekeurd_op = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
     geboekt_op = models.DateTimeField(_("geboekt op"), null=True, blank=True)
-    afgewezen_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    afgewezen_op = models.DateTimeField(_("afgewezen op"), null=True, blank=True)
     afwijsreden = models.TextField(_("reden van afwijzing"), blank=True, default="", db_default="")
 
     # Set by the approval service once the booking task was (or could not be) queued; not stored.
