@@ -12,6 +12,18 @@ def foutmelding(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+def fouten_op_form(form, exc: ValidationError) -> None:
+    """A service's ValidationError onto a bound form: each message on its field where the form has it, else
+    on the form as a whole, so what was typed stays and every reason shows."""
+    if hasattr(exc, "error_dict"):
+        for veld, lijst in exc.message_dict.items():
+            for bericht in lijst:
+                form.add_error(veld if veld in form.fields else None, bericht)
+    else:
+        for bericht in exc.messages:
+            form.add_error(None, bericht)
+
+
 def bestand_pdf(bestand, naam: str) -> HttpResponse:
     """A generated PDF file field as a download; 404 with an explanation while it is still being made."""
     if not bestand:

@@ -20,6 +20,7 @@ from beslag import selectors as beslag_selectors
 from beslag.models import BvvOpgave, BvvOpgaveDocument
 from beslag.services import BvvAntwoorden, bvv_opgave_dien_in
 from dossiers.documenten import document_response
+from nlai.http import fouten_op_form
 from nlai.velden import BedragField
 
 from .sessie import debiteur_required
@@ -188,8 +189,7 @@ def vragenlijst(request: HttpRequest) -> HttpResponse:
                     dossier=dossier, antwoorden=form.antwoorden(), documenten=form.documenten()
                 )
             except ValidationError as fout:
-                for veld, lijst in fout.message_dict.items():
-                    form.add_error(veld if veld in form.fields else None, lijst)
+                fouten_op_form(form, fout)
             else:
                 messages.success(request, _("Dank u wel. Wij hebben uw antwoorden ontvangen."))
                 return redirect("debiteur:bvv")

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from automatische_incasso import selectors
 from automatische_incasso.models import Machtiging
 from automatische_incasso.services import machtiging_geef, machtiging_trek_in
+from nlai.http import fouten_op_form
 from recht.sepa_incasso import VOORAANKONDIGING_DAGEN
 
 from .sessie import debiteur_required
@@ -67,12 +68,7 @@ def machtiging(request: HttpRequest) -> HttpResponse:
                     ondertekend_op=timezone.localdate(),  # signed online: today
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for veld, fouten in exc.message_dict.items():
-                        for f in fouten:
-                            form.add_error(veld if veld in form.fields else None, f)
-                else:
-                    form.add_error(None, exc.messages[0])
+                fouten_op_form(form, exc)
             else:
                 return redirect("debiteur:machtiging")
     return render(

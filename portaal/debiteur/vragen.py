@@ -25,6 +25,7 @@ from dossiers.models import DebiteurVraag
 from dossiers.services.debiteur import MAX_TEKST, debiteurvraag_stel
 from incasso.services.debiteurvraag import directe_betaling_van_debiteur_meld
 from inning.models import DirecteBetaling
+from nlai.http import fouten_op_form
 from nlai.velden import BedragField
 
 from .sessie import debiteur_required
@@ -97,14 +98,6 @@ class VraagForm(forms.Form):
     )
 
 
-def _fouten_op_formulier(form: forms.Form, fout: ValidationError) -> None:
-    if hasattr(fout, "error_dict"):
-        for veld, lijst in fout.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, lijst)
-    else:
-        form.add_error(None, fout.messages)
-
-
 @debiteur_required
 def overzicht(request: HttpRequest) -> HttpResponse:
     dossier = request.debiteur_dossier
@@ -135,7 +128,7 @@ def direct_betaald(request: HttpRequest) -> HttpResponse:
                 bestand=form.cleaned_data["bewijs"],
             )
         except ValidationError as fout:
-            _fouten_op_formulier(form, fout)
+            fouten_op_form(form, fout)
         else:
             messages.success(
                 request, _("Dank u. De ontvanger kijkt of het klopt. U ziet de uitkomst op deze pagina.")
@@ -177,7 +170,7 @@ def vraag_nieuw(request: HttpRequest) -> HttpResponse:
                 taal=get_language() or "nl",
             )
         except ValidationError as fout:
-            _fouten_op_formulier(form, fout)
+            fouten_op_form(form, fout)
         else:
             messages.success(
                 request, _("Dank u. Uw casemanager antwoordt binnen een paar werkdagen, hier en per e-mail.")

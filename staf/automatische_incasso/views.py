@@ -23,6 +23,7 @@ from automatische_incasso.services import (
     reden_tekst,
 )
 from incasso.models import Betalingsregeling
+from nlai.http import fouten_op_form
 
 from .forms import BatchAfwijzenForm, MachtigingForm
 
@@ -148,12 +149,7 @@ def machtiging_vastleggen(request, regeling_id: int):
                 regeling=regeling, bron=Machtiging.Bron.PAPIER, door=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for veld, fouten in exc.message_dict.items():
-                    for f in fouten:
-                        form.add_error(veld if veld in form.fields else None, f)
-            else:
-                form.add_error(None, exc.messages[0])
+            fouten_op_form(form, exc)
         else:
             messages.success(request, _("De machtiging is vastgelegd."))
             return redirect("automatische_incasso:machtiging", regeling_id=regeling.pk)

@@ -18,17 +18,9 @@ from beslag.models import Beslag, BeslagStap, DeurwaarderOpdracht
 from beslag.rekenhulp import bvv_invoer_van
 from dossiers.models import Dossier
 from dossiers.services import dossier_inzage_log
+from nlai.http import fouten_op_form
 from staf.beslag import forms
 from staf.dossiers.views import _dossier_context
-
-
-def _fouten_naar_form(form, fout: ValidationError) -> None:
-    if hasattr(fout, "error_dict"):
-        for veld, lijst in fout.error_dict.items():
-            for e in lijst:
-                form.add_error(veld if veld in form.fields else None, e.messages[0])
-    else:
-        form.add_error(None, fout.messages[0])
 
 
 @staff_required(CASEMANAGER, FINANCIEEL, BEHEERDER)
@@ -55,7 +47,7 @@ def kantoren(request: HttpRequest) -> HttpResponse:
         try:
             services.kantoor_maak(**form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_op_form(form, fout)
         else:
             messages.success(request, _("Deurwaarderskantoor toegevoegd."))
             return redirect("beslag:kantoren")
@@ -69,7 +61,7 @@ def derden(request: HttpRequest) -> HttpResponse:
         try:
             services.derde_maak(**form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_op_form(form, fout)
         else:
             messages.success(request, _("Derde toegevoegd."))
             return redirect("beslag:derden")
@@ -215,7 +207,7 @@ def dossier(
                 try:
                     uitkomst = _voer_uit(actie, form, dossier=dossier, request=request, beslag=beslag)
                 except ValidationError as fout:
-                    _fouten_naar_form(form, fout)
+                    fouten_op_form(form, fout)
                 else:
                     if actie == "voorstel":
                         voorstel = uitkomst

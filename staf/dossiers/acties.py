@@ -24,6 +24,7 @@ from dossiers.models import Dossier, Taak
 from dossiers.telefoon import telefonische_opdracht_registreer
 from incasso import services as incasso_services
 from inning.tasks import achterstand_pdf_maak
+from nlai.http import fouten_op_form
 from staf.dossiers.forms import (
     TELEFOON_VELDEN,
     AccepteerForm,
@@ -44,16 +45,6 @@ from staf.dossiers.views import documenten, overzicht_tab, taken
 
 # The phone form's client fields, "client_<veld>", as the phone order service takes them.
 CLIENT_VELDEN = ("naam", "email", "telefoon", "straat", "postcode", "woonplaats", "iban", "tenaamstelling")
-
-
-def fouten_op_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for veld, lijst in exc.message_dict.items():
-            for bericht in lijst:
-                form.add_error(veld if veld in form.fields else None, bericht)
-    else:
-        for bericht in exc.messages:
-            form.add_error(None, bericht)
 
 
 @staff_required(CASEMANAGER, BEHEERDER)

@@ -16,6 +16,7 @@ from accounts.permissions import staff_required
 from accounts.roles import BEHEERDER, CASEMANAGER
 from dossiers.models import DebiteurVraag
 from incasso.services.debiteurvraag import debiteurvraag_beantwoord
+from nlai.http import fouten_op_form
 from staf.dossiers.views import _render_tab
 
 
@@ -46,11 +47,7 @@ def debiteurvraag(request: HttpRequest, dossier_id: int, vraag_id: int) -> HttpR
         try:
             debiteurvraag_beantwoord(vraag=vraag, antwoord=form.cleaned_data["antwoord"], door=request.user)
         except ValidationError as fout:
-            if hasattr(fout, "error_dict"):
-                for veld, lijst in fout.message_dict.items():
-                    form.add_error(veld if veld in form.fields else None, lijst)
-            else:
-                form.add_error(None, fout.messages)
+            fouten_op_form(form, fout)
         else:
             messages.success(request, _("Het antwoord staat in het portaal van de betalingsplichtige."))
             return redirect("dossiers:debiteurvraag", dossier_id, vraag.pk)
