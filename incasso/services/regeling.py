@@ -44,6 +44,54 @@ def status_wijzig(*, dossier: Dossier, naar: str, door: User | None, reden: str)
     dossier_status_wijzig(dossier=dossier, naar=naar, door=door, reden=reden)
 
 
+def _open_regeling(dossier: Dossier) -> bool:
+    return Betalingsregeling.objects.filter(
+        dossier=dossier, status__in=[Betalingsregeling.Status.VOORGESTELD, Betalingsregeling.Status.LOOPT]
+    ).exists()
+
+
+def _regeling_vastleg(
+    *,
+    dossier: Dossier,
+    termijnen: Sequence[tuple[date, Decimal]],
+    door: User | None,
+    toelichting: str,
+    lopende_alimentatie: str,
+    **velden,
+) -> Betalingsregeling:
+    """A proposal and its terms (cents), however it came in."""
+    regeling = Betalingsregeling.objects.create(
+        dossier=dossier,
+        toelichting=toelichting,
+        voorgesteld_op=timezone.now(),
+        voorgesteld_door=door,
+        lopende_alimentatie=LopendeAlimentatie(lopende_alimentatie),
+        **velden,
+    )
+    Regeltermijn.objects.bulk_create(
+        Regeltermijn(regeling=regeling, volgnummer=i, vervaldatum=d, bedrag=rond_af(b))
+        for i, (d, b) in enumerate(termijnen, start=1)
+    )
+    return regeling
+
+
+def _termijnen_tekst(n: int) -> str:
+    return f"{n} termijn{'en' if n != 1 else ''}"
+
+
+def _wacht_op_client(*, regeling: Betalingsregeling, door: User | None, aanleiding: str) -> None:
+    """A proposal the client must decide on: the dossier's next action and a status update asking for it."""
+    volgende_actie_zet(
+        dossier=regeling.dossier,
+        actie="Wachten op akkoord cliënt over betalingsregeling",
+        datum=kalender().werkdagen_na(timezone.localdate(), HERINNERING_WERKDAGEN),
+        door=door,
+    )
+    statusupdate_stuur(
+        dossier=regeling.dossier, aanleiding=aanleiding, sleutel=f"regeling:{regeling.pk}:voorgesteld"
+    )
+
+
 @transaction.atomic(durable=True)
 def betalingsregeling_maak(
     *,
@@ -61,42 +109,27 @@ def betalingsregeling_maak(
         raise ValidationError("De vervaldata moeten oplopen en mogen niet dubbel voorkomen.")
     if any(b <= 0 for _, b in termijnen):
         raise ValidationError("Elk termijnbedrag moet groter zijn dan nul.")
-    if Betalingsregeling.objects.filter(
-        dossier=dossier, status__in=[Betalingsregeling.Status.VOORGESTELD, Betalingsregeling.Status.LOOPT]
-    ).exists():
+    if _open_regeling(dossier):
         raise ValidationError("Er is al een voorgestelde of lopende regeling op dit dossier.")
-    regeling = Betalingsregeling.objects.create(
+    regeling = _regeling_vastleg(
         dossier=dossier,
+        termijnen=termijnen,
+        door=door,
         toelichting=toelichting,
-        voorgesteld_op=timezone.now(),
-        voorgesteld_door=door,
-        lopende_alimentatie=LopendeAlimentatie(lopende_alimentatie),
-    )
-    Regeltermijn.objects.bulk_create(
-        Regeltermijn(regeling=regeling, volgnummer=i, vervaldatum=d, bedrag=rond_af(b))
-        for i, (d, b) in enumerate(termijnen, start=1)
+        lopende_alimentatie=lopende_alimentatie,
     )
     totaal = sum((rond_af(b) for _, b in termijnen), NUL)
     tijdlijn_voeg_toe(
         dossier=dossier,
         soort=TijdlijnGebeurtenis.Soort.REGELING,
-        tekst=(
-            f"Voorstel betalingsregeling: {len(termijnen)} termijn{'en' if len(termijnen) != 1 else ''}, "
-            f"totaal {euro(totaal)}; wacht op de cliënt."
-        ),
+        tekst=f"Voorstel betalingsregeling: {_termijnen_tekst(len(termijnen))}, totaal {euro(totaal)}; wacht op de cliënt.",
         door=door,
         sleutel=f"regeling:{regeling.pk}:voorgesteld",
     )
-    volgende_actie_zet(
-        dossier=dossier,
-        actie="Wachten op akkoord cliënt over betalingsregeling",
-        datum=kalender().werkdagen_na(timezone.localdate(), HERINNERING_WERKDAGEN),
+    _wacht_op_client(
+        regeling=regeling,
         door=door,
-    )
-    statusupdate_stuur(
-        dossier=dossier,
         aanleiding="De debiteur stelt een betalingsregeling voor. Wilt u deze in het portaal goedkeuren of afwijzen?",
-        sleutel=f"regeling:{regeling.pk}:voorgesteld",
     )
     return regeling
 
@@ -279,25 +312,19 @@ def betalingsregeling_voorstel_debiteur(
     voorstel = regelingvoorstel_bereken(
         dossier=dossier, eerste_termijn=eerste_termijn, maandbedrag=maandbedrag, maanden=maanden
     )
-    if Betalingsregeling.objects.filter(
-        dossier=dossier, status__in=[Betalingsregeling.Status.VOORGESTELD, Betalingsregeling.Status.LOOPT]
-    ).exists():
+    if _open_regeling(dossier):
         raise ValidationError(_("Er is al een betalingsregeling voorgesteld of die loopt al."))
     termijnen = voorstel["termijnen"]
-    regeling = Betalingsregeling.objects.create(
+    regeling = _regeling_vastleg(
         dossier=dossier,
+        termijnen=termijnen,
+        door=door,
+        toelichting=(toelichting or "").strip()[:TOELICHTING_MAX],
+        lopende_alimentatie=LopendeAlimentatie.NAAST,
         bron=Betalingsregeling.Bron.DEBITEUR,
         binnen_regels=voorstel["binnen_regels"],
-        toelichting=(toelichting or "").strip()[:TOELICHTING_MAX],
-        voorgesteld_op=timezone.now(),
-        voorgesteld_door=door,
-        lopende_alimentatie=LopendeAlimentatie.NAAST,
     )
-    Regeltermijn.objects.bulk_create(
-        Regeltermijn(regeling=regeling, volgnummer=i, vervaldatum=d, bedrag=b)
-        for i, (d, b) in enumerate(termijnen, start=1)
-    )
-    aantal = f"{len(termijnen)} termijn{'en' if len(termijnen) != 1 else ''}"
+    aantal = _termijnen_tekst(len(termijnen))
     regels_tekst = "binnen" if voorstel["binnen_regels"] else "buiten"
     tijdlijn_voeg_toe(
         dossier=dossier,
@@ -321,19 +348,13 @@ def betalingsregeling_voorstel_debiteur(
             sleutel=f"regeling:{regeling.pk}:voorgesteld",
         )
     else:
-        volgende_actie_zet(
-            dossier=dossier,
-            actie="Wachten op akkoord cliënt over betalingsregeling",
-            datum=kalender().werkdagen_na(timezone.localdate(), HERINNERING_WERKDAGEN),
+        _wacht_op_client(
+            regeling=regeling,
             door=door,
-        )
-        statusupdate_stuur(
-            dossier=dossier,
             aanleiding=(
                 "De debiteur stelt via het portaal een betalingsregeling voor. "
                 "Wilt u deze in het portaal goedkeuren of afwijzen?"
             ),
-            sleutel=f"regeling:{regeling.pk}:voorgesteld",
         )
     regeling.refresh_from_db()
     return regeling
