@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -147,18 +148,32 @@ class _VasteUitkomst:
         return [Uitkomst(reden=self.reden) for _ in regels]
 
 
-Opgehaald = dict[tuple[str, str], ProviderAfrekening | ProviderFout]
+@dataclass
+class Opgehaald:
+    """What ``afrekeningen_ophalen`` found before the block's transaction: which lines are a provider's payout
+    (line reference → provider), and the settlements fetched ((provider, settlement reference) → the
+    provider's settlement or the ``ProviderFout`` it gave)."""
+
+    providers: dict[str, str] = field(default_factory=dict)
+    afrekeningen: dict[tuple[str, str], ProviderAfrekening | ProviderFout] = field(default_factory=dict)
+
+    def provider(self, regel) -> str | None:
+        return self.providers.get(regel.referentie[:140])
 
 
 def afrekeningen_ophalen(regels, *, iban: str | None = None) -> Opgehaald:
-    """Fetch the settlement of every line of ``regels`` that is a provider's payout: (provider, reference) →
-    the provider's settlement, or the ``ProviderFout`` it gave. Called outside any transaction: no network
-    call while a lock is held. With ``iban`` the lines are a statement's as read from the file, and those
-    stored before (account + reference) are skipped: a statement imported again asks the provider nothing."""
+    """Recognise every line of ``regels`` that is a provider's payout and fetch its settlement, once per
+    settlement. Called outside any transaction: no network call while a lock is held. With ``iban`` the
+    lines are a statement's as read from the file, and those stored before (account + reference) are not
+    fetched: a statement imported again asks the provider nothing."""
+    uit = Opgehaald()
     kandidaten = []
     for regel in regels:
         provider = afrekening_herken(regel)
-        referentie = afrekening_referentie(regel) if provider else ""
+        if provider is None:
+            continue
+        uit.providers[regel.referentie[:140]] = provider
+        referentie = afrekening_referentie(regel)
         dienst = provider_voor(provider) if referentie else None
         if dienst is not None:
             kandidaten.append((regel, dienst, provider, referentie))
@@ -169,14 +184,13 @@ def afrekeningen_ophalen(regels, *, iban: str | None = None) -> Opgehaald:
             ).values_list("referentie", flat=True)
         )
         kandidaten = [k for k in kandidaten if k[0].referentie[:140] not in bekend]
-    uit: Opgehaald = {}
     for _regel, dienst, provider, referentie in kandidaten:
-        if (provider, referentie) in uit:
+        if (provider, referentie) in uit.afrekeningen:
             continue
         try:
-            uit[(provider, referentie)] = dienst.afrekening_haal(referentie=referentie)
+            uit.afrekeningen[(provider, referentie)] = dienst.afrekening_haal(referentie=referentie)
         except ProviderFout as fout:
-            uit[(provider, referentie)] = fout
+            uit.afrekeningen[(provider, referentie)] = fout
     return uit
 
 
@@ -203,7 +217,7 @@ def _afrekening_boek(regel: Bankregel, *, provider: str, opgehaald: Opgehaald, d
         raise _Afwijking("geen referentie van de afrekening in de omschrijving.")
     if provider_voor(provider) is None:
         raise _Afwijking(f"betaaldienst {provider} is hier niet ingesteld (referentie {referentie}).")
-    stand = opgehaald.get((provider, referentie))
+    stand = opgehaald.afrekeningen.get((provider, referentie))
     if stand is None:
         raise _Afwijking(f"afrekening {referentie} niet opgehaald.")
     if isinstance(stand, ProviderFout):

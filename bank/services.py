@@ -24,7 +24,7 @@ from inning.selectors import eigen_rekeningen
 from inning.services import GeldFout, ontvangst_terugboek
 from uitbetaling.uitvoering import uitbetaling_uitgevoerd
 
-from .afrekening import afrekening_herken, afrekening_verwerk, afrekeningen_ophalen
+from .afrekening import afrekening_verwerk, afrekeningen_ophalen
 from .bestand import BestandFout, inhoud_inpakken, inhoud_uitpakken
 from .incasso_match import incasso_regel_verwerk, is_incasso_regel
 from .lezen import bankbestand_controleer, bankregels_blokken
@@ -178,7 +178,7 @@ def _blok_verwerk(
     uitkomsten: list[str] = []
     credits: list[Bankregel] = []
     for regel in regels:
-        psp = afrekening_herken(regel)  # a payment provider's settlement is no receipt (bank.afrekening)
+        psp = opgehaald.provider(regel)  # a payment provider's payout is no receipt (bank.afrekening)
         incasso = is_incasso_regel(regel)  # a SEPA collection's credit or return, by EndToEndId
         if regel.bedrag > 0 and psp is None and not incasso:
             credits.append(regel)
