@@ -2,8 +2,8 @@
 
 A letter's own stylesheet (``<link rel="stylesheet" href="letters/brief.css">``, a file under ``static/``) is
 parsed once per worker process with one font configuration, and handed to WeasyPrint as a prepared
-stylesheet instead of being fetched, parsed and compiled again for every letter: that was some 40% of a
-one-page letter's rendering time (issue 18 item 4). WeasyPrint treats a prepared stylesheet as a *user*
+stylesheet instead of being fetched, parsed and compiled again for every letter (issue 18 item 4; the
+letters scenario of ``make bench`` reports ms per letter and per page). WeasyPrint treats a prepared stylesheet as a *user*
 stylesheet; the letter templates carry no other author styles (no ``<style>``, no ``style=`` or
 presentational attributes) for it to lose against, so the letters come out the same
 (``tests/foundation/test_pdf.py`` compares them). Any other link is left to WeasyPrint as before.

@@ -152,8 +152,8 @@ def test_mt940_unknown_tag_outside_86_is_refused_with_its_line():
 
 @pytest.mark.django_db
 def test_the_file_is_stored_compressed_and_booked_as_sent():
-    """The statement is stored gzip-compressed (40 MB of XML sent as one bytea parameter cost the worker some
-    250 MB in the driver's copies): the stored bytes are a fraction of the file and unpack to exactly the
+    """The statement is stored gzip-compressed (40 MB of XML sent as one bytea parameter was copied several
+    times over by the driver): the stored bytes are a fraction of the file and unpack to exactly the
     bank's bytes, and the import books from them. A statement stored before compression (plain bytes, as
     the test above stores it) is read as it is."""
     from bank.bestand import inhoud_uitpakken
