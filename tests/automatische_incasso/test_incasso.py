@@ -34,6 +34,7 @@ from recht.sepa_incasso import (
     is_target2_dag,
     pasen,
     target2_dagen_na,
+    target2_op_of_voor,
 )
 from tests.incasso.factories import AMS
 from uitbetaling.models import Uitbetaling
@@ -83,6 +84,11 @@ def test_target2_closing_days_are_not_the_atw_calendar():
     assert is_target2_dag(date(2026, 4, 27))  # Koningsdag: TARGET2 open
     assert is_target2_dag(date(2026, 5, 14))  # Ascension Day: TARGET2 open
     assert target2_dagen_na(date(2026, 12, 23), 2) == date(2026, 12, 28)  # over Christmas
+    # Dated across the next 1 January: New Year's Day is closed, 31 December is open.
+    assert not is_target2_dag(date(2027, 1, 1)) and is_target2_dag(date(2026, 12, 31))
+    assert target2_dagen_na(date(2026, 12, 30), 2) == date(2027, 1, 4)
+    assert target2_op_of_voor(date(2027, 1, 1)) == date(2026, 12, 31)  # a term due on New Year's Day
+    assert pasen(2027) == date(2027, 3, 28) and not is_target2_dag(date(2027, 3, 26))  # Good Friday 2027
 
 
 # --- Mandate -------------------------------------------------------------------------------------------------
