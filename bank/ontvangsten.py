@@ -21,7 +21,7 @@ from django.utils import timezone
 from dossiers.models import Dossier, TijdlijnGebeurtenis
 from inning import boekingen, ledger
 from inning.achterstand import achterstand_invoer_laad, rente_open
-from inning.bulk import rijen_invoegen
+from inning.bulk import modellen_invoegen, rijen_invoegen
 from inning.models import Bankregel, Journaalregel, Ontvangst, Toerekening, Toewijzing
 from inning.selectors import dossiers_betalingen, dossiers_rente_betaald
 from inning.services import ontvangst_van_bankregel
@@ -173,7 +173,7 @@ def ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, door) -> lis
             o.suggestie_reden = uitkomst.reden[:200]
         ontvangsten.append(o)
         verdelingen.append(v)
-    Ontvangst.objects.bulk_create(ontvangsten)
+    modellen_invoegen(ontvangsten)
 
     # The accounts of the receipts that were allocated (a failed match creates none, as before).
     ledger.rekeningen_laad(
@@ -238,7 +238,7 @@ def ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, door) -> lis
             )
         )
         delen.append(v.delen)
-    Toewijzing.objects.bulk_create(toewijzingen)
+    modellen_invoegen(toewijzingen)
     rijen_invoegen(
         Toerekening,
         ["toewijzing_id", "soort", "vervaldatum", "omschrijving", "bedrag"],

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from inning import ledger
 from inning.achterstand import OpenTermijnenRekenaar
+from inning.bulk import modellen_invoegen
 from inning.models import Bankafschrift, Bankregel, Ontvangst
 from inning.selectors import eigen_rekeningen
 from inning.services import GeldFout, ontvangst_terugboek
@@ -156,7 +157,7 @@ def _blok_verwerk(
             "referentie", flat=True
         )
     )
-    regels = Bankregel.objects.bulk_create(
+    regels = modellen_invoegen(
         [
             Bankregel(
                 afschrift=afschrift,

@@ -8,7 +8,7 @@ or a payment changes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -19,8 +19,10 @@ from dossiers.models import Dossier
 from recht.achterstand import (
     Achterstandsoverzicht,
     Betaling,
+    Toerekenstand,
     achterstand_bereken,
     open_termijnen_bereken,
+    open_termijnen_doorreken,
     wettelijke_rente_achterstand,
 )
 from recht.fouten import OngeldigeInvoer, TariefOntbreekt
@@ -190,6 +192,16 @@ def _eindes(schema: Sequence[Termijn], stuitingen: Sequence[date]) -> list[date]
     )
 
 
+@dataclass
+class _Gedragen:
+    """One dossier's payment rows as the bank import keeps them in a block, converted, with the allocation
+    so far (``OpenTermijnenRekenaar._betalingen``)."""
+
+    rijen: list
+    betalingen: list[Betaling] = field(default_factory=list)
+    stand: Toerekenstand | None = None
+
+
 class OpenTermijnenRekenaar:
     """The open termijnen of many dossiers on many dates, as ``_open_termijnen`` of a receipt needs them,
     with one schedule per distinct input (up to ``tot``) instead of one statement per receipt.
@@ -211,20 +223,21 @@ class OpenTermijnenRekenaar:
         schedules made with the old table are not reused, they are keyed by it)."""
         self.indexatie = selectors.indexatie_tabel()
         self._sleutel_indexatie = tuple(sorted(self.indexatie.items()))
-        self._omgezet: dict[int, tuple[list, list[Betaling]]] = {}
+        self._omgezet: dict[int, _Gedragen] = {}
 
-    def _betalingen(self, rijen: list) -> list[Betaling]:
-        """``rijen`` as ``Betaling``s. The bank import hands the same list of a dossier's payments for every
-        receipt of a block and appends each receipt it books (``bank.ontvangsten``): the list is converted
-        once and then only its new rows, instead of all of them per receipt (issue 18 item 2). Kept until
-        the next ``ververs`` (the next block); a copy is returned, so the law never changes the kept list."""
+    def _betalingen(self, rijen: list) -> _Gedragen:
+        """``rijen`` as ``Betaling``s, with the allocation carried so far. The bank import hands the same list
+        of a dossier's payments for every receipt of a block and appends each receipt it books
+        (``bank.ontvangsten``): the list is converted once and then only its new rows, and the allocation
+        goes on from where the previous receipt left it (``recht.achterstand.open_termijnen_doorreken``)
+        instead of starting again per receipt (issue 18 item 2). Kept until the next ``ververs`` (the next
+        block). The law only reads the converted list, so it is handed over as it is."""
         kept = self._omgezet.get(id(rijen))
-        if kept is None or kept[0] is not rijen or len(kept[1]) > len(rijen):
-            kept = (rijen, [])
+        if kept is None or kept.rijen is not rijen or len(kept.betalingen) > len(rijen):
+            kept = _Gedragen(rijen=rijen)
             self._omgezet[id(rijen)] = kept
-        omgezet = kept[1]
-        omgezet.extend(_betaling(b) for b in rijen[len(omgezet) :])
-        return list(omgezet)
+        kept.betalingen.extend(_betaling(b) for b in rijen[len(kept.betalingen) :])
+        return kept
 
     def _schema(self, invoer: AchterstandInvoer):
         sleutel = (invoer, self._sleutel_indexatie)
@@ -250,7 +263,7 @@ class OpenTermijnenRekenaar:
     ) -> list[tuple[Termijn, Decimal, date]]:
         """(termijn, open, limitation end) of the termijnen open on ``peildatum``, in schedule order.
         Raises ``TariefOntbreekt``/``OngeldigeInvoer`` like ``dossier_achterstand``."""
-        betaald = self._betalingen(betalingen)
+        gedragen = self._betalingen(betalingen)
         gevonden = self._schema(invoer) if peildatum <= self.tot else None
         if gevonden is None:
             schema = termijnschema(
@@ -260,9 +273,18 @@ class OpenTermijnenRekenaar:
                 indexatie=self.indexatie,
             )
             eindes = _eindes(schema, invoer.stuitingen)
-        else:
-            schema, eindes = gevonden
-        return open_termijnen_bereken(peildatum=peildatum, schema=schema, eindes=eindes, betalingen=betaald)
+            return open_termijnen_bereken(
+                peildatum=peildatum, schema=schema, eindes=eindes, betalingen=gedragen.betalingen
+            )
+        schema, eindes = gevonden
+        uit, gedragen.stand = open_termijnen_doorreken(
+            peildatum=peildatum,
+            schema=schema,
+            eindes=eindes,
+            betalingen=gedragen.betalingen,
+            stand=gedragen.stand,
+        )
+        return uit
 
 
 def _bereken(

@@ -113,7 +113,7 @@ from django.db.models import Sum
 from recht.geld import NUL, rond_af
 
 from .boekingen import Regel, tegenboeking
-from .bulk import rijen_invoegen
+from .bulk import modellen_invoegen, rijen_invoegen
 from .models import Journaalpost, Journaalregel, Rekening
 
 __all__ = [
@@ -364,7 +364,7 @@ def journaalposten_boek(boekingen: Sequence[Boeking]) -> list[Journaalpost]:
         )
         nieuw[b.sleutel] = (post, schoon)
     if nieuw:
-        Journaalpost.objects.bulk_create([p for p, _ in nieuw.values()])
+        modellen_invoegen([p for p, _ in nieuw.values()])
         regels = [(p.pk, r.pk, bedrag) for p, rr in nieuw.values() for r, bedrag in rr]
         rijen_invoegen(Journaalregel, ["post_id", "rekening_id", "bedrag"], regels)
     return [bestaand[b.sleutel] if b.sleutel in bestaand else nieuw[b.sleutel][0] for b in boekingen]

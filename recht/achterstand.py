@@ -22,7 +22,7 @@ Identity: ``verschuldigd - (betaald - teveel_betaald) == open + verjaard``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from decimal import Decimal
 from operator import attrgetter
@@ -40,7 +40,9 @@ __all__ = [
     "TermijnStand",
     "Totaal",
     "achterstand_bereken",
+    "Toerekenstand",
     "open_termijnen_bereken",
+    "open_termijnen_doorreken",
     "wettelijke_rente_achterstand",
 ]
 
@@ -257,6 +259,44 @@ def _in_centen(b: Decimal) -> bool:
 _GROOT = Decimal(10) ** 15  # amounts, sums and differences stay exact in the 28-digit default context
 
 
+def _snel_toerekenen(
+    b: Betaling,
+    vervaldata: Sequence[date],
+    bedragen: Sequence[Decimal],
+    eindes: Sequence[date],
+    maanden: Sequence[tuple[int, int] | None] | None,
+    betaald: list[Decimal],
+    open_idx: list[int],
+    toegerekend: list[tuple[tuple[date, Decimal], ...]] | None,
+) -> tuple[Decimal, bool]:
+    """Allocate one payment in place on a schema where ``_snel_mogelijk`` holds: ``betaald``, ``open_idx``
+    (and ``toegerekend`` when given) are updated. Returns (what is left of the payment, whether it paid a
+    termijn that was barred on its date)."""
+    over = rond_af(b.bedrag)
+    verjaard = False
+    if not over:
+        return over, verjaard
+    volgorde: Iterable[int] = _volgorde(vervaldata, eindes, open_idx, b.datum)
+    if b.aanwijzing is not None and maanden is not None:
+        volgorde = _aangewezen_eerst(vervaldata, eindes, open_idx, b, maanden, volgorde)
+    afgelost: list[int] = []  # termijnen this payment paid off
+    for i in volgorde:
+        # open is in whole cents with exponent -2 here, so it is its own ``rond_af``
+        deel = min(over, bedragen[i] - betaald[i])
+        betaald[i] += deel
+        if toegerekend is not None:
+            toegerekend[i] += ((b.datum, deel),)
+        verjaard = verjaard or b.datum > eindes[i]
+        if betaald[i] == bedragen[i]:
+            afgelost.append(i)
+        over -= deel
+        if over == 0:
+            break
+    for i in afgelost:  # a few per payment: cheaper than filtering the whole list
+        open_idx.remove(i)
+    return over, verjaard
+
+
 def _betalingen_toerekenen(
     vervaldata: Sequence[date],
     bedragen: Sequence[Decimal],
@@ -287,36 +327,24 @@ def _betalingen_toerekenen(
     if snel is None:
         snel = _snel_mogelijk(vervaldata, bedragen, eindes)
     for b in geordend:
-        afgelost: list[int] = []  # termijnen this payment paid off
         if snel:
-            over = rond_af(b.bedrag)
-            if over:
-                volgorde: Iterable[int] = _volgorde(vervaldata, eindes, open_idx, b.datum)
-                if b.aanwijzing is not None and maanden is not None:
-                    volgorde = _aangewezen_eerst(vervaldata, eindes, open_idx, b, maanden, volgorde)
-                for i in volgorde:
-                    # open is in whole cents with exponent -2 here, so it is its own ``rond_af``
-                    deel = min(over, bedragen[i] - betaald[i])
-                    betaald[i] += deel
-                    toegerekend[i] += ((b.datum, deel),)
-                    if betaald[i] == bedragen[i]:
-                        afgelost.append(i)
-                    over -= deel
-                    if over == 0:
-                        break
-            teveel += over
-        else:
-            kandidaten = _kandidaten(vervaldata, bedragen, eindes, betaald, open_idx, b, maanden)
-            split = toereken_ontvangst(
-                bedrag=b.bedrag, datum=b.datum, termijnen=kandidaten, aanwijzing=b.aanwijzing
+            over, _ = _snel_toerekenen(
+                b, vervaldata, bedragen, eindes, maanden, betaald, open_idx, toegerekend
             )
-            for deel_ in split.termijnen:
-                i = int(deel_.sleutel)  # type: ignore[call-overload]  # we passed the list index as key
-                betaald[i] += deel_.bedrag
-                toegerekend[i] += ((b.datum, deel_.bedrag),)
-                if betaald[i] == bedragen[i]:
-                    afgelost.append(i)
-            teveel += split.rest
+            teveel += over
+            continue
+        kandidaten = _kandidaten(vervaldata, bedragen, eindes, betaald, open_idx, b, maanden)
+        split = toereken_ontvangst(
+            bedrag=b.bedrag, datum=b.datum, termijnen=kandidaten, aanwijzing=b.aanwijzing
+        )
+        afgelost: list[int] = []  # termijnen this payment paid off
+        for deel_ in split.termijnen:
+            i = int(deel_.sleutel)  # type: ignore[call-overload]  # we passed the list index as key
+            betaald[i] += deel_.bedrag
+            toegerekend[i] += ((b.datum, deel_.bedrag),)
+            if betaald[i] == bedragen[i]:
+                afgelost.append(i)
+        teveel += split.rest
         for i in afgelost:  # a few per payment: cheaper than filtering the whole list
             open_idx.remove(i)
     return geordend, betaald, toegerekend, teveel
@@ -337,12 +365,8 @@ def open_termijnen_bereken(
     schedule up to ``peildatum`` is exactly its prefix of termijnen due on or before ``peildatum`` (amounts
     depend on the due year, never on the reference date), so one schedule serves every receipt of a file.
     """
-    for b in betalingen:
-        if b.bedrag < 0:
-            raise OngeldigeInvoer("betalingen", "Een betaling mag niet negatief zijn.")
-    n = len(schema)
-    while n and schema[n - 1].vervaldatum > peildatum:
-        n -= 1
+    _niet_negatief(betalingen)
+    n = _prefix(schema, peildatum)
     schema, eindes = schema[:n], eindes[:n]
     _geordend, betaald, _toegerekend, _teveel = _betalingen_toerekenen(
         [t.vervaldatum for t in schema],
@@ -352,6 +376,131 @@ def open_termijnen_bereken(
         maanden=[_maand(t.vervaldatum, t.verplichting) for t in schema],
     )
     return [(t, t.bedrag - betaald[i], eindes[i]) for i, t in enumerate(schema) if t.bedrag - betaald[i] > 0]
+
+
+def _niet_negatief(betalingen: Iterable[Betaling]) -> None:
+    for b in betalingen:
+        if b.bedrag < 0:
+            raise OngeldigeInvoer("betalingen", "Een betaling mag niet negatief zijn.")
+
+
+def _prefix(schema: Sequence[Termijn], peildatum: date) -> int:
+    """How many termijnen of ``schema`` (due-date order) are due on or before ``peildatum``."""
+    n = len(schema)
+    while n and schema[n - 1].vervaldatum > peildatum:
+        n -= 1
+    return n
+
+
+@dataclass
+class Toerekenstand:
+    """The allocation of one dossier's payments so far against its schedule, carried from one receipt to the
+    next (issue 18 item 2): a receipt only allocates the payments added since, not all earlier ones again.
+
+    Valid for the ``schema``/``eindes`` objects it was made with, for the first ``geteld`` payments of a list
+    the caller only appends to (the last of them is ``laatste``, checked by identity), allocated against the
+    first ``n`` termijnen. ``uitbreidbaar``: no payment so far was left over, paid a termijn barred on its
+    date, or designated a month; then termijnen that become due later join the order after every termijn a
+    payment reached (see ``open_termijnen_doorreken``), so the allocation so far stays what it is.
+    """
+
+    schema: Sequence[Termijn]
+    eindes: Sequence[date]
+    vervaldata: list[date]
+    bedragen: list[Decimal]
+    maanden: list[tuple[int, int] | None]
+    n: int = 0
+    betaald: list[Decimal] = field(default_factory=list)
+    open_idx: list[int] = field(default_factory=list)
+    geteld: int = 0
+    laatste: Betaling | None = None
+    tot: date = date.min  # the latest date among the payments allocated
+    uitbreidbaar: bool = True
+
+    @classmethod
+    def nieuw(cls, schema: Sequence[Termijn], eindes: Sequence[date]) -> Toerekenstand | None:
+        """A fresh state, or None for a schema the in-place allocation does not serve (``_snel_mogelijk``)."""
+        vervaldata = [t.vervaldatum for t in schema]
+        bedragen = [t.bedrag for t in schema]
+        if not _snel_mogelijk(vervaldata, bedragen, eindes):
+            return None
+        maanden = [_maand(t.vervaldatum, t.verplichting) for t in schema]
+        return cls(schema=schema, eindes=eindes, vervaldata=vervaldata, bedragen=bedragen, maanden=maanden)
+
+    def past(
+        self, schema: Sequence[Termijn], eindes: Sequence[date], n: int, betalingen: Sequence[Betaling]
+    ) -> bool:
+        """Whether this state can go on with ``betalingen`` against the first ``n`` termijnen of ``schema``."""
+        if (
+            schema is not self.schema
+            or eindes is not self.eindes
+            or n < self.n
+            or len(betalingen) < self.geteld
+        ):
+            return False
+        if n > self.n and not self.uitbreidbaar:
+            return False
+        if self.geteld and betalingen[self.geteld - 1] is not self.laatste:
+            return False
+        return all(b.datum >= self.tot for b in betalingen[self.geteld :])
+
+    def verder(self, n: int, betalingen: Sequence[Betaling]) -> None:
+        """Take in termijnen up to ``n`` and allocate the payments after the first ``geteld``."""
+        for i in range(self.n, n):
+            self.betaald.append(NUL)
+            if self.bedragen[i] > 0:
+                self.open_idx.append(i)
+        self.n = n
+        nieuw = sorted(betalingen[self.geteld :], key=attrgetter("datum"))  # stable, as in the whole run
+        for b in nieuw:
+            over, verjaard = _snel_toerekenen(
+                b,
+                self.vervaldata,
+                self.bedragen,
+                self.eindes,
+                self.maanden,
+                self.betaald,
+                self.open_idx,
+                None,
+            )
+            if over or verjaard or b.aanwijzing is not None:
+                self.uitbreidbaar = False
+        if nieuw:
+            self.tot = max(self.tot, nieuw[-1].datum)
+            self.geteld = len(betalingen)
+            self.laatste = betalingen[-1]
+
+
+def open_termijnen_doorreken(
+    *,
+    peildatum: date,
+    schema: Sequence[Termijn],
+    eindes: Sequence[date],
+    betalingen: Sequence[Betaling],
+    stand: Toerekenstand | None,
+) -> tuple[list[tuple[Termijn, Decimal, date]], Toerekenstand | None]:
+    """``open_termijnen_bereken`` for a caller that asks again after appending payments (a bank import, one
+    receipt after another): the same list, plus the state to hand to the next call.
+
+    ``stand`` (from the previous call, or None) is carried on when ``Toerekenstand.past``: the new payments
+    are all dated on or after the ones allocated and the schedule is the same object, at least as long.
+    Otherwise it starts afresh. Allocating payments in date order is what ``_betalingen_toerekenen`` does, and
+    a payment's allocation only depends on the payments before it in that order and on the termijnen it can
+    reach, so the result equals a whole run (property-tested against ``open_termijnen_bereken``).
+    """
+    n = _prefix(schema, peildatum)
+    if stand is not None and stand.past(schema, eindes, n, betalingen):
+        _niet_negatief(betalingen[stand.geteld :])
+    else:
+        _niet_negatief(betalingen)
+        stand = Toerekenstand.nieuw(schema, eindes)
+        if stand is None:
+            return open_termijnen_bereken(
+                peildatum=peildatum, schema=schema, eindes=eindes, betalingen=betalingen
+            ), None
+    stand.verder(n, betalingen)
+    # open_idx holds exactly the termijnen with something open (a part never exceeds what is open)
+    return [(schema[i], stand.bedragen[i] - stand.betaald[i], eindes[i]) for i in stand.open_idx], stand
 
 
 def achterstand_bereken(

@@ -48,3 +48,67 @@ def test_copied_lines_of_an_unbalanced_entry_are_refused_at_commit():
 def test_copied_lines_of_a_balanced_entry_pass_the_check():
     assert _kopieer(D("9.00"), D("9.00")) == 2
     assert sorted(Journaalregel.objects.values_list("bedrag", flat=True)) == [D("-9.00"), D("9.00")]
+
+
+# --- modellen_invoegen: instances written by COPY with ids from the sequence ---------------------------------
+
+
+def _bankregels(afschrift, n: int, prefix: str):
+    from inning.models import Bankregel
+
+    return [
+        Bankregel(
+            afschrift=afschrift,
+            iban="NL91ABNA0417164300",
+            referentie=f"{prefix}-{i}",
+            datum=date(2026, 3, 1 + i),
+            bedrag=D("12.50") * (i + 1),
+            tegenrekening="NL02RABO0123456789",
+            tegenpartij="J. de Vries",
+            omschrijving=f"alimentatie maart {i}",
+            kenmerk="",
+            end_to_end_id="",
+        )
+        for i in range(n)
+    ]
+
+
+def _zonder_eigen(rij: dict) -> dict:
+    """A row without what differs between two inserts of the same content: id, reference and timestamp."""
+    return {k: v for k, v in rij.items() if k not in {"id", "referentie", "aangemaakt_op"}}
+
+
+def test_instances_written_by_copy_equal_bulk_create_rows_and_get_ascending_ids():
+    from inning.bulk import modellen_invoegen
+    from inning.models import Bankafschrift, Bankregel
+
+    afschrift = Bankafschrift.objects.create(bestandsnaam="a.xml", inhoud=b"")
+    via_orm = Bankregel.objects.bulk_create(_bankregels(afschrift, 3, "orm"))
+    via_copy = modellen_invoegen(_bankregels(afschrift, 3, "copy"))
+
+    ids = [r.pk for r in via_copy]
+    assert ids == sorted(ids) and len(set(ids)) == 3 and min(ids) > max(r.pk for r in via_orm)
+    assert all(not r._state.adding for r in via_copy)
+    orm = list(Bankregel.objects.filter(pk__in=[r.pk for r in via_orm]).order_by("pk").values())
+    copy = list(Bankregel.objects.filter(pk__in=ids).order_by("pk").values())
+    assert [_zonder_eigen(r) for r in copy] == [_zonder_eigen(r) for r in orm]
+    assert all(r["aangemaakt_op"] is not None for r in copy)  # auto_now_add set, as bulk_create does
+    assert copy[2]["bedrag"] == D("37.50") and copy[0]["verwerking"] == Bankregel.Verwerking.ONTVANGST
+
+
+def test_instances_written_by_copy_serve_as_foreign_keys_and_keep_the_constraints():
+    """A receipt referring to a bank line written the same way; a second line with the same account and
+    reference is refused by the unique constraint, as an INSERT would be."""
+    from django.db import IntegrityError
+
+    from inning.bulk import modellen_invoegen
+    from inning.models import Bankafschrift, Bankregel, Ontvangst
+    from inning.services import ontvangst_van_bankregel
+
+    afschrift = Bankafschrift.objects.create(bestandsnaam="b.xml", inhoud=b"")
+    (regel,) = modellen_invoegen(_bankregels(afschrift, 1, "fk"))
+    (o,) = modellen_invoegen([ontvangst_van_bankregel(regel)])
+    assert Ontvangst.objects.get(pk=o.pk).bankregel_id == regel.pk
+    with pytest.raises(IntegrityError), transaction.atomic():
+        modellen_invoegen(_bankregels(afschrift, 1, "fk"))
+    assert Bankregel.objects.filter(referentie="fk-0").count() == 1
