@@ -217,7 +217,7 @@ def ontvangsten_boek(regels: list[Bankregel], *, matcher, rekenaar, door) -> lis
                     door=door,
                 )
             )
-    posten = ledger.journaalposten_boek(te_boeken)
+    posten = ledger.journaalposten_boek(te_boeken, sleutels_nieuw=True)  # keys of receipts made above
     for o, p in zip(ontvangsten, ontvangst_boeking, strict=True):
         o.post = posten[p]
     _post_zet(ontvangsten)

@@ -335,20 +335,26 @@ class Boeking:
 
 
 @transaction.atomic
-def journaalposten_boek(boekingen: Sequence[Boeking]) -> list[Journaalpost]:
+def journaalposten_boek(boekingen: Sequence[Boeking], *, sleutels_nieuw: bool = False) -> list[Journaalpost]:
     """Book many entries at once with the rules of ``journaalpost_boek`` (idempotent by key, checked the
     same way) in a fixed number of queries. Returns the entries in
     the order given; a key booked before returns the existing entry and writes nothing.
 
     Unlike ``journaalpost_boek`` a key booked CONCURRENTLY makes the whole call fail (IntegrityError): use it
-    for keys only this transaction can book, e.g. derived from rows it has just created."""
+    for keys only this transaction can book, e.g. derived from rows it has just created. ``sleutels_nieuw``:
+    the keys are derived from ids this transaction has just taken, so none can exist and the lookup is left
+    out (should one exist after all, the unique key refuses the whole call; nothing is booked twice)."""
     if not boekingen:
         return []
     for b in boekingen:
         if not b.sleutel:
             raise GrootboekFout("Een journaalpost heeft een idempotentiesleutel nodig.")
     op_rekening = [_op_rekening(b.regels) for b in boekingen]
-    bestaand = {p.sleutel: p for p in Journaalpost.objects.filter(sleutel__in={b.sleutel for b in boekingen})}
+    bestaand = (
+        {}
+        if sleutels_nieuw
+        else {p.sleutel: p for p in Journaalpost.objects.filter(sleutel__in={b.sleutel for b in boekingen})}
+    )
     nieuw: dict[str, tuple[Journaalpost, list[tuple[Rekening, Decimal]]]] = {}
     for b, regels in zip(boekingen, op_rekening, strict=True):
         if b.sleutel in bestaand or b.sleutel in nieuw:

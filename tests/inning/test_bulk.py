@@ -112,3 +112,40 @@ def test_instances_written_by_copy_serve_as_foreign_keys_and_keep_the_constraint
     with pytest.raises(IntegrityError), transaction.atomic():
         modellen_invoegen(_bankregels(afschrift, 1, "fk"))
     assert Bankregel.objects.filter(referentie="fk-0").count() == 1
+
+
+def test_many_entries_with_keys_known_to_be_new_skip_the_lookup_and_cannot_book_twice():
+    """``journaalposten_boek(sleutels_nieuw=True)`` (the bank import: keys of receipts it just made): one
+    query less, and a key that exists after all is refused whole by the unique key, never booked twice."""
+    from django.db import IntegrityError
+    from django.test.utils import CaptureQueriesContext
+
+    def boeking(sleutel: str) -> ledger.Boeking:
+        return ledger.Boeking(
+            datum=date(2026, 3, 2),
+            omschrijving="ontvangst",
+            regels=[
+                (ledger.rekening("bank_derdengelden"), D("5.00")),
+                (ledger.rekening("ongealloceerd"), D("-5.00")),
+            ],
+            bron_type="t",
+            bron_id=1,
+            sleutel=sleutel,
+        )
+
+    for code in ("bank_derdengelden", "ongealloceerd"):  # the accounts exist before the queries are counted
+        ledger.rekening(code)
+    with CaptureQueriesContext(connection) as gewoon:
+        ledger.journaalposten_boek([boeking("a")])
+    with CaptureQueriesContext(connection) as nieuw:
+        ledger.journaalposten_boek([boeking("b")], sleutels_nieuw=True)
+    assert len(nieuw) == len(gewoon) - 1
+    assert not any("sleutel" in q["sql"] and "SELECT" in q["sql"] for q in nieuw.captured_queries)
+
+    assert (
+        ledger.journaalposten_boek([boeking("a")])[0].sleutel == "a"
+    )  # the normal path: returns the existing
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ledger.journaalposten_boek([boeking("c"), boeking("a")], sleutels_nieuw=True)
+    assert sorted(Journaalpost.objects.values_list("sleutel", flat=True)) == ["a", "b"]
+    assert Journaalregel.objects.count() == 4
