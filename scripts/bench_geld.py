@@ -308,9 +308,13 @@ def payout_batch() -> dict:
         d += timedelta(days=7)
     week = services.iso_week(d)
     # The booking and the PDFs run in workers after commit; the bench measures prepare + approve + file
-    # and does not queue those tasks (they would land in whatever broker this machine has).
+    # and does not queue those tasks (they would land in whatever broker this machine has, and the first
+    # message of a process loads the broker's client library, which took most of the approval's time).
+    from uitbetaling import tasks
+
     taken: list = []
-    services._taak = lambda naam, *args: taken.append((naam, args))
+    for taak in ("uitbetaling_batch_boek", "specificatie_pdf_maak", "factuur_pdf_maak"):
+        getattr(tasks, taak).delay = lambda *args, _taak=taak: taken.append((_taak, args))
 
     q0 = _queries()
     t0, c0 = time.perf_counter(), time.process_time()
@@ -325,6 +329,7 @@ def payout_batch() -> dict:
     in_bestand = sum(a for a, _ in bestanden)
     assert in_bestand == batch.uitbetalingen.filter(sepa_bestand__isnull=False).count()
     assert all(x.startswith("<?xml") and "pain.001.001.09" in x[:400] for _a, x in bestanden)
+    assert ("uitbetaling_batch_boek", (batch.id,)) in taken  # held back, not sent to a broker
 
     # Floor: balances per client from the journal lines into payouts (one INSERT … SELECT), a file with one
     # transaction element per payout (string_agg) and every payout pointed at it.
@@ -389,8 +394,8 @@ def payout_batch() -> dict:
         "queries": queries,
         "sepa_files": len(bestanden),
         "in_sepa": in_bestand,
-        "target": "<=0.5ms/client ratio<=5",
-        "met": bool(n) and seconds / n * 1000 <= 0.5 and seconds / floor <= 5,
+        "target": "<=0.25ms/client ratio<=3",  # issue 18
+        "met": bool(n) and seconds / n * 1000 <= 0.25 and seconds / floor <= 3,
     }
 
 

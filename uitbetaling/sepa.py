@@ -1,22 +1,31 @@
-"""The SEPA credit transfer file (pain.001.001.09) for a payout batch, via `sepaxml`.
+"""The SEPA credit transfer file (pain.001.001.09) for a payout batch.
 
-Pure: it takes plain data and returns bytes, so it can be tested without a database. Amounts go to sepaxml
-as integer cents (sepaxml refuses anything else, which keeps floats out). The file is validated against
-the XSD that sepaxml ships (with libxml2, see ``_xsd``); an invalid file raises and is never stored.
+Pure: it takes plain data and returns bytes, so it can be tested without a database. Amounts are written from
+integer cents (never a float). The file is validated against the XSD that sepaxml ships (with libxml2, see
+``_xsd``); an invalid file raises and is never stored.
+
+The file is written as text, element by element, in exactly the form sepaxml's ``SepaTransfer`` (batch mode,
+``clean=True``) writes it: the same elements in the same order, names and descriptions transliterated to
+ASCII with ``text_unidecode`` and cut to 70 and 140 characters, text escaped as ElementTree escapes it. Only
+the creation time and the random payment-information id differ from file to file, as they do with sepaxml.
+sepaxml builds an ElementTree node per field and serialises the tree: for a file of 5,000 payouts that was
+most of the time of approving a batch. A test compares the two writers on generated payments
+(``tests/uitbetaling/test_sepa.py``).
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from lxml import etree
-from sepaxml import SepaTransfer
+from text_unidecode import unidecode
 
 from recht.geld import CENT, rond_af
 
@@ -49,6 +58,38 @@ def _schoon_id(tekst: str, lengte: int = 35) -> str:
     return re.sub(r"[^A-Za-z0-9-]", "", tekst)[:lengte]
 
 
+def _ascii(tekst: str, lengte: int) -> str:
+    """sepaxml's ``clean``: transliterate to ASCII, then cut (ASCII text is its own transliteration)."""
+    return (tekst if tekst.isascii() else unidecode(tekst))[:lengte]
+
+
+def _esc(tekst: str) -> str:
+    # What ElementTree does to text: &, < and > only.
+    if "&" in tekst:
+        tekst = tekst.replace("&", "&amp;")
+    if "<" in tekst:
+        tekst = tekst.replace("<", "&lt;")
+    if ">" in tekst:
+        tekst = tekst.replace(">", "&gt;")
+    return tekst
+
+
+def _el(tag: str, tekst: str) -> str:
+    """One element with text, as ElementTree writes it (an empty text gives an empty element)."""
+    return f"<{tag}>{_esc(tekst)}</{tag}>" if tekst else f"<{tag} />"
+
+
+def _euro(cent: int) -> str:
+    """Integer cents as the amount text (``5`` → ``0.05``), as sepaxml's ``int_to_decimal_str``."""
+    tekst = str(cent)
+    return "0." + tekst.zfill(2) if len(tekst) <= 2 else f"{tekst[:-2]}.{tekst[-2:]}"
+
+
+def _pmt_inf_id(naam: str) -> str:
+    # sepaxml's make_id: the name's letters and digits (at most 22), a dash and 12 random hex characters.
+    return re.sub(r"[^a-zA-Z0-9]", "", naam)[:22] + "-" + secrets.token_hex(6)
+
+
 def sepa_bestand_maak(
     *, betalingen: list[SepaBetaling], uitvoerdatum: date, bureau: dict, msg_id: str
 ) -> bytes:
@@ -58,34 +99,50 @@ def sepa_bestand_maak(
     """
     if not betalingen:
         raise SepaFout("Er zijn geen uitbetalingen om in het SEPA-bestand op te nemen.")
-    config = {
-        "name": bureau["naam"],
-        "IBAN": bureau["iban"].replace(" ", ""),
-        "BIC": bureau["bic"],
-        "batch": True,
-        "currency": "EUR",
-    }
-    sepa = SepaTransfer(config, schema=SCHEMA, clean=True)
-    # sepaxml makes a random message id; ours is stored on the batch so the bank's report can be traced.
-    sepa._xml.find("CstmrCdtTrfInitn/GrpHdr/MsgId").text = _schoon_id(msg_id)
-    sepa.msg_id = _schoon_id(msg_id)
+    transacties = []
+    totaal = 0
     for b in betalingen:
-        if rond_af(b.bedrag) <= 0:
+        cent = centen(b.bedrag)
+        if cent <= 0:
             raise SepaFout(f"Uitbetaling {b.end_to_end_id} heeft geen positief bedrag ({b.bedrag}).")
-        sepa.add_payment(
-            {
-                "name": b.naam,
-                "IBAN": b.iban.replace(" ", "").upper(),
-                "amount": centen(b.bedrag),
-                "execution_date": uitvoerdatum,
-                "description": b.omschrijving,
-                "endtoend_id": _schoon_id(b.end_to_end_id),
-            }
+        totaal += cent
+        transacties.append(
+            "<CdtTrfTxInf><PmtId>"
+            + _el("EndToEndId", _schoon_id(b.end_to_end_id))
+            + f'</PmtId><Amt><InstdAmt Ccy="EUR">{_euro(cent)}</InstdAmt></Amt><Cdtr>'
+            + _el("Nm", _ascii(b.naam, 70))
+            + "</Cdtr><CdtrAcct><Id>"
+            + _el("IBAN", b.iban.replace(" ", "").upper())
+            + "</Id></CdtrAcct><RmtInf>"
+            + _el("Ustrd", _ascii(b.omschrijving, 140))
+            + "</RmtInf></CdtTrfTxInf>"
         )
-    try:
-        xml = sepa.export(validate=False)
-    except Exception as exc:  # sepaxml refuses some values while it builds the file; keep the reason
-        raise SepaFout(f"Het SEPA-bestand voldoet niet aan {SCHEMA}: {exc}") from exc
+    naam = _ascii(bureau["naam"], 70)
+    aantal, som = str(len(transacties)), _euro(totaal)
+    kop = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:{SCHEMA}" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><CstmrCdtTrfInitn><GrpHdr>'
+        + _el("MsgId", _schoon_id(msg_id))
+        + _el("CreDtTm", datetime.now().strftime("%Y-%m-%dT%H:%M:%S"))
+        + f"<NbOfTxs>{aantal}</NbOfTxs><CtrlSum>{som}</CtrlSum><InitgPty>"
+        + _el("Nm", naam)
+        + "</InitgPty></GrpHdr><PmtInf>"
+        + _el("PmtInfId", _pmt_inf_id(naam))
+        + f"<PmtMtd>TRF</PmtMtd><BtchBookg>true</BtchBookg><NbOfTxs>{aantal}</NbOfTxs><CtrlSum>{som}</CtrlSum>"
+        "<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl></PmtTpInf><ReqdExctnDt>"
+        + _el("Dt", uitvoerdatum.isoformat())
+        + "</ReqdExctnDt><Dbtr>"
+        + _el("Nm", naam)
+        + "</Dbtr><DbtrAcct><Id>"
+        + _el("IBAN", bureau["iban"].replace(" ", ""))
+        + "</Id></DbtrAcct><DbtrAgt><FinInstnId>"
+        + _el("BICFI", bureau["bic"])
+        + "</FinInstnId></DbtrAgt><ChrgBr>SLEV</ChrgBr>"
+    )
+    xml = "".join([kop, *transacties, "</PmtInf></CstmrCdtTrfInitn></Document>"]).encode(
+        "utf-8", "xmlcharrefreplace"
+    )
     _valideer(xml)
     return xml
 

@@ -32,7 +32,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerFout
@@ -145,7 +145,7 @@ def uitbetaling_batch_keur_goed(*, batch: UitbetalingBatch, door) -> Uitbetaling
         raise UitbetalingFout(f"Batch {batch.week} is {batch.get_status_display()}.")
     batch.refresh_from_db()
     # One SEPA file per SEPA_MAX payouts: a file and its XSD check stay the same size however many clients.
-    while _sepa_bestand_voor(batch=batch, uitbetalingen=_te_betalen(batch)) is not None:
+    while _sepa_bestand_schrijf(batch=batch, rijen=_te_betalen(batch)) is not None:
         pass
 
     def _plan() -> None:
@@ -200,8 +200,13 @@ def uitbetaling_batch_afwijzen(*, batch: UitbetalingBatch, door, reden: str) -> 
     return batch
 
 
-def _te_betalen(batch: UitbetalingBatch) -> list[Uitbetaling]:
-    """The next (at most ``SEPA_MAX``) payouts of the batch that may be paid and are in no file yet."""
+# A payout as the SEPA file needs it: (id, naam, iban, netto, end-to-end id).
+_SEPA_KOLOMMEN = ("id", "naam", "iban", "netto", "end_to_end_id")
+
+
+def _te_betalen(batch: UitbetalingBatch) -> list[tuple]:
+    """The next (at most ``SEPA_MAX``) payouts of the batch that may be paid and are in no file yet, locked,
+    as ``_SEPA_KOLOMMEN`` tuples."""
     return list(
         batch.uitbetalingen.select_for_update()
         .filter(
@@ -210,26 +215,33 @@ def _te_betalen(batch: UitbetalingBatch) -> list[Uitbetaling]:
             wacht_op_iban_goedkeuring=False,
             netto__gt=0,
         )
-        .order_by("id")[:SEPA_MAX]
+        .order_by("id")
+        .values_list(*_SEPA_KOLOMMEN)[:SEPA_MAX]
     )
 
 
 def _sepa_bestand_voor(*, batch: UitbetalingBatch, uitbetalingen: list[Uitbetaling]) -> SepaBestand | None:
-    if not uitbetalingen:
+    """A SEPA file of its own for ``uitbetalingen`` (model instances, locked by the caller)."""
+    return _sepa_bestand_schrijf(
+        batch=batch, rijen=[tuple(getattr(u, k) for k in _SEPA_KOLOMMEN) for u in uitbetalingen]
+    )
+
+
+def _sepa_bestand_schrijf(*, batch: UitbetalingBatch, rijen: list[tuple]) -> SepaBestand | None:
+    """The SEPA file of the payouts ``rijen`` (``_SEPA_KOLOMMEN`` tuples of locked rows), and every one of them
+    pointed at it."""
+    if not rijen:
         return None
     volgnummer = batch.sepa_bestanden.count() + 1
     msg_id = f"NLAI-{batch.week.replace('-', '')}-{volgnummer}"
     uitvoerdatum = timezone.localdate()
+    omschrijving = f"Uitbetaling alimentatie week {batch.week} "
     xml = sepa_bestand_maak(
         betalingen=[
             SepaBetaling(
-                naam=u.naam,
-                iban=u.iban,
-                bedrag=u.netto,
-                end_to_end_id=u.end_to_end_id,
-                omschrijving=f"Uitbetaling alimentatie week {batch.week} {u.end_to_end_id}",
+                naam=naam, iban=iban, bedrag=netto, end_to_end_id=e2e, omschrijving=omschrijving + e2e
             )
-            for u in uitbetalingen
+            for _id, naam, iban, netto, e2e in rijen
         ],
         uitvoerdatum=uitvoerdatum,
         bureau=settings.BUREAU,
@@ -239,12 +251,20 @@ def _sepa_bestand_voor(*, batch: UitbetalingBatch, uitbetalingen: list[Uitbetali
         batch=batch,
         msg_id=msg_id,
         xml=xml.decode("utf-8"),
-        aantal=len(uitbetalingen),
-        totaal=sum((u.netto for u in uitbetalingen), NUL),
+        aantal=len(rijen),
+        totaal=sum((r[3] for r in rijen), NUL),
     )
-    Uitbetaling.objects.filter(id__in=[u.id for u in uitbetalingen], sepa_bestand__isnull=True).update(
-        sepa_bestand=bestand
-    )
+    ids = [r[0] for r in rijen]
+    if connection.vendor == "postgresql":
+        # One array parameter instead of an IN list of up to SEPA_MAX parameters, each adapted on its own.
+        with connection.cursor() as cur:
+            cur.execute(
+                f'UPDATE "{Uitbetaling._meta.db_table}" SET "sepa_bestand_id" = %s'  # noqa: S608 - model metadata
+                ' WHERE "id" = ANY(%s::bigint[]) AND "sepa_bestand_id" IS NULL',
+                [bestand.pk, "{" + ",".join(map(str, ids)) + "}"],
+            )
+    else:
+        Uitbetaling.objects.filter(id__in=ids, sepa_bestand__isnull=True).update(sepa_bestand=bestand)
     return bestand
 
 

@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from accounts.roles import BEHEERDER, FINANCIEEL, heeft_rol
 from dossiers.models import Client
-from inning.models import Journaalregel, Rekening
+from inning.bulk import rijen_invoegen
+from inning.models import Journaalregel
 from recht.geld import NUL, rond_af
 from uitbetaling.tasks import factuur_pdf_maak as factuur_pdf_maak_task
 
@@ -59,32 +60,45 @@ class _Positie:
 
 # Clients per round of ``uitbetaling_batch_maak``: memory stays flat in the number of clients.
 RONDE = 2000
+CODES = ["verschuldigd_aan_client", "provisie_te_verrekenen"]
 
 
-def _posities(bereik: tuple[int, int] | None = None) -> dict[int, _Positie]:
-    """Per client: owed, commission owed, and the newest line counted, from the journal lines (one query);
-    ``bereik``: only the clients with an id in that closed range."""
-    rijen = Journaalregel.objects.filter(
-        rekening__client__isnull=False,
-        rekening__code__in=["verschuldigd_aan_client", "provisie_te_verrekenen"],
-    )
-    if bereik is not None:
-        rijen = rijen.filter(rekening__client_id__gte=bereik[0], rekening__client_id__lte=bereik[1])
-    # order_by(): no default ordering in the GROUP BY query (Uitbetaling's would join the clients for naam)
+def _posities_rondes() -> Iterator[dict[int, _Positie]]:
+    """Per client, in id order and ``RONDE`` clients at a time: owed, commission owed, and the newest line
+    counted, from the journal lines.
+
+    One aggregate over all clients, read from a server-side cursor as the rounds go. Not an aggregate per
+    round: a round's clients have their lines all over the journal (a line is written when money comes in),
+    so every round read the whole table, and the batch grew with the square of the clients. The journal is
+    read once, like the floor of ``make bench`` reads it."""
     rijen = (
-        rijen.order_by()
+        Journaalregel.objects.filter(rekening__client__isnull=False, rekening__code__in=CODES)
+        # no default ordering in the GROUP BY query; the rounds need the clients in id order
+        .order_by()
         .values("rekening__client_id", "rekening__code")
         .annotate(s=Sum("bedrag"), m=Max("id"))
+        .order_by("rekening__client_id")
+        .values_list("rekening__client_id", "rekening__code", "s", "m")
     )
-    per: dict[int, dict] = {}
-    for r in rijen:
-        d = per.setdefault(r["rekening__client_id"], {"saldo": NUL, "provisie": NUL, "max": 0})
-        if r["rekening__code"] == "verschuldigd_aan_client":
-            d["saldo"] = rond_af(-r["s"])  # a credit balance: owed to the client
+    ronde: dict[int, _Positie] = {}
+    client_id, saldo, provisie, tot = None, NUL, NUL, 0
+    for cid, code, som, m in rijen.iterator(chunk_size=RONDE):
+        if cid != client_id:
+            if client_id is not None:
+                ronde[client_id] = _Positie(saldo, provisie, tot)
+                if len(ronde) >= RONDE:
+                    yield ronde
+                    ronde = {}
+            client_id, saldo, provisie, tot = cid, NUL, NUL, 0
+        if code == "verschuldigd_aan_client":
+            saldo = rond_af(-som)  # a credit balance: owed to the client
         else:
-            d["provisie"] = rond_af(r["s"])  # a debit balance: owed by the client
-        d["max"] = max(d["max"], r["m"] or 0)
-    return {c: _Positie(d["saldo"], d["provisie"], d["max"]) for c, d in per.items()}
+            provisie = rond_af(som)  # a debit balance: owed by the client
+        tot = max(tot, m or 0)
+    if client_id is not None:
+        ronde[client_id] = _Positie(saldo, provisie, tot)
+    if ronde:
+        yield ronde
 
 
 def _gereserveerd(bereik: tuple[int, int] | None = None) -> dict[int, tuple[Decimal, Decimal]]:
@@ -105,29 +119,9 @@ def _gereserveerd(bereik: tuple[int, int] | None = None) -> dict[int, tuple[Deci
     return {c: (rond_af(b), rond_af(p)) for c, (b, p) in uit.items()}
 
 
-def _client_rondes() -> Iterator[list[int]]:
-    """The ids of the clients with a ledger account, ``RONDE`` at a time in id order (keyset paging): every
-    client with an account between the first and the last id of a round is in that round."""
-    vorige = 0
-    while True:
-        ids = list(
-            Rekening.objects.filter(
-                client_id__gt=vorige, code__in=["verschuldigd_aan_client", "provisie_te_verrekenen"]
-            )
-            .order_by("client_id")
-            .values_list("client_id", flat=True)
-            .distinct()[:RONDE]
-        )
-        if not ids:
-            return
-        yield ids
-        vorige = ids[-1]
-
-
-def _wacht_op_iban(client: Client, nu) -> bool:
+def _wacht_op_iban(gewijzigd, goedgekeurd_door_id, nu) -> bool:
     """A payout to an IBAN changed in the last 7 days waits until a case manager approved the change."""
-    gewijzigd = client.iban_gewijzigd_op
-    return bool(gewijzigd and gewijzigd > nu - IBAN_WACHTTIJD and client.iban_goedgekeurd_door_id is None)
+    return bool(gewijzigd and gewijzigd > nu - IBAN_WACHTTIJD and goedgekeurd_door_id is None)
 
 
 @transaction.atomic
@@ -152,15 +146,34 @@ def uitbetaling_batch_maak(*, week: str, door=None) -> UitbetalingBatch:
     nu = timezone.now()
     factuurdatum = timezone.localdate()
     # Round by round (clients in id order), so memory and the IN lists stay small however many clients.
-    for ronde in _client_rondes():
-        _batch_ronde(batch, ronde, week=week, maandag=maandag, nu=nu, factuurdatum=factuurdatum)
+    for posities in _posities_rondes():
+        _batch_ronde(batch, posities, week=week, maandag=maandag, nu=nu, factuurdatum=factuurdatum)
     return batch
 
 
-def _batch_ronde(batch: UitbetalingBatch, client_ids: list[int], *, week, maandag, nu, factuurdatum) -> None:
-    # A range, not an IN list of 2,000 ids: the round holds every client with an account in it.
-    bereik = (client_ids[0], client_ids[-1])
-    posities = _posities(bereik)
+# The columns a payout row is written with (``rijen_invoegen``); every other column is NULL or its default.
+_VELDEN = (
+    "batch_id",
+    "client_id",
+    "iban",
+    "naam",
+    "bruto",
+    "provisie_verrekend",
+    "netto",
+    "end_to_end_id",
+    "status",
+    "wacht_op_iban_goedkeuring",
+    "tot_regel_id",
+    "bankstatus",
+    "specificatie_pdf",
+)
+
+
+def _batch_ronde(
+    batch: UitbetalingBatch, posities: dict[int, _Positie], *, week, maandag, nu, factuurdatum
+) -> None:
+    # A range, not an IN list of 2,000 ids: the round holds every client in it with a position.
+    bereik = (min(posities), max(posities))
     gereserveerd = _gereserveerd(bereik)
     kandidaten = {}
     for client_id, pos in posities.items():
@@ -172,45 +185,64 @@ def _batch_ronde(batch: UitbetalingBatch, client_ids: list[int], *, week, maanda
     if not kandidaten:
         return
     # Lock the clients in id order (ARCHITECTURE: one lock order) so an IBAN change cannot slip in between;
-    # rounds go up in id order too.
-    clients = list(Client.objects.select_for_update().filter(id__in=kandidaten).order_by("id"))
-    nieuw: list[Uitbetaling] = []
+    # rounds go up in id order too. Only the columns a payout needs, as tuples.
+    clients = (
+        Client.objects.select_for_update()
+        .filter(id__in=kandidaten)
+        .order_by("id")
+        .values_list(
+            "id",
+            "uitbetaal_iban",
+            "uitbetaal_tenaamstelling",
+            "naam",
+            "iban_gewijzigd_op",
+            "iban_goedgekeurd_door_id",
+        )
+    )
+    e2e = f"NLAI-{week.replace('-', '')}-"
+    rijen = []
     rest_per_client: dict[int, Decimal] = {}
-    for client in clients:
-        bruto, provisie, tot_regel_id = kandidaten[client.id]
+    for client_id, iban, tenaamstelling, naam, iban_gewijzigd_op, goedgekeurd_door_id in clients:
+        bruto, provisie, tot_regel_id = kandidaten[client_id]
         verrekend = min(bruto, provisie)
         netto = bruto - verrekend
         rest = provisie - verrekend
-        if netto > 0 and not client.uitbetaal_iban:
+        if netto > 0 and not iban:
             continue  # no account to pay to: the money stays owed and shows on the batch page
-        nieuw.append(
-            Uitbetaling(
-                batch=batch,
-                client=client,
-                iban=client.uitbetaal_iban.replace(" ", "").upper(),
-                naam=(client.uitbetaal_tenaamstelling or client.naam)[:200],
-                bruto=bruto,
-                provisie_verrekend=verrekend,
-                netto=netto,
-                end_to_end_id=f"NLAI-{week.replace('-', '')}-{client.id}",
-                wacht_op_iban_goedkeuring=netto > 0 and _wacht_op_iban(client, nu),
-                tot_regel_id=tot_regel_id,
+        rijen.append(
+            (
+                batch.id,
+                client_id,
+                iban.replace(" ", "").upper(),
+                (tenaamstelling or naam)[:200],
+                bruto,
+                verrekend,
+                netto,
+                f"{e2e}{client_id}",
+                Uitbetaling.Status.VOORBEREID,
+                netto > 0 and _wacht_op_iban(iban_gewijzigd_op, goedgekeurd_door_id, nu),
+                tot_regel_id,
+                Uitbetaling.Bankstatus.KLAARGEZET,
+                "",  # no specification PDF yet
             )
         )
         if rest > 0:
-            rest_per_client[client.id] = rest
-    Uitbetaling.objects.bulk_create(nieuw)
-    for u in nieuw:
-        rest = rest_per_client.get(u.client_id)
-        if rest is None:
-            continue
+            rest_per_client[client_id] = rest
+    # COPY: a round's payouts are thousands of rows that nobody reads back here (issue 18).
+    rijen_invoegen(Uitbetaling, _VELDEN, rijen)
+    if not rest_per_client:
+        return
+    uitbetaling_ids = dict(
+        Uitbetaling.objects.filter(batch=batch, client_id__in=rest_per_client).values_list("client_id", "id")
+    )
+    for client_id, rest in rest_per_client.items():
         factuur = Factuur.objects.create(
-            client=u.client,
-            uitbetaling=u,
-            nummer=f"F{maandag.year}-{week[-2:]}-{u.client_id:05d}",
+            client_id=client_id,
+            uitbetaling_id=uitbetaling_ids[client_id],
+            nummer=f"F{maandag.year}-{week[-2:]}-{client_id:05d}",
             datum=factuurdatum,
             bedrag=rest,
-            btw=factuur_btw(client_id=u.client_id, bedrag=rest, datum=factuurdatum),
+            btw=factuur_btw(client_id=client_id, bedrag=rest, datum=factuurdatum),
             reden=f"Provisie over rechtstreekse betalingen, niet verrekend met uitbetaling week {week}",
         )
         transaction.on_commit(lambda fid=factuur.id: factuur_pdf_maak_task.delay(fid))

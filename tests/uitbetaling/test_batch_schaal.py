@@ -2,11 +2,13 @@
 ``SEPA_MAX`` payouts, with the same payouts as one round and one file, and a number of queries that does not
 grow with the number of clients."""
 
+from datetime import timedelta
 from decimal import Decimal as D
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from uitbetaling import services, voorbereiden
 from uitbetaling.models import Factuur, SepaBestand, Uitbetaling
@@ -95,3 +97,51 @@ def test_queries_of_a_batch_do_not_grow_with_the_clients(financieel, tweede_fina
     veel = _tel(60, "2026-W48", financieel, tweede_financieel)
     # (SQLite splits a bulk insert of 60 rows in a few statements: at most 999 variables each.)
     assert veel <= weinig + 3, (weinig, veel)
+
+
+def _kolommen(qs) -> list[dict]:
+    """Every column of the payouts as stored (no id: the rows compared are different rows)."""
+    namen = [f.attname for f in Uitbetaling._meta.concrete_fields if f.attname != "id"]
+    return list(qs.order_by("client_id").values(*namen))
+
+
+def test_payouts_written_by_copy_are_the_rows_the_orm_writes(financieel, provisie_tarief):
+    """The batch writes its payouts with COPY from tuples (``inning.bulk.rijen_invoegen``): the columns it
+    leaves out must hold what a model instance saved by the ORM holds (defaults, NULLs, the empty file)."""
+    gewoon = DossierFactory()
+    spaties = DossierFactory(
+        client__uitbetaal_iban="nl02 rabo 0123 4567 89", client__uitbetaal_tenaamstelling=""
+    )
+    wacht = DossierFactory(client__iban_gewijzigd_op=timezone.now() - timedelta(days=2))
+    factuur = DossierFactory()
+    for d in (gewoon, spaties, wacht, factuur):
+        ontvangst_boek(d, D("100.00"))
+    directe_betaling_boek(factuur, D("5000.00"))  # set off in full, the rest invoiced
+    batch = services.uitbetaling_batch_maak(week="2026-W47", door=financieel)
+
+    geschreven = _kolommen(Uitbetaling.objects.filter(batch=batch))
+    assert len(geschreven) == 4
+    s = next(r for r in geschreven if r["client_id"] == spaties.client_id)
+    assert (s["iban"], s["naam"]) == ("NL02RABO0123456789", spaties.client.naam)
+    assert next(r for r in geschreven if r["client_id"] == wacht.client_id)["wacht_op_iban_goedkeuring"]
+    assert Factuur.objects.get().uitbetaling.client_id == factuur.client_id
+
+    # The same payouts one by one through the ORM, in their place (rolled back after the comparison).
+    with transaction.atomic():
+        Factuur.objects.all().delete()
+        Uitbetaling.objects.filter(batch=batch).delete()
+        for r in geschreven:
+            Uitbetaling.objects.create(
+                batch_id=r["batch_id"],
+                client_id=r["client_id"],
+                iban=r["iban"],
+                naam=r["naam"],
+                bruto=r["bruto"],
+                provisie_verrekend=r["provisie_verrekend"],
+                netto=r["netto"],
+                end_to_end_id=r["end_to_end_id"],
+                wacht_op_iban_goedkeuring=r["wacht_op_iban_goedkeuring"],
+                tot_regel_id=r["tot_regel_id"],
+            )
+        assert _kolommen(Uitbetaling.objects.filter(batch=batch)) == geschreven
+        transaction.set_rollback(True)

@@ -1,13 +1,14 @@
 """The pain.001.001.09 writer: valid against sepaxml's XSD, sums right, amounts in cents."""
 
 import os
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 import sepaxml
 import xmlschema
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from uitbetaling.sepa import SepaBetaling, SepaFout, centen, sepa_bestand_maak, sepa_lees_totalen
@@ -78,3 +79,79 @@ def test_control_sum_equals_the_sum_of_the_amounts(bedragen_centen):
     assert aantal == len(bedragen_centen)
     assert som == Decimal(sum(bedragen_centen)) / 100
     assert sum(r[1] for r in regels) == som
+
+
+def _sepaxml(betalingen: list[SepaBetaling], uitvoerdatum: date, msg_id: str) -> bytes:
+    """The file as sepaxml's ``SepaTransfer`` writes it (how this module made it before writing it itself)."""
+    config = {
+        "name": BUREAU["naam"],
+        "IBAN": BUREAU["iban"],
+        "BIC": BUREAU["bic"],
+        "batch": True,
+        "currency": "EUR",
+    }
+    sepa = sepaxml.SepaTransfer(config, schema="pain.001.001.09", clean=True)
+    sepa._xml.find("CstmrCdtTrfInitn/GrpHdr/MsgId").text = msg_id
+    for b in betalingen:
+        sepa.add_payment(
+            {
+                "name": b.naam,
+                "IBAN": b.iban.replace(" ", "").upper(),
+                "amount": centen(b.bedrag),
+                "execution_date": uitvoerdatum,
+                "description": b.omschrijving,
+                "endtoend_id": b.end_to_end_id,
+            }
+        )
+    return sepa.export(validate=False)
+
+
+def _zonder_tijd_en_toeval(xml: bytes) -> bytes:
+    # The creation time and sepaxml's random payment-information id differ between any two files.
+    xml = re.sub(rb"<CreDtTm>[^<]*</CreDtTm>", b"<CreDtTm/>", xml)
+    return re.sub(rb"<PmtInfId>[^<]*</PmtInfId>", b"<PmtInfId/>", xml)
+
+
+# Printable text in any script (transliterated to ASCII by both writers), with the characters XML escapes.
+_tekst = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("&<>\"' -.Ééüßø"), st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn"))
+    ),
+    max_size=160,
+)
+
+
+@settings(deadline=None, max_examples=60)
+@example(  # names and descriptions longer than the 70 and 140 characters the file allows, before and after
+    [("Straße & <Zoon> " * 6, "NL02 RABO 0123 4567 89", 5, "E2E-1", "Uitbetaling ü " * 12)]  # transliteration
+)
+@given(
+    st.lists(
+        st.tuples(
+            _tekst,
+            st.sampled_from(["NL02 RABO 0123 4567 89", "nl91abna0417164300", "DE89370400440532013000"]),
+            st.integers(min_value=1, max_value=99_999_999),
+            st.from_regex(r"[A-Za-z0-9-]{1,35}", fullmatch=True),
+            _tekst,
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_the_file_is_the_one_sepaxml_writes(rijen):
+    betalingen = [
+        SepaBetaling(
+            naam="A" + naam, iban=iban, bedrag=Decimal(c) / 100, end_to_end_id=e2e, omschrijving="B" + oms
+        )
+        for naam, iban, c, e2e, oms in rijen
+    ]
+    uitvoerdatum = date(2026, 11, 26)
+    eigen = sepa_bestand_maak(
+        betalingen=betalingen, uitvoerdatum=uitvoerdatum, bureau=BUREAU, msg_id="NLAI-2026W47-1"
+    )
+    assert _zonder_tijd_en_toeval(eigen) == _zonder_tijd_en_toeval(
+        _sepaxml(betalingen, uitvoerdatum, "NLAI-2026W47-1")
+    )
+    # The random id has sepaxml's form: the agency's name in letters and digits, a dash, 12 hex characters.
+    assert re.search(rb"<PmtInfId>NLAIAlimentatieincasso-[0-9a-f]{12}</PmtInfId>", eigen)
+    assert re.search(rb"<CreDtTm>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d</CreDtTm>", eigen)
