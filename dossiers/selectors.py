@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 from django.utils import timezone
@@ -157,7 +157,12 @@ def werkvoorraad(*, gebruiker=None, alleen_eigen: bool = False, vandaag: date | 
         laatst = d.laatste_gebeurtenis_op or d.aangemaakt_op
         d.leeftijd = (vandaag - timezone.localdate(laatst)).days
 
-    taken_qs = Taak.objects.filter(afgerond_op__isnull=True, dossier__status__in=Dossier.OPEN_STATUSSEN)
+    # Open tasks of open dossiers, as "no closed dossier exists for it": at 100,000 dossiers (21,000 open
+    # tasks) PostgreSQL counts this anti-join over the few closed dossiers in half the time of the join that
+    # scans every open one (EXPLAIN ANALYZE on the make bench data).
+    dicht = [s for s in Dossier.Status if s not in Dossier.OPEN_STATUSSEN]  # named, so the status index serves
+    gesloten = Dossier.objects.filter(pk=OuterRef("dossier_id"), status__in=dicht)
+    taken_qs = Taak.objects.filter(afgerond_op__isnull=True).filter(~Exists(gesloten))
     if alleen_eigen and gebruiker is not None:
         taken_qs = taken_qs.filter(toegewezen_aan=gebruiker)
     taken_qs = taken_qs.select_related("dossier", "toegewezen_aan").order_by("deadline", "id")

@@ -125,3 +125,20 @@ def test_status_badge_and_list_links_render_as_before():
     assert badge == '<span class="badge status-badge status-regeling">betalingsregeling</span>'
     assert dossier == reverse("dossiers:dossier", args=[d.pk])
     assert taken == reverse("dossiers:taken", args=[d.pk])
+
+
+@time_machine.travel(NU, tick=False)
+def test_open_tasks_of_closed_and_refused_dossiers_are_neither_listed_nor_counted():
+    """The task section counts with an anti-join on the closed dossiers (issue 18): same rows as the join on
+    the open ones — a full section of open dossiers' tasks, plus tasks of a closed and a refused dossier
+    and a finished task, which are left out of list and count alike."""
+    open_ = [DossierFactory(status=s) for s in ("intake", "actief", "regeling", "opgeschort")]
+    for i in range(WERKVOORRAAD_MAX + 3):
+        Taak.objects.create(dossier=open_[i % 4], omschrijving=f"open {i}", deadline=VANDAAG)
+    for status in ("gesloten", "geweigerd"):
+        Taak.objects.create(dossier=DossierFactory(status=status), omschrijving=status, deadline=VANDAAG)
+    Taak.objects.create(dossier=open_[1], omschrijving="klaar", deadline=VANDAAG, afgerond_op=timezone.now())
+    ctx = werkvoorraad()
+    assert ctx["taken_aantal"] == WERKVOORRAAD_MAX + 3
+    assert len(ctx["taken"]) == WERKVOORRAAD_MAX
+    assert {t.omschrijving for t in ctx["taken"]}.isdisjoint({"gesloten", "geweigerd", "klaar"})
