@@ -289,14 +289,21 @@ class Stack:
 
 class CpuMeter:
     """CPU seconds of process trees over an interval, counted from the kernel's per-process times: live
-    processes plus the children their parent already reaped (the postmaster reaps a backend per request, as
-    CONN_MAX_AGE is 0). PostgreSQL is the whole server, shared with anything else on the machine."""
+    processes plus the children their parent already reaped. ``postgres`` is the whole server (shared with
+    anything else on the machine); ``postgres_db`` only the backends connected to the load's database, read
+    ten times a second (with CONN_MAX_AGE 0 a backend lives for one request), so it misses at most the last
+    tenth of a second of each backend's life."""
 
-    def __init__(self, roots: dict[str, int]) -> None:
+    def __init__(self, roots: dict[str, int], database: str = "") -> None:
         import psutil
 
         self.psutil = psutil
         self.roots = roots
+        self.database = f" {database} " if database else ""
+        self.ons: dict[int, float] = {}  # backend pid -> CPU seconds at its first sighting within the run
+        self.ons_nu: dict[int, float] = {}  # backend pid -> CPU seconds at the last sighting
+        self.niet_ons: set[int] = set()
+        self._pm: int | None = None
         self.samples: list[dict] = []
         self.laatste: dict[str, float] = {}
         self._stop = threading.Event()
@@ -314,11 +321,40 @@ class CpuMeter:
                     return p.pid
         return None
 
+    def _backends(self, *, eerste: bool = False) -> None:
+        """Record the CPU of the backends serving the load's database (title ``postgres: user db host ...``)."""
+        if not self.database or self._pm is None:
+            return
+        try:
+            kinderen = self.psutil.Process(self._pm).children()
+        except self.psutil.Error:
+            return
+        for child in kinderen:
+            pid = child.pid
+            if pid in self.niet_ons:
+                continue
+            try:
+                if pid not in self.ons:
+                    titel = " ".join(child.cmdline()) + " "
+                    if self.database not in titel:
+                        if "(" in titel or "process" in titel or "writer" in titel or "launcher" in titel:
+                            self.niet_ons.add(pid)  # another database, or a server process
+                        continue  # else: not named yet (just forked); look again
+                t = child.cpu_times()
+                self.ons.setdefault(pid, t.user + t.system if eerste else 0.0)
+                self.ons_nu[pid] = t.user + t.system
+            except self.psutil.Error:
+                continue
+
+    def _backend_loop(self) -> None:
+        while not self._stop.wait(0.1):
+            self._backends()
+
     def totals(self) -> dict[str, float]:
         psutil = self.psutil
         uit: dict[str, float] = {}
         roots = dict(self.roots)
-        pm = self._postmaster()
+        pm = self._pm = self._pm or self._postmaster()
         if pm:
             roots["postgres"] = pm
         for name, pid in roots.items():
@@ -334,6 +370,8 @@ class CpuMeter:
                 total = self.laatste.get(name, 0.0)
             uit[name] = total
         self.laatste = uit
+        if self.database:
+            uit["postgres_db"] = sum(self.ons_nu[p] - self.ons[p] for p in self.ons_nu)
         c = psutil.cpu_times()
         uit["machine"] = c.user + c.system + c.nice + getattr(c, "irq", 0) + getattr(c, "softirq", 0)
         return uit
@@ -347,22 +385,29 @@ class CpuMeter:
             vorige, t_vorige = nu, t_nu
 
     def start(self) -> None:
+        self._pm = self._postmaster()
+        self._backends(eerste=True)
         self.begin, self.t0 = self.totals(), time.monotonic()
         self._thread = threading.Thread(target=self._loop, daemon=True)
         self._thread.start()
+        self._thread_b = threading.Thread(target=self._backend_loop, daemon=True)
+        self._thread_b.start()
 
     def stop(self) -> dict:
+        self._backends()
         eind, t1 = self.totals(), time.monotonic()
         self._stop.set()
         if self._thread:
             self._thread.join()
+            self._thread_b.join()
         dt = t1 - self.t0
-        gemiddeld = {k: round(max(0.0, eind[k] - self.begin.get(k, 0.0)) / dt, 2) for k in eind}
+        seconden = {k: round(max(0.0, eind[k] - self.begin.get(k, 0.0)), 2) for k in eind}
+        gemiddeld = {k: round(v / dt, 2) for k, v in seconden.items()}
         piek = {k: max((s.get(k, 0.0) for s in self.samples), default=0.0) for k in eind}
-        return {"mean_cores": gemiddeld, "peak_cores": piek, "seconds": round(dt, 1)}
+        return {"mean_cores": gemiddeld, "peak_cores": piek, "cpu_seconds": seconden, "seconds": round(dt, 1)}
 
 
-def wait_http(url: str, seconds: float) -> None:
+def wait_http(url: str, seconds: float, stack: Stack) -> None:
     req = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})  # noqa: S310 (http://127.0.0.1 built here)
     deadline = time.monotonic() + seconds
     while True:
@@ -371,6 +416,9 @@ def wait_http(url: str, seconds: float) -> None:
                 if r.status == 200:
                     return
         except OSError as fout:
+            dood = [n for n, p in stack.procs.items() if p.poll() is not None]
+            if dood:
+                raise RuntimeError(f"{', '.join(dood)} stopped at start; see var/bench/load-*.log") from fout
             if time.monotonic() > deadline:
                 body = fout.read().decode() if isinstance(fout, urllib.error.HTTPError) else ""
                 raise RuntimeError(f"{url} not healthy: {fout} {body}") from fout
@@ -449,7 +497,8 @@ def run_locust(
     ]
     proc = stack.start(f"locust-{users}", args, leer, OUT / f"load-locust-{users}.log")
     meter = CpuMeter(
-        {k: p.pid for k, p in stack.procs.items() if k in ("gunicorn", "worker")} | {"locust": proc.pid}
+        {k: p.pid for k, p in stack.procs.items() if k in ("gunicorn", "worker")} | {"locust": proc.pid},
+        database=env["DATABASE_URL"].split("?")[0].rsplit("/", 1)[-1],
     )
     meter.start()
     proc.wait(timeout=seconds + 120)
@@ -517,9 +566,49 @@ def main() -> int:
         "CACHE_URL": broker,  # one Redis database: Celery's keys and the cache's (":1:" prefix) do not meet
         "STATIC_ROOT": static_root,
         "BETALEN_TESTPROVIDER": "1",
-        "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
     }
+    stack = Stack()
+
+    def stop_signal(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop_signal)
+    try:
+        return _run(
+            env,
+            stack,
+            static_root=static_root,
+            host=host,
+            users=users,
+            steps=steps,
+            seconds=seconds,
+            spawn_rate=spawn_rate,
+            bank_entries=bank_entries,
+            scale=scale,
+            seed=seed,
+            target=target,
+        )
+    finally:
+        stack.stop()
+        subprocess.run(["rm", "-rf", static_root], check=False)
+
+
+def _run(
+    env: dict,
+    stack: Stack,
+    *,
+    static_root: str,
+    host: str,
+    users: int,
+    steps: list[int],
+    seconds: int,
+    spawn_rate: float,
+    bank_entries: int,
+    scale: int,
+    seed: int,
+    target: int,
+) -> int:
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], check=True, cwd=ROOT, env=env)
     plan = OUT / "load-plan.json"
@@ -535,106 +624,94 @@ def main() -> int:
         f"setup: accounts, sessions, links and the statement ({time.perf_counter() - t0:.1f} s)", flush=True
     )
 
-    stack = Stack()
+    stack.start(
+        "gunicorn",
+        # docker-compose's command (workers, timeout), on loopback.
+        [
+            str(BIN / "gunicorn"),
+            "nlai.wsgi:application",
+            "--bind",
+            host,
+            "--workers",
+            "3",
+            "--timeout",
+            "60",
+        ],
+        env,
+        OUT / "load-gunicorn.log",
+    )
+    stack.start(
+        "worker",
+        [str(BIN / "celery"), "-A", "nlai", "worker", "-l", "warning", "--concurrency", "2"],
+        env,
+        OUT / "load-worker.log",
+    )
+    stack.start(
+        "beat",
+        [
+            str(BIN / "celery"),
+            *("-A", "nlai", "beat", "-l", "warning", "--schedule", f"{static_root}/celerybeat-schedule"),
+        ],
+        env,
+        OUT / "load-beat.log",
+    )
+    t0 = time.perf_counter()
+    wait_http(f"http://{host}/healthz", 90, stack)
+    print(f"stack: gunicorn, worker and beat up, /healthz ok ({time.perf_counter() - t0:.1f} s)", flush=True)
 
-    def stop_signal(signum, frame):
-        raise KeyboardInterrupt
+    resultaten = []
+    offset = 0
+    for n in [*steps, users]:
+        hoofd = n == users
+        stats, cpu, fouten = run_locust(
+            env=env,
+            users=n,
+            offset=offset,
+            seconds=seconds if hoofd else max(30, seconds // 2),
+            spawn_rate=spawn_rate,
+            host=f"http://{host}",
+            plan=plan,
+            bank=hoofd and bank_entries > 0,
+            stack=stack,
+        )
+        totaal = stats.get(
+            "total", {"requests": 0, "errors": 0, "rps": 0, "p50_ms": 0, "p95_ms": 0, "p99_ms": 0}
+        )
+        offset += n
+        resultaten.append({"users": n, "stats": stats, "cpu": cpu, "failures": fouten, "main": hoofd})
+        if not hoofd:
+            print(
+                f"BENCH name=load_step users={n} seconds={cpu['seconds']} rps={totaal['rps']} "
+                f"{kern('total', totaal)} " + _cpu_kv(cpu, totaal["requests"]),
+                flush=True,
+            )
 
-    signal.signal(signal.SIGTERM, stop_signal)
-    try:
-        stack.start(
-            "gunicorn",
-            # docker-compose's command (workers, timeout), on loopback.
-            [
-                str(BIN / "gunicorn"),
-                "nlai.wsgi:application",
-                "--bind",
-                host,
-                "--workers",
-                "3",
-                "--timeout",
-                "60",
-            ],
-            env,
-            OUT / "load-gunicorn.log",
-        )
-        stack.start(
-            "worker",
-            [str(BIN / "celery"), "-A", "nlai", "worker", "-l", "warning", "--concurrency", "2"],
-            env,
-            OUT / "load-worker.log",
-        )
-        stack.start(
-            "beat",
-            [
-                str(BIN / "celery"),
-                *("-A", "nlai", "beat", "-l", "warning", "--schedule", f"{static_root}/celerybeat-schedule"),
-            ],
-            env,
-            OUT / "load-beat.log",
-        )
-        t0 = time.perf_counter()
-        wait_http(f"http://{host}/healthz", 90)
-        print(
-            f"stack: gunicorn, worker and beat up, /healthz ok ({time.perf_counter() - t0:.1f} s)", flush=True
-        )
-
-        resultaten = []
-        offset = 0
-        for n in [*steps, users]:
-            hoofd = n == users
-            stats, cpu, fouten = run_locust(
+    # The bank import runs on the worker: wait for it (bounded) before the ledger is checked.
+    bank = {}
+    camt = json.loads(plan.read_text())["camt"]
+    if camt:
+        deadline = time.monotonic() + 600
+        while True:
+            out = subprocess.run(
+                [sys.executable, __file__, "--afschrift", Path(camt).name],
+                cwd=ROOT,
                 env=env,
-                users=n,
-                offset=offset,
-                seconds=seconds if hoofd else max(30, seconds // 2),
-                spawn_rate=spawn_rate,
-                host=f"http://{host}",
-                plan=plan,
-                bank=hoofd and bank_entries > 0,
-                stack=stack,
+                capture_output=True,
+                text=True,
+                check=True,
             )
-            totaal = stats.get(
-                "total", {"requests": 0, "errors": 0, "rps": 0, "p50_ms": 0, "p95_ms": 0, "p99_ms": 0}
-            )
-            offset += n
-            resultaten.append({"users": n, "stats": stats, "cpu": cpu, "failures": fouten, "main": hoofd})
-            if not hoofd:
-                print(
-                    f"BENCH name=load_step users={n} seconds={cpu['seconds']} rps={totaal['rps']} "
-                    f"{kern('total', totaal)} " + _cpu_kv(cpu),
-                    flush=True,
-                )
-
-        # The bank import runs on the worker: wait for it (bounded) before the ledger is checked.
-        bank = {}
-        camt = json.loads(plan.read_text())["camt"]
-        if camt:
-            deadline = time.monotonic() + 600
-            while True:
-                out = subprocess.run(
-                    [sys.executable, __file__, "--afschrift", Path(camt).name],
-                    cwd=ROOT,
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                bank = json.loads(out.stdout.strip().splitlines()[-1])
-                if bank["status"] not in ("wachtend", "bezig") or time.monotonic() > deadline:
-                    break
-                time.sleep(2)
-        print(f"bank import: {bank.get('status', '-')}; checking the ledger", flush=True)
-        controle = subprocess.run(
-            [*manage, "grootboek_controle"], cwd=ROOT, env=env, capture_output=True, text=True
-        )
-        try:
-            ledger = json.loads(controle.stdout.strip().splitlines()[-1])
-        except (ValueError, IndexError):
-            ledger = {"in_balans": False, "fouten": [controle.stderr[-2000:]]}
-    finally:
-        stack.stop()
-        subprocess.run(["rm", "-rf", static_root], check=False)
+            bank = json.loads(out.stdout.strip().splitlines()[-1])
+            if bank["status"] not in ("wachtend", "bezig") or time.monotonic() > deadline:
+                break
+            time.sleep(2)
+    print(f"bank import: {bank.get('status', '-')}; checking the ledger", flush=True)
+    controle = subprocess.run(
+        [*manage, "grootboek_controle"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    try:
+        ledger = json.loads(controle.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        ledger = {"in_balans": False, "fouten": [controle.stderr[-2000:]]}
 
     hoofd = resultaten[-1]
     stats, cpu = hoofd["stats"], hoofd["cpu"]
@@ -650,7 +727,7 @@ def main() -> int:
     )
     for naam in sorted(k for k in stats if k != "total"):
         print(f"BENCH name=load_kind kind={naam} {kern(naam, stats[naam])}")
-    print(f"BENCH name=load_cpu users={users} {_cpu_kv(cpu)}")
+    print(f"BENCH name=load_cpu users={users} {_cpu_kv(cpu, totaal['requests'])}")
     print(
         f"BENCH name=load_bank entries={bank_entries} status={bank.get('status')} result={json.dumps(bank.get('resultaat'))}"
     )
@@ -682,14 +759,26 @@ def main() -> int:
     return 1 if fouten or not ledger.get("in_balans") else 0
 
 
-def _cpu_kv(cpu: dict) -> str:
-    m, p = cpu["mean_cores"], cpu["peak_cores"]
-    delen = ("gunicorn", "postgres", "worker", "locust", "machine")
+def _cpu_kv(cpu: dict, requests: int) -> str:
+    """Cores used per part (mean and the busiest 2-second sample), the web CPU per request, and what that
+    means for the most requests per second the machine could serve (CPU-bound: cores / CPU per request).
+    CPU time, unlike response time, holds on a shared machine: it is what this stack used, not what it
+    waited for. ``other_cores`` is what the rest of the machine used meanwhile."""
+    m, p, sec = cpu["mean_cores"], cpu["peak_cores"], cpu["cpu_seconds"]
+    delen = ("gunicorn", "postgres_db", "postgres", "worker", "locust")
     kv = " ".join(f"{d}_cores={m.get(d, 0)}" for d in delen)
     kv += " " + " ".join(f"{d}_peak={p.get(d, 0)}" for d in delen)
-    # What saturates: the busiest of the server's parts, against the machine's cores.
-    server = {d: m.get(d, 0) for d in ("gunicorn", "postgres", "worker")}
-    return f"{kv} cores={os.cpu_count()} busiest={max(server, key=server.get)}"
+    ons = ("gunicorn", "postgres", "worker", "locust")  # postgres_db is part of postgres
+    andere = max(0.0, m.get("machine", 0) - sum(m.get(d, 0) for d in ons))
+    per = {d: round(1000 * sec.get(d, 0) / max(requests, 1), 1) for d in ("gunicorn", "postgres_db")}
+    web = per["gunicorn"] + per["postgres_db"]
+    cores = os.cpu_count() or 1
+    server = {d: m.get(d, 0) for d in ("gunicorn", "postgres_db", "worker")}
+    return (
+        f"{kv} other_cores={andere:.2f} machine_cores={m.get('machine', 0)} cores={cores} "
+        f"gunicorn_cpu_ms_per_request={per['gunicorn']} postgres_cpu_ms_per_request={per['postgres_db']} "
+        f"cpu_bound_rps={cores * 1000 / web if web else 0:.0f} busiest={max(server, key=server.get)}"
+    )
 
 
 if __name__ == "__main__":
