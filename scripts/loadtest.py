@@ -30,7 +30,8 @@ Environment: DATABASE_URL (must contain "bench": the load reloads it; Makefile d
 CELERY_BROKER_URL (Redis; also the shared cache), SCALE (10000), SEED (1), LOAD_REUSE (1),
 LOAD_USERS (200), LOAD_SECONDS (120), LOAD_SPAWN_RATE (10 users/s), LOAD_STEPS (e.g. "50,100": shorter
 runs first at those user counts, to see where it saturates), LOAD_BANK_ENTRIES (2000; 0: no bank import),
-LOAD_LOGIN_SHARE (0.1), LOAD_PORT (8460), LOAD_TARGET_P95_MS (300).
+LOAD_LOGIN_SHARE (0.1), LOAD_WAIT ("2,6" s between pages), LOAD_PORT (8460), LOAD_TARGET_P95_MS (300),
+LOAD_PROFILE=1 (after the load, ``BENCH name=load_profile`` lines: where the CPU of four pages goes).
 """
 
 from __future__ import annotations
@@ -242,6 +243,68 @@ def _camt_bestand(aantal: int) -> bytes:
         else:
             posten.append((ref, datum, bedrag, naam, iban, kenmerk, ""))
     return _camt(posten, msg_id=f"LOAD-{run}")
+
+
+PROFIEL_PAGINAS = ("/staff/", "/staff/dossiers/<id>/", "/portaal/", "/portaal/geld/")
+
+
+def profiel(plan_path: Path, aantal: int = 20) -> None:
+    """LOAD_PROFILE=1: where a page's CPU goes. cProfile (CPU time, so waiting on PostgreSQL does not count)
+    of ``aantal`` requests per page through Django's test client under the production settings, as a case
+    manager and a client of the plan; one line per page with the share of the CPU per package."""
+    import cProfile
+    import pstats
+
+    import django
+
+    django.setup()
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from accounts.models import User
+
+    plan = json.loads(plan_path.read_text())
+
+    def ingelogd(email: str) -> Client:
+        c = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
+        user = User.objects.get(email=email)
+        c.force_login(user, backend="accounts.backends.EmailBackend")
+        device = user.totpdevice_set.first()
+        if device is not None:
+            sessie = c.session
+            sessie[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            sessie.save()
+        return c
+
+    staf, klant = ingelogd(plan["casemanagers"][0]["email"]), ingelogd(plan["clients"][0]["email"])
+    dossiers = plan["dossiers"]
+    for pagina in PROFIEL_PAGINAS:
+        c = klant if pagina.startswith("/portaal/") else staf
+        paden = [pagina.replace("<id>", str(dossiers[i % len(dossiers)])) for i in range(aantal + 1)]
+        assert c.get(paden[-1]).status_code == 200, pagina  # warm, and the page must work
+        prof = cProfile.Profile(time.process_time)
+        c0 = time.process_time()
+        prof.enable()
+        for pad in paden[:aantal]:
+            c.get(pad)
+        prof.disable()
+        ms = (time.process_time() - c0) * 1000 / aantal
+        delen: dict[str, float] = {}
+        for (bestand, _regel, _f), (_cc, _nc, eigen, _cum, _door) in pstats.Stats(prof).stats.items():
+            if "site-packages/" in bestand:
+                deel = "/".join(bestand.split("site-packages/")[-1].split("/")[:2]).removesuffix(".py")
+            elif str(ROOT) in bestand:
+                deel = "app"
+            else:
+                deel = "stdlib"
+            delen[deel] = delen.get(deel, 0.0) + eigen
+        totaal = sum(delen.values()) or 1.0
+        top = sorted(delen.items(), key=lambda kv: -kv[1])[:6]
+        print(
+            f"BENCH name=load_profile page={pagina} requests={aantal} cpu_ms_profiled={ms:.0f} "
+            + " ".join(f"{k.replace('/', '.')}_pct={100 * v / totaal:.0f}" for k, v in top),
+            flush=True,
+        )
 
 
 def afschrift_stand(bestandsnaam: str) -> dict:
@@ -514,6 +577,9 @@ def main() -> int:
     if len(sys.argv) == 5 and sys.argv[1] == "--setup":
         setup(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
         return 0
+    if len(sys.argv) == 3 and sys.argv[1] == "--profile":
+        profiel(Path(sys.argv[2]))
+        return 0
     if len(sys.argv) == 3 and sys.argv[1] == "--afschrift":
         print(json.dumps(afschrift_stand(sys.argv[2])))
         return 0
@@ -712,6 +778,13 @@ def _run(
         ledger = json.loads(controle.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
         ledger = {"in_balans": False, "fouten": [controle.stderr[-2000:]]}
+
+    if os.environ.get("LOAD_PROFILE") == "1":
+        profiel_run = subprocess.run([sys.executable, __file__, "--profile", str(plan)], cwd=ROOT, env=env)
+        if profiel_run.returncode:
+            print(
+                f"LOAD_PROFILE: the profile failed (exit {profiel_run.returncode}); the load's figures stand"
+            )
 
     hoofd = resultaten[-1]
     stats, cpu = hoofd["stats"], hoofd["cpu"]
