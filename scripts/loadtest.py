@@ -354,8 +354,9 @@ class CpuMeter:
     """CPU seconds of process trees over an interval, counted from the kernel's per-process times: live
     processes plus the children their parent already reaped. ``postgres`` is the whole server (shared with
     anything else on the machine); ``postgres_db`` only the backends connected to the load's database, read
-    ten times a second (with CONN_MAX_AGE 0 a backend lives for one request), so it misses at most the last
-    tenth of a second of each backend's life."""
+    ten times a second. With CONN_MAX_AGE 0 a backend lives for one request, so ``postgres_db`` misses the
+    last tenth of a second of each and any backend that lived less: a lower bound (exact with
+    ``?conn_max_age=60`` on DATABASE_URL, where the backends stay)."""
 
     def __init__(self, roots: dict[str, int], database: str = "") -> None:
         import psutil

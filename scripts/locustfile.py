@@ -264,8 +264,8 @@ if os.environ.get("LOAD_BANK") == "1" and PLAN.get("camt"):
         @task
         def import_(self) -> None:
             if self.afschrift is None:
-                halverwege = BEGIN + int(os.environ.get("LOAD_SECONDS") or 120) / 2
-                if time.monotonic() < halverwege:
+                moment = float(os.environ.get("LOAD_BANK_AT") or 0.5)  # share of the run before the upload
+                if time.monotonic() < BEGIN + int(os.environ.get("LOAD_SECONDS") or 120) * moment:
                     return
                 r = self.get("/staff/geld/afschriften/", "bank_upload_form")
                 camt = Path(PLAN["camt"])
