@@ -640,7 +640,9 @@ def main() -> int:
     def stop_signal(signum, frame):
         raise KeyboardInterrupt
 
+    # Ctrl-C and a plain kill both stop everything (also where SIGINT came in ignored, e.g. from `cmd &`).
     signal.signal(signal.SIGTERM, stop_signal)
+    signal.signal(signal.SIGINT, stop_signal)
     try:
         return _run(
             env,
