@@ -5,7 +5,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 PROD_ENV := DJANGO_SETTINGS_MODULE=nlai.settings.production SECRET_KEY=lint-only-$(shell printf '%064d' 0) ALLOWED_HOSTS=example.nl
 
-.PHONY: install lock run test test-fast lint format bench openapi worker beat demo clean
+.PHONY: install lock run test test-fast lint format bench loadtest openapi worker beat demo clean
 
 .venv-tools/bin/uv:
 	python3 -m venv .venv-tools && .venv-tools/bin/pip install -q uv==0.13.9
@@ -59,6 +59,12 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nlai_bench
 
 bench: install ## scale scenarios on PostgreSQL (wipes and reloads the nlai_bench database; SCALE=10000)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) scripts/bench.py
+
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nlai_bench_load
+LOAD_BROKER_URL ?= redis://127.0.0.1:6379/12
+
+loadtest: install ## Locust against gunicorn + worker under the production settings on the bench seed (LOAD_USERS=200 LOAD_SECONDS=120)
+	DATABASE_URL=$(LOAD_DATABASE_URL) CELERY_BROKER_URL=$(LOAD_BROKER_URL) $(PY) scripts/loadtest.py
 
 worker: install
 	.venv/bin/celery -A nlai worker -l info --concurrency 2
