@@ -11,11 +11,11 @@ network, no DTD is loaded, and lxml's limits for huge documents stay on (``huge_
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from typing import IO
 
 from lxml import etree
 
@@ -180,10 +180,11 @@ def _saldo_lees(x: _Lezer, bal, kop: Bankkop) -> None:
     kop.eindsaldo_datum = _datum(x.schoon(bal, ".//Dt//Dt") or x.schoon(bal, ".//Dt//DtTm"), bal.sourceline)
 
 
-def _wortel(inhoud: bytes) -> tuple[str, int]:
+def _wortel(bron: IO[bytes]) -> tuple[str, int]:
     """The root element's tag and line, from the first event of a parse that stops there."""
+    bron.seek(0)
     try:
-        for _, el in etree.iterparse(io.BytesIO(inhoud), events=("start",), **VEILIG):
+        for _, el in etree.iterparse(bron, events=("start",), **VEILIG):
             return el.tag, el.sourceline or 1
     except etree.XMLSyntaxError as fout:
         raise _xml_fout(fout) from None
@@ -194,9 +195,10 @@ def _wortel(inhoud: bytes) -> tuple[str, int]:
 VEILIG = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 
 
-def camt053_stroom(inhoud: bytes, kop: Bankkop) -> Iterator[dict | BestandFout]:
-    """The entries of a CAMT.053 file in file order (see ``bank.lezen._stroom``)."""
-    wortel, root_regel = _wortel(inhoud)
+def camt053_stroom(bron: IO[bytes], kop: Bankkop) -> Iterator[dict | BestandFout]:
+    """The entries of a CAMT.053 file in file order (see ``bank.lezen._stroom``), parsed from ``bron`` as it
+    is read (lxml pulls it in pieces), from its start."""
+    wortel, root_regel = _wortel(bron)
     if not any(v in wortel for v in VERSIES):
         raise BestandFout("Dit XML-bestand is geen CAMT.053-rekeningafschrift.", root_regel)
     x = _Lezer(etree.QName(wortel).namespace)
@@ -204,8 +206,9 @@ def camt053_stroom(inhoud: bytes, kop: Bankkop) -> Iterator[dict | BestandFout]:
     acct, bal, ntry = x.q("Acct"), x.q("Bal"), x.q("Ntry")
     # Only the statement and its direct parts are reported (the filter runs in C); the rest of an entry is
     # read from its subtree when the entry ends.
+    bron.seek(0)
     gebeurtenissen = etree.iterparse(
-        io.BytesIO(inhoud), events=("start", "end"), tag=[*stmt_tags, acct, bal, ntry], **VEILIG
+        bron, events=("start", "end"), tag=[*stmt_tags, acct, bal, ntry], **VEILIG
     )
     stmt = None
     kop_gelezen = False

@@ -7,7 +7,9 @@ booked: a file is accepted whole or not at all. ``bankregels_blokken(inhoud, kop
 second pass: it reads the file again and yields the entries a block at a time, so memory holds one block,
 whatever the size of the file (a day's statement of 50,000 entries is a few hundred MB as a tree).
 ``lees_bankbestand`` does both and returns everything at once (small files, tests). Only euro accounts are
-processed.
+processed. ``inhoud`` is the file's bytes or a binary file object (``bank.bestand.Inhoud``), read again
+from its start by each pass: the import hands in the stored file unpacking as it is read, never the whole
+file.
 
 Each entry gets a ``referentie`` that is unique per account and stable across imports: the bank's own
 reference (CAMT ``AcctSvcrRef``, else ``EndToEndId``; MT940 the bank reference after ``//``) or, where the
@@ -22,8 +24,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import IO
 
-from .bestand import Bankbestand, Bankkop, Bankregelgegevens, BestandFout, inhoud_hash
+from .bestand import (
+    STUK,
+    Bankbestand,
+    Bankkop,
+    Bankregelgegevens,
+    BestandFout,
+    Inhoud,
+    bron_openen,
+    inhoud_hash,
+)
 from .camt import camt053_stroom
 from .mt940 import mt940_stroom
 
@@ -41,33 +53,48 @@ __all__ = [
 GROOTSTE_BEDRAG = Decimal("999999999.99")
 
 
-def _stroom(inhoud: bytes, kop: Bankkop) -> Iterator[dict | BestandFout]:
+def _stroom(bron: IO[bytes], kop: Bankkop) -> Iterator[dict | BestandFout]:
     """The entries of the file in file order, as plain dicts (with ``bank_ref``), filling ``kop``'s header as
     it is read. A structural defect raises ``BestandFout``; a defect of one entry is yielded instead, so the
     first pass reports it only when the rest of the file is sound (the order in which it was always found)."""
     if kop.formaat == "camt053":
-        return camt053_stroom(inhoud, kop)
-    return mt940_stroom(inhoud, kop)
+        return camt053_stroom(bron, kop)
+    return mt940_stroom(bron, kop)
 
 
-def _formaat(inhoud: bytes) -> str:
-    if not inhoud or inhoud.isspace():
+def _formaat(bron: IO[bytes]) -> str:
+    """CAMT.053 when the file starts with XML, MT940 when it has a ``:20:`` near the start or a ``:61:``
+    anywhere; read in pieces (the search for ``:61:`` overlaps them, a tag is never missed across pieces)."""
+    kop = bron.read(4096)
+    while len(kop) < 4096 and (stuk := bron.read(4096 - len(kop))):
+        kop += stuk
+    leeg = kop.isspace() or not kop
+    vorig = kop
+    while leeg and (stuk := bron.read(STUK)):
+        leeg = stuk.isspace()
+        vorig = stuk
+    if leeg:
         raise BestandFout("Het bestand is leeg.")
-    if inhoud[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+    if kop.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return "camt053"
-    if b":20:" in inhoud[:2000] or b":61:" in inhoud:
+    if b":20:" in kop[:2000] or b":61:" in vorig:
         return "mt940"
+    while stuk := bron.read(STUK):
+        if b":61:" in vorig[-3:] + stuk:
+            return "mt940"
+        vorig = stuk
     raise BestandFout("Onbekend bestandsformaat: lever een CAMT.053- (XML) of MT940-bestand aan.", 1)
 
 
-def bankbestand_controleer(inhoud: bytes) -> Bankkop:
+def bankbestand_controleer(inhoud: Inhoud) -> Bankkop:
     """First pass: check the whole file, keep only its header and counts. Raises ``BestandFout``: a defect
     of the file's structure first, else the first defective entry, else the first amount over the limit."""
-    kop = Bankkop(formaat=_formaat(bytes(inhoud)))
+    bron = bron_openen(inhoud)
+    kop = Bankkop(formaat=_formaat(bron))
     eerste_fout: BestandFout | None = None
     limiet_fout: BestandFout | None = None
     bruto = Decimal(0)
-    for r in _stroom(inhoud, kop):
+    for r in _stroom(bron, kop):
         if isinstance(r, BestandFout):
             eerste_fout = eerste_fout or r
             continue
@@ -99,7 +126,7 @@ def bankbestand_controleer(inhoud: bytes) -> Bankkop:
 
 
 def bankregels_blokken(
-    inhoud: bytes, kop: Bankkop, *, blokgrootte: int = 1000
+    inhoud: Inhoud, kop: Bankkop, *, blokgrootte: int = 1000
 ) -> Iterator[list[Bankregelgegevens]]:
     """Second pass over a file ``bankbestand_controleer`` accepted (``kop``): its entries, ``blokgrootte`` at a
     time, each with its reference: the bank's, made unique within the file (one bank reference can cover
@@ -108,7 +135,7 @@ def bankregels_blokken(
     gezien: dict[str, int] = {}
     blok: list[Bankregelgegevens] = []
     aantal, totaal = 0, Decimal(0)
-    for r in _stroom(inhoud, Bankkop(formaat=kop.formaat)):
+    for r in _stroom(bron_openen(inhoud), Bankkop(formaat=kop.formaat)):
         if isinstance(r, BestandFout):  # the file was checked: it changed in between
             raise r
         basis = r.pop("bank_ref") or inhoud_hash(
@@ -130,7 +157,7 @@ def bankregels_blokken(
         )
 
 
-def lees_bankbestand(inhoud: bytes) -> Bankbestand:
+def lees_bankbestand(inhoud: Inhoud) -> Bankbestand:
     """Check and read a CAMT.053 (XML) or MT940 file whole, every entry in memory. Raises ``BestandFout``."""
     kop = bankbestand_controleer(inhoud)
     return Bankbestand(

@@ -15,15 +15,15 @@ costs 0.16 ms per entry. The ``:86:`` text is read for the structured Dutch fiel
 from __future__ import annotations
 
 import codecs
-import io
 import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from typing import IO
 
 from schwifty import IBAN
 
-from .bestand import Bankkop, BestandFout
+from .bestand import STUK, Bankkop, BestandFout
 
 SALDO_RE = re.compile(r"^:(60F|60M|62F|62M):([CD])(\d{6})([A-Z]{3})([\d,]+)\s*$")
 REGEL61_RE = re.compile(r"^:61:(\d{6})(\d{4})?(R?[CD])[A-Z]?([^A-Z]*)")
@@ -101,26 +101,28 @@ def velden_86(tekst: str) -> dict[str, str]:
     return uit
 
 
-def _codering(inhoud: bytes) -> str:
-    """UTF-8 when the whole file decodes as such, else Latin-1 (checked in pieces: no copy of the file)."""
+def _codering(bron: IO[bytes]) -> str:
+    """UTF-8 when the whole file decodes as such, else Latin-1 (a pass of its own over the file, in pieces)."""
+    bron.seek(0)
     decoder = codecs.getincrementaldecoder("utf-8")()
-    weergave = memoryview(inhoud)
     try:
-        for start in range(0, len(weergave), 1 << 20):
-            decoder.decode(weergave[start : start + (1 << 20)])
+        while stuk := bron.read(STUK):
+            decoder.decode(stuk)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return "latin-1"
     return "utf-8"
 
 
-def _regels(inhoud: bytes) -> Iterator[tuple[int, str]]:
+def _regels(bron: IO[bytes]) -> Iterator[tuple[int, str]]:
     """(line number, text) as ``text.replace("\\r\\n", "\\n").replace("\\r", "\\n").split("\\n")`` numbers
-    them, including the empty last line after a final line break."""
-    codering = _codering(inhoud)
+    them, including the empty last line after a final line break. Read with ``readline`` (a line ends at
+    ``\\n`` only; an upload's own iteration would also end one at ``\\r``)."""
+    codering = _codering(bron)
+    bron.seek(0)
     nr = 0
     eindigt = False
-    for ruw in io.BytesIO(inhoud):
+    for ruw in iter(bron.readline, b""):
         tekst = ruw.decode(codering)
         eindigt = tekst.endswith("\n")
         if eindigt:
@@ -182,7 +184,7 @@ class _Boeking:
         }
 
 
-def mt940_stroom(inhoud: bytes, kop: Bankkop) -> Iterator[dict | BestandFout]:
+def mt940_stroom(bron: IO[bytes], kop: Bankkop) -> Iterator[dict | BestandFout]:
     """The entries of an MT940 file in file order (see ``bank.lezen._stroom``). Every defect raises: each is
     found on its own line, in file order."""
     iban, iban_regel = "", 0
@@ -216,7 +218,7 @@ def mt940_stroom(inhoud: bytes, kop: Bankkop) -> Iterator[dict | BestandFout]:
                 raise _leesfout(f"ongeldig afschriftnummer '{waarde}' (:28C:).", tag_regel)
             gegevens["statement_number"] = m.group("statement_number")
 
-    for nr, r in _regels(inhoud):
+    for nr, r in _regels(bron):
         # The checks of each line, as before.
         if r.startswith(":25:"):
             rekening = _rekening(r[4:])

@@ -26,7 +26,7 @@ from inning.services import GeldFout, ontvangst_terugboek
 from uitbetaling.uitvoering import uitbetaling_uitgevoerd
 
 from .afrekening import afrekening_verwerk, afrekeningen_ophalen
-from .bestand import BestandFout, inhoud_inpakken, inhoud_uitpakken
+from .bestand import BestandFout, Inhoud, inhoud_inpakken, inhoud_openen
 from .incasso_match import incasso_regel_verwerk, is_incasso_regel
 from .lezen import bankbestand_controleer, bankregels_blokken
 from .matching import Matcher
@@ -56,10 +56,12 @@ class Importresultaat:
 
 
 @transaction.atomic(durable=True)
-def bankafschrift_maak(*, bestandsnaam: str, inhoud: bytes, door=None) -> Bankafschrift:
+def bankafschrift_maak(*, bestandsnaam: str, inhoud: Inhoud, door=None) -> Bankafschrift:
     """Check a statement file completely and store it for processing. A defective file, or a statement of
     an account that is not the agency's own (``inning.selectors.eigen_rekeningen``), raises
-    ``bank.bestand.BestandFout`` (line + Dutch reason) and stores nothing."""
+    ``bank.bestand.BestandFout`` (line + Dutch reason) and stores nothing. ``inhoud``: the file's bytes or,
+    for a big file, a binary file object (an upload, an open file): it is read twice in pieces (checked,
+    then compressed), never held whole."""
     bestand = bankbestand_controleer(inhoud)  # one streaming pass: the file is checked, not held
     if bestand.iban not in eigen_rekeningen():
         raise BestandFout(
@@ -215,15 +217,17 @@ def bankafschrift_verwerk(*, afschrift_id: int, door=None, blokgrootte: int = 10
         return afschrift.resultaat  # done (or rejected) before
     resultaat = Importresultaat()
     try:
-        # The file once in memory (as bytes, the parsers stream over it without copies), checked whole in a
-        # first pass before anything is booked; the second pass hands over one block at a time.
-        inhoud = inhoud_uitpakken(Bankafschrift.objects.values_list("inhoud", flat=True).get(pk=afschrift_id))
-        kop = bankbestand_controleer(inhoud)
-        resultaat.regels = kop.aantal
-        with ledger.rekeningen_onthouden():
-            _blokken_verwerk(
-                inhoud, kop, afschrift, resultaat, matcher=Matcher(), door=door, blokgrootte=blokgrootte
-            )
+        # Only the stored (compressed) bytes are held; each pass unpacks the file as it reads it: checked
+        # whole in a first pass before anything is booked, the second hands over one block at a time.
+        with inhoud_openen(
+            Bankafschrift.objects.values_list("inhoud", flat=True).get(pk=afschrift_id)
+        ) as bron:
+            kop = bankbestand_controleer(bron)
+            resultaat.regels = kop.aantal
+            with ledger.rekeningen_onthouden():
+                _blokken_verwerk(
+                    bron, kop, afschrift, resultaat, matcher=Matcher(), door=door, blokgrootte=blokgrootte
+                )
     except Exception as fout:
         # Whatever went wrong, the statement does not stay "bezig": it says what happened, and the blocks
         # booked before the error stay booked (a rerun skips them, see ``bankafschrift_opnieuw``).
@@ -270,12 +274,12 @@ def bankafschrift_opnieuw(*, afschrift: Bankafschrift, door=None) -> Bankafschri
 
 
 def _blokken_verwerk(
-    inhoud: bytes, kop, afschrift: Bankafschrift, resultaat: Importresultaat, *, matcher, door, blokgrootte
+    bron: Inhoud, kop, afschrift: Bankafschrift, resultaat: Importresultaat, *, matcher, door, blokgrootte
 ):
     # One schedule per dossier up to the statement's last date serves every receipt of the file.
     rekenaar = OpenTermijnenRekenaar(tot=kop.laatste_datum or timezone.localdate())
     start = 0
-    for blok in bankregels_blokken(inhoud, kop, blokgrootte=blokgrootte):
+    for blok in bankregels_blokken(bron, kop, blokgrootte=blokgrootte):
         # A payment provider's settlements in the block are fetched before its transaction takes the lock.
         opgehaald = afrekeningen_ophalen(blok, iban=kop.iban)
         with transaction.atomic():

@@ -53,9 +53,8 @@ def afschriften(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
         try:
-            afschrift = bankafschrift_maak(
-                bestandsnaam=bestand.name, inhoud=bestand.read(), door=request.user
-            )
+            # The upload itself (above 2.5 MB a temporary file on disk): read in pieces, never whole.
+            afschrift = bankafschrift_maak(bestandsnaam=bestand.name, inhoud=bestand, door=request.user)
         except BestandFout as fout:
             form.add_error(
                 "bestand", _("Bestand afgewezen, er is niets opgeslagen. %(fout)s") % {"fout": fout}

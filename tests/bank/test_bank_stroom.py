@@ -166,3 +166,133 @@ def test_the_file_is_stored_compressed_and_booked_as_sent():
     assert inhoud_uitpakken(opgeslagen) == inhoud and inhoud_uitpakken(inhoud) == inhoud
     uit = bankafschrift_verwerk(afschrift_id=af.pk)
     assert uit["nieuw"] == 2_000 and Bankregel.objects.count() == 2_000
+
+
+# --- The file read as a stream, never whole (issue 18: peak memory of the import) ---------------------------
+
+
+def _piek(fn) -> tuple[object, int]:
+    """(result, peak of Python allocations while ``fn`` ran)."""
+    tracemalloc.start()
+    try:
+        uit = fn()
+        return uit, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_the_stored_file_is_read_in_both_passes_without_bytes_of_its_size():
+    """The import unpacks the stored statement while it reads it (``inhoud_openen``), in both passes: their
+    peak stays under a quarter of the file (the compressed bytes and one block of 500 lines), where
+    unpacking it whole, as before, costs the whole file. Same header and lines as reading the bytes."""
+    from bank.bestand import inhoud_inpakken, inhoud_openen, inhoud_uitpakken
+
+    inhoud = camt053(_posten(10_000))
+    opgeslagen = inhoud_inpakken(inhoud)
+
+    def twee_passen():
+        with inhoud_openen(opgeslagen) as bron:
+            kop = bankbestand_controleer(bron)
+            laatste = None
+            for blok in bankregels_blokken(bron, kop, blokgrootte=500):
+                laatste = blok[-1]
+            return kop, laatste
+
+    (kop, laatste), piek = _piek(twee_passen)
+    _, piek_geheel = _piek(lambda: inhoud_uitpakken(opgeslagen))
+    assert piek_geheel >= len(inhoud)
+    assert piek < len(inhoud) / 4, (piek, len(inhoud))
+    assert kop == bankbestand_controleer(inhoud)
+    assert laatste == lees_bankbestand(inhoud).regels[-1]
+
+
+@pytest.mark.parametrize(
+    "inhoud",
+    [
+        camt053(_posten(30)),
+        # Line breaks CR LF, and one CR alone (a line of its own, as the bytes are read).
+        MT940_VOORBEELD.format(kenmerk="RF18539007547034")
+        .replace("\n", "\r\n")
+        .replace(":28C:46\r\n", ":28C:46\r")
+        .encode(),
+    ],
+    ids=["camt053", "mt940-cr"],
+)
+def test_a_file_object_reads_as_its_bytes(inhoud, tmp_path):
+    """An upload (in memory or a temporary file on disk), an open file and the stored statement unpacking
+    as it is read give the same lines as the bytes, wherever the caller left the file. MT940 is read with
+    ``readline``: a Django upload's own iteration ends a line at a lone carriage return and keeps it, which
+    would add an empty line and renumber the lines after it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+
+    from bank.bestand import inhoud_inpakken, inhoud_openen
+
+    verwacht = lees_bankbestand(inhoud)
+    assert verwacht.regels
+    schijf = TemporaryUploadedFile("a", "application/octet-stream", len(inhoud), None)
+    schijf.write(inhoud)
+    pad = tmp_path / "a"
+    pad.write_bytes(inhoud)
+    with pad.open("rb") as open_bestand:
+        for bron in (
+            SimpleUploadedFile("a", inhoud),
+            schijf,
+            open_bestand,
+            inhoud_openen(inhoud_inpakken(inhoud)),
+            inhoud_openen(inhoud),  # stored before compression
+        ):
+            bron.read(7)  # wherever the caller left it, each pass reads from the start
+            assert lees_bankbestand(bron) == verwacht
+    schijf.close()
+
+
+@pytest.mark.parametrize(
+    ("inhoud", "regel", "reden"),
+    [
+        (
+            camt053([*_posten(1_500), Post(D("5.00"), ref="SLECHT", bedrag_tekst="5,00"), *_posten(10)]),
+            None,
+            "Ongeldig bedrag '5,00'",
+        ),
+        (MT940_VOORBEELD.format(kenmerk="RF").replace("C125,50", "C125.50").encode(), 8, "Ongeldig"),
+    ],
+    ids=["camt053", "mt940"],
+)
+@pytest.mark.django_db
+def test_a_stored_compressed_file_with_a_defect_books_nothing_and_says_where(inhoud, regel, reden):
+    """A stored (compressed) statement with a defect after the first block books nothing, with the line
+    and reason: the first pass reads the whole stream before the second books."""
+    from bank.bestand import inhoud_inpakken
+
+    with pytest.raises(BestandFout) as fout:
+        bankbestand_controleer(inhoud)
+    regel = regel or fout.value.regel
+    assert regel and regel > 1
+    af = Bankafschrift.objects.create(bestandsnaam="x", inhoud=inhoud_inpakken(inhoud), iban=REKENING)
+    uit = bankafschrift_verwerk(afschrift_id=af.pk, blokgrootte=1_000)
+    assert f"Regel {regel}: {reden}" in uit["fout"]
+    assert not Bankregel.objects.exists() and not Journaalpost.objects.exists()
+    assert Bankafschrift.objects.get(pk=af.pk).status == Bankafschrift.Status.MISLUKT
+
+
+@pytest.mark.django_db
+def test_an_upload_from_disk_is_stored_and_booked_as_its_bytes_and_once():
+    """``bankafschrift_maak`` takes the upload itself: the stored statement unpacks to exactly the bank's
+    bytes, books every line, and the same file uploaded again books nothing."""
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    from bank.bestand import inhoud_uitpakken
+    from bank.services import bankafschrift_maak
+
+    inhoud = MT940_VOORBEELD.format(kenmerk="RF18539007547034").encode()
+    uitkomsten = []
+    for _ in range(2):
+        upload = TemporaryUploadedFile("a.sta", "text/plain", len(inhoud), None)
+        upload.write(inhoud)
+        af = bankafschrift_maak(bestandsnaam=upload.name, inhoud=upload)
+        upload.close()
+        opgeslagen = Bankafschrift.objects.values_list("inhoud", flat=True).get(pk=af.pk)
+        assert inhoud_uitpakken(opgeslagen) == inhoud
+        uitkomsten.append(bankafschrift_verwerk(afschrift_id=af.pk))
+    assert [(u["nieuw"], u["al_bekend"]) for u in uitkomsten] == [(2, 0), (0, 2)]
+    assert Bankregel.objects.count() == 2

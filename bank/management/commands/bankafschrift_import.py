@@ -26,7 +26,8 @@ class Command(BaseCommand):
         if not bestand.is_file():
             raise CommandError(f"Bestand niet gevonden: {pad}")
         try:
-            afschrift = bankafschrift_maak(bestandsnaam=bestand.name, inhoud=bestand.read_bytes())
+            with bestand.open("rb") as f:  # read in pieces, never whole (a day's file is tens of MB)
+                afschrift = bankafschrift_maak(bestandsnaam=bestand.name, inhoud=f)
         except BestandFout as fout:
             self.stderr.write(f"Bestand afgewezen, er is niets opgeslagen. {fout}")
             sys.exit(1)
