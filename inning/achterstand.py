@@ -214,7 +214,7 @@ class OpenTermijnenRekenaar:
 
     # Schedules kept at most: two blocks of the bank import (1,000 lines each). A dossier seldom pays twice in
     # one statement, so older blocks' schedules are rarely asked again, and five years of termijnen cost
-    # ~14.5 MB per 1,000 dossiers (tracemalloc at SCALE=10000): 20,000 kept took 150 MB more peak memory for
+    # ~14.5 MB per 1,000 dossiers (tracemalloc at SCALE=10000): keeping 20,000 cost 127 MB more peak for
     # 4 % less CPU (make bench, bank_import).
     MAX_SCHEMAS = 2_000
 
