@@ -407,12 +407,12 @@ def _letter_render(dossier_id: int) -> int:
     from dossiers.models import Dossier
     from incasso.letters import brief_context
     from incasso.models import BriefSoort
-    from nlai.pdf import pdf_document
+    from nlai.pdf import pdf_document, pdf_schrijf
 
     dossier = Dossier.objects.select_related("client", "debiteur").get(pk=dossier_id)
     ctx = brief_context(dossier=dossier, soort=BriefSoort.AANMANING, datum=_vandaag())
     document = pdf_document(template_name=f"letters/{BriefSoort.AANMANING}.html", context=ctx)
-    document.write_pdf()
+    pdf_schrijf(document)
     return len(document.pages)
 
 
