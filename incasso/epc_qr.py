@@ -5,7 +5,7 @@ reference (our RF creditor reference) / free text. we build the payload ourselve
 the amount out) and encode it with segno at error correction level M, as the standard requires; we return a data
 URI that works both in the browser (CSP img-src allows data:) and in WeasyPrint: a PNG of one pixel per module,
 which the letter's stylesheet draws with ``image-rendering: pixelated`` so that every module stays a sharp square
-at any size. (An SVG path of the same code, some 900 runs, was parsed and drawn by WeasyPrint in Python for
+at any size. (An SVG path of the same code, hundreds of runs, was parsed and drawn by WeasyPrint in Python for
 every letter.)
 """
 
