@@ -33,7 +33,7 @@ from recht.geld import euro
 from tarieven.selectors import kalender
 
 from .aanhef import aanhef
-from .epc_qr import epc_qr_svg_data_uri
+from .epc_qr import epc_qr_png_data_uri
 from .models import Brief, BriefSoort, Brieftekst, LopendeAlimentatie, UitgaandeEmail
 from .outbox import email_plaats
 from .selectors import dossier_achterstand, dossier_maandbedrag
@@ -99,7 +99,7 @@ def brief_context(*, dossier: Dossier, soort: str, datum: date, extra: dict | No
     onderwerp, alineas = brieftekst_voor(soort=soort, datum=datum)
     qr = None
     if bedrag > 0:
-        qr = epc_qr_svg_data_uri(
+        qr = epc_qr_png_data_uri(
             naam=bureau["naam"],
             iban=bureau["iban"],
             bic=bureau["bic"],

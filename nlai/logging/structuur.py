@@ -42,7 +42,8 @@ def logging_config(*, formaat: str, niveau: str) -> dict:
         },
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structlog"}},
         "root": {"handlers": ["console"], "level": niveau},
-        "loggers": {"axes": {"level": "WARNING"}},
+        # WeasyPrint logs each step of every PDF at INFO ("Step 5 - Creating layout - Page 3"): eight lines a letter.
+        "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
     }
 
 

@@ -71,3 +71,32 @@ def test_only_the_projects_own_relative_stylesheets_are_taken_over():
         '<link rel="stylesheet" href="/etc/x.css">',
     ):
         assert pdf._STIJL_LINK.findall(vreemd) == []
+
+
+def test_the_garbage_collector_is_paused_only_while_weasyprint_works(monkeypatch):
+    import gc
+
+    from weasyprint import HTML, Document
+
+    dossier = geaccepteerd_dossier(ontvangen_op=datetime(2026, 3, 2, 10, tzinfo=AMS))
+    titel_en_verplichting(dossier, bedrag=D("275.50"), ingang=date(2025, 6, 1))
+    ctx = brief_context(dossier=dossier, soort="aanmaning", datum=date(2026, 3, 3))
+    aan_tijdens: list[bool] = []
+    for cls, naam in ((HTML, "render"), (Document, "write_pdf")):
+        echt = getattr(cls, naam)
+
+        def gemeten(self, *args, _echt=echt, **kwargs):
+            aan_tijdens.append(gc.isenabled())
+            return _echt(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, naam, gemeten)
+    try:
+        assert gc.isenabled()
+        inhoud = pdf.pdf_render(template_name="letters/aanmaning.html", context=ctx)
+        assert inhoud.startswith(b"%PDF")
+        assert aan_tijdens == [False, False] and gc.isenabled()
+        gc.disable()  # a caller that paused it itself keeps it paused
+        pdf.pdf_render(template_name="letters/aanmaning.html", context=ctx)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
