@@ -242,7 +242,8 @@ def _camt_bestand(aantal: int) -> bytes:
             posten.append((ref, datum, bedrag, naam, iban, "", f"alimentatie {k[:4]} {k[4:8]} {k[8:]}"))
         else:
             posten.append((ref, datum, bedrag, naam, iban, kenmerk, ""))
-    return _camt(posten, msg_id=f"LOAD-{run}")
+    with _camt(lambda: posten, msg_id=f"LOAD-{run}") as bestand:  # an open temporary file
+        return bestand.read()
 
 
 PROFIEL_PAGINAS = ("/staff/", "/staff/dossiers/<id>/", "/portaal/", "/portaal/geld/")
