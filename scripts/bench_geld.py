@@ -157,8 +157,10 @@ def _soorten() -> dict:
     return {"kenmerk": BANK_REGELS - onbekend - vrije_tekst, "vrije_tekst": vrije_tekst, "onbekend": onbekend}
 
 
-def _posten(run: int, vandaag: date) -> Iterator[tuple]:
-    """50,000 credits for existing dossiers, one at a time (the same ones on every call): most with the
+def _posten(
+    run: int | str, vandaag: date, *, aantal: int | None = None, voorvoegsel: str = "BENCH"
+) -> Iterator[tuple]:
+    """``aantal`` (50,000) credits for existing dossiers, one at a time (the same ones on every call): most with the
     structured RF reference, 1 in 20 with the reference only in free text (spaced, lower case), 1 in 20
     unknown (no reference, unknown payer)."""
     import random
@@ -171,11 +173,11 @@ def _posten(run: int, vandaag: date) -> Iterator[tuple]:
         .values_list("betaalkenmerk", "debiteur__naam", "debiteur__iban")
     )
     rng = random.Random(run)
-    for i in range(BANK_REGELS):
+    for i in range(BANK_REGELS if aantal is None else aantal):
         kenmerk, naam, iban = dossiers[(i * 7919) % len(dossiers)]
         datum = vandaag - timedelta(days=i % 28)
         bedrag = Decimal(rng.randrange(2_500, 90_000)) / 100
-        ref = f"BENCH{run}-{i:06d}"
+        ref = f"{voorvoegsel}{run}-{i:06d}"
         if i % 20 == 0:
             yield (ref, datum, bedrag, "Onbekende Betaler", "NL44RABO0123456789", "", f"gift {i}")
         elif i % 20 == 1:

@@ -212,36 +212,13 @@ def setup(plan_path: Path, users: int, bank_entries: int) -> None:
 def _camt_bestand(aantal: int) -> bytes:
     """A CAMT.053 statement of ``aantal`` credits for seeded dossiers (the bench's file shape and mix: most
     with the structured reference, 1 in 20 in free text, 1 in 20 unknown), new references every run."""
-    import random
-    from datetime import timedelta
-    from decimal import Decimal
-
     from django.utils import timezone
 
-    from dossiers.models import Dossier
-    from scripts.bench_geld import _camt
+    from scripts.bench_geld import _camt, _posten
 
     run = secrets.token_hex(4).upper()
     vandaag = timezone.localdate()
-    dossiers = list(
-        Dossier.objects.exclude(status=Dossier.Status.GEWEIGERD)
-        .order_by("id")
-        .values_list("betaalkenmerk", "debiteur__naam", "debiteur__iban")
-    )
-    rng = random.Random(run)
-    posten = []
-    for i in range(aantal):
-        kenmerk, naam, iban = dossiers[(i * 7919) % len(dossiers)]
-        datum = vandaag - timedelta(days=i % 28)
-        bedrag = Decimal(rng.randrange(2_500, 90_000)) / 100
-        ref = f"LOAD{run}-{i:06d}"
-        if i % 20 == 0:
-            posten.append((ref, datum, bedrag, "Onbekende Betaler", "NL44RABO0123456789", "", f"gift {i}"))
-        elif i % 20 == 1:
-            k = kenmerk.lower()
-            posten.append((ref, datum, bedrag, naam, iban, "", f"alimentatie {k[:4]} {k[4:8]} {k[8:]}"))
-        else:
-            posten.append((ref, datum, bedrag, naam, iban, kenmerk, ""))
+    posten = list(_posten(run, vandaag, aantal=aantal, voorvoegsel="LOAD"))
     with _camt(lambda: posten, msg_id=f"LOAD-{run}") as bestand:  # an open temporary file
         return bestand.read()
 
