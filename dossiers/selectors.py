@@ -158,8 +158,8 @@ def werkvoorraad(*, gebruiker=None, alleen_eigen: bool = False, vandaag: date | 
         d.leeftijd = (vandaag - timezone.localdate(laatst)).days
 
     # Open tasks of open dossiers, as "no closed dossier exists for it": at 100,000 dossiers (21,000 open
-    # tasks) PostgreSQL counts this anti-join over the few closed dossiers in half the time of the join that
-    # scans every open one (EXPLAIN ANALYZE on the make bench data).
+    # tasks) PostgreSQL counts this anti-join over the few closed dossiers faster than the join that scans every
+    # open one (EXPLAIN ANALYZE on the make bench data).
     dicht = [
         s for s in Dossier.Status if s not in Dossier.OPEN_STATUSSEN
     ]  # named, so the status index serves

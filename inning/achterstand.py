@@ -213,9 +213,9 @@ class OpenTermijnenRekenaar:
     """
 
     # Schedules kept at most: two blocks of the bank import (1,000 lines each). A dossier seldom pays twice in
-    # one statement, so older blocks' schedules are rarely asked again, and five years of termijnen cost
-    # ~14.5 MB per 1,000 dossiers (tracemalloc at SCALE=10000): keeping 20,000 cost 127 MB more peak for
-    # 4 % less CPU (make bench, bank_import).
+    # one statement, so older blocks' schedules are rarely asked again, while five years of termijnen per
+    # dossier make the schedules of a whole file the largest part of the import's memory (make bench,
+    # bank_import's peak_mb with 20,000 kept against 2,000, for a few per cent of CPU).
     MAX_SCHEMAS = 2_000
 
     def __init__(self, *, tot: date, max_schemas: int = MAX_SCHEMAS) -> None:

@@ -201,11 +201,17 @@ def _sweeps(vandaag: date) -> dict:
     """What the beat runs over all open dossiers, as services (the tasks only wrap these)."""
     from incasso import services  # noqa: I001 - imported before the clock by stagnation_sweep
 
-    uit: dict = {}
-    uit["stagnatie"] = services.stagnatie_controle(vandaag=vandaag)
-    uit["toestemming"] = services.toestemming_controle(vandaag=vandaag)
-    uit["regeling"] = services.regeling_controle(vandaag=vandaag)
-    uit["termijn"] = len(services.termijn_controle(vandaag=vandaag))
+    uit: dict = {"seconden": {}}  # and each check's share of the sweep, printed with the scenario
+    for naam, controle in (
+        ("stagnatie", services.stagnatie_controle),
+        ("toestemming", services.toestemming_controle),
+        ("regeling", services.regeling_controle),
+        ("termijn", services.termijn_controle),
+    ):
+        t0 = time.perf_counter()
+        uitkomst = controle(vandaag=vandaag)
+        uit["seconden"][naam] = round(time.perf_counter() - t0, 3)
+        uit[naam] = len(uitkomst) if naam == "termijn" else uitkomst
     return uit
 
 
@@ -262,6 +268,7 @@ def stagnation_sweep() -> dict:
         "toestemming": uitkomst["toestemming"],
         "regeling": uitkomst["regeling"],
         "termijn": uitkomst["termijn"],
+        "seconds_per_check": uitkomst["seconden"],
         "target": f"<= {SWEEP_TARGET_S_100K} s at 100k (scaled: {toegestaan:.2f} s), queries independent of N",
         "met": seconds <= toegestaan,
     }

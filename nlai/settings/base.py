@@ -104,8 +104,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT: PostgreSQL compiles any query whose estimated cost passes jit_above_cost, and the work queue's
-    # correlated subqueries are estimated high at 100,000 dossiers: 27 ms of compiling for a 4 ms query
-    # (EXPLAIN ANALYZE, make bench). The app's queries are short reads and writes; JIT pays off in long
+    # correlated subqueries are estimated high at 100,000 dossiers: compiling took several times as long as
+    # running the query (EXPLAIN ANALYZE on make bench's data). The app's queries are short reads and writes; JIT pays off in long
     # analytical queries we do not run.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
     # Connections kept for a minute (unless the URL says ?conn_max_age=): PostgreSQL forks a backend for every
