@@ -11,31 +11,16 @@ from hypothesis import strategies as st
 
 import recht.achterstand as ra
 from recht.achterstand import Betaling, open_termijnen_bereken, open_termijnen_doorreken
-from recht.termijnen import EenmaligeVordering, Verplichting, termijnschema
+from recht.termijnen import Verplichting, termijnschema
 from recht.verjaring import verjaringseinden
 from tests.recht.tabellen import INDEXATIE
 
-TOT = date(2026, 6, 1)
-bedragen = st.decimals(min_value=D("0"), max_value=D("1500"), places=2)
-datums = st.dates(min_value=date(2018, 1, 1), max_value=TOT)
-verplichtingen_st = st.lists(
-    st.builds(
-        Verplichting,
-        soort=st.sampled_from(["kinderalimentatie", "partneralimentatie"]),
-        bedrag=bedragen,
-        vastgesteld_op=st.dates(min_value=date(2018, 1, 1), max_value=date(2025, 1, 1)),
-        ingangsdatum=datums,
-        einddatum=st.none() | datums,
-        vervaldag=st.integers(min_value=1, max_value=28),
-        indexeren=st.booleans(),
-        omschrijving=st.just(""),
-    ).filter(lambda v: v.einddatum is None or v.einddatum >= v.ingangsdatum),
-    min_size=1,
-    max_size=2,
-)
-eenmalig_st = st.lists(
-    st.builds(EenmaligeVordering, datum=datums, bedrag=bedragen, omschrijving=st.just("kosten")), max_size=2
-)
+from . import test_snel_gelijk_aan_traag as snel
+from .test_snel_gelijk_aan_traag import bedragen, datums
+
+TOT = date(2026, 6, 1)  # the last day of ``datums``
+# The schedules, one-off claims and amounts of the fast-path tests; at least one obligation here.
+verplichtingen_st = snel.verplichtingen_st.filter(bool)
 betaling_st = st.builds(
     Betaling,
     datum=datums,
@@ -57,7 +42,7 @@ def _schema(verplichtingen, eenmalig, stuitingen):
 @settings(max_examples=300, deadline=None)
 @given(
     verplichtingen=verplichtingen_st,
-    eenmalig=eenmalig_st,
+    eenmalig=snel.eenmalig_st,
     begin=st.lists(betaling_st, max_size=10),
     rondes=rondes_st,
     stuitingen=st.lists(datums, max_size=2),
